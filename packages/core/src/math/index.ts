@@ -1,0 +1,1 @@
+export { erf, erfc, erfcx, inverseNormCdf, normCdf, normPdf } from './normal';

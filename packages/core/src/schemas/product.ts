@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { PositivePriceSchema, ProductSymbolSchema } from './primitives';
+
+export const PricingModelSchema = z.enum(['black-scholes-merton', 'black-76']);
+export const DayCountSchema = z.enum(['ACT/365', 'BUS/252']);
+export const WeekdaySchema = z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI']);
+
+/** The conventions every computed price and Greek was produced under; travels with the numbers. */
+export const PricingConventionsSchema = z.object({
+  model: PricingModelSchema,
+  rate: z.number().finite(),
+  dividend_yield: z.number().finite(),
+  day_count: DayCountSchema,
+});
+export type PricingConventions = z.infer<typeof PricingConventionsSchema>;
+
+/**
+ * When a product's options expire: on `weekday` (moved earlier on holidays), the next `weekly` weekly
+ * expiries and the next `monthly` monthly ones (last such weekday of the month), at `expiry_time`
+ * local to the product's time zone.
+ */
+export const ExpiryRuleSchema = z.object({
+  weekday: WeekdaySchema,
+  weekly: z.number().int().min(0).max(12),
+  monthly: z.number().int().min(0).max(12),
+  expiry_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'),
+});
+export type ExpiryRule = z.infer<typeof ExpiryRuleSchema>;
+
+/** One entry of the product catalogue. Adding a product is adding one of these, no code change. */
+export const ProductSchema = z
+  .object({
+    symbol: ProductSymbolSchema,
+    name: z.string().min(1).max(100),
+    exchange: z.string().min(1).max(20),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as INR or USD'),
+    time_zone: z.string().min(1),
+    base_price: PositivePriceSchema,
+    strike_step: PositivePriceSchema,
+    strikes_each_side: z.number().int().min(1).max(250),
+    lot_size: z.number().int().positive(),
+    /** Annualised ATM volatility the simulator starts from (0.15 = 15%). */
+    volatility: z.number().finite().positive().max(5),
+    conventions: PricingConventionsSchema,
+    expiry_rule: ExpiryRuleSchema,
+    holidays: z.array(z.iso.date()).default([]),
+  })
+  .superRefine((p, ctx) => {
+    if (p.expiry_rule.weekly + p.expiry_rule.monthly === 0) {
+      ctx.addIssue({ code: 'custom', path: ['expiry_rule'], message: 'needs at least one weekly or monthly expiry' });
+    }
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: p.time_zone });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['time_zone'], message: `unknown IANA time zone "${p.time_zone}"` });
+    }
+  });
+export type Product = z.infer<typeof ProductSchema>;
