@@ -15,14 +15,16 @@ export const PricingConventionsSchema = z.object({
 export type PricingConventions = z.infer<typeof PricingConventionsSchema>;
 
 /**
- * When a product's options expire: on `weekday` (moved earlier on holidays), the next `weekly` weekly
- * expiries and the next `monthly` monthly ones (last such weekday of the month), at `expiry_time`
- * local to the product's time zone.
+ * When a product's options expire: on `weekday` (moved to the previous business day on a holiday),
+ * the next `weekly` weekly expiries and the next `monthly` monthly ones, at `expiry_time` local to the
+ * product's time zone. The monthly is the last such weekday of the month (NSE/BSE) or its n-th
+ * occurrence (US listed options: the third Friday), per `monthly_occurrence`.
  */
 export const ExpiryRuleSchema = z.object({
   weekday: WeekdaySchema,
   weekly: z.number().int().min(0).max(12),
   monthly: z.number().int().min(0).max(12),
+  monthly_occurrence: z.union([z.literal('last'), z.number().int().min(1).max(4)]).default('last'),
   expiry_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'),
 });
 export type ExpiryRule = z.infer<typeof ExpiryRuleSchema>;

@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
+import {
+  CACHE_KEYS,
+  cacheLatestChain,
+  cacheLatestUnderlying,
+  getCachedExpiries,
+  getLatestChain,
+  getLatestChains,
+  getLatestPcr,
+  getLatestUnderlying,
+  sessionOpenPrice,
+} from './cache';
+import { createRedis } from './redis';
+
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'command');
+const product = `T${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+afterAll(async () => {
+  const keys = await redis.keys(`*${product}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+const ts = '2026-11-24T09:15:00.000Z';
+
+function chain(expiry: string, seq: number, pcr: number): EnrichedChain {
+  return {
+    product,
+    expiry,
+    spot_price: 100,
+    strikes: [100],
+    calls: [],
+    puts: [],
+    timestamp: ts,
+    seq,
+    time_to_expiry_years: 0.01,
+    conventions: { model: 'black-scholes-merton', rate: 0.05, dividend_yield: 0, day_count: 'ACT/365' },
+    processed_at: ts,
+    pcr_oi: pcr,
+    pcr_volume: null,
+    atm_strike: 100,
+    atm_straddle_price: 4,
+    implied_move: 4,
+    implied_move_pct: 4,
+    atm_iv: 0.2,
+    max_pain_strike: 100,
+    total_call_oi: 10,
+    total_put_oi: 12,
+    total_call_volume: 0,
+    total_put_volume: 0,
+    call_buildup_otm: 0,
+    put_buildup_otm: 0,
+    gamma_exposure: { net_gamma_exposure: 0, call_wall: null, put_wall: null, gamma_flip: null },
+  };
+}
+
+describe('latest-data cache (real Redis)', () => {
+  it('keeps the newest chain whatever order writes arrive in, with a TTL', async () => {
+    expect(await cacheLatestChain(redis, chain('2026-11-26', 5, 1.5))).toBe(true);
+    expect(await cacheLatestChain(redis, chain('2026-11-26', 4, 0.5))).toBe(false);
+    expect(await cacheLatestChain(redis, chain('2026-11-26', 5, 0.7))).toBe(false);
+    expect((await getLatestChain(redis, product, '2026-11-26'))?.pcr_oi).toBe(1.5);
+    expect((await getLatestPcr(redis, product, '2026-11-26'))?.pcr_oi).toBe(1.5);
+    const ttl = await redis.ttl(CACHE_KEYS.latestChain(product, '2026-11-26'));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(300);
+  });
+
+  it('indexes live expiries and drops past ones from reads', async () => {
+    await cacheLatestChain(redis, chain('2026-12-03', 1, 1));
+    await cacheLatestChain(redis, chain('2026-11-19', 1, 1));
+    expect(await getCachedExpiries(redis, product, '2026-11-24')).toEqual(['2026-11-26', '2026-12-03']);
+    expect((await getLatestChains(redis, product, '2026-11-24')).map((c) => c.expiry)).toEqual([
+      '2026-11-26',
+      '2026-12-03',
+    ]);
+  });
+
+  it('caches the latest tick by tick id and the first price of the session', async () => {
+    const tick = (tick_id: number, price: number): EnrichedUnderlying => ({
+      type: 'UNDERLYING_ENRICHED',
+      product,
+      price,
+      timestamp: ts,
+      tick_id,
+      change: 0,
+      change_pct: 0,
+      session_open: 100,
+      processed_at: ts,
+    });
+    await cacheLatestUnderlying(redis, tick(2, 101));
+    await cacheLatestUnderlying(redis, tick(1, 99));
+    expect((await getLatestUnderlying(redis, product))?.price).toBe(101);
+    expect(await sessionOpenPrice(redis, product, '2026-11-24', 100)).toBe(100);
+    expect(await sessionOpenPrice(redis, product, '2026-11-24', 105)).toBe(100);
+    expect(await getLatestUnderlying(redis, `${product}X`)).toBeNull();
+  });
+});

@@ -1,0 +1,124 @@
+import type { Redis } from 'ioredis';
+import {
+  EnrichedChainSchema,
+  EnrichedUnderlyingSchema,
+  type EnrichedChain,
+  type EnrichedUnderlying,
+} from '@deltastream/core/schemas';
+import { z } from 'zod';
+
+/** Cache keys (original DeltaStream names where they existed). Every key carries a TTL. */
+export const CACHE_KEYS = {
+  latestUnderlying: (product: string) => `latest:underlying:${product}`,
+  latestChain: (product: string, expiry: string) => `latest:chain:${product}:${expiry}`,
+  latestPcr: (product: string, expiry: string) => `latest:pcr:${product}:${expiry}`,
+  /** Sorted set of the expiries with a cached chain, scored by the expiry date as YYYYMMDD. */
+  chainExpiries: (product: string) => `latest:chain-expiries:${product}`,
+  /** First price of the product's trading day, the base of the day's change. */
+  sessionOpen: (product: string, date: string) => `session:open:${product}:${date}`,
+} as const;
+
+export const CACHE_TTL_SECONDS = {
+  latest: 300,
+  sessionOpen: 36 * 3600,
+} as const;
+
+export const CachedPcrSchema = z.object({
+  pcr_oi: z.number().nullable(),
+  pcr_volume: z.number().nullable(),
+  timestamp: z.string(),
+  seq: z.number().int(),
+});
+export type CachedPcr = z.infer<typeof CachedPcrSchema>;
+
+/**
+ * Writes `payload` under `KEYS[1]` only when `seq` is newer than the stored one, so a late or
+ * retried job can never overwrite fresher data. The value is a hash {seq, payload}. Returns 1 when
+ * written.
+ */
+const SET_IF_NEWER = `
+local current = redis.call('HGET', KEYS[1], 'seq')
+if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'payload', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
+async function setIfNewer(redis: Redis, key: string, seq: number, payload: string, ttlSeconds: number) {
+  return (await redis.eval(SET_IF_NEWER, 1, key, seq, payload, ttlSeconds)) === 1;
+}
+
+async function getPayload<T>(redis: Redis, key: string, schema: z.ZodType<T>): Promise<T | null> {
+  const raw = await redis.hget(key, 'payload');
+  if (raw === null) return null;
+  const parsed = schema.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+function expiryScore(expiry: string): number {
+  return Number(expiry.replaceAll('-', ''));
+}
+
+/** Caches the latest chain, its PCR and its expiry index; returns false when a newer one is cached. */
+export async function cacheLatestChain(redis: Redis, chain: EnrichedChain): Promise<boolean> {
+  const ttl = CACHE_TTL_SECONDS.latest;
+  const written = await setIfNewer(redis, CACHE_KEYS.latestChain(chain.product, chain.expiry), chain.seq, JSON.stringify(chain), ttl);
+  if (!written) return false;
+  const pcr: CachedPcr = { pcr_oi: chain.pcr_oi, pcr_volume: chain.pcr_volume, timestamp: chain.timestamp, seq: chain.seq };
+  await redis
+    .multi()
+    .set(CACHE_KEYS.latestPcr(chain.product, chain.expiry), JSON.stringify(pcr), 'EX', ttl)
+    .zadd(CACHE_KEYS.chainExpiries(chain.product), expiryScore(chain.expiry), chain.expiry)
+    .expire(CACHE_KEYS.chainExpiries(chain.product), ttl)
+    .exec();
+  return true;
+}
+
+export async function cacheLatestUnderlying(redis: Redis, tick: EnrichedUnderlying): Promise<boolean> {
+  return setIfNewer(
+    redis,
+    CACHE_KEYS.latestUnderlying(tick.product),
+    tick.tick_id,
+    JSON.stringify(tick),
+    CACHE_TTL_SECONDS.latest,
+  );
+}
+
+export function getLatestUnderlying(redis: Redis, product: string): Promise<EnrichedUnderlying | null> {
+  return getPayload(redis, CACHE_KEYS.latestUnderlying(product), EnrichedUnderlyingSchema);
+}
+
+export function getLatestChain(redis: Redis, product: string, expiry: string): Promise<EnrichedChain | null> {
+  return getPayload(redis, CACHE_KEYS.latestChain(product, expiry), EnrichedChainSchema);
+}
+
+export async function getLatestPcr(redis: Redis, product: string, expiry: string): Promise<CachedPcr | null> {
+  const raw = await redis.get(CACHE_KEYS.latestPcr(product, expiry));
+  return raw === null ? null : CachedPcrSchema.parse(JSON.parse(raw));
+}
+
+/** Expiries with a cached chain that have not expired by `today` (YYYY-MM-DD), ascending. */
+export function getCachedExpiries(redis: Redis, product: string, today: string): Promise<string[]> {
+  return redis.zrangebyscore(CACHE_KEYS.chainExpiries(product), expiryScore(today), '+inf');
+}
+
+/** The latest cached chain of every live expiry of `product`. */
+export async function getLatestChains(redis: Redis, product: string, today: string): Promise<EnrichedChain[]> {
+  const expiries = await getCachedExpiries(redis, product, today);
+  const chains = await Promise.all(expiries.map((expiry) => getLatestChain(redis, product, expiry)));
+  return chains.filter((chain): chain is EnrichedChain => chain !== null);
+}
+
+/**
+ * The session's opening price: the first caller of the day sets it (SET NX), everyone else reads it,
+ * so every worker computes the day's change from the same base.
+ */
+export async function sessionOpenPrice(redis: Redis, product: string, date: string, price: number): Promise<number> {
+  const key = CACHE_KEYS.sessionOpen(product, date);
+  const [, stored] = (await redis
+    .multi()
+    .set(key, String(price), 'EX', CACHE_TTL_SECONDS.sessionOpen, 'NX')
+    .get(key)
+    .exec()) as [[null, unknown], [null, string | null]];
+  return stored[1] === null ? price : Number(stored[1]);
+}

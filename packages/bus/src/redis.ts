@@ -1,0 +1,18 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * `queue` connections are for BullMQ workers and blocking commands: BullMQ requires
+ * `maxRetriesPerRequest: null` there. `command` connections fail fast so a cache read never hangs a
+ * request. `subscriber` connections enter pub/sub mode and can do nothing else.
+ */
+export type RedisRole = 'queue' | 'command' | 'subscriber';
+
+export function createRedis(url: string, role: RedisRole, options: RedisOptions = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: role === 'command' ? 2 : null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+    connectionName: `deltastream-${role}`,
+    ...options,
+  });
+}

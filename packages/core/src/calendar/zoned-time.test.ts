@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { timeZoneOffsetMs, zonedDate, zonedWallTimeToUtcMs } from './zoned-time';
+
+describe('zoned time', () => {
+  it('converts exchange wall time to UTC across time zones and DST', () => {
+    expect(new Date(zonedWallTimeToUtcMs('2026-11-24', '15:30', 'Asia/Kolkata')).toISOString()).toBe(
+      '2026-11-24T10:00:00.000Z',
+    );
+    expect(new Date(zonedWallTimeToUtcMs('2026-07-17', '16:00', 'America/New_York')).toISOString()).toBe(
+      '2026-07-17T20:00:00.000Z',
+    );
+    expect(new Date(zonedWallTimeToUtcMs('2026-12-18', '16:00', 'America/New_York')).toISOString()).toBe(
+      '2026-12-18T21:00:00.000Z',
+    );
+  });
+
+  it('resolves a wall time skipped by spring-forward to the later offset', () => {
+    expect(new Date(zonedWallTimeToUtcMs('2026-03-08', '02:30', 'America/New_York')).toISOString()).toBe(
+      '2026-03-08T07:30:00.000Z',
+    );
+  });
+
+  it('reads offsets and local dates', () => {
+    expect(timeZoneOffsetMs(Date.parse('2026-11-24T20:00:00.123Z'), 'Asia/Kolkata')).toBe(19_800_000);
+    expect(zonedDate(Date.parse('2026-11-24T20:00:00Z'), 'Asia/Kolkata')).toBe('2026-11-25');
+    expect(zonedDate(Date.parse('2026-11-24T03:00:00Z'), 'America/New_York')).toBe('2026-11-23');
+  });
+});
+
+describe('zoned time at a fall-back', () => {
+  it('resolves an ambiguous wall time to its first occurrence', () => {
+    expect(new Date(zonedWallTimeToUtcMs('2026-11-01', '01:30', 'America/New_York')).toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
+  });
+});
