@@ -2,6 +2,7 @@
 # The one command that installs what is missing and runs every check and test:
 # lint, typecheck, unit and integration tests (real Redis and PostgreSQL).
 set -euo pipefail
+export TURBO_TELEMETRY_DISABLED=1
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 source scripts/lib/install.sh

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The one command that installs what is missing and runs the whole platform locally:
+# Redis and PostgreSQL (reused or started privately), migrations, the product catalogue and a demo
+# user, then every tier through turbo. Ctrl-C stops the tiers; private Redis/PostgreSQL keep running
+# (stop them with `bash scripts/stop-services.sh`).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+source scripts/lib/install.sh
+source scripts/lib/services.sh
+ds_ensure_node_modules "$root"
+ds_ensure_services
+export DATABASE_URL REDIS_URL
+# The local quick start serves market data without sign-in so the original example clients work.
+export PUBLIC_MARKET_DATA="${PUBLIC_MARKET_DATA:-true}"
+export TURBO_TELEMETRY_DISABLED=1
+
+npx tsx scripts/prepare-database.ts
+exec npx turbo run dev --ui=stream --output-logs=full
