@@ -1,0 +1,124 @@
+// Closed-form European option prices and Greeks, one pass, no allocation.
+//
+// Black-Scholes-Merton on a spot S paying a continuous dividend yield q: R. C. Merton, "Theory of Rational
+// Option Pricing", Bell J. Econ. Mgmt. Sci. 4 (1973) 141–183; Hull, Options, Futures, and Other Derivatives,
+// 8th ed., Ch. 15 (q = 0) and Ch. 17 (q ≠ 0).
+//   d1 = [ln(S/K) + (r − q + σ²/2)T] / (σ√T),  d2 = d1 − σ√T
+//   call = S e^{−qT} Φ(d1) − K e^{−rT} Φ(d2),   put = K e^{−rT} Φ(−d2) − S e^{−qT} Φ(−d1)
+// Greeks (Hull 8th ed., Ch. 19; Haug, The Complete Guide to Option Pricing Formulas, 2nd ed.,
+// Ch. 2, with cost of carry b = r − q), with ω = +1 for a call and −1 for a put:
+//   delta = ω e^{−qT} Φ(ω d1)                 gamma = e^{−qT} φ(d1) / (S σ √T)
+//   vega  = S e^{−qT} φ(d1) √T                rho   = ω K T e^{−rT} Φ(ω d2)
+//   theta = −S e^{−qT} φ(d1) σ / (2√T) + ω [q S e^{−qT} Φ(ω d1) − r K e^{−rT} Φ(ω d2)]
+//
+// Black-76 on a forward or futures price F: F. Black, "The pricing of commodity contracts", J. Financial
+// Economics 3 (1976) 167–179; Hull 8th ed., Ch. 18. It is the formula above with S = F and q = r (Hull:
+// a futures price behaves like a stock paying a dividend yield equal to r), so every Greek but rho is
+// shared. Rho differs because F, not S, is held fixed when r moves: only the discounting responds,
+// rho = −T·V (Haug 2nd ed., Ch. 2, b = 0).
+//
+// Units: delta and gamma per 1.00 of the underlying, vega per 1.00 of volatility (0.01 = one vol point),
+// theta = ∂V/∂t = −∂V/∂T per year of calendar time, rho per 1.00 of the continuously compounded rate.
+//
+// No total variance (σ√T = 0, i.e. T = 0 or σ = 0): the underlying ends at its forward for sure, so the
+// value is the discounted intrinsic value on the forward, e^{−rT}·max(ω(F − K), 0), which for BSM is
+// max(ω(S e^{−qT} − K e^{−rT}), 0). This is the σ√T → 0 limit of the formulas with Φ(ω d1) = Φ(ω d2) → 1
+// in the money and 0 out of it, and the same limit gives:
+//   - at the money forward (S e^{−qT} = K e^{−rT}) d1, d2 → 0, so Φ(±d1) = ½: delta is half the jump,
+//     ±½ e^{−qT} (±½ at expiry) and the price is 0;
+//   - delta 0 or ω e^{−qT} (BSM, exactly ±1 at T = 0 with q = 0) or ω e^{−rT} (Black-76);
+//   - gamma and vega 0;
+//   - theta keeps only the carry terms ω[q S e^{−qT} − r K e^{−rT}]·Φ(ω d1), the time decay of the
+//     discounted intrinsic value. The diffusion term tends to 0 away from the money but to −∞ at the money
+//     at expiry (σ/(2√T)); the finite carry part is reported there;
+//   - rho ω K T e^{−rT}·Φ(ω d2) (BSM) and −T·V (Black-76): 0 at expiry.
+//
+// The fast functions trust their inputs (priceOption validates); callers that price many options of one
+// chain validate once.
+
+import type { OptionType } from '../schemas';
+import { normCdf, normPdf } from '../math/normal';
+
+/** Price and Greeks of one option: vega per 1.00 of volatility, theta per year, rho per 1.00 of rate. */
+export interface GreeksOut {
+  price: number;
+  delta: number;
+  gamma: number;
+  vega: number;
+  theta: number;
+  rho: number;
+}
+
+/** A fresh result object for the `…Into` functions; allocate once, reuse for every evaluation. */
+export function createGreeksOut(): GreeksOut {
+  return { price: 0, delta: 0, gamma: 0, vega: 0, theta: 0, rho: 0 };
+}
+
+/**
+ * Black-Scholes-Merton (Merton 1973) price and Greeks of a European option on a spot paying a continuous
+ * dividend yield, written into `out` (returned). Rates and yield continuously compounded per year,
+ * `timeYears` in years, `volatility` per √year. Inputs are not validated: S > 0, K > 0, T ≥ 0, σ ≥ 0,
+ * all finite (see priceOption).
+ */
+export function blackScholesMertonInto(
+  out: GreeksOut,
+  optionType: OptionType,
+  spot: number,
+  strike: number,
+  timeYears: number,
+  rate: number,
+  dividendYield: number,
+  volatility: number,
+): GreeksOut {
+  const omega = optionType === 'CALL' ? 1 : -1;
+  const sqrtT = Math.sqrt(timeYears);
+  const volSqrtT = volatility * sqrtT;
+  const dividendDiscount = Math.exp(-dividendYield * timeYears);
+  const discount = Math.exp(-rate * timeYears);
+  const forwardLeg = spot * dividendDiscount; // S e^{−qT} = e^{−rT}·F
+  const strikeLeg = strike * discount; // K e^{−rT}
+
+  let cdf1: number; // Φ(ω d1)
+  let cdf2: number; // Φ(ω d2)
+  let pdf1 = 0; // φ(d1), 0 in the limit
+  let thetaDiffusion = 0; // −S e^{−qT} φ(d1) σ / (2√T)
+  if (volSqrtT > 0) {
+    const d1 = (Math.log(spot / strike) + (rate - dividendYield) * timeYears) / volSqrtT + 0.5 * volSqrtT;
+    // d1 is ±∞ when σ√T is negligible next to ln(F/K); Φ and φ take the infinite limits exactly.
+    cdf1 = normCdf(omega * d1);
+    cdf2 = normCdf(omega * (d1 - volSqrtT));
+    pdf1 = normPdf(d1);
+    thetaDiffusion = (-0.5 * forwardLeg * pdf1 * volatility) / sqrtT;
+  } else {
+    const moneyness = omega * (forwardLeg - strikeLeg);
+    cdf1 = moneyness > 0 ? 1 : moneyness === 0 ? 0.5 : 0;
+    cdf2 = cdf1;
+  }
+  // `+ 0` turns the −0 of a put's zero (ω = −1 times 0) into 0, which formatters would print as "-0".
+  out.price = omega * (forwardLeg * cdf1 - strikeLeg * cdf2) + 0;
+  out.delta = omega * dividendDiscount * cdf1 + 0;
+  out.gamma = pdf1 === 0 ? 0 : (dividendDiscount * pdf1) / (spot * volSqrtT);
+  out.vega = forwardLeg * pdf1 * sqrtT;
+  out.theta = thetaDiffusion + omega * (dividendYield * forwardLeg * cdf1 - rate * strikeLeg * cdf2) + 0;
+  out.rho = omega * timeYears * strikeLeg * cdf2 + 0;
+  return out;
+}
+
+/**
+ * Black-76 (Black 1976) price and Greeks of a European option on a forward or futures price F, written
+ * into `out` (returned). Delta and gamma are with respect to F; rho holds F fixed (rho = −T·price).
+ * Inputs are not validated: F > 0, K > 0, T ≥ 0, σ ≥ 0, all finite (see priceOption).
+ */
+export function black76Into(
+  out: GreeksOut,
+  optionType: OptionType,
+  forward: number,
+  strike: number,
+  timeYears: number,
+  rate: number,
+  volatility: number,
+): GreeksOut {
+  blackScholesMertonInto(out, optionType, forward, strike, timeYears, rate, rate, volatility);
+  out.rho = -timeYears * out.price + 0;
+  return out;
+}

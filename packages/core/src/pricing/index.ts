@@ -1,0 +1,10 @@
+export { black76Into, blackScholesMertonInto, createGreeksOut, type GreeksOut } from './black-scholes';
+export { DAYS_PER_YEAR, yearFraction, type DayCount, type YearFractionOptions } from './day-count';
+export {
+  priceOption,
+  type OptionPricingInput,
+  type OptionValuation,
+  type PricingConventions,
+  type PricingModel,
+} from './price-option';
+export { PricingInputError } from './pricing-input-error';
