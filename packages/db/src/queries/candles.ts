@@ -1,0 +1,120 @@
+import type { Candle } from '@deltastream/core/schemas';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { candles, underlyingTicks } from '../schema';
+import { inTimeRange, type TimeRange } from './time-range';
+import { columnNames, unnest, type UnnestColumn } from './unnest';
+
+/**
+ * Merges bars into the stored ones: a new bucket is inserted; an existing one keeps its open, takes the
+ * higher high, the lower low and the incoming close, and adds volume and tick count. Bars for the same
+ * bucket within the batch are merged first, in batch order.
+ *
+ * Not idempotent: the same tick merged twice counts its volume twice. The worker therefore builds these bars
+ * only from the ticks `insertTicks` reports as new, in the same transaction, so a retried job adds nothing.
+ * Batches are assumed to arrive in time order (the open is the stored one, the close the incoming one).
+ */
+export async function upsertCandles(db: Db, bars: readonly Candle[]): Promise<void> {
+  if (bars.length === 0) return;
+  const columns: UnnestColumn[] = [
+    [candles.product, bars.map((b) => b.product)],
+    [candles.intervalSeconds, bars.map((b) => b.interval_seconds)],
+    [candles.bucketStart, bars.map((b) => b.bucket_start)],
+    [candles.open, bars.map((b) => b.open)],
+    [candles.high, bars.map((b) => b.high)],
+    [candles.low, bars.map((b) => b.low)],
+    [candles.close, bars.map((b) => b.close)],
+    [candles.volume, bars.map((b) => b.volume)],
+    [candles.ticks, bars.map((b) => b.ticks)],
+  ];
+  await db.execute(sql`
+    insert into ${candles} (${columnNames(columns)})
+    select product, interval_seconds, bucket_start,
+           (array_agg(open order by ord))[1], max(high), min(low), (array_agg(close order by ord desc))[1],
+           sum(volume), sum(ticks)
+      from ${unnest(columns)} with ordinality as batch (${columnNames(columns)}, ord)
+     group by product, interval_seconds, bucket_start
+    on conflict (product, interval_seconds, bucket_start) do update set
+      high = greatest(candles.high, excluded.high),
+      low = least(candles.low, excluded.low),
+      close = excluded.close,
+      volume = candles.volume + excluded.volume,
+      ticks = candles.ticks + excluded.ticks`);
+}
+
+type CandleRow = typeof candles.$inferSelect;
+
+function toCandle(row: CandleRow): Candle {
+  return {
+    product: row.product,
+    interval_seconds: row.intervalSeconds,
+    bucket_start: row.bucketStart.toISOString(),
+    open: row.open,
+    high: row.high,
+    low: row.low,
+    close: row.close,
+    volume: row.volume,
+    ticks: row.ticks,
+  };
+}
+
+/** The latest `limit` stored bars with bucket_start in [start, end), oldest first as a chart draws them. */
+export async function getCandles(
+  db: Db,
+  query: { product: string; intervalSeconds: number; limit: number } & TimeRange,
+): Promise<Candle[]> {
+  const rows = await db
+    .select()
+    .from(candles)
+    .where(
+      and(
+        eq(candles.product, query.product),
+        eq(candles.intervalSeconds, query.intervalSeconds),
+        ...inTimeRange(candles.bucketStart, query),
+      ),
+    )
+    .orderBy(desc(candles.bucketStart))
+    .limit(query.limit);
+  return rows.reverse().map(toCandle);
+}
+
+/**
+ * Bars of any interval computed from the ticks in [start, end), oldest first, for intervals the worker does
+ * not store. Buckets are aligned to the wall clock of `timeZone` (an IANA name, normally the product's):
+ * ticks are binned on local time from a local midnight, so 15-minute bars start at :00, :15, … and daily bars
+ * at local midnight whatever the zone's UTC offset. Open and close are the first and last tick by time
+ * (tick_id breaks ties); volume counts ticks that carried one.
+ */
+export async function getCandlesFromTicks(
+  db: Db,
+  query: { product: string; intervalSeconds: number; start: Date; end: Date; timeZone: string },
+): Promise<Candle[]> {
+  const t = underlyingTicks;
+  const localBucketStart = sql`date_bin(make_interval(secs => ${query.intervalSeconds}), ${t.ts} at time zone ${query.timeZone}, timestamp '2000-01-01')`;
+  const rows = await db
+    .select({
+      bucketStart: sql<Date>`${localBucketStart} at time zone ${query.timeZone}`.mapWith(t.ts),
+      open: sql<number>`(array_agg(${t.price} order by ${t.ts}, ${t.tickId}))[1]`,
+      high: sql<number>`max(${t.price})`,
+      low: sql<number>`min(${t.price})`,
+      close: sql<number>`(array_agg(${t.price} order by ${t.ts} desc, ${t.tickId} desc))[1]`,
+      volume: sql<number>`coalesce(sum(${t.volume}), 0)`.mapWith(Number),
+      ticks: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(t)
+    .where(and(eq(t.product, query.product), ...inTimeRange(t.ts, query)))
+    // By position: the bucket expression carries its own parameters, so repeating it would not match.
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
+  return rows.map((row) => ({
+    product: query.product,
+    interval_seconds: query.intervalSeconds,
+    bucket_start: row.bucketStart.toISOString(),
+    open: row.open,
+    high: row.high,
+    low: row.low,
+    close: row.close,
+    volume: row.volume,
+    ticks: row.ticks,
+  }));
+}

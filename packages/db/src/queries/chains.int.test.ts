@@ -1,0 +1,209 @@
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainSnapshots, optionQuotes } from '../schema';
+import { dateFromToday, explainLastQuery, makeChain, makeProduct } from '../test-fixtures';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import {
+  getChainHistory,
+  getLatestChain,
+  getLatestChains,
+  getPreviousQuotes,
+  getStrikeHistory,
+  insertChainSnapshots,
+  listExpiries,
+} from './chains';
+import { upsertProducts } from './products';
+
+describe('chains', () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    await upsertProducts(test.db, [makeProduct('NIFTY'), makeProduct('BULK'), makeProduct('TIMED')]);
+  });
+  afterAll(async () => {
+    await test.drop();
+  });
+
+  const t0 = Date.parse('2026-03-02T04:00:00.000Z');
+  const at = (seconds: number) => new Date(t0 + seconds * 1000);
+  const past = dateFromToday(-7);
+  const near = dateFromToday(7);
+  const far = dateFromToday(35);
+  const nifty = (expiry: string, seq: number) => makeChain({ product: 'NIFTY', expiry, seq, at: at(seq) });
+
+  const rowCounts = async () => ({
+    snapshots: (await test.db.select({ n: count() }).from(chainSnapshots))[0]?.n,
+    quotes: (await test.db.select({ n: count() }).from(optionQuotes))[0]?.n,
+  });
+
+  it('insertChainSnapshots stores snapshots and quotes once and reports only new chains', async () => {
+    const first = [nifty(near, 1), nifty(near, 2), nifty(far, 1)];
+    expect(await insertChainSnapshots(test.db, first)).toEqual(first);
+    expect(await rowCounts()).toEqual({ snapshots: 3, quotes: 30 });
+
+    expect(await insertChainSnapshots(test.db, first)).toEqual([]);
+    expect(await rowCounts()).toEqual({ snapshots: 3, quotes: 30 });
+
+    const next = [nifty(near, 3), nifty(past, 1)];
+    expect(await insertChainSnapshots(test.db, [first[0]!, next[0]!, next[1]!, next[0]!])).toEqual(next);
+    expect(await rowCounts()).toEqual({ snapshots: 5, quotes: 50 });
+    expect(await insertChainSnapshots(test.db, [])).toEqual([]);
+  });
+
+  it('getLatestChain returns the stored chain as enriched', async () => {
+    expect(await getLatestChain(test.db, { product: 'NIFTY', expiry: near })).toEqual(nifty(near, 3));
+    expect(await getLatestChain(test.db, { product: 'NIFTY', expiry: far })).toEqual(nifty(far, 1));
+    expect(await getLatestChain(test.db, { product: 'NIFTY', expiry: dateFromToday(100) })).toBeNull();
+  });
+
+  it('getLatestChains returns the latest chain of each live expiry, listExpiries every expiry', async () => {
+    expect(await getLatestChains(test.db, 'NIFTY')).toEqual([nifty(near, 3), nifty(far, 1)]);
+    expect(await getLatestChains(test.db, 'SENSEX')).toEqual([]);
+    expect(await listExpiries(test.db, 'NIFTY')).toEqual([past, near, far]);
+    expect(await listExpiries(test.db, 'SENSEX')).toEqual([]);
+  });
+
+  it('getChainHistory returns the metrics newest first within [start, end)', async () => {
+    const history = await getChainHistory(test.db, { product: 'NIFTY', expiry: near, limit: 10 });
+    expect(history.map((h) => h.seq)).toEqual([3, 2, 1]);
+    const chain = nifty(near, 3);
+    expect(history[0]).toEqual({
+      product: 'NIFTY',
+      expiry: near,
+      seq: 3,
+      timestamp: chain.timestamp,
+      spot_price: chain.spot_price,
+      time_to_expiry_years: chain.time_to_expiry_years,
+      pcr_oi: chain.pcr_oi,
+      pcr_volume: chain.pcr_volume,
+      atm_strike: chain.atm_strike,
+      atm_straddle_price: chain.atm_straddle_price,
+      implied_move: chain.implied_move,
+      implied_move_pct: chain.implied_move_pct,
+      atm_iv: chain.atm_iv,
+      max_pain_strike: chain.max_pain_strike,
+      total_call_oi: chain.total_call_oi,
+      total_put_oi: chain.total_put_oi,
+      total_call_volume: chain.total_call_volume,
+      total_put_volume: chain.total_put_volume,
+      call_buildup_otm: chain.call_buildup_otm,
+      put_buildup_otm: chain.put_buildup_otm,
+      gamma_exposure: chain.gamma_exposure,
+    });
+    const window = await getChainHistory(test.db, {
+      product: 'NIFTY',
+      expiry: near,
+      start: at(2),
+      end: at(3),
+      limit: 10,
+    });
+    expect(window.map((h) => h.seq)).toEqual([2]);
+    const limited = await getChainHistory(test.db, { product: 'NIFTY', expiry: near, limit: 1 });
+    expect(limited.map((h) => h.seq)).toEqual([3]);
+  });
+
+  it('getPreviousQuotes returns the per-strike OI and last price of the latest (or preceding) snapshot', async () => {
+    const latest = nifty(near, 3);
+    const previous = await getPreviousQuotes(test.db, { product: 'NIFTY', expiry: near });
+    expect(previous?.seq).toBe(3);
+    expect(previous?.timestamp).toBe(latest.timestamp);
+    const byKey = (q: { option_type: string; strike: number }) => `${q.option_type}:${q.strike}`;
+    const expected = [...latest.calls, ...latest.puts]
+      .map((q) => ({
+        option_type: q.option_type,
+        strike: q.strike,
+        open_interest: q.open_interest,
+        last: q.last,
+      }))
+      .sort((a, b) => byKey(a).localeCompare(byKey(b)));
+    expect(previous?.quotes.sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual(expected);
+
+    expect((await getPreviousQuotes(test.db, { product: 'NIFTY', expiry: near, beforeSeq: 3 }))?.seq).toBe(2);
+    expect(await getPreviousQuotes(test.db, { product: 'NIFTY', expiry: near, beforeSeq: 1 })).toBeNull();
+    expect(await getPreviousQuotes(test.db, { product: 'NIFTY', expiry: dateFromToday(100) })).toBeNull();
+  });
+
+  it('getStrikeHistory returns one contract newest first', async () => {
+    const history = await getStrikeHistory(test.db, {
+      product: 'NIFTY',
+      expiry: near,
+      strike: 24_000,
+      optionType: 'PUT',
+      limit: 10,
+    });
+    expect(history.map((h) => h.seq)).toEqual([3, 2, 1]);
+    const {
+      symbol: _s,
+      product: _p,
+      expiry: _e,
+      option_type: _o,
+      strike: _k,
+      ...quote
+    } = nifty(near, 3).puts[2]!;
+    expect(history[0]).toEqual({ seq: 3, ...quote });
+    const noIv = await getStrikeHistory(test.db, {
+      product: 'NIFTY',
+      expiry: near,
+      strike: 23_900,
+      optionType: 'CALL',
+      start: at(2),
+      limit: 10,
+    });
+    expect(noIv.map((h) => [h.seq, h.iv, h.delta])).toEqual([
+      [3, null, null],
+      [2, null, null],
+    ]);
+  });
+
+  it('latest and history reads use their indexes', async () => {
+    const expiries = [dateFromToday(3), dateFromToday(10), dateFromToday(17), dateFromToday(24)];
+    for (const expiry of expiries) {
+      const batch = Array.from({ length: 500 }, (_, i) =>
+        makeChain({ product: 'BULK', expiry, seq: i, at: at(i), strikes: 2 }),
+      );
+      await insertChainSnapshots(test.db, batch);
+    }
+    await test.sql`analyze chain_snapshots`;
+    await test.sql`analyze option_quotes`;
+
+    const expiry = expiries[1]!;
+    const plans = {
+      latestChain: await explainLastQuery(test.sql, (db) => getLatestChain(db, { product: 'BULK', expiry })),
+      latestChains: await explainLastQuery(test.sql, (db) => getLatestChains(db, 'BULK')),
+      expiries: await explainLastQuery(test.sql, (db) => listExpiries(db, 'BULK')),
+      history: await explainLastQuery(test.sql, (db) =>
+        getChainHistory(db, { product: 'BULK', expiry, start: at(100), end: at(200), limit: 50 }),
+      ),
+      strike: await explainLastQuery(test.sql, (db) =>
+        getStrikeHistory(db, { product: 'BULK', expiry, strike: 23_950, optionType: 'CALL', limit: 50 }),
+      ),
+    };
+    expect(plans.latestChain).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
+    expect(plans.latestChains).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
+    expect(plans.latestChains).not.toMatch(/Seq Scan on chain_snapshots/);
+    expect(plans.expiries).not.toMatch(/Seq Scan on chain_snapshots/);
+    expect(plans.history).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
+    expect(plans.strike).toMatch(/Index Scan using option_quotes_strike_history_idx/);
+    expect(await getLatestChains(test.db, 'BULK')).toHaveLength(4);
+  });
+
+  it('insertChainSnapshots: time for 10 chains × 200 quotes (reported, not asserted)', async ({
+    annotate,
+  }) => {
+    const expiry = dateFromToday(14);
+    const timings: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const chains = Array.from({ length: 10 }, (_, i) =>
+        makeChain({ product: 'TIMED', expiry, seq: run * 10 + i, at: at(run * 10 + i), strikes: 100 }),
+      );
+      const started = performance.now();
+      expect(await insertChainSnapshots(test.db, chains)).toHaveLength(10);
+      timings.push(performance.now() - started);
+    }
+    const sorted = [...timings].sort((a, b) => a - b);
+    await annotate(
+      `insertChainSnapshots, 10 chains × 200 quotes: median ${sorted[2]!.toFixed(1)} ms ` +
+        `(runs: ${timings.map((t) => t.toFixed(1)).join(', ')} ms)`,
+    );
+  });
+});

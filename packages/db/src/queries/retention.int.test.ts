@@ -1,0 +1,69 @@
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candles, chainSnapshots, optionQuotes, underlyingTicks } from '../schema';
+import { dateFromToday, makeCandle, makeChain, makeProduct, makeTick } from '../test-fixtures';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import { upsertCandles } from './candles';
+import { getLatestChain, insertChainSnapshots } from './chains';
+import { upsertProducts } from './products';
+import { pruneHistory } from './retention';
+import { getTicks, insertTicks } from './ticks';
+
+describe('pruneHistory', () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    await upsertProducts(test.db, [makeProduct('NIFTY')]);
+  });
+  afterAll(async () => {
+    await test.drop();
+  });
+
+  const cutoff = new Date('2026-03-02T00:00:00.000Z');
+  const before = (minutes: number) => new Date(cutoff.getTime() - minutes * 60_000);
+  const after = (minutes: number) => new Date(cutoff.getTime() + minutes * 60_000);
+  const expiry = dateFromToday(30);
+
+  it('deletes only rows older than the cutoff and counts them per table', async () => {
+    await insertTicks(test.db, [
+      makeTick('NIFTY', 1, before(2), 100),
+      makeTick('NIFTY', 2, before(1), 101),
+      makeTick('NIFTY', 3, cutoff, 102),
+      makeTick('NIFTY', 4, after(1), 103),
+    ]);
+    const keptChain = makeChain({ product: 'NIFTY', expiry, seq: 3, at: cutoff, strikes: 4 });
+    await insertChainSnapshots(test.db, [
+      makeChain({ product: 'NIFTY', expiry, seq: 1, at: before(5), strikes: 4 }),
+      makeChain({ product: 'NIFTY', expiry, seq: 2, at: before(1), strikes: 4 }),
+      keptChain,
+    ]);
+    await upsertCandles(test.db, [
+      makeCandle('NIFTY', before(1).toISOString(), [100, 101, 100, 101], 0, 2),
+      makeCandle('NIFTY', cutoff.toISOString(), [102, 103, 102, 103], 0, 2),
+    ]);
+
+    expect(await pruneHistory(test.db, { olderThan: cutoff })).toEqual({
+      ticks: 2,
+      chainSnapshots: 2,
+      optionQuotes: 16,
+      candles: 1,
+    });
+
+    const rows = async (
+      table: typeof underlyingTicks | typeof chainSnapshots | typeof optionQuotes | typeof candles,
+    ) => (await test.db.select({ n: count() }).from(table))[0]?.n;
+    expect(await rows(underlyingTicks)).toBe(2);
+    expect(await rows(chainSnapshots)).toBe(1);
+    expect(await rows(optionQuotes)).toBe(8);
+    expect(await rows(candles)).toBe(1);
+    expect((await getTicks(test.db, { product: 'NIFTY', limit: 10 })).map((t) => t.tick_id)).toEqual([4, 3]);
+    expect(await getLatestChain(test.db, { product: 'NIFTY', expiry })).toEqual(keptChain);
+
+    expect(await pruneHistory(test.db, { olderThan: cutoff })).toEqual({
+      ticks: 0,
+      chainSnapshots: 0,
+      optionQuotes: 0,
+      candles: 0,
+    });
+  });
+});

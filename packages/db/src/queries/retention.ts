@@ -1,0 +1,38 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { candles, chainSnapshots, optionQuotes, underlyingTicks } from '../schema';
+
+export interface PrunedCounts {
+  ticks: number;
+  chainSnapshots: number;
+  optionQuotes: number;
+  candles: number;
+}
+
+/**
+ * Deletes history older than `olderThan` in one transaction: ticks and snapshots by their time, quotes with
+ * their snapshot (deleted first so their count is reported; the cascade would otherwise hide it), candles
+ * by bucket start. Products, users and tokens are never pruned.
+ */
+export async function pruneHistory(db: Db, options: { olderThan: Date }): Promise<PrunedCounts> {
+  return db.transaction(async (tx) => {
+    const quotes = await tx.delete(optionQuotes).where(
+      sql`exists (select 1 from ${chainSnapshots}
+                     where ${and(
+                       eq(chainSnapshots.product, optionQuotes.product),
+                       eq(chainSnapshots.expiry, optionQuotes.expiry),
+                       eq(chainSnapshots.seq, optionQuotes.seq),
+                       lt(chainSnapshots.ts, options.olderThan),
+                     )})`,
+    );
+    const snapshots = await tx.delete(chainSnapshots).where(lt(chainSnapshots.ts, options.olderThan));
+    const ticks = await tx.delete(underlyingTicks).where(lt(underlyingTicks.ts, options.olderThan));
+    const bars = await tx.delete(candles).where(lt(candles.bucketStart, options.olderThan));
+    return {
+      ticks: ticks.count,
+      chainSnapshots: snapshots.count,
+      optionQuotes: quotes.count,
+      candles: bars.count,
+    };
+  });
+}

@@ -1,0 +1,76 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { underlyingTicks } from '../schema';
+import { explainLastQuery, makeProduct, makeTick } from '../test-fixtures';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import { upsertProducts } from './products';
+import { getLatestTick, getTicks, insertTicks } from './ticks';
+
+describe('ticks', () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    await upsertProducts(test.db, [makeProduct('NIFTY'), makeProduct('BANKNIFTY'), makeProduct('BULK')]);
+  });
+  afterAll(async () => {
+    await test.drop();
+  });
+
+  const t0 = Date.parse('2026-03-02T03:45:00.000Z');
+  const at = (seconds: number) => new Date(t0 + seconds * 1000);
+  const batch = [
+    makeTick('NIFTY', 1, at(0), 24_000.05, 150),
+    makeTick('NIFTY', 2, at(1), 24_001.1),
+    makeTick('BANKNIFTY', 1, at(1), 51_000.25, 30),
+    makeTick('NIFTY', 3, at(2), 23_999.95, 200),
+  ];
+
+  const rowsOf = async (product: string) =>
+    (
+      await test.db.select({ n: count() }).from(underlyingTicks).where(eq(underlyingTicks.product, product))
+    )[0]?.n;
+
+  it('insertTicks stores a batch once and reports only new ticks', async () => {
+    expect(await insertTicks(test.db, batch)).toEqual(batch);
+    expect(await insertTicks(test.db, batch)).toEqual([]);
+    expect(await rowsOf('NIFTY')).toBe(3);
+
+    const fourth = makeTick('NIFTY', 4, at(3), 24_002);
+    expect(await insertTicks(test.db, [batch[0]!, fourth, fourth])).toEqual([fourth]);
+    expect(await rowsOf('NIFTY')).toBe(4);
+    expect(await insertTicks(test.db, [])).toEqual([]);
+  });
+
+  it('getLatestTick returns the newest tick of the product', async () => {
+    expect(await getLatestTick(test.db, 'NIFTY')).toEqual(makeTick('NIFTY', 4, at(3), 24_002));
+    expect(await getLatestTick(test.db, 'BANKNIFTY')).toEqual(batch[2]);
+    expect(await getLatestTick(test.db, 'SENSEX')).toBeNull();
+  });
+
+  it('getTicks returns [start, end) newest first, up to limit', async () => {
+    const ids = async (query: Parameters<typeof getTicks>[1]) =>
+      (await getTicks(test.db, query)).map((t) => t.tick_id);
+    expect(await ids({ product: 'NIFTY', limit: 10 })).toEqual([4, 3, 2, 1]);
+    expect(await ids({ product: 'NIFTY', limit: 2 })).toEqual([4, 3]);
+    expect(await ids({ product: 'NIFTY', start: at(1), end: at(3), limit: 10 })).toEqual([3, 2]);
+    expect(await ids({ product: 'NIFTY', start: at(2), limit: 10 })).toEqual([4, 3]);
+    expect(await ids({ product: 'NIFTY', end: at(1), limit: 10 })).toEqual([1]);
+    expect(await getTicks(test.db, { product: 'NIFTY', start: at(1), end: at(2), limit: 10 })).toEqual([
+      batch[1],
+    ]);
+  });
+
+  it('latest and range reads use the (product, ts DESC) index', async () => {
+    const ticks = Array.from({ length: 20_000 }, (_, i) => makeTick('BULK', i, at(i), 100 + (i % 7)));
+    for (let i = 0; i < ticks.length; i += 5_000) await insertTicks(test.db, ticks.slice(i, i + 5_000));
+    await test.sql`analyze underlying_ticks`;
+
+    const index = /Index Scan using underlying_ticks_product_ts_idx/;
+    expect(await explainLastQuery(test.sql, (db) => getLatestTick(db, 'BULK'))).toMatch(index);
+    const range = await explainLastQuery(test.sql, (db) =>
+      getTicks(db, { product: 'BULK', start: at(10_000), end: at(10_100), limit: 50 }),
+    );
+    expect(range).toMatch(index);
+    expect(range).not.toMatch(/Sort/);
+  });
+});

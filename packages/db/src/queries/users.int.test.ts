@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokens, users } from '../schema';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import {
+  createApiToken,
+  createUser,
+  findActiveApiTokenByHash,
+  getUserByEmail,
+  getUserById,
+  listApiTokens,
+  revokeApiToken,
+  touchApiToken,
+} from './users';
+
+const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+describe('users and API tokens', () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await test.drop();
+  });
+
+  const newUser = async (email: string) => {
+    const user = await createUser(test.db, { email, passwordHash: 'scrypt$hash', name: 'Asha' });
+    if (!user) throw new Error(`${email} already exists`);
+    return user;
+  };
+
+  it('createUser stores the address lower-case and refuses a second account for it', async () => {
+    const user = await createUser(test.db, {
+      email: '  Asha@Example.COM ',
+      passwordHash: 'scrypt$1',
+      name: 'Asha',
+    });
+    expect(user).toMatchObject({ email: 'asha@example.com', name: 'Asha', role: 'user' });
+    expect(user).not.toHaveProperty('passwordHash');
+    expect(
+      await createUser(test.db, { email: 'ASHA@example.com', passwordHash: 'x', name: 'Other' }),
+    ).toBeNull();
+
+    const admin = await createUser(test.db, {
+      email: 'ops@example.com',
+      passwordHash: 'p',
+      name: 'Ops',
+      role: 'admin',
+    });
+    expect(admin?.role).toBe('admin');
+  });
+
+  it('getUserByEmail finds any spelling of the address and carries the hash; getUserById does not', async () => {
+    const byEmail = await getUserByEmail(test.db, 'ASHA@example.com');
+    expect(byEmail).toMatchObject({ email: 'asha@example.com', passwordHash: 'scrypt$1' });
+    const byId = await getUserById(test.db, byEmail!.id);
+    const { passwordHash: _hash, ...withoutHash } = byEmail!;
+    expect(byId).toEqual(withoutHash);
+    expect(await getUserByEmail(test.db, 'nobody@example.com')).toBeNull();
+    expect(await getUserById(test.db, '00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  it('the table itself refuses an address that is not lower-case', async () => {
+    await expect(
+      test.db.insert(users).values({ email: 'Mixed@Example.com', passwordHash: 'p', name: 'M' }),
+    ).rejects.toThrow();
+  });
+
+  it('a token is found by its hash until it is revoked', async () => {
+    const user = await newUser('tokens@example.com');
+    const token = await createApiToken(test.db, {
+      userId: user.id,
+      name: 'notebook',
+      tokenPrefix: 'ds_abc',
+      tokenHash: sha256('ds_abc-secret'),
+      scopes: ['read:data'],
+    });
+    expect(token).toMatchObject({
+      userId: user.id,
+      name: 'notebook',
+      scopes: ['read:data'],
+      revokedAt: null,
+    });
+    expect(token).not.toHaveProperty('tokenHash');
+
+    expect(await findActiveApiTokenByHash(test.db, sha256('ds_abc-secret'))).toEqual({ token, user });
+    expect(await findActiveApiTokenByHash(test.db, sha256('wrong'))).toBeNull();
+
+    const other = await newUser('other@example.com');
+    expect(await revokeApiToken(test.db, { userId: other.id, tokenId: token.id })).toBe(false);
+    expect(await revokeApiToken(test.db, { userId: user.id, tokenId: token.id })).toBe(true);
+    expect(await revokeApiToken(test.db, { userId: user.id, tokenId: token.id })).toBe(false);
+    expect(await findActiveApiTokenByHash(test.db, sha256('ds_abc-secret'))).toBeNull();
+  });
+
+  it('an expired token is not found; one expiring later is', async () => {
+    const user = await newUser('expiry@example.com');
+    const create = (secret: string, expiresAt: Date) =>
+      createApiToken(test.db, {
+        userId: user.id,
+        name: secret,
+        tokenPrefix: 'ds_',
+        tokenHash: sha256(secret),
+        scopes: [],
+        expiresAt,
+      });
+    await create('expired', new Date(Date.now() - 1_000));
+    const later = await create('later', new Date(Date.now() + 3_600_000));
+    expect(await findActiveApiTokenByHash(test.db, sha256('expired'))).toBeNull();
+    expect((await findActiveApiTokenByHash(test.db, sha256('later')))?.token.id).toBe(later.id);
+  });
+
+  it('listApiTokens lists the user’s tokens newest first; touchApiToken records use', async () => {
+    const user = await newUser('list@example.com');
+    const first = await createApiToken(test.db, {
+      userId: user.id,
+      name: 'first',
+      tokenPrefix: 'ds_1',
+      tokenHash: sha256('first'),
+      scopes: [],
+    });
+    const second = await createApiToken(test.db, {
+      userId: user.id,
+      name: 'second',
+      tokenPrefix: 'ds_2',
+      tokenHash: sha256('second'),
+      scopes: ['read:data', 'write:data'],
+    });
+    await revokeApiToken(test.db, { userId: user.id, tokenId: first.id });
+    const listed = await listApiTokens(test.db, user.id);
+    expect(listed.map((t) => [t.name, t.revokedAt === null])).toEqual([
+      ['second', true],
+      ['first', false],
+    ]);
+
+    expect(second.lastUsedAt).toBeNull();
+    await touchApiToken(test.db, second.id);
+    const [touched] = await test.db.select().from(apiTokens).where(eq(apiTokens.id, second.id));
+    expect(touched?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it('refuses a hash that is not SHA-256 hex, and deleting a user deletes their tokens', async () => {
+    const user = await newUser('cascade@example.com');
+    await expect(
+      createApiToken(test.db, {
+        userId: user.id,
+        name: 'bad',
+        tokenPrefix: 'ds_',
+        tokenHash: 'plain-secret',
+        scopes: [],
+      }),
+    ).rejects.toThrow();
+    await createApiToken(test.db, {
+      userId: user.id,
+      name: 'ok',
+      tokenPrefix: 'ds_',
+      tokenHash: sha256('cascade'),
+      scopes: [],
+    });
+    await test.db.delete(users).where(eq(users.id, user.id));
+    expect(await listApiTokens(test.db, user.id)).toEqual([]);
+  });
+});

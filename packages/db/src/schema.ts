@@ -1,0 +1,234 @@
+import type {
+  Buildup,
+  EnrichedChain,
+  ExpiryRule,
+  OptionType,
+  PricingConventions,
+} from '@deltastream/core/schemas';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/*
+ * The one source of truth for tables: migrations are generated from this file (`npm run db:generate`).
+ * Column names are snake_case; instants are `timestamptz` read as `Date`; expiries are `date` read as
+ * 'YYYY-MM-DD' (the wire format); prices are float8 because every price is computed in float64 anyway;
+ * quantities are int8 read as `number` (they stay far below 2^53).
+ * Time indexes are `ts DESC NULLS FIRST`, which is what `ORDER BY ts DESC` means in PostgreSQL: drizzle-kit's
+ * default for `.desc()` is NULLS LAST, an order that query cannot read from the index.
+ */
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const quantity = (name: string) => bigint(name, { mode: 'number' });
+
+export const USER_ROLES = ['user', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** The product catalogue (seeded from `config/products.json`); `active` is the one field seeding leaves alone. */
+export const products = pgTable('products', {
+  symbol: text('symbol').primaryKey(),
+  name: text('name').notNull(),
+  exchange: text('exchange').notNull(),
+  currency: text('currency').notNull(),
+  timeZone: text('time_zone').notNull(),
+  basePrice: doublePrecision('base_price').notNull(),
+  strikeStep: doublePrecision('strike_step').notNull(),
+  strikesEachSide: integer('strikes_each_side').notNull(),
+  lotSize: integer('lot_size').notNull(),
+  volatility: doublePrecision('volatility').notNull(),
+  conventions: jsonb('conventions').$type<PricingConventions>().notNull(),
+  expiryRule: jsonb('expiry_rule').$type<ExpiryRule>().notNull(),
+  holidays: jsonb('holidays').$type<string[]>().notNull().default([]),
+  active: boolean('active').notNull().default(true),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull().default('user'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // Emails are compared case-insensitively by storing them lower-case; the check keeps a writer
+    // that forgot to normalise from creating a second account for the same address.
+    check('users_email_lower_case', sql`${t.email} = lower(${t.email})`),
+    check('users_role_check', sql`${t.role} in ('user', 'admin')`),
+  ],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** The first characters of the secret, shown in the UI so a user can tell tokens apart. */
+    tokenPrefix: text('token_prefix').notNull(),
+    /** SHA-256 of the secret, lower-case hex: the secret itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastUsedAt: instant('last_used_at'),
+    expiresAt: instant('expires_at'),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [
+    index('api_tokens_user_id_idx').on(t.userId),
+    check('api_tokens_token_hash_sha256_hex', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/** Ticks of the underlying; the primary key is the feed's per-product sequence, so a replayed tick is a no-op. */
+export const underlyingTicks = pgTable(
+  'underlying_ticks',
+  {
+    product: text('product')
+      .notNull()
+      .references(() => products.symbol),
+    tickId: quantity('tick_id').notNull(),
+    ts: instant('ts').notNull(),
+    price: doublePrecision('price').notNull(),
+    volume: quantity('volume'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.product, t.tickId] }),
+    index('underlying_ticks_product_ts_idx').on(t.product, t.ts.desc().nullsFirst()),
+  ],
+);
+
+/**
+ * One row per enriched chain: the metrics as columns (for history and trend queries) and the whole
+ * chain in `payload`, so serving the latest chain from PostgreSQL reads one row.
+ */
+export const chainSnapshots = pgTable(
+  'chain_snapshots',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    product: text('product')
+      .notNull()
+      .references(() => products.symbol),
+    expiry: date('expiry', { mode: 'string' }).notNull(),
+    seq: quantity('seq').notNull(),
+    ts: instant('ts').notNull(),
+    spotPrice: doublePrecision('spot_price').notNull(),
+    timeToExpiryYears: doublePrecision('time_to_expiry_years').notNull(),
+    pcrOi: doublePrecision('pcr_oi'),
+    pcrVolume: doublePrecision('pcr_volume'),
+    atmStrike: doublePrecision('atm_strike').notNull(),
+    atmStraddlePrice: doublePrecision('atm_straddle_price').notNull(),
+    impliedMove: doublePrecision('implied_move').notNull(),
+    impliedMovePct: doublePrecision('implied_move_pct').notNull(),
+    atmIv: doublePrecision('atm_iv'),
+    maxPainStrike: doublePrecision('max_pain_strike').notNull(),
+    totalCallOi: quantity('total_call_oi').notNull(),
+    totalPutOi: quantity('total_put_oi').notNull(),
+    totalCallVolume: quantity('total_call_volume').notNull(),
+    totalPutVolume: quantity('total_put_volume').notNull(),
+    callBuildupOtm: quantity('call_buildup_otm').notNull(),
+    putBuildupOtm: quantity('put_buildup_otm').notNull(),
+    netGammaExposure: doublePrecision('net_gamma_exposure').notNull(),
+    callWall: doublePrecision('call_wall'),
+    putWall: doublePrecision('put_wall'),
+    gammaFlip: doublePrecision('gamma_flip'),
+    conventions: jsonb('conventions').$type<PricingConventions>().notNull(),
+    payload: jsonb('payload').$type<EnrichedChain>().notNull(),
+  },
+  (t) => [
+    unique('chain_snapshots_product_expiry_seq_key').on(t.product, t.expiry, t.seq),
+    index('chain_snapshots_product_expiry_ts_idx').on(t.product, t.expiry, t.ts.desc().nullsFirst()),
+    index('chain_snapshots_product_ts_idx').on(t.product, t.ts.desc().nullsFirst()),
+  ],
+);
+
+/** Per-strike history of every snapshot, for OI and IV charts; belongs to its snapshot. */
+export const optionQuotes = pgTable(
+  'option_quotes',
+  {
+    product: text('product').notNull(),
+    expiry: date('expiry', { mode: 'string' }).notNull(),
+    seq: quantity('seq').notNull(),
+    optionType: text('option_type').$type<OptionType>().notNull(),
+    strike: doublePrecision('strike').notNull(),
+    ts: instant('ts').notNull(),
+    bid: doublePrecision('bid').notNull(),
+    ask: doublePrecision('ask').notNull(),
+    last: doublePrecision('last').notNull(),
+    mid: doublePrecision('mid').notNull(),
+    volume: quantity('volume').notNull(),
+    openInterest: quantity('open_interest').notNull(),
+    oiChange: quantity('oi_change').notNull(),
+    priceChange: doublePrecision('price_change').notNull(),
+    iv: doublePrecision('iv'),
+    delta: doublePrecision('delta'),
+    gamma: doublePrecision('gamma'),
+    vega: doublePrecision('vega'),
+    theta: doublePrecision('theta'),
+    rho: doublePrecision('rho'),
+    buildup: text('buildup').$type<Buildup>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.product, t.expiry, t.seq, t.optionType, t.strike] }),
+    foreignKey({
+      name: 'option_quotes_snapshot_fk',
+      columns: [t.product, t.expiry, t.seq],
+      foreignColumns: [chainSnapshots.product, chainSnapshots.expiry, chainSnapshots.seq],
+    }).onDelete('cascade'),
+    index('option_quotes_strike_history_idx').on(
+      t.product,
+      t.expiry,
+      t.strike,
+      t.optionType,
+      t.ts.desc().nullsFirst(),
+    ),
+    check('option_quotes_option_type_check', sql`${t.optionType} in ('CALL', 'PUT')`),
+  ],
+);
+
+/** OHLC bars of the underlying at the intervals the worker maintains as ticks arrive. */
+export const candles = pgTable(
+  'candles',
+  {
+    product: text('product')
+      .notNull()
+      .references(() => products.symbol),
+    intervalSeconds: integer('interval_seconds').notNull(),
+    bucketStart: instant('bucket_start').notNull(),
+    open: doublePrecision('open').notNull(),
+    high: doublePrecision('high').notNull(),
+    low: doublePrecision('low').notNull(),
+    close: doublePrecision('close').notNull(),
+    volume: quantity('volume').notNull(),
+    ticks: integer('ticks').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.product, t.intervalSeconds, t.bucketStart] }),
+    check('candles_interval_seconds_positive', sql`${t.intervalSeconds} > 0`),
+  ],
+);

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints its medians. Benchmarks that need Redis/PostgreSQL get them the same
+# way the test command does.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+source scripts/lib/install.sh
+ds_ensure_node_modules "$root"
+echo "== core =="
+npm run -s core -w @deltastream/bench
