@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', 'scripts/**'],
+    files: ['bench/**', 'scripts/**', '**/*-cli.ts'],
     rules: { 'no-console': 'off' },
   },
   prettier,

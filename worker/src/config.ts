@@ -10,6 +10,12 @@ export const WorkerEnvSchema = BaseEnvSchema.extend({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   PRODUCT_CATALOGUE: z.string().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * A job's lock lifetime. A worker that dies holding jobs has them re-queued once their locks lapse
+   * (BullMQ's stalled-job check), so this bounds how long a crash delays data. Keep it above the
+   * longest job.
+   */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 export type WorkerConfig = z.infer<typeof WorkerEnvSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, normaliseEmail, verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 
 describe('passwords', () => {
   it('hashes with argon2id and verifies only the right password', async () => {
@@ -14,7 +14,4 @@ describe('passwords', () => {
     expect(await verifyPassword('not-a-hash', 'same')).toBe(false);
   });
 
-  it('normalises emails', () => {
-    expect(normaliseEmail('  Trader@Desk.EXAMPLE ')).toBe('trader@desk.example');
-  });
 });

@@ -22,8 +22,3 @@ export async function verifyPassword(storedHash: string, password: string): Prom
     return false;
   }
 }
-
-/** Emails compare case-insensitively and without surrounding spaces (one account per mailbox). */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}

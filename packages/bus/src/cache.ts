@@ -12,6 +12,8 @@ export const CACHE_KEYS = {
   latestUnderlying: (product: string) => `latest:underlying:${product}`,
   latestChain: (product: string, expiry: string) => `latest:chain:${product}:${expiry}`,
   latestPcr: (product: string, expiry: string) => `latest:pcr:${product}:${expiry}`,
+  /** Compact per-strike OI and last price of the latest chain: the base of the next chain's OI change. */
+  latestQuotes: (product: string, expiry: string) => `latest:quotes:${product}:${expiry}`,
   /** Sorted set of the expiries with a cached chain, scored by the expiry date as YYYYMMDD. */
   chainExpiries: (product: string) => `latest:chain-expiries:${product}`,
   /** First price of the product's trading day, the base of the day's change. */
@@ -64,6 +66,13 @@ export async function cacheLatestChain(redis: Redis, chain: EnrichedChain): Prom
   const ttl = CACHE_TTL_SECONDS.latest;
   const written = await setIfNewer(redis, CACHE_KEYS.latestChain(chain.product, chain.expiry), chain.seq, JSON.stringify(chain), ttl);
   if (!written) return false;
+  await setIfNewer(
+    redis,
+    CACHE_KEYS.latestQuotes(chain.product, chain.expiry),
+    chain.seq,
+    JSON.stringify(snapshotQuotesOf(chain)),
+    ttl,
+  );
   const pcr: CachedPcr = { pcr_oi: chain.pcr_oi, pcr_volume: chain.pcr_volume, timestamp: chain.timestamp, seq: chain.seq };
   await redis
     .multi()
@@ -72,6 +81,44 @@ export async function cacheLatestChain(redis: Redis, chain: EnrichedChain): Prom
     .expire(CACHE_KEYS.chainExpiries(chain.product), ttl)
     .exec();
   return true;
+}
+
+/** Per-strike OI and last price of a chain snapshot, as compact as the worker needs them. */
+export const SnapshotQuotesSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  quotes: z.array(
+    z.object({
+      option_type: z.enum(['CALL', 'PUT']),
+      strike: z.number(),
+      open_interest: z.number(),
+      last: z.number(),
+    }),
+  ),
+});
+export type SnapshotQuotes = z.infer<typeof SnapshotQuotesSchema>;
+
+export function snapshotQuotesOf(chain: EnrichedChain): SnapshotQuotes {
+  const compact = ({ option_type, strike, open_interest, last }: EnrichedChain['calls'][number]) => ({
+    option_type,
+    strike,
+    open_interest,
+    last,
+  });
+  return { seq: chain.seq, quotes: [...chain.calls.map(compact), ...chain.puts.map(compact)] };
+}
+
+/**
+ * The cached per-strike state of the latest chain of (product, expiry) — only when it is older than
+ * `beforeSeq`, so a late or retried job never measures OI change against a later snapshot.
+ */
+export async function getSnapshotQuotesBefore(
+  redis: Redis,
+  product: string,
+  expiry: string,
+  beforeSeq: number,
+): Promise<SnapshotQuotes | null> {
+  const cached = await getPayload(redis, CACHE_KEYS.latestQuotes(product, expiry), SnapshotQuotesSchema);
+  return cached && cached.seq < beforeSeq ? cached : null;
 }
 
 export async function cacheLatestUnderlying(redis: Redis, tick: EnrichedUnderlying): Promise<boolean> {

@@ -8,10 +8,12 @@ export const QUEUES = {
   ticks: 'market-ticks',
   chains: 'market-chains',
   deadLetter: 'dead-letter',
+  /** Scheduled housekeeping (history retention); one job per period whatever the worker count. */
+  maintenance: 'maintenance',
 } as const;
 export type MarketQueueName = typeof QUEUES.ticks | typeof QUEUES.chains;
 
-export const JOB_NAMES = { ticks: 'ticks', chain: 'chain', deadLetter: 'dead-letter' } as const;
+export const JOB_NAMES = { ticks: 'ticks', chain: 'chain', deadLetter: 'dead-letter', pruneHistory: 'prune-history' } as const;
 
 /** Most ticks one job may carry; the feed batches a product's ticks per flush to keep job overhead low. */
 export const MAX_TICKS_PER_JOB = 500;
@@ -52,15 +54,21 @@ export const MARKET_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 24 * 3600 },
 };
 
-export function createMarketQueues(connection: ConnectionOptions) {
+/** `prefix` namespaces every BullMQ key (tests use a unique one; production keeps BullMQ's default). */
+export function createMarketQueues(connection: ConnectionOptions, prefix?: string) {
+  const base = { connection, ...(prefix ? { prefix } : {}) };
   return {
-    ticks: new Queue<TickBatchJob>(QUEUES.ticks, { connection, defaultJobOptions: MARKET_JOB_OPTIONS }),
-    chains: new Queue<ChainJob>(QUEUES.chains, { connection, defaultJobOptions: MARKET_JOB_OPTIONS }),
+    ticks: new Queue<TickBatchJob>(QUEUES.ticks, { ...base, defaultJobOptions: MARKET_JOB_OPTIONS }),
+    chains: new Queue<ChainJob>(QUEUES.chains, { ...base, defaultJobOptions: MARKET_JOB_OPTIONS }),
     deadLetter: new Queue<DeadLetterJob>(QUEUES.deadLetter, {
-      connection,
+      ...base,
       defaultJobOptions: { removeOnComplete: false, removeOnFail: false },
     }),
   };
+}
+
+export async function closeMarketQueues(queues: MarketQueues): Promise<void> {
+  await Promise.all([queues.ticks.close(), queues.chains.close(), queues.deadLetter.close()]);
 }
 export type MarketQueues = ReturnType<typeof createMarketQueues>;
 

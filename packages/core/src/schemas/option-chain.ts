@@ -13,7 +13,9 @@ export const MAX_STRIKES_PER_CHAIN = 1000;
 
 /**
  * One snapshot of an option chain for one product and one expiry (original DeltaStream shape:
- * `strikes`, `calls`, `puts`). `seq` is the feed's per-(product, expiry) sequence number.
+ * `strikes`, `calls`, `puts`). `seq` is the feed's per-(product, expiry) sequence number and
+ * `prev_seq` the seq of the snapshot the feed sent before it for the same expiry (absent on the first
+ * after a start): OI change is measured against exactly that snapshot.
  */
 export const OptionChainSchema = z
   .object({
@@ -25,8 +27,12 @@ export const OptionChainSchema = z
     puts: z.array(OptionQuoteSchema).max(MAX_STRIKES_PER_CHAIN),
     timestamp: TimestampSchema,
     seq: QuantitySchema,
+    prev_seq: QuantitySchema.nullable().optional(),
   })
   .superRefine((chain, ctx) => {
+    if (chain.prev_seq !== undefined && chain.prev_seq !== null && chain.prev_seq >= chain.seq) {
+      ctx.addIssue({ code: 'custom', path: ['prev_seq'], message: 'must be lower than seq' });
+    }
     const strikes = new Set(chain.strikes);
     if (strikes.size !== chain.strikes.length) {
       ctx.addIssue({ code: 'custom', path: ['strikes'], message: 'strikes must be unique' });

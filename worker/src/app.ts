@@ -1,0 +1,137 @@
+import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import type { Logger } from '@deltastream/bus/logger';
+import { closeMarketQueues, createMarketQueues, JOB_NAMES, QUEUES } from '@deltastream/bus/queues';
+import type { Product } from '@deltastream/core/schemas';
+import type { Db } from '@deltastream/db/client';
+import { pruneHistory } from '@deltastream/db/queries';
+import { deadLetter, isFinalFailure, toDeadLetter } from './dead-letter';
+import { PredecessorPendingError, processChain } from './process-chain';
+import { processTicks } from './process-ticks';
+import { createWorkerMetrics } from './worker-metrics';
+
+export interface WorkerAppDeps {
+  db: Db;
+  /** Command connection: cache reads/writes and publishing. */
+  redis: Redis;
+  /** BullMQ connection (`maxRetriesPerRequest: null`); BullMQ duplicates it for blocking reads. */
+  connection: ConnectionOptions;
+  products: ReadonlyMap<string, Product>;
+  logger: Logger;
+  registry: Registry;
+  chainConcurrency: number;
+  tickConcurrency: number;
+  retentionDays: number;
+  /** BullMQ key prefix; tests pass a unique one. */
+  prefix?: string;
+  now?: () => Date;
+  /** How long a job's lock lives; a crashed worker's jobs are re-queued after this (BullMQ stalled check). */
+  lockDurationMs?: number;
+  predecessorWaitMs?: number;
+}
+
+const HOUR_MS = 3_600_000;
+const PREDECESSOR_RETRY_MS = 20;
+
+/**
+ * The worker tier: one BullMQ worker per market queue plus a scheduled retention job. Final
+ * failures are copied to the dead-letter queue with their error.
+ */
+export function createWorkerApp(deps: WorkerAppDeps) {
+  const now = deps.now ?? (() => new Date());
+  const base = { connection: deps.connection, ...(deps.prefix ? { prefix: deps.prefix } : {}) };
+  const queues = createMarketQueues(deps.connection, deps.prefix);
+  const maintenance = new Queue(QUEUES.maintenance, base);
+  const metrics = createWorkerMetrics(deps.registry, [queues.ticks, queues.chains, queues.deadLetter]);
+  const processorDeps = { db: deps.db, redis: deps.redis, products: deps.products, now, predecessorWaitMs: deps.predecessorWaitMs };
+  const lock = deps.lockDurationMs
+    ? { lockDuration: deps.lockDurationMs, stalledInterval: Math.max(500, deps.lockDurationMs / 2) }
+    : {};
+
+  function observe(queue: string, job: Job, outcome: 'inserted' | 'duplicate') {
+    metrics.jobs.inc({ queue, outcome });
+    if (job.processedOn) metrics.jobDuration.observe({ queue }, (Date.now() - job.processedOn) / 1000);
+    if (outcome === 'inserted') metrics.eventLatency.observe({ queue }, (Date.now() - job.timestamp) / 1000);
+  }
+
+  const chainWorker = new Worker(
+    QUEUES.chains,
+    async (job, token) => {
+      try {
+        const { status } = await processChain(processorDeps, job.data, job.timestamp);
+        observe(QUEUES.chains, job, status);
+        return status;
+      } catch (error) {
+        if (!(error instanceof PredecessorPendingError)) throw error;
+        // Parks the job briefly without spending one of its attempts (BullMQ "process step jobs").
+        await job.moveToDelayed(Date.now() + PREDECESSOR_RETRY_MS, token);
+        throw new DelayedError();
+      }
+    },
+    { ...base, ...lock, concurrency: deps.chainConcurrency, autorun: false },
+  );
+  const tickWorker = new Worker(
+    QUEUES.ticks,
+    async (job) => {
+      const { inserted } = await processTicks(processorDeps, job.data);
+      observe(QUEUES.ticks, job, inserted > 0 ? 'inserted' : 'duplicate');
+      return inserted;
+    },
+    { ...base, ...lock, concurrency: deps.tickConcurrency, autorun: false },
+  );
+  const maintenanceWorker = new Worker(
+    QUEUES.maintenance,
+    async () => {
+      const pruned = await pruneHistory(deps.db, { olderThan: new Date(now().getTime() - deps.retentionDays * 24 * HOUR_MS) });
+      deps.logger.info({ pruned, retentionDays: deps.retentionDays }, 'history pruned');
+      return pruned;
+    },
+    { ...base, concurrency: 1, autorun: false },
+  );
+
+  for (const worker of [chainWorker, tickWorker]) {
+    worker.on('failed', (job, error) => {
+      if (!job) return;
+      const log = deps.logger.child({ queue: worker.name, jobId: job.id });
+      if (!isFinalFailure(job, error)) {
+        log.warn({ err: error, attemptsMade: job.attemptsMade }, 'job failed, will retry');
+        return;
+      }
+      metrics.jobs.inc({ queue: worker.name, outcome: 'failed' });
+      metrics.deadLettered.inc({ queue: worker.name });
+      log.error({ err: error }, 'job failed for good, dead-lettered');
+      deadLetter(queues.deadLetter, toDeadLetter(worker.name, job, error, now())).catch((dlqError: unknown) =>
+        log.error({ err: dlqError }, 'could not write the dead-letter entry'),
+      );
+    });
+    worker.on('error', (error) => deps.logger.error({ err: error, queue: worker.name }, 'worker error'));
+  }
+
+  let running = false;
+  return {
+    metrics,
+    queues,
+    async start() {
+      await maintenance.upsertJobScheduler(JOB_NAMES.pruneHistory, { every: HOUR_MS }, { name: JOB_NAMES.pruneHistory });
+      for (const worker of [chainWorker, tickWorker, maintenanceWorker]) {
+        void worker.run().catch((error: unknown) => deps.logger.error({ err: error, queue: worker.name }, 'worker stopped'));
+      }
+      running = true;
+      deps.logger.info(
+        { chainConcurrency: deps.chainConcurrency, tickConcurrency: deps.tickConcurrency },
+        'worker consuming',
+      );
+    },
+    /** Stops taking jobs and waits for the active ones to finish (BullMQ `close`). */
+    async stop() {
+      running = false;
+      await Promise.all([chainWorker.close(), tickWorker.close(), maintenanceWorker.close()]);
+      await Promise.all([closeMarketQueues(queues), maintenance.close()]);
+    },
+    async ready() {
+      return running && (await deps.redis.ping()) === 'PONG';
+    },
+  };
+}
+export type WorkerApp = ReturnType<typeof createWorkerApp>;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalogueFile } from '@deltastream/bus/catalogue';
+import { EnrichedChainSchema } from '@deltastream/core/schemas';
+import { enrichChain } from './enrich-chain';
+import { flatVolChain } from './testing/chain-fixture';
+
+const nifty = loadCatalogueFile().find((p) => p.symbol === 'NIFTY')!;
+const strikes = Array.from({ length: 21 }, (_, i) => 21_000 + 50 * i);
+const base = { expiry: '2026-12-29', timestamp: '2026-11-24T05:00:00.000Z', spot: 21_537, volatility: 0.16, strikes };
+
+describe('enrichChain', () => {
+  it('solves IV from the quoted mids (not copied) and produces a valid enriched chain', () => {
+    const enriched = enrichChain(flatVolChain(nifty, { ...base, seq: 1 }), nifty, null, '2026-11-24T05:00:00.010Z');
+    expect(EnrichedChainSchema.parse(enriched)).toBeTruthy();
+    for (const quote of [...enriched.calls, ...enriched.puts]) {
+      expect(quote.iv).not.toBeNull();
+      expect(Math.abs((quote.iv as number) - 0.16)).toBeLessThan(1e-9);
+    }
+    expect(enriched.atm_strike).toBe(21_550);
+    expect(enriched.atm_iv).toBeCloseTo(0.16, 9);
+    expect(enriched.time_to_expiry_years).toBeCloseTo((35 * 86_400_000 + 5 * 3_600_000) / (365 * 86_400_000), 12);
+  });
+
+  it('reports Greeks per 1% vol and per day, with put-call delta parity', () => {
+    const enriched = enrichChain(flatVolChain(nifty, { ...base, seq: 1 }), nifty, null, base.timestamp);
+    const call = enriched.calls[10]!;
+    const put = enriched.puts[10]!;
+    const q = nifty.conventions.dividend_yield;
+    expect((call.delta as number) - (put.delta as number)).toBeCloseTo(Math.exp(-q * enriched.time_to_expiry_years), 12);
+    expect(call.vega).toBeGreaterThan(20);
+    expect(call.vega).toBeLessThan(30);
+    expect(call.theta).toBeLessThan(0);
+    expect(call.theta).toBeGreaterThan(-20);
+  });
+
+  it('measures OI and price change against the previous snapshot and classifies the build-up', () => {
+    const previous = {
+      seq: 1,
+      quotes: [
+        { option_type: 'CALL' as const, strike: 21_500, open_interest: 800, last: 1 },
+        { option_type: 'PUT' as const, strike: 21_500, open_interest: 1200, last: 10_000 },
+      ],
+    };
+    const enriched = enrichChain(flatVolChain(nifty, { ...base, seq: 2 }), nifty, previous, base.timestamp);
+    const call = enriched.calls.find((c) => c.strike === 21_500)!;
+    const put = enriched.puts.find((p) => p.strike === 21_500)!;
+    expect(call.oi_change).toBe(200);
+    expect(call.buildup).toBe('LONG_BUILDUP');
+    expect(put.oi_change).toBe(-200);
+    expect(put.buildup).toBe('LONG_UNWINDING');
+    expect(enriched.calls.find((c) => c.strike === 21_600)!.buildup).toBe('NEUTRAL');
+  });
+
+  it('gives no IV and no Greeks for a premium below intrinsic', () => {
+    const chain = flatVolChain(nifty, { ...base, seq: 1 });
+    chain.calls[0] = { ...chain.calls[0]!, bid: 1, ask: 2, last: 1.5 };
+    const enriched = enrichChain(chain, nifty, null, base.timestamp);
+    expect(enriched.calls[0]!.iv).toBeNull();
+    expect(enriched.calls[0]!.delta).toBeNull();
+  });
+});

@@ -1,0 +1,115 @@
+import { classifyBuildup, computeChainMetrics, optionPremium } from '@deltastream/core/analytics';
+import { expiryInstantMs } from '@deltastream/core/calendar';
+import { impliedVolatilityBlack76, impliedVolatilityBlackScholesMerton, type ImpliedVolResult } from '@deltastream/core/iv';
+import { black76Into, blackScholesMertonInto, createGreeksOut, DAYS_PER_YEAR, yearFraction } from '@deltastream/core/pricing';
+import type {
+  EnrichedChain,
+  EnrichedOptionQuote,
+  OptionChain,
+  OptionQuote,
+  OptionType,
+  Product,
+} from '@deltastream/core/schemas';
+
+/** Per-strike state of the snapshot before this one: what OI and price change are measured against. */
+export interface PreviousSnapshot {
+  seq: number;
+  quotes: readonly { option_type: OptionType; strike: number; open_interest: number; last: number }[];
+}
+
+const quoteKey = (optionType: OptionType, strike: number) => `${optionType}:${strike}`;
+
+/** One reusable Greeks buffer: enrichment runs synchronously, so no two quotes share it at once. */
+const greeks = createGreeksOut();
+
+interface QuoteContext {
+  product: Product;
+  spot: number;
+  timeYears: number;
+  daysPerYear: number;
+  previous: ReadonlyMap<string, { open_interest: number; last: number }>;
+}
+
+function solveImpliedVolatility(quote: OptionQuote, price: number, ctx: QuoteContext): ImpliedVolResult {
+  const { rate, dividend_yield: dividendYield, model } = ctx.product.conventions;
+  const common = { optionType: quote.option_type, price, strike: quote.strike, timeYears: ctx.timeYears, rate };
+  return model === 'black-76'
+    ? impliedVolatilityBlack76({ ...common, forward: ctx.spot })
+    : impliedVolatilityBlackScholesMerton({ ...common, spot: ctx.spot, dividendYield });
+}
+
+/**
+ * IV is solved from the quote's premium (mid when two-sided, else last) — never copied from the
+ * source. Greeks follow from that IV; both are null when the premium carries no volatility
+ * information (outside the no-arbitrage bounds, or no time left). Units on the wire: vega and rho
+ * per 1% (one vol point, one rate point), theta per day of the product's day count.
+ */
+function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote {
+  const mid = optionPremium(quote);
+  const solved = ctx.timeYears > 0 ? solveImpliedVolatility(quote, mid, ctx) : null;
+  const iv = solved?.ok ? solved.volatility : null;
+  if (iv !== null) {
+    const { rate, dividend_yield: dividendYield, model } = ctx.product.conventions;
+    if (model === 'black-76') black76Into(greeks, quote.option_type, ctx.spot, quote.strike, ctx.timeYears, rate, iv);
+    else blackScholesMertonInto(greeks, quote.option_type, ctx.spot, quote.strike, ctx.timeYears, rate, dividendYield, iv);
+  }
+  const previous = ctx.previous.get(quoteKey(quote.option_type, quote.strike));
+  const oiChange = previous ? quote.open_interest - previous.open_interest : 0;
+  const priceChange = previous ? quote.last - previous.last : 0;
+  return {
+    ...quote,
+    mid,
+    oi_change: oiChange,
+    price_change: priceChange,
+    buildup: classifyBuildup(priceChange, oiChange),
+    iv,
+    delta: iv === null ? null : greeks.delta,
+    gamma: iv === null ? null : greeks.gamma,
+    vega: iv === null ? null : greeks.vega / 100,
+    theta: iv === null ? null : greeks.theta / ctx.daysPerYear,
+    rho: iv === null ? null : greeks.rho / 100,
+  };
+}
+
+/**
+ * Everything the platform computes for one chain snapshot: per-quote IV, Greeks, OI change and
+ * build-up against `previous`, and the chain metrics. Time to expiry runs from the snapshot's own
+ * timestamp to the exchange's expiry instant under the product's day count, so a replayed snapshot
+ * enriches exactly as it did live.
+ */
+export function enrichChain(
+  chain: OptionChain,
+  product: Product,
+  previous: PreviousSnapshot | null,
+  processedAt: string,
+): EnrichedChain {
+  const { day_count: dayCount } = product.conventions;
+  const timeYears = Math.max(
+    0,
+    yearFraction(Date.parse(chain.timestamp), expiryInstantMs(product, chain.expiry), dayCount, {
+      holidays: product.holidays,
+      timeZone: product.time_zone,
+    }),
+  );
+  const ctx: QuoteContext = {
+    product,
+    spot: chain.spot_price,
+    timeYears,
+    daysPerYear: DAYS_PER_YEAR[dayCount],
+    previous: new Map(previous?.quotes.map((q) => [quoteKey(q.option_type, q.strike), q]) ?? []),
+  };
+  const enriched = {
+    product: chain.product,
+    expiry: chain.expiry,
+    spot_price: chain.spot_price,
+    strikes: chain.strikes,
+    calls: chain.calls.map((quote) => enrichQuote(quote, ctx)),
+    puts: chain.puts.map((quote) => enrichQuote(quote, ctx)),
+    timestamp: chain.timestamp,
+    seq: chain.seq,
+    time_to_expiry_years: timeYears,
+    conventions: product.conventions,
+    processed_at: processedAt,
+  };
+  return { ...enriched, ...computeChainMetrics(enriched, product.lot_size) };
+}

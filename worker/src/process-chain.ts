@@ -1,0 +1,77 @@
+import { UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { cacheLatestChain, getSnapshotQuotesBefore } from '@deltastream/bus/cache';
+import { CHANNELS, publish } from '@deltastream/bus/channels';
+import { ChainJobSchema } from '@deltastream/bus/queues';
+import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
+import type { Db } from '@deltastream/db/client';
+import { getPreviousQuotes, insertChainSnapshots } from '@deltastream/db/queries';
+import { enrichChain, type PreviousSnapshot } from './enrich-chain';
+import { isInputError, parseJobData } from './job-errors';
+
+export interface ChainProcessorDeps {
+  db: Db;
+  redis: Redis;
+  products: ReadonlyMap<string, Product>;
+  now: () => Date;
+  /** Defaults to PREDECESSOR_WAIT_MS. */
+  predecessorWaitMs?: number;
+}
+
+export type ChainOutcome = { status: 'inserted' | 'duplicate'; chain: EnrichedChain };
+
+/**
+ * How long a chain waits for the snapshot it names as its predecessor. Chains of one expiry can be
+ * processed concurrently (several jobs, several workers); waiting keeps OI change exact. A predecessor
+ * that never lands (dead-lettered) stops blocking after this, and the latest earlier snapshot is used.
+ */
+export const PREDECESSOR_WAIT_MS = 5_000;
+
+/** The chain's predecessor is not stored yet; the job should be delayed briefly, not failed. */
+export class PredecessorPendingError extends Error {
+  constructor(readonly predecessorSeq: number) {
+    super(`waiting for snapshot ${predecessorSeq}`);
+    this.name = 'PredecessorPendingError';
+  }
+}
+
+async function previousSnapshot(deps: ChainProcessorDeps, chain: OptionChain): Promise<PreviousSnapshot | null> {
+  const cached = await getSnapshotQuotesBefore(deps.redis, chain.product, chain.expiry, chain.seq);
+  if (cached) return cached;
+  return getPreviousQuotes(deps.db, { product: chain.product, expiry: chain.expiry, beforeSeq: chain.seq });
+}
+
+/**
+ * validate → enrich → persist → cache → publish. The event goes out only when this job's insert
+ * created the snapshot, so a retried or replayed job has no second effect downstream; the cache write
+ * is idempotent (newest seq wins) and is repeated on a duplicate in case the first run died before it.
+ */
+export async function processChain(
+  deps: ChainProcessorDeps,
+  data: unknown,
+  enqueuedAtMs: number = deps.now().getTime(),
+): Promise<ChainOutcome> {
+  const chain = parseJobData(ChainJobSchema, data);
+  const product = deps.products.get(chain.product);
+  if (!product) throw new UnrecoverableError(`product: unknown product ${chain.product}`);
+
+  const previous = await previousSnapshot(deps, chain);
+  const expected = chain.prev_seq ?? null;
+  if (expected !== null && (previous?.seq ?? -1) < expected && deps.now().getTime() - enqueuedAtMs < (deps.predecessorWaitMs ?? PREDECESSOR_WAIT_MS)) {
+    throw new PredecessorPendingError(expected);
+  }
+
+  let enriched: EnrichedChain;
+  try {
+    enriched = enrichChain(chain, product, previous, deps.now().toISOString());
+  } catch (error) {
+    if (isInputError(error)) throw new UnrecoverableError(`invalid chain: ${(error as Error).message}`);
+    throw error;
+  }
+
+  const [inserted] = await insertChainSnapshots(deps.db, [enriched]);
+  await cacheLatestChain(deps.redis, enriched);
+  if (!inserted) return { status: 'duplicate', chain: enriched };
+  await publish(deps.redis, CHANNELS.enrichedChain, enriched);
+  return { status: 'inserted', chain: enriched };
+}

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { loadCatalogueFile } from '@deltastream/bus/catalogue';
+import { CHANNELS, subscribe, type ChannelPayloads } from '@deltastream/bus/channels';
+import { createMarketQueues } from '@deltastream/bus/queues';
+import { createRedis } from '@deltastream/bus/redis';
+import type { Product } from '@deltastream/core/schemas';
+import { upsertProducts } from '@deltastream/db/queries';
+import { createTestDatabase } from '@deltastream/db/testing';
+import { createWorkerApp, type WorkerApp } from '../app';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Everything one worker integration test needs, isolated: its own database, a unique BullMQ prefix,
+ * and a product symbol of its own (a copy of NIFTY) so events and cache keys of parallel tests never
+ * mix. `close()` removes all of it.
+ */
+export async function createWorkerHarness() {
+  const suffix = randomBytes(3).toString('hex').toUpperCase();
+  const product: Product = { ...loadCatalogueFile().find((p) => p.symbol === 'NIFTY')!, symbol: `W${suffix}` };
+  const prefix = `test-${suffix}`;
+  const database = await createTestDatabase();
+  await upsertProducts(database.db, [product]);
+  const catalogueDir = mkdtempSync(join(tmpdir(), 'ds-catalogue-'));
+  const cataloguePath = join(catalogueDir, 'products.json');
+  writeFileSync(cataloguePath, JSON.stringify({ products: [product] }));
+
+  const redis = createRedis(REDIS_URL, 'command');
+  const connection = createRedis(REDIS_URL, 'queue');
+  const subscriber = createRedis(REDIS_URL, 'subscriber');
+  const queues = createMarketQueues(connection, prefix);
+  const events = { chains: [] as ChannelPayloads[typeof CHANNELS.enrichedChain][], ticks: [] as ChannelPayloads[typeof CHANNELS.enrichedUnderlying][] };
+  await subscribe(
+    subscriber,
+    {
+      [CHANNELS.enrichedChain]: (chain) => chain.product === product.symbol && events.chains.push(chain),
+      [CHANNELS.enrichedUnderlying]: (tick) => tick.product === product.symbol && events.ticks.push(tick),
+    },
+    (channel, error) => {
+      throw new Error(`invalid event on ${channel}: ${error.message}`);
+    },
+  );
+
+  const apps: WorkerApp[] = [];
+  function startWorker(options: { lockDurationMs?: number; predecessorWaitMs?: number } = {}) {
+    const app = createWorkerApp({
+      db: database.db,
+      redis,
+      connection,
+      products: new Map([[product.symbol, product]]),
+      logger: pino({ level: 'silent' }),
+      registry: new Registry(),
+      chainConcurrency: 4,
+      tickConcurrency: 4,
+      retentionDays: 30,
+      prefix,
+      predecessorWaitMs: 1_000,
+      ...options,
+    });
+    apps.push(app);
+    return app;
+  }
+
+  return {
+    product,
+    prefix,
+    database,
+    cataloguePath,
+    redis: redis as Redis,
+    queues,
+    events,
+    startWorker,
+    async close() {
+      await Promise.all(apps.map((app) => app.stop()));
+      await Promise.all([queues.ticks.obliterate({ force: true }), queues.chains.obliterate({ force: true }), queues.deadLetter.obliterate({ force: true })]);
+      await Promise.all([queues.ticks.close(), queues.chains.close(), queues.deadLetter.close()]);
+      const keys = await redis.keys(`*${product.symbol}*`);
+      const bullKeys = await redis.keys(`${prefix}:*`);
+      if (keys.length + bullKeys.length) await redis.del(...keys, ...bullKeys);
+      subscriber.disconnect();
+      redis.disconnect();
+      connection.disconnect();
+      await database.drop();
+    },
+  };
+}
+export type WorkerHarness = Awaited<ReturnType<typeof createWorkerHarness>>;
+
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition') {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}

@@ -1,0 +1,49 @@
+import type { Queue } from 'bullmq';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { METRIC_NAMES } from '@deltastream/bus/metrics';
+
+/** The worker's Prometheus metrics; queue depth is read from BullMQ when Prometheus scrapes. */
+export function createWorkerMetrics(registry: Registry, queues: readonly Queue[]) {
+  const queueStates = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+  return {
+    jobs: new Counter({
+      name: METRIC_NAMES.workerJobs,
+      help: 'Jobs finished by this worker, by queue and outcome (inserted, duplicate, failed).',
+      labelNames: ['queue', 'outcome'],
+      registers: [registry],
+    }),
+    jobDuration: new Histogram({
+      name: METRIC_NAMES.workerJobDuration,
+      help: 'Time from a job becoming active to its completion, seconds.',
+      labelNames: ['queue'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    eventLatency: new Histogram({
+      name: METRIC_NAMES.workerEventLatency,
+      help: 'Time from enqueue by the feed to the enriched event being published, seconds.',
+      labelNames: ['queue'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    deadLettered: new Counter({
+      name: METRIC_NAMES.workerDeadLettered,
+      help: 'Jobs moved to the dead-letter queue after their final failure.',
+      labelNames: ['queue'],
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: METRIC_NAMES.queueDepth,
+      help: 'Jobs in each BullMQ queue by state.',
+      labelNames: ['queue', 'state'],
+      registers: [registry],
+      async collect() {
+        for (const queue of queues) {
+          const counts = await queue.getJobCounts(...queueStates);
+          for (const state of queueStates) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+        }
+      },
+    }),
+  };
+}
+export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;
