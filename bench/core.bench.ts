@@ -47,14 +47,23 @@ const greeks = createGreeksOut();
 const pricing = measure('BSM price + Greeks', grid.length, () => {
   let acc = 0;
   for (const c of grid) {
-    blackScholesMertonInto(greeks, c.optionType, SPOT, c.strike, c.timeYears, RATE, DIVIDEND_YIELD, c.volatility);
+    blackScholesMertonInto(
+      greeks,
+      c.optionType,
+      SPOT,
+      c.strike,
+      c.timeYears,
+      RATE,
+      DIVIDEND_YIELD,
+      c.volatility,
+    );
     acc += greeks.price + greeks.delta + greeks.gamma + greeks.vega + greeks.theta + greeks.rho;
   }
   return acc;
 });
 
 let worstIvError = 0;
-const iv = measure('implied volatility (Let\'s Be Rational)', grid.length, () => {
+const iv = measure("implied volatility (Let's Be Rational)", grid.length, () => {
   let acc = 0;
   for (const c of grid) {
     const result = impliedVolatilityBlackScholesMerton({
@@ -78,7 +87,7 @@ function chainOf(strikes: number) {
   const calls = [];
   const puts = [];
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   for (let i = 0; i < strikes; i += 1) {
     const strike = 20_000 + 50 * i;
     calls.push({ strike, open_interest: Math.floor(random() * 100_000) });

@@ -25,7 +25,11 @@ const { db, close } = createDb(env.DATABASE_URL, { max: 1 });
 try {
   await upsertProducts(db, products);
   if (!(await getUserByEmail(db, env.DEMO_EMAIL))) {
-    await createUser(db, { email: env.DEMO_EMAIL, passwordHash: await hashPassword(env.DEMO_PASSWORD), name: 'Demo Trader' });
+    await createUser(db, {
+      email: env.DEMO_EMAIL,
+      passwordHash: await hashPassword(env.DEMO_PASSWORD),
+      name: 'Demo Trader',
+    });
   }
 } finally {
   await close();

@@ -17,7 +17,9 @@ let sink = 0;
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 export function percentile(values: readonly number[], p: number): number {
@@ -53,12 +55,17 @@ export function measure(
   return { name, opsPerSecond, medianOpsPerSecond: medianOps, medianNanosPerOp: 1e9 / medianOps };
 }
 
-export function report(measurement: Measurement, goal?: { minOpsPerSecond?: number; maxNanosPerOp?: number }) {
+export function report(
+  measurement: Measurement,
+  goal?: { minOpsPerSecond?: number; maxNanosPerOp?: number },
+) {
   const { name, medianOpsPerSecond, medianNanosPerOp, opsPerSecond } = measurement;
   const runs = opsPerSecond.map((v) => (v / 1e6).toFixed(2)).join(' ');
   let verdict = '';
-  if (goal?.minOpsPerSecond) verdict = medianOpsPerSecond >= goal.minOpsPerSecond ? ' [goal met]' : ' [GOAL MISSED]';
-  if (goal?.maxNanosPerOp) verdict = medianNanosPerOp <= goal.maxNanosPerOp ? ' [goal met]' : ' [GOAL MISSED]';
+  if (goal?.minOpsPerSecond)
+    verdict = medianOpsPerSecond >= goal.minOpsPerSecond ? ' [goal met]' : ' [GOAL MISSED]';
+  if (goal?.maxNanosPerOp)
+    verdict = medianNanosPerOp <= goal.maxNanosPerOp ? ' [goal met]' : ' [GOAL MISSED]';
   console.log(
     `${name.padEnd(44)} median ${(medianOpsPerSecond / 1e6).toFixed(3).padStart(8)} M/s  ` +
       `${medianNanosPerOp.toFixed(1).padStart(9)} ns/op${verdict}   runs (M/s): ${runs}`,

@@ -66,7 +66,11 @@ describe('worker pipeline (real Redis and PostgreSQL)', () => {
     expect((await getLatestUnderlying(h.redis, h.product.symbol))?.tick_id).toBe(104);
     expect(h.events.ticks.map((t) => t.change)).toEqual([0, 1, 2, 3, 4]);
 
-    const candles = await getCandles(h.database.db, { product: h.product.symbol, intervalSeconds: 60, limit: 10 });
+    const candles = await getCandles(h.database.db, {
+      product: h.product.symbol,
+      intervalSeconds: 60,
+      limit: 10,
+    });
     expect(candles.map((c) => [c.open, c.high, c.low, c.close, c.ticks])).toEqual([
       [21_500, 21_502, 21_500, 21_502, 3],
       [21_503, 21_504, 21_503, 21_504, 2],
@@ -79,9 +83,19 @@ describe('worker pipeline (real Redis and PostgreSQL)', () => {
     await enqueueChains(h.queues, [chain7]);
     await enqueueChains(h.queues, [chain7]);
     await waitFor(() => h.events.chains.length === 1, 15_000, 'first event');
-    await h.queues.chains.add('chain', chain7, { jobId: `${chainJobId(h.product.symbol, '2026-12-29', 7)}-again` });
+    await h.queues.chains.add('chain', chain7, {
+      jobId: `${chainJobId(h.product.symbol, '2026-12-29', 7)}-again`,
+    });
     await waitFor(async () => (await h.queues.chains.getCompletedCount()) === 2, 15_000, 'second job');
-    const ticks = [{ type: 'UNDERLYING' as const, product: h.product.symbol, price: 1, timestamp: '2026-11-24T04:00:00.000Z', tick_id: 1 }];
+    const ticks = [
+      {
+        type: 'UNDERLYING' as const,
+        product: h.product.symbol,
+        price: 1,
+        timestamp: '2026-11-24T04:00:00.000Z',
+        tick_id: 1,
+      },
+    ];
     await enqueueTicks(h.queues, ticks);
     await h.queues.ticks.add('ticks', { ticks }, { jobId: 'same-tick-other-id' });
     await waitFor(async () => (await h.queues.ticks.getCompletedCount()) === 2, 15_000, 'tick jobs');

@@ -44,7 +44,13 @@ export function createWorkerApp(deps: WorkerAppDeps) {
   const queues = createMarketQueues(deps.connection, deps.prefix);
   const maintenance = new Queue(QUEUES.maintenance, base);
   const metrics = createWorkerMetrics(deps.registry, [queues.ticks, queues.chains, queues.deadLetter]);
-  const processorDeps = { db: deps.db, redis: deps.redis, products: deps.products, now, predecessorWaitMs: deps.predecessorWaitMs };
+  const processorDeps = {
+    db: deps.db,
+    redis: deps.redis,
+    products: deps.products,
+    now,
+    predecessorWaitMs: deps.predecessorWaitMs,
+  };
   const lock = deps.lockDurationMs
     ? { lockDuration: deps.lockDurationMs, stalledInterval: Math.max(500, deps.lockDurationMs / 2) }
     : {};
@@ -83,7 +89,9 @@ export function createWorkerApp(deps: WorkerAppDeps) {
   const maintenanceWorker = new Worker(
     QUEUES.maintenance,
     async () => {
-      const pruned = await pruneHistory(deps.db, { olderThan: new Date(now().getTime() - deps.retentionDays * 24 * HOUR_MS) });
+      const pruned = await pruneHistory(deps.db, {
+        olderThan: new Date(now().getTime() - deps.retentionDays * 24 * HOUR_MS),
+      });
       deps.logger.info({ pruned, retentionDays: deps.retentionDays }, 'history pruned');
       return pruned;
     },
@@ -113,9 +121,15 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     metrics,
     queues,
     async start() {
-      await maintenance.upsertJobScheduler(JOB_NAMES.pruneHistory, { every: HOUR_MS }, { name: JOB_NAMES.pruneHistory });
+      await maintenance.upsertJobScheduler(
+        JOB_NAMES.pruneHistory,
+        { every: HOUR_MS },
+        { name: JOB_NAMES.pruneHistory },
+      );
       for (const worker of [chainWorker, tickWorker, maintenanceWorker]) {
-        void worker.run().catch((error: unknown) => deps.logger.error({ err: error, queue: worker.name }, 'worker stopped'));
+        void worker
+          .run()
+          .catch((error: unknown) => deps.logger.error({ err: error, queue: worker.name }, 'worker stopped'));
       }
       running = true;
       deps.logger.info(

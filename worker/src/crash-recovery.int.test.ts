@@ -41,7 +41,9 @@ function startWorkerProcess(): ChildProcess {
 }
 
 async function storedSnapshots(): Promise<number> {
-  const [row] = await h.database.db.execute<{ n: number }>(sql`select count(*)::int as n from chain_snapshots`);
+  const [row] = await h.database.db.execute<{ n: number }>(
+    sql`select count(*)::int as n from chain_snapshots`,
+  );
   return row!.n;
 }
 
@@ -61,18 +63,28 @@ describe('worker crash and restart (real process, Redis and PostgreSQL)', () => 
     await enqueueChains(h.queues, chains);
 
     const first = startWorkerProcess();
-    await waitFor(async () => (await storedSnapshots()) >= 30, 60_000, 'the first worker to store 30 snapshots');
+    await waitFor(
+      async () => (await storedSnapshots()) >= 30,
+      60_000,
+      'the first worker to store 30 snapshots',
+    );
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     const beforeRestart = await storedSnapshots();
     expect(beforeRestart).toBeLessThan(CHAINS);
 
     startWorkerProcess();
-    await waitFor(async () => (await storedSnapshots()) === CHAINS, 90_000, 'every snapshot after the restart');
+    await waitFor(
+      async () => (await storedSnapshots()) === CHAINS,
+      90_000,
+      'every snapshot after the restart',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     expect(await storedSnapshots()).toBe(CHAINS);
-    const [quotes] = await h.database.db.execute<{ n: number }>(sql`select count(*)::int as n from option_quotes`);
+    const [quotes] = await h.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from option_quotes`,
+    );
     expect(quotes!.n).toBe(CHAINS * 2 * 41);
     const seqs = h.events.chains.map((c) => c.seq);
     expect(new Set(seqs).size).toBe(seqs.length);

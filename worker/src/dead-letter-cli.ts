@@ -22,7 +22,9 @@ try {
     console.log(`${total} dead-lettered job(s)${total > jobs.length ? `, newest ${jobs.length} shown` : ''}`);
     for (const job of jobs) {
       const entry = DeadLetterJobSchema.parse(job.data);
-      console.log(`- ${job.id}  queue=${entry.queue} job=${entry.job_id} attempts=${entry.attempts_made} at ${entry.failed_at}`);
+      console.log(
+        `- ${job.id}  queue=${entry.queue} job=${entry.job_id} attempts=${entry.attempts_made} at ${entry.failed_at}`,
+      );
       console.log(`    error: ${entry.error}`);
     }
   } else if (command === 'retry' && argument) {
@@ -30,7 +32,10 @@ try {
     if (!job) throw new Error(`no dead-letter entry ${argument}`);
     const entry = DeadLetterJobSchema.parse(job.data);
     const target = new Queue(entry.queue, { connection });
-    await target.add(entry.job_name, entry.data, { ...MARKET_JOB_OPTIONS, jobId: `${entry.job_id}-retry-${Date.now()}` });
+    await target.add(entry.job_name, entry.data, {
+      ...MARKET_JOB_OPTIONS,
+      jobId: `${entry.job_id}-retry-${Date.now()}`,
+    });
     await target.close();
     await job.remove();
     console.log(`re-enqueued ${entry.job_id} on ${entry.queue}`);

@@ -26,5 +26,7 @@ export function toDeadLetter(queueName: string, job: Job, error: Error, failedAt
  * (after a manual retry) is recorded once per failure id and never lost.
  */
 export async function deadLetter(deadLetters: Queue<DeadLetterJob>, entry: DeadLetterJob): Promise<void> {
-  await deadLetters.add('dead-letter', entry, { jobId: `${entry.queue}-${entry.job_id}-${entry.attempts_made}` });
+  await deadLetters.add('dead-letter', entry, {
+    jobId: `${entry.queue}-${entry.job_id}-${entry.attempts_made}`,
+  });
 }

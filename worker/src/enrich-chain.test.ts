@@ -6,11 +6,22 @@ import { flatVolChain } from './testing/chain-fixture';
 
 const nifty = loadCatalogueFile().find((p) => p.symbol === 'NIFTY')!;
 const strikes = Array.from({ length: 21 }, (_, i) => 21_000 + 50 * i);
-const base = { expiry: '2026-12-29', timestamp: '2026-11-24T05:00:00.000Z', spot: 21_537, volatility: 0.16, strikes };
+const base = {
+  expiry: '2026-12-29',
+  timestamp: '2026-11-24T05:00:00.000Z',
+  spot: 21_537,
+  volatility: 0.16,
+  strikes,
+};
 
 describe('enrichChain', () => {
   it('solves IV from the quoted mids (not copied) and produces a valid enriched chain', () => {
-    const enriched = enrichChain(flatVolChain(nifty, { ...base, seq: 1 }), nifty, null, '2026-11-24T05:00:00.010Z');
+    const enriched = enrichChain(
+      flatVolChain(nifty, { ...base, seq: 1 }),
+      nifty,
+      null,
+      '2026-11-24T05:00:00.010Z',
+    );
     expect(EnrichedChainSchema.parse(enriched)).toBeTruthy();
     for (const quote of [...enriched.calls, ...enriched.puts]) {
       expect(quote.iv).not.toBeNull();
@@ -18,7 +29,10 @@ describe('enrichChain', () => {
     }
     expect(enriched.atm_strike).toBe(21_550);
     expect(enriched.atm_iv).toBeCloseTo(0.16, 9);
-    expect(enriched.time_to_expiry_years).toBeCloseTo((35 * 86_400_000 + 5 * 3_600_000) / (365 * 86_400_000), 12);
+    expect(enriched.time_to_expiry_years).toBeCloseTo(
+      (35 * 86_400_000 + 5 * 3_600_000) / (365 * 86_400_000),
+      12,
+    );
   });
 
   it('reports Greeks per 1% vol and per day, with put-call delta parity', () => {
@@ -26,7 +40,10 @@ describe('enrichChain', () => {
     const call = enriched.calls[10]!;
     const put = enriched.puts[10]!;
     const q = nifty.conventions.dividend_yield;
-    expect((call.delta as number) - (put.delta as number)).toBeCloseTo(Math.exp(-q * enriched.time_to_expiry_years), 12);
+    expect((call.delta as number) - (put.delta as number)).toBeCloseTo(
+      Math.exp(-q * enriched.time_to_expiry_years),
+      12,
+    );
     expect(call.vega).toBeGreaterThan(20);
     expect(call.vega).toBeLessThan(30);
     expect(call.theta).toBeLessThan(0);

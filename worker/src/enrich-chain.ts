@@ -1,7 +1,17 @@
 import { classifyBuildup, computeChainMetrics, optionPremium } from '@deltastream/core/analytics';
 import { expiryInstantMs } from '@deltastream/core/calendar';
-import { impliedVolatilityBlack76, impliedVolatilityBlackScholesMerton, type ImpliedVolResult } from '@deltastream/core/iv';
-import { black76Into, blackScholesMertonInto, createGreeksOut, DAYS_PER_YEAR, yearFraction } from '@deltastream/core/pricing';
+import {
+  impliedVolatilityBlack76,
+  impliedVolatilityBlackScholesMerton,
+  type ImpliedVolResult,
+} from '@deltastream/core/iv';
+import {
+  black76Into,
+  blackScholesMertonInto,
+  createGreeksOut,
+  DAYS_PER_YEAR,
+  yearFraction,
+} from '@deltastream/core/pricing';
 import type {
   EnrichedChain,
   EnrichedOptionQuote,
@@ -32,7 +42,13 @@ interface QuoteContext {
 
 function solveImpliedVolatility(quote: OptionQuote, price: number, ctx: QuoteContext): ImpliedVolResult {
   const { rate, dividend_yield: dividendYield, model } = ctx.product.conventions;
-  const common = { optionType: quote.option_type, price, strike: quote.strike, timeYears: ctx.timeYears, rate };
+  const common = {
+    optionType: quote.option_type,
+    price,
+    strike: quote.strike,
+    timeYears: ctx.timeYears,
+    rate,
+  };
   return model === 'black-76'
     ? impliedVolatilityBlack76({ ...common, forward: ctx.spot })
     : impliedVolatilityBlackScholesMerton({ ...common, spot: ctx.spot, dividendYield });
@@ -50,8 +66,19 @@ function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote
   const iv = solved?.ok ? solved.volatility : null;
   if (iv !== null) {
     const { rate, dividend_yield: dividendYield, model } = ctx.product.conventions;
-    if (model === 'black-76') black76Into(greeks, quote.option_type, ctx.spot, quote.strike, ctx.timeYears, rate, iv);
-    else blackScholesMertonInto(greeks, quote.option_type, ctx.spot, quote.strike, ctx.timeYears, rate, dividendYield, iv);
+    if (model === 'black-76')
+      black76Into(greeks, quote.option_type, ctx.spot, quote.strike, ctx.timeYears, rate, iv);
+    else
+      blackScholesMertonInto(
+        greeks,
+        quote.option_type,
+        ctx.spot,
+        quote.strike,
+        ctx.timeYears,
+        rate,
+        dividendYield,
+        iv,
+      );
   }
   const previous = ctx.previous.get(quoteKey(quote.option_type, quote.strike));
   const oiChange = previous ? quote.open_interest - previous.open_interest : 0;

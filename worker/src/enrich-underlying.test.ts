@@ -4,7 +4,13 @@ import { enrichUnderlying } from './enrich-underlying';
 
 describe('enrichUnderlying', () => {
   it('measures the change from the session open', () => {
-    const tick = { type: 'UNDERLYING' as const, product: 'NIFTY', price: 21537, timestamp: '2026-11-24T04:00:00.000Z', tick_id: 9 };
+    const tick = {
+      type: 'UNDERLYING' as const,
+      product: 'NIFTY',
+      price: 21537,
+      timestamp: '2026-11-24T04:00:00.000Z',
+      tick_id: 9,
+    };
     const enriched = enrichUnderlying(tick, 21500, '2026-11-24T04:00:00.010Z');
     expect(enriched.change).toBe(37);
     expect(enriched.change_pct).toBeCloseTo(0.172093, 6);

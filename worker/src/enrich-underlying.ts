@@ -1,7 +1,11 @@
 import type { EnrichedUnderlying, UnderlyingTick } from '@deltastream/core/schemas';
 
 /** The tick with its change against the session's opening price. */
-export function enrichUnderlying(tick: UnderlyingTick, sessionOpen: number, processedAt: string): EnrichedUnderlying {
+export function enrichUnderlying(
+  tick: UnderlyingTick,
+  sessionOpen: number,
+  processedAt: string,
+): EnrichedUnderlying {
   const change = tick.price - sessionOpen;
   return {
     ...tick,

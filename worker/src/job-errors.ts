@@ -16,5 +16,7 @@ export function parseJobData<T extends z.ZodType>(schema: T, data: unknown): z.i
 
 /** Analytics and pricing throw typed input errors for numbers no market can produce: not worth a retry. */
 export function isInputError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AnalyticsInputError' || error.name === 'PricingInputError');
+  return (
+    error instanceof Error && (error.name === 'AnalyticsInputError' || error.name === 'PricingInputError')
+  );
 }

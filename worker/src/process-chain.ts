@@ -35,7 +35,10 @@ export class PredecessorPendingError extends Error {
   }
 }
 
-async function previousSnapshot(deps: ChainProcessorDeps, chain: OptionChain): Promise<PreviousSnapshot | null> {
+async function previousSnapshot(
+  deps: ChainProcessorDeps,
+  chain: OptionChain,
+): Promise<PreviousSnapshot | null> {
   const cached = await getSnapshotQuotesBefore(deps.redis, chain.product, chain.expiry, chain.seq);
   if (cached) return cached;
   return getPreviousQuotes(deps.db, { product: chain.product, expiry: chain.expiry, beforeSeq: chain.seq });
@@ -57,7 +60,11 @@ export async function processChain(
 
   const previous = await previousSnapshot(deps, chain);
   const expected = chain.prev_seq ?? null;
-  if (expected !== null && (previous?.seq ?? -1) < expected && deps.now().getTime() - enqueuedAtMs < (deps.predecessorWaitMs ?? PREDECESSOR_WAIT_MS)) {
+  if (
+    expected !== null &&
+    (previous?.seq ?? -1) < expected &&
+    deps.now().getTime() - enqueuedAtMs < (deps.predecessorWaitMs ?? PREDECESSOR_WAIT_MS)
+  ) {
     throw new PredecessorPendingError(expected);
   }
 

@@ -34,7 +34,11 @@ export async function processTicks(deps: TickProcessorDeps, data: unknown): Prom
 
   const inserted = await deps.db.transaction(async (tx) => {
     const fresh = await insertTicks(tx, ticks);
-    const candles = buildCandles(fresh, { product: symbol, intervalSeconds: STORED_CANDLE_SECONDS, timeZone: product.time_zone });
+    const candles = buildCandles(fresh, {
+      product: symbol,
+      intervalSeconds: STORED_CANDLE_SECONDS,
+      timeZone: product.time_zone,
+    });
     await upsertCandles(tx, candles);
     return fresh;
   });

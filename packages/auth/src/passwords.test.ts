@@ -13,5 +13,4 @@ describe('passwords', () => {
     expect(await hashPassword('same')).not.toBe(await hashPassword('same'));
     expect(await verifyPassword('not-a-hash', 'same')).toBe(false);
   });
-
 });

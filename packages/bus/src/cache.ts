@@ -64,7 +64,13 @@ function expiryScore(expiry: string): number {
 /** Caches the latest chain, its PCR and its expiry index; returns false when a newer one is cached. */
 export async function cacheLatestChain(redis: Redis, chain: EnrichedChain): Promise<boolean> {
   const ttl = CACHE_TTL_SECONDS.latest;
-  const written = await setIfNewer(redis, CACHE_KEYS.latestChain(chain.product, chain.expiry), chain.seq, JSON.stringify(chain), ttl);
+  const written = await setIfNewer(
+    redis,
+    CACHE_KEYS.latestChain(chain.product, chain.expiry),
+    chain.seq,
+    JSON.stringify(chain),
+    ttl,
+  );
   if (!written) return false;
   await setIfNewer(
     redis,
@@ -73,7 +79,12 @@ export async function cacheLatestChain(redis: Redis, chain: EnrichedChain): Prom
     JSON.stringify(snapshotQuotesOf(chain)),
     ttl,
   );
-  const pcr: CachedPcr = { pcr_oi: chain.pcr_oi, pcr_volume: chain.pcr_volume, timestamp: chain.timestamp, seq: chain.seq };
+  const pcr: CachedPcr = {
+    pcr_oi: chain.pcr_oi,
+    pcr_volume: chain.pcr_volume,
+    timestamp: chain.timestamp,
+    seq: chain.seq,
+  };
   await redis
     .multi()
     .set(CACHE_KEYS.latestPcr(chain.product, chain.expiry), JSON.stringify(pcr), 'EX', ttl)
@@ -150,7 +161,11 @@ export function getCachedExpiries(redis: Redis, product: string, today: string):
 }
 
 /** The latest cached chain of every live expiry of `product`. */
-export async function getLatestChains(redis: Redis, product: string, today: string): Promise<EnrichedChain[]> {
+export async function getLatestChains(
+  redis: Redis,
+  product: string,
+  today: string,
+): Promise<EnrichedChain[]> {
   const expiries = await getCachedExpiries(redis, product, today);
   const chains = await Promise.all(expiries.map((expiry) => getLatestChain(redis, product, expiry)));
   return chains.filter((chain): chain is EnrichedChain => chain !== null);
@@ -160,7 +175,12 @@ export async function getLatestChains(redis: Redis, product: string, today: stri
  * The session's opening price: the first caller of the day sets it (SET NX), everyone else reads it,
  * so every worker computes the day's change from the same base.
  */
-export async function sessionOpenPrice(redis: Redis, product: string, date: string, price: number): Promise<number> {
+export async function sessionOpenPrice(
+  redis: Redis,
+  product: string,
+  date: string,
+  price: number,
+): Promise<number> {
   const key = CACHE_KEYS.sessionOpen(product, date);
   const [, stored] = (await redis
     .multi()

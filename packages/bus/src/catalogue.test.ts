@@ -9,7 +9,14 @@ describe('product catalogue', () => {
 
   it('accepts a new product as a catalogue entry alone', () => {
     const [nifty] = loadCatalogueFile();
-    const reliance = { ...nifty, symbol: 'RELIANCE', name: 'Reliance Industries', base_price: 2900, strike_step: 20, lot_size: 500 };
+    const reliance = {
+      ...nifty,
+      symbol: 'RELIANCE',
+      name: 'Reliance Industries',
+      base_price: 2900,
+      strike_step: 20,
+      lot_size: 500,
+    };
     const products = parseCatalogue({ products: [nifty, reliance] });
     expect(products.map((p) => p.symbol)).toEqual(['NIFTY', 'RELIANCE']);
   });
@@ -17,8 +24,12 @@ describe('product catalogue', () => {
   it('names the bad entry and field', () => {
     const [nifty] = loadCatalogueFile();
     const bad = { ...nifty, symbol: 'SENSEX', expiry_rule: { ...nifty!.expiry_rule, weekday: 'SUN' } };
-    expect(() => parseCatalogue({ products: [nifty, bad] })).toThrow(/products\[1\] \(SENSEX\)\.expiry_rule\.weekday/);
+    expect(() => parseCatalogue({ products: [nifty, bad] })).toThrow(
+      /products\[1\] \(SENSEX\)\.expiry_rule\.weekday/,
+    );
     expect(() => parseCatalogue({ products: [nifty, nifty] })).toThrow(/duplicate symbol NIFTY/);
-    expect(() => parseCatalogue({ products: [{ ...nifty, time_zone: 'Mars/Olympus' }] })).toThrow(CatalogueError);
+    expect(() => parseCatalogue({ products: [{ ...nifty, time_zone: 'Mars/Olympus' }] })).toThrow(
+      CatalogueError,
+    );
   });
 });

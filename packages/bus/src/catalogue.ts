@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { ProductSchema, type Product } from '@deltastream/core/schemas';
 
 /** The catalogue shipped with the repository; `PRODUCT_CATALOGUE` may point elsewhere. */
-export const DEFAULT_CATALOGUE_PATH = fileURLToPath(new URL('../../../config/products.json', import.meta.url));
+export const DEFAULT_CATALOGUE_PATH = fileURLToPath(
+  new URL('../../../config/products.json', import.meta.url),
+);
 
 export class CatalogueError extends Error {
   constructor(message: string) {
@@ -21,7 +23,8 @@ const CatalogueFileSchema = z.object({ products: z.array(z.unknown()).min(1) });
  */
 export function parseCatalogue(document: unknown): Product[] {
   const file = CatalogueFileSchema.safeParse(document);
-  if (!file.success) throw new CatalogueError(`catalogue: ${file.error.issues.map((i) => i.message).join('; ')}`);
+  if (!file.success)
+    throw new CatalogueError(`catalogue: ${file.error.issues.map((i) => i.message).join('; ')}`);
   const problems: string[] = [];
   const products: Product[] = [];
   const seen = new Set<string>();
@@ -30,7 +33,8 @@ export function parseCatalogue(document: unknown): Product[] {
     const label = `products[${index}]${typeof symbol === 'string' ? ` (${symbol})` : ''}`;
     const parsed = ProductSchema.safeParse(entry);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${label}.${issue.path.join('.')}: ${issue.message}`);
+      for (const issue of parsed.error.issues)
+        problems.push(`${label}.${issue.path.join('.')}: ${issue.message}`);
       return;
     }
     if (seen.has(parsed.data.symbol)) problems.push(`${label}: duplicate symbol ${parsed.data.symbol}`);

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   EnrichedChainSchema,
   EnrichedUnderlyingSchema,
@@ -24,7 +24,11 @@ export interface ChannelPayloads {
   [CHANNELS.enrichedChain]: EnrichedChain;
 }
 
-export async function publish<C extends ChannelName>(redis: Redis, channel: C, payload: ChannelPayloads[C]): Promise<void> {
+export async function publish<C extends ChannelName>(
+  redis: Redis,
+  channel: C,
+  payload: ChannelPayloads[C],
+): Promise<void> {
   await redis.publish(channel, JSON.stringify(payload));
 }
 

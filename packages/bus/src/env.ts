@@ -41,6 +41,9 @@ export const BaseEnvSchema = z.object({
   ),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** BullMQ key prefix: lets several deployments (or test runs) share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('bull'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('bull'),
 });
 export type BaseEnv = z.infer<typeof BaseEnvSchema>;

@@ -7,7 +7,8 @@
 const SEQUENCE_DIGITS = 12;
 
 function sequence(seq: number): string {
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError(`sequence must be a non-negative integer, got ${seq}`);
+  if (!Number.isSafeInteger(seq) || seq < 0)
+    throw new RangeError(`sequence must be a non-negative integer, got ${seq}`);
   return seq.toString().padStart(SEQUENCE_DIGITS, '0');
 }
 

@@ -13,7 +13,10 @@ export function createLogger(tier: string, level: LoggerOptions['level'] = 'info
     level,
     base: { tier },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['*.password', '*.token', '*.authorization', 'password', 'token'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.password', '*.token', '*.authorization', 'password', 'token'],
+      censor: '[redacted]',
+    },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
   });
 }

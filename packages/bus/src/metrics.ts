@@ -32,7 +32,12 @@ export interface OpsServerOptions {
  * The operations endpoints every Node tier serves: `/health` and `/ready` (200 or 503 with a JSON
  * body), `/metrics` in Prometheus text format.
  */
-export async function startOpsServer({ port, host = '0.0.0.0', registry, ready }: OpsServerOptions): Promise<Server> {
+export async function startOpsServer({
+  port,
+  host = '0.0.0.0',
+  registry,
+  ready,
+}: OpsServerOptions): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/metrics') {

@@ -1,6 +1,11 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
-import { OptionChainSchema, UnderlyingTickSchema, type OptionChain, type UnderlyingTick } from '@deltastream/core/schemas';
+import {
+  OptionChainSchema,
+  UnderlyingTickSchema,
+  type OptionChain,
+  type UnderlyingTick,
+} from '@deltastream/core/schemas';
 import { chainJobId, tickJobId } from './job-id';
 
 /** Queue names: the one spelling every tier uses. */
@@ -13,7 +18,12 @@ export const QUEUES = {
 } as const;
 export type MarketQueueName = typeof QUEUES.ticks | typeof QUEUES.chains;
 
-export const JOB_NAMES = { ticks: 'ticks', chain: 'chain', deadLetter: 'dead-letter', pruneHistory: 'prune-history' } as const;
+export const JOB_NAMES = {
+  ticks: 'ticks',
+  chain: 'chain',
+  deadLetter: 'dead-letter',
+  pruneHistory: 'prune-history',
+} as const;
 
 /** Most ticks one job may carry; the feed batches a product's ticks per flush to keep job overhead low. */
 export const MAX_TICKS_PER_JOB = 500;
@@ -73,7 +83,10 @@ export async function closeMarketQueues(queues: MarketQueues): Promise<void> {
 export type MarketQueues = ReturnType<typeof createMarketQueues>;
 
 /** Enqueues one job per product batch; the job id is the first tick's id. */
-export async function enqueueTicks(queues: Pick<MarketQueues, 'ticks'>, ticks: UnderlyingTick[]): Promise<void> {
+export async function enqueueTicks(
+  queues: Pick<MarketQueues, 'ticks'>,
+  ticks: UnderlyingTick[],
+): Promise<void> {
   const byProduct = new Map<string, UnderlyingTick[]>();
   for (const tick of ticks) {
     const list = byProduct.get(tick.product) ?? [];
@@ -85,13 +98,20 @@ export async function enqueueTicks(queues: Pick<MarketQueues, 'ticks'>, ticks: U
     for (let i = 0; i < list.length; i += MAX_TICKS_PER_JOB) {
       const batch = list.slice(i, i + MAX_TICKS_PER_JOB);
       const first = batch[0] as UnderlyingTick;
-      jobs.push({ name: JOB_NAMES.ticks, data: { ticks: batch }, opts: { jobId: tickJobId(first.product, first.tick_id) } });
+      jobs.push({
+        name: JOB_NAMES.ticks,
+        data: { ticks: batch },
+        opts: { jobId: tickJobId(first.product, first.tick_id) },
+      });
     }
   }
   if (jobs.length > 0) await queues.ticks.addBulk(jobs);
 }
 
-export async function enqueueChains(queues: Pick<MarketQueues, 'chains'>, chains: OptionChain[]): Promise<void> {
+export async function enqueueChains(
+  queues: Pick<MarketQueues, 'chains'>,
+  chains: OptionChain[],
+): Promise<void> {
   if (chains.length === 0) return;
   await queues.chains.addBulk(
     chains.map((chain) => ({

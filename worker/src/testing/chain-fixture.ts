@@ -8,16 +8,38 @@ import type { OptionChain, OptionQuote, Product } from '@deltastream/core/schema
  */
 export function flatVolChain(
   product: Product,
-  options: { expiry: string; timestamp: string; seq: number; spot: number; volatility: number; strikes: number[]; oi?: (strike: number, type: 'CALL' | 'PUT') => number },
+  options: {
+    expiry: string;
+    timestamp: string;
+    seq: number;
+    spot: number;
+    volatility: number;
+    strikes: number[];
+    oi?: (strike: number, type: 'CALL' | 'PUT') => number;
+  },
 ): OptionChain {
   const { rate, dividend_yield: dividendYield, day_count: dayCount } = product.conventions;
-  const timeYears = yearFraction(Date.parse(options.timestamp), expiryInstantMs(product, options.expiry), dayCount, {
-    holidays: product.holidays,
-    timeZone: product.time_zone,
-  });
+  const timeYears = yearFraction(
+    Date.parse(options.timestamp),
+    expiryInstantMs(product, options.expiry),
+    dayCount,
+    {
+      holidays: product.holidays,
+      timeZone: product.time_zone,
+    },
+  );
   const out = createGreeksOut();
   const quote = (strike: number, type: 'CALL' | 'PUT'): OptionQuote => {
-    blackScholesMertonInto(out, type, options.spot, strike, timeYears, rate, dividendYield, options.volatility);
+    blackScholesMertonInto(
+      out,
+      type,
+      options.spot,
+      strike,
+      timeYears,
+      rate,
+      dividendYield,
+      options.volatility,
+    );
     const halfSpread = Math.min(0.5, out.price * 0.01);
     return {
       symbol: `${product.symbol}${options.expiry.replaceAll('-', '')}${type[0]}${strike}`,
@@ -28,7 +50,7 @@ export function flatVolChain(
       bid: out.price - halfSpread,
       ask: out.price + halfSpread,
       last: out.price,
-      volume: 100 + strike % 7,
+      volume: 100 + (strike % 7),
       open_interest: options.oi?.(strike, type) ?? 1000,
       timestamp: options.timestamp,
     };

@@ -23,7 +23,10 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  */
 export async function createWorkerHarness() {
   const suffix = randomBytes(3).toString('hex').toUpperCase();
-  const product: Product = { ...loadCatalogueFile().find((p) => p.symbol === 'NIFTY')!, symbol: `W${suffix}` };
+  const product: Product = {
+    ...loadCatalogueFile().find((p) => p.symbol === 'NIFTY')!,
+    symbol: `W${suffix}`,
+  };
   const prefix = `test-${suffix}`;
   const database = await createTestDatabase();
   await upsertProducts(database.db, [product]);
@@ -35,7 +38,10 @@ export async function createWorkerHarness() {
   const connection = createRedis(REDIS_URL, 'queue');
   const subscriber = createRedis(REDIS_URL, 'subscriber');
   const queues = createMarketQueues(connection, prefix);
-  const events = { chains: [] as ChannelPayloads[typeof CHANNELS.enrichedChain][], ticks: [] as ChannelPayloads[typeof CHANNELS.enrichedUnderlying][] };
+  const events = {
+    chains: [] as ChannelPayloads[typeof CHANNELS.enrichedChain][],
+    ticks: [] as ChannelPayloads[typeof CHANNELS.enrichedUnderlying][],
+  };
   await subscribe(
     subscriber,
     {
@@ -78,7 +84,11 @@ export async function createWorkerHarness() {
     startWorker,
     async close() {
       await Promise.all(apps.map((app) => app.stop()));
-      await Promise.all([queues.ticks.obliterate({ force: true }), queues.chains.obliterate({ force: true }), queues.deadLetter.obliterate({ force: true })]);
+      await Promise.all([
+        queues.ticks.obliterate({ force: true }),
+        queues.chains.obliterate({ force: true }),
+        queues.deadLetter.obliterate({ force: true }),
+      ]);
       await Promise.all([queues.ticks.close(), queues.chains.close(), queues.deadLetter.close()]);
       const keys = await redis.keys(`*${product.symbol}*`);
       const bullKeys = await redis.keys(`${prefix}:*`);
@@ -92,7 +102,11 @@ export async function createWorkerHarness() {
 }
 export type WorkerHarness = Awaited<ReturnType<typeof createWorkerHarness>>;
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition') {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  what = 'condition',
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await condition()) return;

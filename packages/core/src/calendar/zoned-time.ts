@@ -37,7 +37,7 @@ export function timeZoneOffsetMs(utcMs: number, timeZone: string): number {
     parts.minute ?? 0,
     parts.second ?? 0,
   );
-  return asIfUtc - (utcMs - (utcMs % 1000 + 1000) % 1000);
+  return asIfUtc - (utcMs - (((utcMs % 1000) + 1000) % 1000));
 }
 
 /**

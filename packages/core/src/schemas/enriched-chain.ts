@@ -28,9 +28,10 @@ export const ChainMetricsSchema = z.object({
   pcr_oi: z.number().finite().nonnegative().nullable(),
   pcr_volume: z.number().finite().nonnegative().nullable(),
   atm_strike: PositivePriceSchema,
-  atm_straddle_price: PriceSchema,
-  implied_move: PriceSchema,
-  implied_move_pct: PriceSchema,
+  /** Null when the ATM strike lacks a call or a put quote. */
+  atm_straddle_price: PriceSchema.nullable(),
+  implied_move: PriceSchema.nullable(),
+  implied_move_pct: PriceSchema.nullable(),
   atm_iv: z.number().finite().nonnegative().nullable(),
   max_pain_strike: PositivePriceSchema,
   total_call_oi: QuantitySchema,

@@ -42,7 +42,11 @@ export const OptionChainSchema = z
       const seen = new Set<number>();
       chain[side].forEach((quote, i) => {
         if (quote.option_type !== expectedType) {
-          ctx.addIssue({ code: 'custom', path: [side, i, 'option_type'], message: `must be ${expectedType}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [side, i, 'option_type'],
+            message: `must be ${expectedType}`,
+          });
         }
         if (!strikes.has(quote.strike)) {
           ctx.addIssue({ code: 'custom', path: [side, i, 'strike'], message: 'strike is not in strikes' });
@@ -52,7 +56,11 @@ export const OptionChainSchema = z
         }
         seen.add(quote.strike);
         if (quote.product !== chain.product) {
-          ctx.addIssue({ code: 'custom', path: [side, i, 'product'], message: 'must match the chain product' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [side, i, 'product'],
+            message: 'must match the chain product',
+          });
         }
         if (quote.expiry !== chain.expiry) {
           ctx.addIssue({ code: 'custom', path: [side, i, 'expiry'], message: 'must match the chain expiry' });

@@ -31,7 +31,13 @@ export const OptionQuoteSchema = z
 export type OptionQuote = z.infer<typeof OptionQuoteSchema>;
 
 /** OI build-up classes from the sign of price change vs OI change (NSE convention). */
-export const BuildupSchema = z.enum(['LONG_BUILDUP', 'SHORT_BUILDUP', 'SHORT_COVERING', 'LONG_UNWINDING', 'NEUTRAL']);
+export const BuildupSchema = z.enum([
+  'LONG_BUILDUP',
+  'SHORT_BUILDUP',
+  'SHORT_COVERING',
+  'LONG_UNWINDING',
+  'NEUTRAL',
+]);
 export type Buildup = z.infer<typeof BuildupSchema>;
 
 /**

@@ -49,12 +49,20 @@ export const ProductSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.expiry_rule.weekly + p.expiry_rule.monthly === 0) {
-      ctx.addIssue({ code: 'custom', path: ['expiry_rule'], message: 'needs at least one weekly or monthly expiry' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiry_rule'],
+        message: 'needs at least one weekly or monthly expiry',
+      });
     }
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: p.time_zone });
     } catch {
-      ctx.addIssue({ code: 'custom', path: ['time_zone'], message: `unknown IANA time zone "${p.time_zone}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['time_zone'],
+        message: `unknown IANA time zone "${p.time_zone}"`,
+      });
     }
   });
 export type Product = z.infer<typeof ProductSchema>;

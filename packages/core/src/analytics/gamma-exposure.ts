@@ -1,0 +1,239 @@
+// Dealer gamma exposure (GEX), after SqueezeMetrics, "Gamma Exposure (GEX)" white paper (2017).
+//
+// Convention: dealers are assumed long the calls and short the puts that customers hold, so call
+// gamma counts positive and put gamma negative. One option's exposure, in currency per 1% move of the
+// underlying, is
+//   GEX = gamma · OI · contractMultiplier · S² · 0.01
+// (gamma·S·0.01 is the change of delta for a 1% move; times OI·multiplier it is the change of the
+// dealers' hedge in units of the underlying, and times S its value).
+// Positive net GEX means dealers hedge against the move (selling rallies, buying dips: dampening);
+// negative means they hedge with it. The gamma flip is the underlying level where net GEX changes sign.
+
+import { black76Into, blackScholesMertonInto, createGreeksOut } from '../pricing';
+import type { GammaExposureSummary, OptionType, PricingConventions } from '../schemas';
+import { AnalyticsInputError, requireEach, requireNumber } from './input-checks';
+
+/** One option's exposure per 1% move (unsigned: the caller applies the dealer sign). */
+export function gammaExposure(
+  gamma: number,
+  openInterest: number,
+  contractMultiplier: number,
+  spot: number,
+): number {
+  return gamma * openInterest * contractMultiplier * spot * spot * 0.01;
+}
+
+/** Gamma of one quote as enriched by the worker (null when its price carried no IV). */
+export interface StrikeGamma {
+  strike: number;
+  open_interest: number;
+  gamma: number | null;
+}
+
+/** Per-strike GEX as parallel arrays over ascending strikes; put values are ≤ 0, net = call + put. */
+export interface GammaExposureByStrike {
+  strikes: number[];
+  call_gamma_exposure: number[];
+  put_gamma_exposure: number[];
+  net_gamma_exposure: number[];
+}
+
+/**
+ * GEX of every strike at the current spot from the quotes' own gamma. Quotes without gamma contribute
+ * nothing; quotes sharing a strike on one side add up.
+ */
+export function gammaExposureByStrike(
+  calls: readonly StrikeGamma[],
+  puts: readonly StrikeGamma[],
+  spot: number,
+  contractMultiplier: number,
+): GammaExposureByStrike {
+  requireNumber(spot, 'spot', 'positive');
+  requireNumber(contractMultiplier, 'contractMultiplier', 'positive');
+  const exposure = new Map<number, { call: number; put: number }>();
+  for (const [list, quotes, sign] of [
+    ['calls', calls, 1],
+    ['puts', puts, -1],
+  ] as const) {
+    requireEach(quotes, list, 'strike', 'positive');
+    requireEach(quotes, list, 'open_interest', 'nonNegative');
+    requireEach(quotes, list, 'gamma', 'nonNegativeOrNull');
+    for (const { strike, open_interest: openInterest, gamma } of quotes) {
+      const entry = exposure.get(strike) ?? { call: 0, put: 0 };
+      const gex = gamma === null ? 0 : sign * gammaExposure(gamma, openInterest, contractMultiplier, spot);
+      if (sign > 0) entry.call += gex;
+      else entry.put += gex;
+      exposure.set(strike, entry);
+    }
+  }
+  const strikes = [...exposure.keys()].sort((a, b) => a - b);
+  const result: GammaExposureByStrike = {
+    strikes,
+    call_gamma_exposure: [],
+    put_gamma_exposure: [],
+    net_gamma_exposure: [],
+  };
+  for (const strike of strikes) {
+    const { call, put } = exposure.get(strike)!;
+    result.call_gamma_exposure.push(call);
+    result.put_gamma_exposure.push(put);
+    result.net_gamma_exposure.push(call + put);
+  }
+  return result;
+}
+
+/** The strike whose value is largest (lowest strike on a tie), null when none is above 0. */
+function strikeOfLargest(strikes: readonly number[], values: readonly number[]): number | null {
+  let best: number | null = null;
+  let bestValue = 0;
+  for (let k = 0; k < values.length; k += 1) {
+    if (values[k]! > bestValue) {
+      best = strikes[k]!;
+      bestValue = values[k]!;
+    }
+  }
+  return best;
+}
+
+/** Call wall: the strike with the largest call GEX (lowest on a tie); null without call gamma. */
+export function callWall(byStrike: GammaExposureByStrike): number | null {
+  return strikeOfLargest(byStrike.strikes, byStrike.call_gamma_exposure);
+}
+
+/** Put wall: the strike with the largest put GEX magnitude (lowest on a tie); null without put gamma. */
+export function putWall(byStrike: GammaExposureByStrike): number | null {
+  return strikeOfLargest(
+    byStrike.strikes,
+    byStrike.put_gamma_exposure.map((gex) => -gex),
+  );
+}
+
+/** What re-pricing gamma at another underlying level needs of a quote. */
+export interface StrikeIvOpenInterest {
+  strike: number;
+  open_interest: number;
+  iv: number | null;
+}
+
+export interface GammaProfileInputs {
+  timeYears: number;
+  conventions: Pick<PricingConventions, 'model' | 'rate' | 'dividend_yield'>;
+  contractMultiplier: number;
+}
+
+/** Net GEX the chain would have if the underlying stood at each level; parallel arrays, ascending. */
+export interface GammaProfile {
+  levels: number[];
+  net_gamma_exposure: number[];
+}
+
+/**
+ * Net GEX re-evaluated at hypothetical underlying levels: every option's gamma is re-priced at each
+ * level (Black-Scholes-Merton or Black-76 as the chain's conventions say, with the quote's IV held
+ * fixed: a sticky-strike view), and S² is the level's. Levels are the chain's distinct strikes, so the
+ * profile spans the strike range at the chain's own resolution. Quotes without IV or without open
+ * interest are skipped. Cost: levels × quotes full Black-Scholes evaluations.
+ */
+export function gammaExposureProfile(
+  calls: readonly StrikeIvOpenInterest[],
+  puts: readonly StrikeIvOpenInterest[],
+  inputs: GammaProfileInputs,
+): GammaProfile {
+  const { timeYears, conventions, contractMultiplier } = inputs;
+  requireNumber(timeYears, 'timeYears', 'nonNegative');
+  requireNumber(conventions.rate, 'conventions.rate', 'finite');
+  requireNumber(conventions.dividend_yield, 'conventions.dividend_yield', 'finite');
+  requireNumber(contractMultiplier, 'contractMultiplier', 'positive');
+  for (const [list, quotes] of [
+    ['calls', calls],
+    ['puts', puts],
+  ] as const) {
+    requireEach(quotes, list, 'strike', 'positive');
+    requireEach(quotes, list, 'open_interest', 'nonNegative');
+    requireEach(quotes, list, 'iv', 'nonNegativeOrNull');
+  }
+  const levels = [...new Set([...calls, ...puts].map((quote) => quote.strike))].sort((a, b) => a - b);
+  const out = createGreeksOut();
+  const gammaAt = (optionType: OptionType, level: number, strike: number, iv: number): number =>
+    conventions.model === 'black-76'
+      ? black76Into(out, optionType, level, strike, timeYears, conventions.rate, iv).gamma
+      : blackScholesMertonInto(
+          out,
+          optionType,
+          level,
+          strike,
+          timeYears,
+          conventions.rate,
+          conventions.dividend_yield,
+          iv,
+        ).gamma;
+
+  const netGammaExposure = levels.map((level) => {
+    let net = 0;
+    for (const quote of calls) {
+      if (quote.iv === null || quote.open_interest === 0) continue;
+      const gamma = gammaAt('CALL', level, quote.strike, quote.iv);
+      net += gammaExposure(gamma, quote.open_interest, contractMultiplier, level);
+    }
+    for (const quote of puts) {
+      if (quote.iv === null || quote.open_interest === 0) continue;
+      const gamma = gammaAt('PUT', level, quote.strike, quote.iv);
+      net -= gammaExposure(gamma, quote.open_interest, contractMultiplier, level);
+    }
+    return net;
+  });
+  return { levels, net_gamma_exposure: netGammaExposure };
+}
+
+/**
+ * The gamma flip: the level where the profile's net GEX crosses zero, by linear interpolation between
+ * the two bracketing levels (the nearest levels on either side with non-zero GEX of opposite signs, so
+ * a run of exact zeros is bridged). With several crossings the one nearest `spot` is the one traders
+ * watch (the lower on a tie); null when net GEX never changes sign.
+ */
+export function gammaFlip(profile: GammaProfile, spot: number): number | null {
+  const { levels, net_gamma_exposure: gex } = profile;
+  requireNumber(spot, 'spot', 'positive');
+  if (levels.length !== gex.length) {
+    throw new AnalyticsInputError('profile', 'levels and net_gamma_exposure must have the same length');
+  }
+  let flip: number | null = null;
+  let previous = -1;
+  for (let i = 0; i < gex.length; i += 1) {
+    const value = gex[i]!;
+    if (value === 0) continue;
+    if (previous >= 0 && Math.sign(value) !== Math.sign(gex[previous]!)) {
+      const before = gex[previous]!;
+      const crossing = levels[previous]! + ((levels[i]! - levels[previous]!) * before) / (before - value);
+      if (flip === null || Math.abs(crossing - spot) < Math.abs(flip - spot)) flip = crossing;
+    }
+    previous = i;
+  }
+  return flip;
+}
+
+/** A quote as computeChainMetrics sees it: its own gamma for by-strike GEX, its IV for the profile. */
+export interface GammaQuote extends StrikeGamma, StrikeIvOpenInterest {}
+
+export interface GammaExposureInputs extends GammaProfileInputs {
+  /** Spot for Black-Scholes-Merton, forward/futures price for Black-76 (the chain's spot_price). */
+  spot: number;
+}
+
+/**
+ * Net GEX at the current spot (sum over strikes, from the quotes' gamma), call and put walls, and the
+ * gamma flip from the re-priced profile.
+ */
+export function gammaExposureSummary(
+  calls: readonly GammaQuote[],
+  puts: readonly GammaQuote[],
+  inputs: GammaExposureInputs,
+): GammaExposureSummary {
+  const byStrike = gammaExposureByStrike(calls, puts, inputs.spot, inputs.contractMultiplier);
+  return {
+    net_gamma_exposure: byStrike.net_gamma_exposure.reduce((sum, gex) => sum + gex, 0),
+    call_wall: callWall(byStrike),
+    put_wall: putWall(byStrike),
+    gamma_flip: gammaFlip(gammaExposureProfile(calls, puts, inputs), inputs.spot),
+  };
+}
