@@ -1,17 +1,30 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ProductSchema, type Product } from '@deltastream/core/schemas';
-
-/** The catalogue shipped with the repository; `PRODUCT_CATALOGUE` may point elsewhere. */
-export const DEFAULT_CATALOGUE_PATH = fileURLToPath(
-  new URL('../../../config/products.json', import.meta.url),
-);
 
 export class CatalogueError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'CatalogueError';
+  }
+}
+
+const CATALOGUE_RELATIVE_PATH = join('config', 'products.json');
+
+/**
+ * The catalogue shipped with the repository, found by walking up from this module: it works from the
+ * source tree (packages/bus/src) and from a tier's bundle (feed/dist) alike. Deployments that ship no
+ * repository set `PRODUCT_CATALOGUE`.
+ */
+export function defaultCataloguePath(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, CATALOGUE_RELATIVE_PATH);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) {
+      throw new CatalogueError(`no ${CATALOGUE_RELATIVE_PATH} above ${from}; set PRODUCT_CATALOGUE`);
+    }
   }
 }
 
@@ -45,7 +58,7 @@ export function parseCatalogue(document: unknown): Product[] {
   return products;
 }
 
-export function loadCatalogueFile(path: string = DEFAULT_CATALOGUE_PATH): Product[] {
+export function loadCatalogueFile(path: string = defaultCataloguePath()): Product[] {
   let document: unknown;
   try {
     document = JSON.parse(readFileSync(path, 'utf8'));

@@ -1,0 +1,65 @@
+import { enqueueChains, enqueueTicks, type MarketQueues } from '@deltastream/bus/queues';
+import { METRIC_NAMES } from '@deltastream/bus/metrics';
+import type { OptionChain, UnderlyingTick } from '@deltastream/core/schemas';
+import { Counter, type Registry } from 'prom-client';
+import { createTickBatcher } from './tick-batcher';
+
+/** The queues the feed writes to; tests pass queues with a prefix of their own. */
+export type FeedQueues = Pick<MarketQueues, 'ticks' | 'chains'>;
+
+export interface Publisher {
+  /**
+   * Enqueues `chains` at once and buffers `ticks`; then enqueues the tick windows closed at `nowMs`
+   * (tick-batcher.ts).
+   */
+  publish(ticks: readonly UnderlyingTick[], chains: readonly OptionChain[], nowMs: number): Promise<void>;
+  /** Enqueues every buffered tick. */
+  flush(): Promise<void>;
+}
+
+export interface PublisherOptions {
+  queues: FeedQueues;
+  registry: Registry;
+  tickBatchWindowMs?: number;
+}
+
+/**
+ * The feed's one way into the queues, for the simulator and the replay alike. Counters count what
+ * was handed to BullMQ; a job whose id BullMQ still holds is not added again (a replay or an
+ * overlapping restart), but it is counted.
+ */
+export function createPublisher({ queues, registry, tickBatchWindowMs }: PublisherOptions): Publisher {
+  const ticksPublished = new Counter({
+    name: METRIC_NAMES.feedTicksPublished,
+    help: 'Underlying ticks handed to the ticks queue.',
+    labelNames: ['product'],
+    registers: [registry],
+  });
+  const chainsPublished = new Counter({
+    name: METRIC_NAMES.feedChainsPublished,
+    help: 'Option chain snapshots handed to the chains queue.',
+    labelNames: ['product'],
+    registers: [registry],
+  });
+  const batcher = createTickBatcher(tickBatchWindowMs);
+
+  const enqueueWindows = async (windows: UnderlyingTick[][]) => {
+    // One call per window: enqueueTicks merges a product's ticks into one job per call.
+    for (const ticks of windows) {
+      await enqueueTicks(queues, ticks);
+      for (const tick of ticks) ticksPublished.inc({ product: tick.product });
+    }
+  };
+
+  return {
+    async publish(ticks, chains, nowMs) {
+      batcher.add(ticks);
+      if (chains.length > 0) {
+        await enqueueChains(queues, [...chains]);
+        for (const chain of chains) chainsPublished.inc({ product: chain.product });
+      }
+      await enqueueWindows(batcher.takeClosed(nowMs));
+    },
+    flush: () => enqueueWindows(batcher.takeAll()),
+  };
+}
