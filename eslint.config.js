@@ -27,5 +27,9 @@ export default tseslint.config(
     files: ['bench/**', 'scripts/**', '**/*-cli.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
   prettier,
 );

@@ -7,6 +7,7 @@ import type { Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
 import { pruneHistory } from '@deltastream/db/queries';
 import { deadLetter, isFinalFailure, toDeadLetter } from './dead-letter';
+import { createChainWriter } from './chain-writer';
 import { PredecessorPendingError, processChain } from './process-chain';
 import { processTicks } from './process-ticks';
 import { createWorkerMetrics } from './worker-metrics';
@@ -47,6 +48,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
   const processorDeps = {
     db: deps.db,
     redis: deps.redis,
+    chainWriter: createChainWriter(deps.db),
     products: deps.products,
     now,
     predecessorWaitMs: deps.predecessorWaitMs,

@@ -27,7 +27,14 @@ export interface PreviousSnapshot {
   quotes: readonly { option_type: OptionType; strike: number; open_interest: number; last: number }[];
 }
 
-const quoteKey = (optionType: OptionType, strike: number) => `${optionType}:${strike}`;
+/** Previous OI and last price by strike, one map per side: numeric keys, no string building per quote. */
+type PreviousBySide = Record<OptionType, Map<number, { open_interest: number; last: number }>>;
+
+function indexPrevious(previous: PreviousSnapshot | null): PreviousBySide {
+  const bySide: PreviousBySide = { CALL: new Map(), PUT: new Map() };
+  for (const quote of previous?.quotes ?? []) bySide[quote.option_type].set(quote.strike, quote);
+  return bySide;
+}
 
 /** One reusable Greeks buffer: enrichment runs synchronously, so no two quotes share it at once. */
 const greeks = createGreeksOut();
@@ -37,7 +44,7 @@ interface QuoteContext {
   spot: number;
   timeYears: number;
   daysPerYear: number;
-  previous: ReadonlyMap<string, { open_interest: number; last: number }>;
+  previous: PreviousBySide;
 }
 
 function solveImpliedVolatility(quote: OptionQuote, price: number, ctx: QuoteContext): ImpliedVolResult {
@@ -80,12 +87,22 @@ function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote
         iv,
       );
   }
-  const previous = ctx.previous.get(quoteKey(quote.option_type, quote.strike));
+  const previous = ctx.previous[quote.option_type].get(quote.strike);
   const oiChange = previous ? quote.open_interest - previous.open_interest : 0;
   const priceChange = previous ? quote.last - previous.last : 0;
+  // Built field by field (not spread) so every enriched quote shares one object shape.
   return {
-    ...quote,
+    symbol: quote.symbol,
+    product: quote.product,
+    strike: quote.strike,
+    expiry: quote.expiry,
+    option_type: quote.option_type,
+    bid: quote.bid,
+    ask: quote.ask,
+    last: quote.last,
     mid,
+    volume: quote.volume,
+    open_interest: quote.open_interest,
     oi_change: oiChange,
     price_change: priceChange,
     buildup: classifyBuildup(priceChange, oiChange),
@@ -95,6 +112,7 @@ function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote
     vega: iv === null ? null : greeks.vega / 100,
     theta: iv === null ? null : greeks.theta / ctx.daysPerYear,
     rho: iv === null ? null : greeks.rho / 100,
+    timestamp: quote.timestamp,
   };
 }
 
@@ -123,7 +141,7 @@ export function enrichChain(
     spot: chain.spot_price,
     timeYears,
     daysPerYear: DAYS_PER_YEAR[dayCount],
-    previous: new Map(previous?.quotes.map((q) => [quoteKey(q.option_type, q.strike), q]) ?? []),
+    previous: indexPrevious(previous),
   };
   const enriched = {
     product: chain.product,

@@ -1,17 +1,19 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { cacheLatestChain, getSnapshotQuotesBefore } from '@deltastream/bus/cache';
-import { CHANNELS, publish } from '@deltastream/bus/channels';
+import { CHANNELS } from '@deltastream/bus/channels';
 import { ChainJobSchema } from '@deltastream/bus/queues';
 import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
-import { getPreviousQuotes, insertChainSnapshots } from '@deltastream/db/queries';
+import { getPreviousQuotes } from '@deltastream/db/queries';
+import type { ChainWriter } from './chain-writer';
 import { enrichChain, type PreviousSnapshot } from './enrich-chain';
 import { isInputError, parseJobData } from './job-errors';
 
 export interface ChainProcessorDeps {
   db: Db;
   redis: Redis;
+  chainWriter: ChainWriter;
   products: ReadonlyMap<string, Product>;
   now: () => Date;
   /** Defaults to PREDECESSOR_WAIT_MS. */
@@ -76,9 +78,12 @@ export async function processChain(
     throw error;
   }
 
-  const [inserted] = await insertChainSnapshots(deps.db, [enriched]);
-  await cacheLatestChain(deps.redis, enriched);
-  if (!inserted) return { status: 'duplicate', chain: enriched };
-  await publish(deps.redis, CHANNELS.enrichedChain, enriched);
-  return { status: 'inserted', chain: enriched };
+  // Serialized once: the same text goes to PostgreSQL, the cache and the event.
+  const serialized = JSON.stringify(enriched);
+  const inserted = await deps.chainWriter.write(enriched, serialized);
+  await cacheLatestChain(deps.redis, enriched, {
+    serialized,
+    ...(inserted ? { publishTo: CHANNELS.enrichedChain } : {}),
+  });
+  return { status: inserted ? 'inserted' : 'duplicate', chain: enriched };
 }

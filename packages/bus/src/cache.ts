@@ -6,6 +6,7 @@ import {
   type EnrichedUnderlying,
 } from '@deltastream/core/schemas';
 import { z } from 'zod';
+import type { ChannelName } from './channels';
 
 /** Cache keys (original DeltaStream names where they existed). Every key carries a TTL. */
 export const CACHE_KEYS = {
@@ -61,37 +62,65 @@ function expiryScore(expiry: string): number {
   return Number(expiry.replaceAll('-', ''));
 }
 
+/**
+ * One round trip for everything a new chain changes in Redis. When the chain is newer than the cached
+ * one: the chain (KEYS[1]), its compact per-strike quotes (KEYS[2]), its PCR (KEYS[3]) and its expiry in
+ * the product's index (KEYS[4]), all with the TTL. Then, when ARGV[8] names a channel, the chain is
+ * published there whatever its age: every stored snapshot is an event. Returns 1 when the cache moved.
+ */
+const CACHE_CHAIN = `
+local written = 0
+local current = redis.call('HGET', KEYS[1], 'seq')
+if not current or tonumber(current) < tonumber(ARGV[1]) then
+  redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'payload', ARGV[2])
+  redis.call('EXPIRE', KEYS[1], ARGV[5])
+  redis.call('HSET', KEYS[2], 'seq', ARGV[1], 'payload', ARGV[3])
+  redis.call('EXPIRE', KEYS[2], ARGV[5])
+  redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[5])
+  redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6])
+  redis.call('EXPIRE', KEYS[4], ARGV[5])
+  written = 1
+end
+if ARGV[8] ~= '' then redis.call('PUBLISH', ARGV[8], ARGV[2]) end
+return written
+`;
+
+export interface CacheChainOptions {
+  /** The chain's JSON text when the caller already has it (it is sent as is). */
+  serialized?: string;
+  /** Also publish the chain on this channel, in the same round trip. */
+  publishTo?: ChannelName;
+}
+
 /** Caches the latest chain, its PCR and its expiry index; returns false when a newer one is cached. */
-export async function cacheLatestChain(redis: Redis, chain: EnrichedChain): Promise<boolean> {
-  const ttl = CACHE_TTL_SECONDS.latest;
-  const written = await setIfNewer(
-    redis,
-    CACHE_KEYS.latestChain(chain.product, chain.expiry),
-    chain.seq,
-    JSON.stringify(chain),
-    ttl,
-  );
-  if (!written) return false;
-  await setIfNewer(
-    redis,
-    CACHE_KEYS.latestQuotes(chain.product, chain.expiry),
-    chain.seq,
-    JSON.stringify(snapshotQuotesOf(chain)),
-    ttl,
-  );
+export async function cacheLatestChain(
+  redis: Redis,
+  chain: EnrichedChain,
+  { serialized = JSON.stringify(chain), publishTo }: CacheChainOptions = {},
+): Promise<boolean> {
   const pcr: CachedPcr = {
     pcr_oi: chain.pcr_oi,
     pcr_volume: chain.pcr_volume,
     timestamp: chain.timestamp,
     seq: chain.seq,
   };
-  await redis
-    .multi()
-    .set(CACHE_KEYS.latestPcr(chain.product, chain.expiry), JSON.stringify(pcr), 'EX', ttl)
-    .zadd(CACHE_KEYS.chainExpiries(chain.product), expiryScore(chain.expiry), chain.expiry)
-    .expire(CACHE_KEYS.chainExpiries(chain.product), ttl)
-    .exec();
-  return true;
+  const written = await redis.eval(
+    CACHE_CHAIN,
+    4,
+    CACHE_KEYS.latestChain(chain.product, chain.expiry),
+    CACHE_KEYS.latestQuotes(chain.product, chain.expiry),
+    CACHE_KEYS.latestPcr(chain.product, chain.expiry),
+    CACHE_KEYS.chainExpiries(chain.product),
+    chain.seq,
+    serialized,
+    JSON.stringify(snapshotQuotesOf(chain)),
+    JSON.stringify(pcr),
+    CACHE_TTL_SECONDS.latest,
+    chain.expiry,
+    expiryScore(chain.expiry),
+    publishTo ?? '',
+  );
+  return written === 1;
 }
 
 /** Per-strike OI and last price of a chain snapshot, as compact as the worker needs them. */

@@ -24,12 +24,14 @@ export interface ChannelPayloads {
   [CHANNELS.enrichedChain]: EnrichedChain;
 }
 
+/** `serialized` lets a caller that already holds the payload's JSON text send it without re-encoding. */
 export async function publish<C extends ChannelName>(
   redis: Redis,
   channel: C,
   payload: ChannelPayloads[C],
+  serialized: string = JSON.stringify(payload),
 ): Promise<void> {
-  await redis.publish(channel, JSON.stringify(payload));
+  await redis.publish(channel, serialized);
 }
 
 export type ChannelHandlers = { [C in ChannelName]?: (payload: ChannelPayloads[C]) => void };

@@ -54,7 +54,8 @@ CREATE TABLE "chain_snapshots" (
 	"put_wall" double precision,
 	"gamma_flip" double precision,
 	"conventions" jsonb NOT NULL,
-	"payload" jsonb NOT NULL,
+	"strikes" double precision[] NOT NULL,
+	"processed_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "chain_snapshots_product_expiry_seq_key" UNIQUE("product","expiry","seq")
 );
 --> statement-breakpoint
@@ -62,6 +63,7 @@ CREATE TABLE "option_quotes" (
 	"product" text NOT NULL,
 	"expiry" date NOT NULL,
 	"seq" bigint NOT NULL,
+	"symbol" text NOT NULL,
 	"option_type" text NOT NULL,
 	"strike" double precision NOT NULL,
 	"ts" timestamp with time zone NOT NULL,

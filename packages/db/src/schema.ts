@@ -1,10 +1,4 @@
-import type {
-  Buildup,
-  EnrichedChain,
-  ExpiryRule,
-  OptionType,
-  PricingConventions,
-} from '@deltastream/core/schemas';
+import type { Buildup, ExpiryRule, OptionType, PricingConventions } from '@deltastream/core/schemas';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -124,8 +118,9 @@ export const underlyingTicks = pgTable(
 );
 
 /**
- * One row per enriched chain: the metrics as columns (for history and trend queries) and the whole
- * chain in `payload`, so serving the latest chain from PostgreSQL reads one row.
+ * One row per enriched chain: its metrics as columns (for history and trend queries). Its quotes are
+ * rows of option_quotes; together they rebuild the enriched chain exactly, without storing the chain
+ * twice.
  */
 export const chainSnapshots = pgTable(
   'chain_snapshots',
@@ -158,7 +153,8 @@ export const chainSnapshots = pgTable(
     putWall: doublePrecision('put_wall'),
     gammaFlip: doublePrecision('gamma_flip'),
     conventions: jsonb('conventions').$type<PricingConventions>().notNull(),
-    payload: jsonb('payload').$type<EnrichedChain>().notNull(),
+    strikes: doublePrecision('strikes').array().notNull(),
+    processedAt: instant('processed_at').notNull(),
   },
   (t) => [
     unique('chain_snapshots_product_expiry_seq_key').on(t.product, t.expiry, t.seq),
@@ -174,6 +170,7 @@ export const optionQuotes = pgTable(
     product: text('product').notNull(),
     expiry: date('expiry', { mode: 'string' }).notNull(),
     seq: quantity('seq').notNull(),
+    symbol: text('symbol').notNull(),
     optionType: text('option_type').$type<OptionType>().notNull(),
     strike: doublePrecision('strike').notNull(),
     ts: instant('ts').notNull(),

@@ -140,11 +140,8 @@ export function makeCandle(
   };
 }
 
-/**
- * The plan of the last statement `run` sends: `run` gets a Db over the same connections that records its
- * SQL and parameters, so the plan is the one of the query function itself, not of a copy of its SQL.
- */
-export async function explainLastQuery(
+/** EXPLAIN of every statement `run` sends, in order, joined: what the planner does for each. */
+export async function explainQueries(
   client: postgres.Sql,
   run: (db: Db) => Promise<unknown>,
 ): Promise<string> {
@@ -154,8 +151,14 @@ export async function explainLastQuery(
     logger: { logQuery: (query, params) => statements.push({ query, params }) },
   });
   await run(recording);
-  const last = statements.at(-1);
-  if (!last) throw new Error('the function sent no query');
-  const plan = await client.unsafe(`explain ${last.query}`, last.params as postgres.ParameterOrJSON<never>[]);
-  return plan.map((row) => String(row['QUERY PLAN'])).join('\n');
+  if (statements.length === 0) throw new Error('the function sent no query');
+  const plans = [];
+  for (const statement of statements) {
+    const plan = await client.unsafe(
+      `explain ${statement.query}`,
+      statement.params as postgres.ParameterOrJSON<never>[],
+    );
+    plans.push(plan.map((row) => String(row['QUERY PLAN'])).join('\n'));
+  }
+  return plans.join('\n---\n');
 }

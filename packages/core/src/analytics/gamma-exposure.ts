@@ -9,8 +9,8 @@
 // Positive net GEX means dealers hedge against the move (selling rallies, buying dips: dampening);
 // negative means they hedge with it. The gamma flip is the underlying level where net GEX changes sign.
 
-import { black76Into, blackScholesMertonInto, createGreeksOut } from '../pricing';
-import type { GammaExposureSummary, OptionType, PricingConventions } from '../schemas';
+import { prepareGamma, preparedGammaAt } from '../pricing';
+import type { GammaExposureSummary, PricingConventions } from '../schemas';
 import { AnalyticsInputError, requireEach, requireNumber } from './input-checks';
 
 /** One option's exposure per 1% move (unsigned: the caller applies the dealer sign). */
@@ -132,7 +132,7 @@ export interface GammaProfile {
  * level (Black-Scholes-Merton or Black-76 as the chain's conventions say, with the quote's IV held
  * fixed: a sticky-strike view), and S² is the level's. Levels are the chain's distinct strikes, so the
  * profile spans the strike range at the chain's own resolution. Quotes without IV or without open
- * interest are skipped. Cost: levels × quotes full Black-Scholes evaluations.
+ * interest are skipped. Cost: levels × quotes gamma evaluations (one log and one exp each).
  */
 export function gammaExposureProfile(
   calls: readonly StrikeIvOpenInterest[],
@@ -153,32 +153,28 @@ export function gammaExposureProfile(
     requireEach(quotes, list, 'iv', 'nonNegativeOrNull');
   }
   const levels = [...new Set([...calls, ...puts].map((quote) => quote.strike))].sort((a, b) => a - b);
-  const out = createGreeksOut();
-  const gammaAt = (optionType: OptionType, level: number, strike: number, iv: number): number =>
-    conventions.model === 'black-76'
-      ? black76Into(out, optionType, level, strike, timeYears, conventions.rate, iv).gamma
-      : blackScholesMertonInto(
-          out,
-          optionType,
-          level,
-          strike,
-          timeYears,
-          conventions.rate,
-          conventions.dividend_yield,
-          iv,
-        ).gamma;
+  // Black-76 is the generalised form with zero cost of carry; BSM carries r − q.
+  const costOfCarry = conventions.model === 'black-76' ? 0 : conventions.rate - conventions.dividend_yield;
+  const priced = [
+    ...calls.map((quote) => ({ quote, sign: 1 })),
+    ...puts.map((quote) => ({ quote, sign: -1 })),
+  ]
+    .filter(({ quote }) => quote.iv !== null && quote.open_interest > 0)
+    .map(({ quote, sign }) => ({
+      gamma: prepareGamma(quote.strike, timeYears, conventions.rate, costOfCarry, quote.iv as number),
+      signedOpenInterest: sign * quote.open_interest,
+    }));
 
   const netGammaExposure = levels.map((level) => {
+    const lnLevel = Math.log(level);
     let net = 0;
-    for (const quote of calls) {
-      if (quote.iv === null || quote.open_interest === 0) continue;
-      const gamma = gammaAt('CALL', level, quote.strike, quote.iv);
-      net += gammaExposure(gamma, quote.open_interest, contractMultiplier, level);
-    }
-    for (const quote of puts) {
-      if (quote.iv === null || quote.open_interest === 0) continue;
-      const gamma = gammaAt('PUT', level, quote.strike, quote.iv);
-      net -= gammaExposure(gamma, quote.open_interest, contractMultiplier, level);
+    for (const { gamma, signedOpenInterest } of priced) {
+      net += gammaExposure(
+        preparedGammaAt(gamma, level, lnLevel),
+        signedOpenInterest,
+        contractMultiplier,
+        level,
+      );
     }
     return net;
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OptionType } from '../schemas';
-import { black76Into, blackScholesMertonInto, createGreeksOut, type GreeksOut } from './black-scholes';
+import {
+  black76Into,
+  blackScholesMertonInto,
+  createGreeksOut,
+  prepareGamma,
+  preparedGammaAt,
+  type GreeksOut,
+} from './black-scholes';
 
 // Exact references: the closed forms evaluated with mpmath at 40 significant digits (ncdf, npdf), written
 // as the shortest decimal of the nearest double. The published figures (Hull, Haug) are checked at the
@@ -380,5 +387,30 @@ describe('fast path', () => {
     expect(blackScholesMertonInto(out, 'CALL', 42, 40, 0.5, 0.1, 0, 0.2)).toBe(out);
     expect(black76Into(out, 'PUT', 20, 20, 4 / 12, 0.09, 0.25)).toBe(out);
     expectRelative(out.price, 1.1166414565589435, 1e-12);
+  });
+});
+
+describe('prepared gamma', () => {
+  it('equals the gamma of the full Black-Scholes-Merton and Black-76 kernels over a grid', () => {
+    const out = createGreeksOut();
+    for (const spot of [70, 100, 130]) {
+      for (const strike of [60, 90, 100, 110, 150]) {
+        for (const timeYears of [1 / 365, 0.1, 1, 3]) {
+          for (const volatility of [0.05, 0.2, 0.8]) {
+            blackScholesMertonInto(out, 'CALL', spot, strike, timeYears, 0.05, 0.02, volatility);
+            const bsm = prepareGamma(strike, timeYears, 0.05, 0.05 - 0.02, volatility);
+            expect(preparedGammaAt(bsm, spot, Math.log(spot))).toBeCloseTo(out.gamma, 14);
+            black76Into(out, 'PUT', spot, strike, timeYears, 0.05, volatility);
+            const b76 = prepareGamma(strike, timeYears, 0.05, 0, volatility);
+            expect(preparedGammaAt(b76, spot, Math.log(spot))).toBeCloseTo(out.gamma, 14);
+          }
+        }
+      }
+    }
+  });
+
+  it('is 0 without total variance', () => {
+    expect(preparedGammaAt(prepareGamma(100, 0, 0.05, 0.05, 0.2), 100, Math.log(100))).toBe(0);
+    expect(preparedGammaAt(prepareGamma(100, 1, 0.05, 0.05, 0), 100, Math.log(100))).toBe(0);
   });
 });

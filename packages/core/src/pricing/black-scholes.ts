@@ -122,3 +122,42 @@ export function black76Into(
   out.rho = -timeYears * out.price + 0;
   return out;
 }
+
+/**
+ * Gamma of one option re-priced at many underlying levels, in the generalised Black-Scholes form with
+ * cost of carry b (Haug, 2nd ed., §1.1.6): Γ(S) = e^{(b−r)T} φ(d1) / (S σ √T),
+ * d1 = (ln S − ln K + (b + σ²/2)T) / (σ√T). b = r − q gives Black-Scholes-Merton on spot, b = 0 Black-76
+ * on a forward. Everything but S is fixed once, so each level costs one exp: a gamma-exposure profile
+ * re-prices every option of a chain at every level.
+ */
+export interface PreparedGamma {
+  lnStrike: number;
+  drift: number;
+  totalVol: number;
+  discount: number;
+}
+
+const INV_SQRT_2PI = 0.398_942_280_401_432_7;
+
+export function prepareGamma(
+  strike: number,
+  timeYears: number,
+  rate: number,
+  costOfCarry: number,
+  volatility: number,
+): PreparedGamma {
+  return {
+    lnStrike: Math.log(strike),
+    drift: (costOfCarry + 0.5 * volatility * volatility) * timeYears,
+    totalVol: volatility * Math.sqrt(timeYears),
+    discount: Math.exp((costOfCarry - rate) * timeYears),
+  };
+}
+
+/** Γ at `underlying` (whose log the caller computed once per level); 0 without total variance. */
+export function preparedGammaAt(prepared: PreparedGamma, underlying: number, lnUnderlying: number): number {
+  const { totalVol } = prepared;
+  if (!(totalVol > 0)) return 0;
+  const d1 = (lnUnderlying - prepared.lnStrike + prepared.drift) / totalVol;
+  return (prepared.discount * INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1)) / (underlying * totalVol);
+}

@@ -1,4 +1,12 @@
-export { black76Into, blackScholesMertonInto, createGreeksOut, type GreeksOut } from './black-scholes';
+export {
+  black76Into,
+  blackScholesMertonInto,
+  createGreeksOut,
+  prepareGamma,
+  preparedGammaAt,
+  type PreparedGamma,
+  type GreeksOut,
+} from './black-scholes';
 export { DAYS_PER_YEAR, yearFraction, type DayCount, type YearFractionOptions } from './day-count';
 export {
   priceOption,

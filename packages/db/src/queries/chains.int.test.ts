@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainSnapshots, optionQuotes } from '../schema';
-import { dateFromToday, explainLastQuery, makeChain, makeProduct } from '../test-fixtures';
+import { dateFromToday, explainQueries, makeChain, makeProduct } from '../test-fixtures';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import {
   getChainHistory,
@@ -168,17 +168,19 @@ describe('chains', () => {
 
     const expiry = expiries[1]!;
     const plans = {
-      latestChain: await explainLastQuery(test.sql, (db) => getLatestChain(db, { product: 'BULK', expiry })),
-      latestChains: await explainLastQuery(test.sql, (db) => getLatestChains(db, 'BULK')),
-      expiries: await explainLastQuery(test.sql, (db) => listExpiries(db, 'BULK')),
-      history: await explainLastQuery(test.sql, (db) =>
+      latestChain: await explainQueries(test.sql, (db) => getLatestChain(db, { product: 'BULK', expiry })),
+      latestChains: await explainQueries(test.sql, (db) => getLatestChains(db, 'BULK')),
+      expiries: await explainQueries(test.sql, (db) => listExpiries(db, 'BULK')),
+      history: await explainQueries(test.sql, (db) =>
         getChainHistory(db, { product: 'BULK', expiry, start: at(100), end: at(200), limit: 50 }),
       ),
-      strike: await explainLastQuery(test.sql, (db) =>
+      strike: await explainQueries(test.sql, (db) =>
         getStrikeHistory(db, { product: 'BULK', expiry, strike: 23_950, optionType: 'CALL', limit: 50 }),
       ),
     };
     expect(plans.latestChain).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
+    expect(plans.latestChain).not.toMatch(/Seq Scan on option_quotes/);
+    expect(plans.latestChains).not.toMatch(/Seq Scan on option_quotes/);
     expect(plans.latestChains).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
     expect(plans.latestChains).not.toMatch(/Seq Scan on chain_snapshots/);
     expect(plans.expiries).not.toMatch(/Seq Scan on chain_snapshots/);

@@ -1,111 +1,170 @@
 import type { ChainMetrics, EnrichedChain, EnrichedOptionQuote, OptionType } from '@deltastream/core/schemas';
-import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, desc, eq, getTableColumns, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { chainSnapshots, optionQuotes, products } from '../schema';
 import { inTimeRange, type TimeRange } from './time-range';
-import { insertFromUnnest, type UnnestColumn } from './unnest';
 
 const chainKey = (product: string, expiry: string, seq: number | string) =>
   `${product}\u0000${expiry}\u0000${seq}`;
 
-function snapshotColumns(chains: readonly EnrichedChain[]): UnnestColumn[] {
-  const s = chainSnapshots;
-  const column = (target: PgColumn, value: (c: EnrichedChain) => unknown): UnnestColumn => [
-    target,
-    chains.map(value),
-  ];
-  return [
-    column(s.product, (c) => c.product),
-    column(s.expiry, (c) => c.expiry),
-    column(s.seq, (c) => c.seq),
-    column(s.ts, (c) => c.timestamp),
-    column(s.spotPrice, (c) => c.spot_price),
-    column(s.timeToExpiryYears, (c) => c.time_to_expiry_years),
-    column(s.pcrOi, (c) => c.pcr_oi),
-    column(s.pcrVolume, (c) => c.pcr_volume),
-    column(s.atmStrike, (c) => c.atm_strike),
-    column(s.atmStraddlePrice, (c) => c.atm_straddle_price),
-    column(s.impliedMove, (c) => c.implied_move),
-    column(s.impliedMovePct, (c) => c.implied_move_pct),
-    column(s.atmIv, (c) => c.atm_iv),
-    column(s.maxPainStrike, (c) => c.max_pain_strike),
-    column(s.totalCallOi, (c) => c.total_call_oi),
-    column(s.totalPutOi, (c) => c.total_put_oi),
-    column(s.totalCallVolume, (c) => c.total_call_volume),
-    column(s.totalPutVolume, (c) => c.total_put_volume),
-    column(s.callBuildupOtm, (c) => c.call_buildup_otm),
-    column(s.putBuildupOtm, (c) => c.put_buildup_otm),
-    column(s.netGammaExposure, (c) => c.gamma_exposure.net_gamma_exposure),
-    column(s.callWall, (c) => c.gamma_exposure.call_wall),
-    column(s.putWall, (c) => c.gamma_exposure.put_wall),
-    column(s.gammaFlip, (c) => c.gamma_exposure.gamma_flip),
-    column(s.conventions, (c) => JSON.stringify(c.conventions)),
-    column(s.payload, (c) => JSON.stringify(c)),
-  ];
-}
-
-interface QuoteOfChain {
-  chain: EnrichedChain;
-  quote: EnrichedOptionQuote;
-}
-
-function quoteColumns(quotes: readonly QuoteOfChain[]): UnnestColumn[] {
-  const q = optionQuotes;
-  const column = (target: PgColumn, value: (row: QuoteOfChain) => unknown): UnnestColumn => [
-    target,
-    quotes.map(value),
-  ];
-  return [
-    column(q.product, ({ chain }) => chain.product),
-    column(q.expiry, ({ chain }) => chain.expiry),
-    column(q.seq, ({ chain }) => chain.seq),
-    column(q.optionType, ({ quote }) => quote.option_type),
-    column(q.strike, ({ quote }) => quote.strike),
-    column(q.ts, ({ quote }) => quote.timestamp),
-    column(q.bid, ({ quote }) => quote.bid),
-    column(q.ask, ({ quote }) => quote.ask),
-    column(q.last, ({ quote }) => quote.last),
-    column(q.mid, ({ quote }) => quote.mid),
-    column(q.volume, ({ quote }) => quote.volume),
-    column(q.openInterest, ({ quote }) => quote.open_interest),
-    column(q.oiChange, ({ quote }) => quote.oi_change),
-    column(q.priceChange, ({ quote }) => quote.price_change),
-    column(q.iv, ({ quote }) => quote.iv),
-    column(q.delta, ({ quote }) => quote.delta),
-    column(q.gamma, ({ quote }) => quote.gamma),
-    column(q.vega, ({ quote }) => quote.vega),
-    column(q.theta, ({ quote }) => quote.theta),
-    column(q.rho, ({ quote }) => quote.rho),
-    column(q.buildup, ({ quote }) => quote.buildup),
-  ];
-}
+/**
+ * The chains of a batch, de-duplicated (first wins) and unpacked once by PostgreSQL from one jsonb
+ * parameter. `c` is the enriched chain in its wire shape.
+ */
+const batchInput = (json: string) => sql`
+  select distinct on (c->>'product', c->>'expiry', c->>'seq') c
+    from jsonb_array_elements(${json}::jsonb) with ordinality as batch(c, position)
+   order by c->>'product', c->>'expiry', c->>'seq', position`;
 
 /**
- * Stores a batch of enriched chains in one transaction: one statement for the snapshots, one for the quotes
- * of those that were new. Returns the chains that were new (input order, each (product, expiry, seq) once);
- * a chain already stored is skipped with its quotes, so a retried job has no second effect.
+ * Stores a batch of enriched chains in ONE statement: the snapshots that are new and, for exactly
+ * those, their quotes — atomic, and a chain already stored (a retried job) has no second effect.
+ * Returns the chains that were new, in input order. `serialized` may pass each chain's JSON text
+ * when the caller already has it (the worker serializes a chain once for the database, the cache and
+ * the event); PostgreSQL then parses it once as jsonb instead of receiving thousands of array values.
  */
 export async function insertChainSnapshots(
   db: Db,
   chains: readonly EnrichedChain[],
+  serialized: readonly string[] = chains.map((chain) => JSON.stringify(chain)),
 ): Promise<EnrichedChain[]> {
   if (chains.length === 0) return [];
-  return db.transaction(async (tx) => {
-    const inserted = await tx.execute<{ product: string; expiry: string; seq: string }>(sql`
-      ${insertFromUnnest(chainSnapshots, snapshotColumns(chains))}
+  const s = chainSnapshots;
+  const q = optionQuotes;
+  const number = (path: string) => sql.raw(`(c->>'${path}')::double precision`);
+  const gex = (field: string) => sql.raw(`(c#>>'{gamma_exposure,${field}}')::double precision`);
+  const inserted = await db.execute<{ product: string; expiry: string; seq: string }>(sql`
+    with input as (${batchInput(`[${serialized.join(',')}]`)}),
+    inserted as (
+      insert into ${s} (
+        product, expiry, seq, ts, spot_price, time_to_expiry_years, pcr_oi, pcr_volume, atm_strike,
+        atm_straddle_price, implied_move, implied_move_pct, atm_iv, max_pain_strike, total_call_oi,
+        total_put_oi, total_call_volume, total_put_volume, call_buildup_otm, put_buildup_otm,
+        net_gamma_exposure, call_wall, put_wall, gamma_flip, conventions, strikes, processed_at)
+      select c->>'product', (c->>'expiry')::date, (c->>'seq')::bigint, (c->>'timestamp')::timestamptz,
+             ${number('spot_price')}, ${number('time_to_expiry_years')}, ${number('pcr_oi')},
+             ${number('pcr_volume')}, ${number('atm_strike')}, ${number('atm_straddle_price')},
+             ${number('implied_move')}, ${number('implied_move_pct')}, ${number('atm_iv')},
+             ${number('max_pain_strike')}, (c->>'total_call_oi')::bigint, (c->>'total_put_oi')::bigint,
+             (c->>'total_call_volume')::bigint, (c->>'total_put_volume')::bigint,
+             (c->>'call_buildup_otm')::bigint, (c->>'put_buildup_otm')::bigint,
+             ${gex('net_gamma_exposure')}, ${gex('call_wall')}, ${gex('put_wall')}, ${gex('gamma_flip')},
+             c->'conventions',
+             array(select jsonb_array_elements_text(c->'strikes')::double precision),
+             (c->>'processed_at')::timestamptz
+        from input
       on conflict do nothing
-      returning ${chainSnapshots.product}, ${chainSnapshots.expiry}, ${chainSnapshots.seq}`);
-    const insertedKeys = new Set(inserted.map((row) => chainKey(row.product, row.expiry, row.seq)));
-    // Deleting as we go keeps only the first of any chains repeated within the batch.
-    const newChains = chains.filter((c) => insertedKeys.delete(chainKey(c.product, c.expiry, c.seq)));
-    const quotes = newChains.flatMap((chain) =>
-      [...chain.calls, ...chain.puts].map((quote) => ({ chain, quote })),
-    );
-    if (quotes.length > 0) {
-      await tx.execute(insertFromUnnest(optionQuotes, quoteColumns(quotes)));
-    }
-    return newChains;
+      returning ${s.product}, ${s.expiry}, ${s.seq}),
+    quotes as (
+      insert into ${q} (
+        product, expiry, seq, symbol, option_type, strike, ts, bid, ask, last, mid, volume, open_interest,
+        oi_change, price_change, iv, delta, gamma, vega, theta, rho, buildup)
+      select i.product, i.expiry, i.seq, r.symbol, r.option_type, r.strike, r.timestamp, r.bid, r.ask,
+             r.last, r.mid, r.volume, r.open_interest, r.oi_change, r.price_change, r.iv, r.delta, r.gamma,
+             r.vega, r.theta, r.rho, r.buildup
+        from inserted i
+        join input on input.c->>'product' = i.product
+                  and (input.c->>'expiry')::date = i.expiry
+                  and (input.c->>'seq')::bigint = i.seq
+        cross join lateral jsonb_to_recordset((input.c->'calls') || (input.c->'puts')) as r(
+          symbol text, option_type text, strike double precision, timestamp timestamptz,
+          bid double precision, ask double precision, last double precision, mid double precision,
+          volume bigint, open_interest bigint, oi_change bigint, price_change double precision,
+          iv double precision, delta double precision, gamma double precision, vega double precision,
+          theta double precision, rho double precision, buildup text))
+    select product, expiry::text as expiry, seq from inserted`);
+  const insertedKeys = new Set(inserted.map((row) => chainKey(row.product, row.expiry, row.seq)));
+  // Deleting as we go hands back the first of any chains repeated within the batch, and only that one.
+  return chains.filter((c) => insertedKeys.delete(chainKey(c.product, c.expiry, c.seq)));
+}
+
+type SnapshotRow = typeof chainSnapshots.$inferSelect;
+type QuoteRow = typeof optionQuotes.$inferSelect;
+
+function toMetrics(row: Omit<SnapshotRow, 'id' | 'conventions' | 'strikes' | 'processedAt'>): ChainMetrics {
+  return {
+    pcr_oi: row.pcrOi,
+    pcr_volume: row.pcrVolume,
+    atm_strike: row.atmStrike,
+    atm_straddle_price: row.atmStraddlePrice,
+    implied_move: row.impliedMove,
+    implied_move_pct: row.impliedMovePct,
+    atm_iv: row.atmIv,
+    max_pain_strike: row.maxPainStrike,
+    total_call_oi: row.totalCallOi,
+    total_put_oi: row.totalPutOi,
+    total_call_volume: row.totalCallVolume,
+    total_put_volume: row.totalPutVolume,
+    call_buildup_otm: row.callBuildupOtm,
+    put_buildup_otm: row.putBuildupOtm,
+    gamma_exposure: {
+      net_gamma_exposure: row.netGammaExposure,
+      call_wall: row.callWall,
+      put_wall: row.putWall,
+      gamma_flip: row.gammaFlip,
+    },
+  };
+}
+
+function toEnrichedQuote(row: QuoteRow): EnrichedOptionQuote {
+  return {
+    symbol: row.symbol,
+    product: row.product,
+    strike: row.strike,
+    expiry: row.expiry,
+    option_type: row.optionType,
+    bid: row.bid,
+    ask: row.ask,
+    last: row.last,
+    mid: row.mid,
+    volume: row.volume,
+    open_interest: row.openInterest,
+    oi_change: row.oiChange,
+    price_change: row.priceChange,
+    buildup: row.buildup,
+    iv: row.iv,
+    delta: row.delta,
+    gamma: row.gamma,
+    vega: row.vega,
+    theta: row.theta,
+    rho: row.rho,
+    timestamp: row.ts.toISOString(),
+  };
+}
+
+/** Rebuilds enriched chains from their snapshot rows and quote rows (quotes in strike order). */
+async function withQuotes(db: Db, snapshots: readonly SnapshotRow[]): Promise<EnrichedChain[]> {
+  if (snapshots.length === 0) return [];
+  const q = optionQuotes;
+  const keys = snapshots.map((row) => sql`(${row.product}, ${row.expiry}::date, ${row.seq}::bigint)`);
+  const quotes = await db
+    .select()
+    .from(q)
+    .where(sql`(${q.product}, ${q.expiry}, ${q.seq}) in (${sql.join(keys, sql`, `)})`)
+    .orderBy(q.strike);
+  const bySnapshot = new Map<string, { calls: EnrichedOptionQuote[]; puts: EnrichedOptionQuote[] }>();
+  for (const row of quotes) {
+    const key = chainKey(row.product, row.expiry, row.seq);
+    const sides = bySnapshot.get(key) ?? { calls: [], puts: [] };
+    (row.optionType === 'CALL' ? sides.calls : sides.puts).push(toEnrichedQuote(row));
+    bySnapshot.set(key, sides);
+  }
+  return snapshots.map((row) => {
+    const sides = bySnapshot.get(chainKey(row.product, row.expiry, row.seq)) ?? { calls: [], puts: [] };
+    return {
+      product: row.product,
+      expiry: row.expiry,
+      spot_price: row.spotPrice,
+      strikes: row.strikes,
+      calls: sides.calls,
+      puts: sides.puts,
+      timestamp: row.ts.toISOString(),
+      seq: row.seq,
+      time_to_expiry_years: row.timeToExpiryYears,
+      conventions: row.conventions,
+      processed_at: row.processedAt.toISOString(),
+      ...toMetrics(row),
+    };
   });
 }
 
@@ -114,13 +173,14 @@ export async function getLatestChain(
   db: Db,
   query: { product: string; expiry: string },
 ): Promise<EnrichedChain | null> {
-  const [row] = await db
-    .select({ payload: chainSnapshots.payload })
+  const rows = await db
+    .select()
     .from(chainSnapshots)
     .where(and(eq(chainSnapshots.product, query.product), eq(chainSnapshots.expiry, query.expiry)))
     .orderBy(desc(chainSnapshots.ts))
     .limit(1);
-  return row?.payload ?? null;
+  const [chain] = await withQuotes(db, rows);
+  return chain ?? null;
 }
 
 /**
@@ -158,18 +218,28 @@ export async function listExpiries(db: Db, product: string): Promise<string[]> {
  */
 export async function getLatestChains(db: Db, product: string): Promise<EnrichedChain[]> {
   const today = sql`(select (now() at time zone ${products.timeZone})::date from ${products} where ${products.symbol} = ${product})`;
-  const rows = await db.execute<{ payload: EnrichedChain }>(sql`
+  const latest = await db.execute<{ id: string }>(sql`
     ${distinctExpiries(product, today)}
-    select latest.payload
+    select latest.id
       from expiries
       cross join lateral (
-        select ${chainSnapshots.payload} from ${chainSnapshots}
+        select ${chainSnapshots.id} from ${chainSnapshots}
          where ${chainSnapshots.product} = ${product} and ${chainSnapshots.expiry} = expiries.expiry
          order by ${chainSnapshots.ts} desc
          limit 1
-      ) latest
-     order by expiries.expiry`);
-  return rows.map((row) => row.payload);
+      ) latest`);
+  if (latest.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(chainSnapshots)
+    .where(
+      inArray(
+        chainSnapshots.id,
+        latest.map((row) => Number(row.id)),
+      ),
+    )
+    .orderBy(chainSnapshots.expiry);
+  return withQuotes(db, rows);
 }
 
 /** One snapshot's metrics without its strikes: a point of the PCR, max-pain or implied-move trend. */
@@ -183,8 +253,9 @@ export type ChainHistoryPoint = {
 } & ChainMetrics;
 
 const {
-  payload: _payload,
   conventions: _conventions,
+  strikes: _strikes,
+  processedAt: _processedAt,
   id: _id,
   ...metricColumns
 } = getTableColumns(chainSnapshots);
@@ -213,26 +284,7 @@ export async function getChainHistory(
     timestamp: row.ts.toISOString(),
     spot_price: row.spotPrice,
     time_to_expiry_years: row.timeToExpiryYears,
-    pcr_oi: row.pcrOi,
-    pcr_volume: row.pcrVolume,
-    atm_strike: row.atmStrike,
-    atm_straddle_price: row.atmStraddlePrice,
-    implied_move: row.impliedMove,
-    implied_move_pct: row.impliedMovePct,
-    atm_iv: row.atmIv,
-    max_pain_strike: row.maxPainStrike,
-    total_call_oi: row.totalCallOi,
-    total_put_oi: row.totalPutOi,
-    total_call_volume: row.totalCallVolume,
-    total_put_volume: row.totalPutVolume,
-    call_buildup_otm: row.callBuildupOtm,
-    put_buildup_otm: row.putBuildupOtm,
-    gamma_exposure: {
-      net_gamma_exposure: row.netGammaExposure,
-      call_wall: row.callWall,
-      put_wall: row.putWall,
-      gamma_flip: row.gammaFlip,
-    },
+    ...toMetrics(row),
   }));
 }
 

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { underlyingTicks } from '../schema';
-import { explainLastQuery, makeProduct, makeTick } from '../test-fixtures';
+import { explainQueries, makeProduct, makeTick } from '../test-fixtures';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { upsertProducts } from './products';
 import { getLatestTick, getTicks, insertTicks } from './ticks';
@@ -66,8 +66,8 @@ describe('ticks', () => {
     await test.sql`analyze underlying_ticks`;
 
     const index = /Index Scan using underlying_ticks_product_ts_idx/;
-    expect(await explainLastQuery(test.sql, (db) => getLatestTick(db, 'BULK'))).toMatch(index);
-    const range = await explainLastQuery(test.sql, (db) =>
+    expect(await explainQueries(test.sql, (db) => getLatestTick(db, 'BULK'))).toMatch(index);
+    const range = await explainQueries(test.sql, (db) =>
       getTicks(db, { product: 'BULK', start: at(10_000), end: at(10_100), limit: 50 }),
     );
     expect(range).toMatch(index);
