@@ -4,7 +4,6 @@ import { insertChainSnapshots } from '@deltastream/db/queries';
 
 interface PendingWrite {
   chain: EnrichedChain;
-  serialized: string;
   resolve: (inserted: boolean) => void;
   reject: (error: unknown) => void;
 }
@@ -29,7 +28,6 @@ export function createChainWriter(db: Db, { maxBatch = 32 }: { maxBatch?: number
           await insertChainSnapshots(
             db,
             batch.map((write) => write.chain),
-            batch.map((write) => write.serialized),
           ),
         );
         for (const write of batch) write.resolve(inserted.has(write.chain));
@@ -42,9 +40,9 @@ export function createChainWriter(db: Db, { maxBatch = 32 }: { maxBatch?: number
 
   return {
     /** Resolves true when this call stored the snapshot, false when it was already stored. */
-    write(chain: EnrichedChain, serialized: string): Promise<boolean> {
+    write(chain: EnrichedChain): Promise<boolean> {
       return new Promise((resolve, reject) => {
-        pending.push({ chain, serialized, resolve, reject });
+        pending.push({ chain, resolve, reject });
         if (!flushing) void flush();
       });
     },

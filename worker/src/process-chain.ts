@@ -78,12 +78,8 @@ export async function processChain(
     throw error;
   }
 
-  // Serialized once: the same text goes to PostgreSQL, the cache and the event.
-  const serialized = JSON.stringify(enriched);
-  const inserted = await deps.chainWriter.write(enriched, serialized);
-  await cacheLatestChain(deps.redis, enriched, {
-    serialized,
-    ...(inserted ? { publishTo: CHANNELS.enrichedChain } : {}),
-  });
+  const inserted = await deps.chainWriter.write(enriched);
+  // The cache and the event share one serialization and one round trip.
+  await cacheLatestChain(deps.redis, enriched, inserted ? { publishTo: CHANNELS.enrichedChain } : {});
   return { status: inserted ? 'inserted' : 'duplicate', chain: enriched };
 }

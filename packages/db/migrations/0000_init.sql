@@ -129,7 +129,6 @@ CREATE TABLE "users" (
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "candles" ADD CONSTRAINT "candles_product_products_symbol_fk" FOREIGN KEY ("product") REFERENCES "public"."products"("symbol") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chain_snapshots" ADD CONSTRAINT "chain_snapshots_product_products_symbol_fk" FOREIGN KEY ("product") REFERENCES "public"."products"("symbol") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "option_quotes" ADD CONSTRAINT "option_quotes_snapshot_fk" FOREIGN KEY ("product","expiry","seq") REFERENCES "public"."chain_snapshots"("product","expiry","seq") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "underlying_ticks" ADD CONSTRAINT "underlying_ticks_product_products_symbol_fk" FOREIGN KEY ("product") REFERENCES "public"."products"("symbol") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "api_tokens_user_id_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "chain_snapshots_product_expiry_ts_idx" ON "chain_snapshots" USING btree ("product","expiry","ts" DESC NULLS FIRST);--> statement-breakpoint

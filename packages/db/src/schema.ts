@@ -7,7 +7,6 @@ import {
   check,
   date,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -163,7 +162,11 @@ export const chainSnapshots = pgTable(
   ],
 );
 
-/** Per-strike history of every snapshot, for OI and IV charts; belongs to its snapshot. */
+/**
+ * Per-strike history of every snapshot, for OI and IV charts; belongs to its snapshot. No foreign key:
+ * quotes are only ever written in the statement that creates their snapshot (insertChainSnapshots) and
+ * deleted with it (pruneHistory), and the per-row check cost an eighth of the insert.
+ */
 export const optionQuotes = pgTable(
   'option_quotes',
   {
@@ -192,11 +195,6 @@ export const optionQuotes = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.product, t.expiry, t.seq, t.optionType, t.strike] }),
-    foreignKey({
-      name: 'option_quotes_snapshot_fk',
-      columns: [t.product, t.expiry, t.seq],
-      foreignColumns: [chainSnapshots.product, chainSnapshots.expiry, chainSnapshots.seq],
-    }).onDelete('cascade'),
     index('option_quotes_strike_history_idx').on(
       t.product,
       t.expiry,

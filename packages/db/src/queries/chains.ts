@@ -1,80 +1,120 @@
 import type { ChainMetrics, EnrichedChain, EnrichedOptionQuote, OptionType } from '@deltastream/core/schemas';
 import { and, desc, eq, getTableColumns, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { chainSnapshots, optionQuotes, products } from '../schema';
 import { inTimeRange, type TimeRange } from './time-range';
+import { arrayLiteral, columnNames, unnest, type ArrayElement, type UnnestColumn } from './unnest';
 
 const chainKey = (product: string, expiry: string, seq: number | string) =>
   `${product}\u0000${expiry}\u0000${seq}`;
 
-/**
- * The chains of a batch, de-duplicated (first wins) and unpacked once by PostgreSQL from one jsonb
- * parameter. `c` is the enriched chain in its wire shape.
- */
-const batchInput = (json: string) => sql`
-  select distinct on (c->>'product', c->>'expiry', c->>'seq') c
-    from jsonb_array_elements(${json}::jsonb) with ordinality as batch(c, position)
-   order by c->>'product', c->>'expiry', c->>'seq', position`;
+/** The first chain of each (product, expiry, seq) in the batch, in input order. */
+function distinctChains(chains: readonly EnrichedChain[]): EnrichedChain[] {
+  const seen = new Set<string>();
+  return chains.filter((c) => {
+    const key = chainKey(c.product, c.expiry, c.seq);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /**
  * Stores a batch of enriched chains in ONE statement: the snapshots that are new and, for exactly
  * those, their quotes — atomic, and a chain already stored (a retried job) has no second effect.
- * Returns the chains that were new, in input order. `serialized` may pass each chain's JSON text
- * when the caller already has it (the worker serializes a chain once for the database, the cache and
- * the event); PostgreSQL then parses it once as jsonb instead of receiving thousands of array values.
+ * Every column travels as one array literal (see unnest.ts), so the cost is one parse per column in
+ * PostgreSQL rather than thousands of driver-escaped values. Returns the chains that were new, in
+ * input order.
  */
 export async function insertChainSnapshots(
   db: Db,
   chains: readonly EnrichedChain[],
-  serialized: readonly string[] = chains.map((chain) => JSON.stringify(chain)),
 ): Promise<EnrichedChain[]> {
   if (chains.length === 0) return [];
+  const batch = distinctChains(chains);
   const s = chainSnapshots;
   const q = optionQuotes;
-  const number = (path: string) => sql.raw(`(c->>'${path}')::double precision`);
-  const gex = (field: string) => sql.raw(`(c#>>'{gamma_exposure,${field}}')::double precision`);
+  const snapshot = (column: PgColumn, value: (c: EnrichedChain) => ArrayElement): UnnestColumn => [
+    column,
+    batch.map(value),
+  ];
+  const snapshotColumns: UnnestColumn[] = [
+    snapshot(s.product, (c) => c.product),
+    snapshot(s.expiry, (c) => c.expiry),
+    snapshot(s.seq, (c) => c.seq),
+    snapshot(s.ts, (c) => c.timestamp),
+    snapshot(s.spotPrice, (c) => c.spot_price),
+    snapshot(s.timeToExpiryYears, (c) => c.time_to_expiry_years),
+    snapshot(s.pcrOi, (c) => c.pcr_oi),
+    snapshot(s.pcrVolume, (c) => c.pcr_volume),
+    snapshot(s.atmStrike, (c) => c.atm_strike),
+    snapshot(s.atmStraddlePrice, (c) => c.atm_straddle_price),
+    snapshot(s.impliedMove, (c) => c.implied_move),
+    snapshot(s.impliedMovePct, (c) => c.implied_move_pct),
+    snapshot(s.atmIv, (c) => c.atm_iv),
+    snapshot(s.maxPainStrike, (c) => c.max_pain_strike),
+    snapshot(s.totalCallOi, (c) => c.total_call_oi),
+    snapshot(s.totalPutOi, (c) => c.total_put_oi),
+    snapshot(s.totalCallVolume, (c) => c.total_call_volume),
+    snapshot(s.totalPutVolume, (c) => c.total_put_volume),
+    snapshot(s.callBuildupOtm, (c) => c.call_buildup_otm),
+    snapshot(s.putBuildupOtm, (c) => c.put_buildup_otm),
+    snapshot(s.netGammaExposure, (c) => c.gamma_exposure.net_gamma_exposure),
+    snapshot(s.callWall, (c) => c.gamma_exposure.call_wall),
+    snapshot(s.putWall, (c) => c.gamma_exposure.put_wall),
+    snapshot(s.gammaFlip, (c) => c.gamma_exposure.gamma_flip),
+    snapshot(s.conventions, (c) => JSON.stringify(c.conventions)),
+    snapshot(s.processedAt, (c) => c.processed_at),
+  ];
+  // Strike lists differ in length between chains, so they travel as text and are cast one by one.
+  const strikeLists = arrayLiteral(batch.map((c) => arrayLiteral(c.strikes)));
+
+  const rows = batch.flatMap((chain) => [...chain.calls, ...chain.puts].map((quote) => ({ chain, quote })));
+  const quote = (column: PgColumn, value: (row: (typeof rows)[number]) => ArrayElement): UnnestColumn => [
+    column,
+    rows.map(value),
+  ];
+  const quoteColumns: UnnestColumn[] = [
+    quote(q.product, ({ chain }) => chain.product),
+    quote(q.expiry, ({ chain }) => chain.expiry),
+    quote(q.seq, ({ chain }) => chain.seq),
+    quote(q.symbol, (r) => r.quote.symbol),
+    quote(q.optionType, (r) => r.quote.option_type),
+    quote(q.strike, (r) => r.quote.strike),
+    quote(q.ts, (r) => r.quote.timestamp),
+    quote(q.bid, (r) => r.quote.bid),
+    quote(q.ask, (r) => r.quote.ask),
+    quote(q.last, (r) => r.quote.last),
+    quote(q.mid, (r) => r.quote.mid),
+    quote(q.volume, (r) => r.quote.volume),
+    quote(q.openInterest, (r) => r.quote.open_interest),
+    quote(q.oiChange, (r) => r.quote.oi_change),
+    quote(q.priceChange, (r) => r.quote.price_change),
+    quote(q.iv, (r) => r.quote.iv),
+    quote(q.delta, (r) => r.quote.delta),
+    quote(q.gamma, (r) => r.quote.gamma),
+    quote(q.vega, (r) => r.quote.vega),
+    quote(q.theta, (r) => r.quote.theta),
+    quote(q.rho, (r) => r.quote.rho),
+    quote(q.buildup, (r) => r.quote.buildup),
+  ];
+
   const inserted = await db.execute<{ product: string; expiry: string; seq: string }>(sql`
-    with input as (${batchInput(`[${serialized.join(',')}]`)}),
-    inserted as (
-      insert into ${s} (
-        product, expiry, seq, ts, spot_price, time_to_expiry_years, pcr_oi, pcr_volume, atm_strike,
-        atm_straddle_price, implied_move, implied_move_pct, atm_iv, max_pain_strike, total_call_oi,
-        total_put_oi, total_call_volume, total_put_volume, call_buildup_otm, put_buildup_otm,
-        net_gamma_exposure, call_wall, put_wall, gamma_flip, conventions, strikes, processed_at)
-      select c->>'product', (c->>'expiry')::date, (c->>'seq')::bigint, (c->>'timestamp')::timestamptz,
-             ${number('spot_price')}, ${number('time_to_expiry_years')}, ${number('pcr_oi')},
-             ${number('pcr_volume')}, ${number('atm_strike')}, ${number('atm_straddle_price')},
-             ${number('implied_move')}, ${number('implied_move_pct')}, ${number('atm_iv')},
-             ${number('max_pain_strike')}, (c->>'total_call_oi')::bigint, (c->>'total_put_oi')::bigint,
-             (c->>'total_call_volume')::bigint, (c->>'total_put_volume')::bigint,
-             (c->>'call_buildup_otm')::bigint, (c->>'put_buildup_otm')::bigint,
-             ${gex('net_gamma_exposure')}, ${gex('call_wall')}, ${gex('put_wall')}, ${gex('gamma_flip')},
-             c->'conventions',
-             array(select jsonb_array_elements_text(c->'strikes')::double precision),
-             (c->>'processed_at')::timestamptz
-        from input
+    with inserted as (
+      insert into ${s} (${columnNames(snapshotColumns)}, ${sql.identifier(s.strikes.name)})
+      select ${columnNames(snapshotColumns)}, strike_list::double precision[]
+        from ${unnest(snapshotColumns)} with ordinality as new(${columnNames(snapshotColumns)}, position)
+        join unnest(${strikeLists}::text[]) with ordinality as strikes(strike_list, position) using (position)
       on conflict do nothing
       returning ${s.product}, ${s.expiry}, ${s.seq}),
     quotes as (
-      insert into ${q} (
-        product, expiry, seq, symbol, option_type, strike, ts, bid, ask, last, mid, volume, open_interest,
-        oi_change, price_change, iv, delta, gamma, vega, theta, rho, buildup)
-      select i.product, i.expiry, i.seq, r.symbol, r.option_type, r.strike, r.timestamp, r.bid, r.ask,
-             r.last, r.mid, r.volume, r.open_interest, r.oi_change, r.price_change, r.iv, r.delta, r.gamma,
-             r.vega, r.theta, r.rho, r.buildup
-        from inserted i
-        join input on input.c->>'product' = i.product
-                  and (input.c->>'expiry')::date = i.expiry
-                  and (input.c->>'seq')::bigint = i.seq
-        cross join lateral jsonb_to_recordset((input.c->'calls') || (input.c->'puts')) as r(
-          symbol text, option_type text, strike double precision, timestamp timestamptz,
-          bid double precision, ask double precision, last double precision, mid double precision,
-          volume bigint, open_interest bigint, oi_change bigint, price_change double precision,
-          iv double precision, delta double precision, gamma double precision, vega double precision,
-          theta double precision, rho double precision, buildup text))
+      insert into ${q} (${columnNames(quoteColumns)})
+      select new.*
+        from ${unnest(quoteColumns)} as new(${columnNames(quoteColumns)})
+        join inserted using (product, expiry, seq))
     select product, expiry::text as expiry, seq from inserted`);
   const insertedKeys = new Set(inserted.map((row) => chainKey(row.product, row.expiry, row.seq)));
-  // Deleting as we go hands back the first of any chains repeated within the batch, and only that one.
   return chains.filter((c) => insertedKeys.delete(chainKey(c.product, c.expiry, c.seq)));
 }
 

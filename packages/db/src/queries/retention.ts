@@ -11,8 +11,7 @@ export interface PrunedCounts {
 
 /**
  * Deletes history older than `olderThan` in one transaction: ticks and snapshots by their time, quotes with
- * their snapshot (deleted first so their count is reported; the cascade would otherwise hide it), candles
- * by bucket start. Products, users and tokens are never pruned.
+ * their snapshot (first, while the snapshot still identifies them), candles by bucket start. Products, users and tokens are never pruned.
  */
 export async function pruneHistory(db: Db, options: { olderThan: Date }): Promise<PrunedCounts> {
   return db.transaction(async (tx) => {

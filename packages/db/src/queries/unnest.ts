@@ -1,8 +1,29 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 
-/** A target column and one value per row (already in the driver's form: ISO strings for instants, JSON text for jsonb). */
-export type UnnestColumn = readonly [column: PgColumn, values: readonly unknown[]];
+/** A target column and one value per row (ISO strings for instants, JSON text for jsonb). */
+export type UnnestColumn = readonly [column: PgColumn, values: readonly ArrayElement[]];
+
+export type ArrayElement = string | number | boolean | null;
+
+const NEEDS_ESCAPE = /["\\]/g;
+
+/**
+ * A PostgreSQL array literal (`{1,2.5,NULL,"NIFTY"}`) built with one native join. Sending a column as
+ * one text parameter spares the driver's per-element escaping, which dominated the CPU cost of batch
+ * inserts. Strings are always quoted and escaped; numbers are finite (the schemas guarantee it).
+ */
+export function arrayLiteral(values: readonly ArrayElement[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (value === null || value === undefined) parts[i] = 'NULL';
+    else if (typeof value === 'string') parts[i] = `"${value.replace(NEEDS_ESCAPE, '\\$&')}"`;
+    else if (typeof value === 'boolean') parts[i] = value ? 't' : 'f';
+    else parts[i] = String(value);
+  }
+  return `{${parts.join(',')}}`;
+}
 
 /** `"a", "b", …`: the columns' names, for an INSERT column list or a row alias. */
 export function columnNames(columns: readonly UnnestColumn[]): SQL {
@@ -13,15 +34,13 @@ export function columnNames(columns: readonly UnnestColumn[]): SQL {
 }
 
 /**
- * `unnest($1::text[]::text[], $2::text[]::bigint[], …)`: a batch of rows passed as one array parameter per
- * column. The statement keeps the same text and parameter count for any batch size (one plan; no
+ * `unnest($1::bigint[], $2::timestamptz[], …)`: a batch of rows passed as one array literal per column.
+ * The statement keeps the same text and parameter count for any batch size (one plan; no
  * 65,535-parameter limit, which 10 chains × 200 quotes × 21 columns as a multi-row VALUES would approach).
- * Every array travels as text[] and PostgreSQL casts it: Drizzle replaces postgres.js's serializers for
- * date and time types with pass-through ones, which cannot encode a timestamptz[] or date[] parameter.
  */
 export function unnest(columns: readonly UnnestColumn[]): SQL {
   return sql`unnest(${sql.join(
-    columns.map(([column, values]) => sql`${sql.param(values)}::text[]::${sql.raw(column.getSQLType())}[]`),
+    columns.map(([column, values]) => sql`${arrayLiteral(values)}::${sql.raw(column.getSQLType())}[]`),
     sql`, `,
   )})`;
 }
