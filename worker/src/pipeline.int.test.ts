@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { sql } from 'drizzle-orm';
+import { CACHE_KEYS, CACHE_TTL_SECONDS, getLatestChain } from '@deltastream/bus/cache';
+import { createFeed } from '@deltastream/feed/app';
+import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/harness';
+
+let h: WorkerHarness;
+beforeEach(async () => {
+  h = await createWorkerHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('feed → worker pipeline (real Redis and PostgreSQL)', () => {
+  it('turns a seeded feed run into the expected rows, cache keys with TTLs and one event each', async () => {
+    const feed = createFeed({
+      products: [h.product],
+      queues: h.queues,
+      seed: 42,
+      rates: { ticksPerSecond: 4, chainIntervalMs: 1000 },
+      logger: pino({ level: 'silent' }),
+      registry: new Registry(),
+    });
+    const output = await feed.runFor(Date.parse('2026-11-24T04:00:00.000Z'), 5_000);
+    const expiries = [...new Set(output.chains.map((c) => c.expiry))];
+    expect(output.chains.length).toBe(5 * expiries.length);
+    expect(output.ticks.length).toBe(20);
+
+    h.startWorker().start();
+    await waitFor(
+      () => h.events.chains.length === output.chains.length && h.events.ticks.length === output.ticks.length,
+      30_000,
+      'every event',
+    );
+
+    const [snapshots] = await h.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from chain_snapshots`,
+    );
+    const [quotes] = await h.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from option_quotes`,
+    );
+    const [ticks] = await h.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from underlying_ticks`,
+    );
+    expect(snapshots!.n).toBe(output.chains.length);
+    expect(quotes!.n).toBe(output.chains.reduce((n, c) => n + c.calls.length + c.puts.length, 0));
+    expect(ticks!.n).toBe(output.ticks.length);
+
+    const events = h.events.chains.map((c) => `${c.expiry}/${c.seq}`);
+    expect(new Set(events).size).toBe(events.length);
+    for (const expiry of expiries) {
+      const last = output.chains.filter((c) => c.expiry === expiry).at(-1)!;
+      const cached = await getLatestChain(h.redis, h.product.symbol, expiry);
+      expect(cached?.seq).toBe(last.seq);
+      // OI change is measured against the feed's previous snapshot of the same expiry.
+      const previous = output.chains.filter((c) => c.expiry === expiry).at(-2)!;
+      const strike = last.strikes.find((k) => previous.strikes.includes(k))!;
+      const oi = (chain: typeof last) => chain.calls.find((q) => q.strike === strike)!.open_interest;
+      expect(cached!.calls.find((q) => q.strike === strike)!.oi_change).toBe(oi(last) - oi(previous));
+      for (const key of [
+        CACHE_KEYS.latestChain(h.product.symbol, expiry),
+        CACHE_KEYS.latestPcr(h.product.symbol, expiry),
+        CACHE_KEYS.latestQuotes(h.product.symbol, expiry),
+      ]) {
+        const ttl = await h.redis.ttl(key);
+        expect(ttl, key).toBeGreaterThan(0);
+        expect(ttl, key).toBeLessThanOrEqual(CACHE_TTL_SECONDS.latest);
+      }
+    }
+    expect(await h.redis.ttl(CACHE_KEYS.latestUnderlying(h.product.symbol))).toBeGreaterThan(0);
+  });
+});
