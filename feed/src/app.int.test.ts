@@ -31,7 +31,10 @@ async function jobIds(queue: Queue) {
 }
 
 function runSeededFeed(registry = new Registry()) {
-  return createFeed({ products, queues, seed, rates, logger, registry }).runFor(startMs, durationMs);
+  return createFeed({ products, queues, seed, rates, logger, registry, tickBatchWindowMs: 1000 }).runFor(
+    startMs,
+    durationMs,
+  );
 }
 
 beforeAll(async () => {
@@ -87,6 +90,7 @@ describe('feed → BullMQ (real Redis)', () => {
       queues,
       logger,
       registry: new Registry(),
+      tickBatchWindowMs: 1000,
     });
     const summary = await replay.run();
     expect(summary.skipped).toEqual([]);

@@ -28,6 +28,7 @@ function feedDeps(overrides: Partial<FeedDeps> = {}) {
     rates: { ticksPerSecond: 2, chainIntervalMs: 1000 },
     logger: pino({ level: 'silent' }),
     registry,
+    tickBatchWindowMs: 1000,
     ...overrides,
   };
   return { deps, capture, registry };

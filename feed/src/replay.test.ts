@@ -46,10 +46,13 @@ describe('replay', () => {
     expect(capture.jobIds()).toEqual(simulated.jobIds());
     expect(capture.ticks.map((job) => job.data)).toEqual(simulated.ticks.map((job) => job.data));
 
-    // Two ticks per product per one-second window: job ids are the windows' first tick ids.
+    // Two ticks a second: each 100 ms window holds at most one tick, whose id names the job.
     const firstTickId = SAMPLE_SESSION.startMs / 500;
     expect(capture.jobIds().ticks).toEqual(
-      [0, 2, 4].flatMap((i) => [tickJobId('NIFTY', firstTickId + i), tickJobId('AAPL', firstTickId + i)]),
+      [0, 1, 2, 3, 4, 5].flatMap((i) => [
+        tickJobId('NIFTY', firstTickId + i),
+        tickJobId('AAPL', firstTickId + i),
+      ]),
     );
     expect(capture.jobIds().chains[0]).toBe(chainJobId('NIFTY', '2026-11-24', SAMPLE_SESSION.startMs / 1000));
   });

@@ -8,8 +8,9 @@ import type { Db } from '@deltastream/db/client';
 import { pruneHistory } from '@deltastream/db/queries';
 import { deadLetter, isFinalFailure, toDeadLetter } from './dead-letter';
 import { createChainWriter } from './chain-writer';
-import { PredecessorPendingError, processChain } from './process-chain';
+import { createRecentSnapshots, PredecessorPendingError, processChain } from './process-chain';
 import { processTicks } from './process-ticks';
+import type { WorkerQueue } from './config';
 import { createWorkerMetrics } from './worker-metrics';
 
 export interface WorkerAppDeps {
@@ -21,6 +22,8 @@ export interface WorkerAppDeps {
   products: ReadonlyMap<string, Product>;
   logger: Logger;
   registry: Registry;
+  /** The market queues to consume; default both. */
+  queues?: readonly WorkerQueue[];
   chainConcurrency: number;
   tickConcurrency: number;
   retentionDays: number;
@@ -49,6 +52,8 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     db: deps.db,
     redis: deps.redis,
     chainWriter: createChainWriter(deps.db),
+    recentSnapshots: createRecentSnapshots(),
+    sessionOpens: new Map<string, number>(),
     products: deps.products,
     now,
     predecessorWaitMs: deps.predecessorWaitMs,
@@ -100,7 +105,12 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     { ...base, concurrency: 1, autorun: false },
   );
 
-  for (const worker of [chainWorker, tickWorker]) {
+  const consumed = new Set<WorkerQueue>(deps.queues ?? ['chains', 'ticks']);
+  const marketWorkers = [
+    ...(consumed.has('chains') ? [chainWorker] : []),
+    ...(consumed.has('ticks') ? [tickWorker] : []),
+  ];
+  for (const worker of marketWorkers) {
     worker.on('failed', (job, error) => {
       if (!job) return;
       const log = deps.logger.child({ queue: worker.name, jobId: job.id });
@@ -128,14 +138,18 @@ export function createWorkerApp(deps: WorkerAppDeps) {
         { every: HOUR_MS },
         { name: JOB_NAMES.pruneHistory },
       );
-      for (const worker of [chainWorker, tickWorker, maintenanceWorker]) {
+      for (const worker of [...marketWorkers, maintenanceWorker]) {
         void worker
           .run()
           .catch((error: unknown) => deps.logger.error({ err: error, queue: worker.name }, 'worker stopped'));
       }
       running = true;
       deps.logger.info(
-        { chainConcurrency: deps.chainConcurrency, tickConcurrency: deps.tickConcurrency },
+        {
+          queues: [...consumed],
+          chainConcurrency: deps.chainConcurrency,
+          tickConcurrency: deps.tickConcurrency,
+        },
         'worker consuming',
       );
     },

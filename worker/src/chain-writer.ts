@@ -9,18 +9,22 @@ interface PendingWrite {
 }
 
 /**
- * Group commit for chain snapshots. Concurrent jobs hand their chains here; while one insert is in
- * flight the next ones queue, and go together in the following statement (up to `maxBatch`). Under
- * light load every chain is written alone and at once, so batching adds no latency; under heavy load
- * PostgreSQL commits (and flushes its WAL) once per batch instead of once per chain.
+ * Group commit for chain snapshots. Concurrent jobs hand their chains here; while `maxInFlight`
+ * inserts are running the next chains queue, and go together in the following statement (up to
+ * `maxBatch`). Under light load every chain is written alone and at once, so batching adds no
+ * latency; under heavy load PostgreSQL commits (and flushes its WAL) once per batch instead of once
+ * per chain. Two statements in flight keep a chain from waiting behind a whole batch.
  * A failed batch fails every job in it; the jobs retry, and the writes are idempotent.
  */
-export function createChainWriter(db: Db, { maxBatch = 32 }: { maxBatch?: number } = {}) {
+export function createChainWriter(
+  db: Db,
+  { maxBatch = 32, maxInFlight = 2 }: { maxBatch?: number; maxInFlight?: number } = {},
+) {
   const pending: PendingWrite[] = [];
-  let flushing = false;
+  let inFlight = 0;
 
   async function flush(): Promise<void> {
-    flushing = true;
+    inFlight += 1;
     while (pending.length > 0) {
       const batch = pending.splice(0, maxBatch);
       try {
@@ -35,7 +39,7 @@ export function createChainWriter(db: Db, { maxBatch = 32 }: { maxBatch?: number
         for (const write of batch) write.reject(error);
       }
     }
-    flushing = false;
+    inFlight -= 1;
   }
 
   return {
@@ -43,7 +47,7 @@ export function createChainWriter(db: Db, { maxBatch = 32 }: { maxBatch?: number
     write(chain: EnrichedChain): Promise<boolean> {
       return new Promise((resolve, reject) => {
         pending.push({ chain, resolve, reject });
-        if (!flushing) void flush();
+        if (inFlight < maxInFlight) void flush();
       });
     },
   };

@@ -1,7 +1,26 @@
 import { z } from 'zod';
 import { BaseEnvSchema, parseEnv, PortSchema } from '@deltastream/bus/env';
 
+const WORKER_QUEUE_NAMES = ['chains', 'ticks'] as const;
+export type WorkerQueue = (typeof WORKER_QUEUE_NAMES)[number];
+
 export const WorkerEnvSchema = BaseEnvSchema.extend({
+  /**
+   * The market queues this process consumes (comma list). Separate deployments per queue scale on
+   * their own and keep tick latency free of chain enrichment's CPU bursts; one process can take both.
+   */
+  WORKER_QUEUES: z
+    .string()
+    .default('chains,ticks')
+    .transform((list) => [
+      ...new Set(
+        list
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.enum(WORKER_QUEUE_NAMES)).min(1, 'must name chains, ticks or both')),
   WORKER_PORT: PortSchema.default(9102),
   /** Chain jobs processed at once by this process; each is a few milliseconds of CPU and two writes. */
   WORKER_CHAIN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),

@@ -22,6 +22,7 @@ const app = createWorkerApp({
   products,
   logger,
   registry,
+  queues: config.WORKER_QUEUES,
   chainConcurrency: config.WORKER_CHAIN_CONCURRENCY,
   tickConcurrency: config.WORKER_TICK_CONCURRENCY,
   retentionDays: config.RETENTION_DAYS,

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { cacheLatestChain, getSnapshotQuotesBefore } from '@deltastream/bus/cache';
+import { cacheLatestChain, getSnapshotQuotesBefore, snapshotQuotesOf } from '@deltastream/bus/cache';
 import { CHANNELS } from '@deltastream/bus/channels';
 import { ChainJobSchema } from '@deltastream/bus/queues';
 import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
@@ -14,6 +14,8 @@ export interface ChainProcessorDeps {
   db: Db;
   redis: Redis;
   chainWriter: ChainWriter;
+  /** The last snapshot this process stored per expiry (see recentSnapshots). */
+  recentSnapshots: RecentSnapshots;
   products: ReadonlyMap<string, Product>;
   now: () => Date;
   /** Defaults to PREDECESSOR_WAIT_MS. */
@@ -37,10 +39,38 @@ export class PredecessorPendingError extends Error {
   }
 }
 
+/**
+ * The last snapshot this process stored for each (product, expiry). When it is exactly the chain's
+ * predecessor (`prev_seq`), OI change needs no round trip; otherwise the shared cache and then
+ * PostgreSQL answer. Bounded: the oldest entry goes when a new expiry would exceed `maxEntries`.
+ */
+export function createRecentSnapshots(maxEntries = 2_000) {
+  const byExpiry = new Map<string, PreviousSnapshot>();
+  return {
+    get: (product: string, expiry: string) => byExpiry.get(`${product}|${expiry}`),
+    remember(product: string, expiry: string, snapshot: PreviousSnapshot) {
+      const key = `${product}|${expiry}`;
+      byExpiry.delete(key);
+      byExpiry.set(key, snapshot);
+      if (byExpiry.size > maxEntries) byExpiry.delete(byExpiry.keys().next().value as string);
+    },
+  };
+}
+export type RecentSnapshots = ReturnType<typeof createRecentSnapshots>;
+
 async function previousSnapshot(
   deps: ChainProcessorDeps,
   chain: OptionChain,
 ): Promise<PreviousSnapshot | null> {
+  const remembered = deps.recentSnapshots.get(chain.product, chain.expiry);
+  if (
+    remembered &&
+    chain.prev_seq !== undefined &&
+    chain.prev_seq !== null &&
+    remembered.seq === chain.prev_seq
+  ) {
+    return remembered;
+  }
   const cached = await getSnapshotQuotesBefore(deps.redis, chain.product, chain.expiry, chain.seq);
   if (cached) return cached;
   return getPreviousQuotes(deps.db, { product: chain.product, expiry: chain.expiry, beforeSeq: chain.seq });
@@ -79,6 +109,7 @@ export async function processChain(
   }
 
   const inserted = await deps.chainWriter.write(enriched);
+  deps.recentSnapshots.remember(chain.product, chain.expiry, snapshotQuotesOf(enriched));
   // The cache and the event share one serialization and one round trip.
   await cacheLatestChain(deps.redis, enriched, inserted ? { publishTo: CHANNELS.enrichedChain } : {});
   return { status: inserted ? 'inserted' : 'duplicate', chain: enriched };

@@ -1,13 +1,13 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { cacheLatestUnderlying, sessionOpenPrice } from '@deltastream/bus/cache';
-import { CHANNELS, publish } from '@deltastream/bus/channels';
+import { cacheAndPublishTicks, sessionOpenPrice } from '@deltastream/bus/cache';
+import { CHANNELS } from '@deltastream/bus/channels';
 import { TickBatchJobSchema } from '@deltastream/bus/queues';
-import { buildCandles } from '@deltastream/core/analytics';
+import { candleBucketStartMs } from '@deltastream/core/analytics';
 import { zonedDate } from '@deltastream/core/calendar';
 import type { EnrichedUnderlying, Product, UnderlyingTick } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
-import { insertTicks, upsertCandles } from '@deltastream/db/queries';
+import { insertTicks } from '@deltastream/db/queries';
 import { enrichUnderlying } from './enrich-underlying';
 import { parseJobData } from './job-errors';
 
@@ -16,13 +16,26 @@ export interface TickProcessorDeps {
   redis: Redis;
   products: ReadonlyMap<string, Product>;
   now: () => Date;
+  /**
+   * Session opening prices this process has already agreed with Redis, by `product|date`. The first
+   * price of a day never changes once set, so each process asks Redis once per product and day.
+   */
+  sessionOpens: Map<string, number>;
+}
+
+/** Keeps at most a few days of products' opens; older days are never asked for again. */
+const MAX_SESSION_OPENS = 1_000;
+
+function rememberSessionOpen(opens: Map<string, number>, key: string, price: number): void {
+  opens.set(key, price);
+  if (opens.size > MAX_SESSION_OPENS) opens.delete(opens.keys().next().value as string);
 }
 
 /** Candles kept in PostgreSQL as ticks arrive; other intervals are aggregated at read time. */
 export const STORED_CANDLE_SECONDS = 60;
 
 /**
- * validate → persist (ticks and their 1-minute candles in one transaction, so a crash can never store
+ * validate → persist (ticks and their 1-minute candles in one statement, so a crash can never store
  * one without the other) → enrich against the session open → cache → publish. Only ticks this job
  * inserted move candles and produce events: a retry has no second effect.
  */
@@ -32,32 +45,25 @@ export async function processTicks(deps: TickProcessorDeps, data: unknown): Prom
   const product = deps.products.get(symbol);
   if (!product) throw new UnrecoverableError(`ticks.0.product: unknown product ${symbol}`);
 
-  const inserted = await deps.db.transaction(async (tx) => {
-    const fresh = await insertTicks(tx, ticks);
-    const candles = buildCandles(fresh, {
-      product: symbol,
-      intervalSeconds: STORED_CANDLE_SECONDS,
-      timeZone: product.time_zone,
-    });
-    await upsertCandles(tx, candles);
-    return fresh;
+  const inserted = await insertTicks(deps.db, ticks, {
+    intervalSeconds: STORED_CANDLE_SECONDS,
+    bucketStart: (tick) =>
+      new Date(candleBucketStartMs(tick.timestamp, STORED_CANDLE_SECONDS, product.time_zone)).toISOString(),
   });
   if (inserted.length === 0) return { inserted: 0 };
 
   const processedAt = deps.now().toISOString();
-  const opens = new Map<string, number>();
   const enriched: EnrichedUnderlying[] = [];
   for (const tick of inserted) {
     const date = zonedDate(Date.parse(tick.timestamp), product.time_zone);
-    let open = opens.get(date);
+    const key = `${symbol}|${date}`;
+    let open = deps.sessionOpens.get(key);
     if (open === undefined) {
       open = await sessionOpenPrice(deps.redis, symbol, date, tick.price);
-      opens.set(date, open);
+      rememberSessionOpen(deps.sessionOpens, key, open);
     }
     enriched.push(enrichUnderlying(tick, open, processedAt));
   }
-  const latest = enriched.reduce((a, b) => (b.tick_id > a.tick_id ? b : a));
-  await cacheLatestUnderlying(deps.redis, latest);
-  await Promise.all(enriched.map((tick) => publish(deps.redis, CHANNELS.enrichedUnderlying, tick)));
+  await cacheAndPublishTicks(deps.redis, enriched, CHANNELS.enrichedUnderlying);
   return { inserted: inserted.length };
 }

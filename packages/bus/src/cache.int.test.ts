@@ -3,7 +3,7 @@ import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schema
 import {
   CACHE_KEYS,
   cacheLatestChain,
-  cacheLatestUnderlying,
+  cacheAndPublishTicks,
   getCachedExpiries,
   getLatestChain,
   getLatestChains,
@@ -11,6 +11,7 @@ import {
   getLatestUnderlying,
   sessionOpenPrice,
 } from './cache';
+import { CHANNELS } from './channels';
 import { createRedis } from './redis';
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'command');
@@ -88,9 +89,20 @@ describe('latest-data cache (real Redis)', () => {
       session_open: 100,
       processed_at: ts,
     });
-    await cacheLatestUnderlying(redis, tick(2, 101));
-    await cacheLatestUnderlying(redis, tick(1, 99));
-    expect((await getLatestUnderlying(redis, product))?.price).toBe(101);
+    const channel = CHANNELS.enrichedUnderlying;
+    const listener = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'subscriber');
+    const received: number[] = [];
+    listener.on('message', (_channel: string, message: string) => {
+      const event = JSON.parse(message) as { product: string; tick_id: number };
+      if (event.product === product) received.push(event.tick_id);
+    });
+    await listener.subscribe(channel);
+    await cacheAndPublishTicks(redis, [tick(2, 101), tick(3, 102)], channel);
+    await cacheAndPublishTicks(redis, [tick(1, 99)], channel);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    listener.disconnect();
+    expect(received).toEqual([2, 3, 1]);
+    expect((await getLatestUnderlying(redis, product))?.price).toBe(102);
     expect(await sessionOpenPrice(redis, product, '2026-11-24', 100)).toBe(100);
     expect(await sessionOpenPrice(redis, product, '2026-11-24', 105)).toBe(100);
     expect(await getLatestUnderlying(redis, `${product}X`)).toBeNull();

@@ -47,10 +47,6 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
 `;
 
-async function setIfNewer(redis: Redis, key: string, seq: number, payload: string, ttlSeconds: number) {
-  return (await redis.eval(SET_IF_NEWER, 1, key, seq, payload, ttlSeconds)) === 1;
-}
-
 async function getPayload<T>(redis: Redis, key: string, schema: z.ZodType<T>): Promise<T | null> {
   const raw = await redis.hget(key, 'payload');
   if (raw === null) return null;
@@ -161,14 +157,30 @@ export async function getSnapshotQuotesBefore(
   return cached && cached.seq < beforeSeq ? cached : null;
 }
 
-export async function cacheLatestUnderlying(redis: Redis, tick: EnrichedUnderlying): Promise<boolean> {
-  return setIfNewer(
-    redis,
-    CACHE_KEYS.latestUnderlying(tick.product),
-    tick.tick_id,
-    JSON.stringify(tick),
+/**
+ * Caches the newest of `ticks` (one product) and publishes every one of them on `channel`, in one
+ * pipelined round trip: a batch of ticks costs the worker one wait on Redis, not one per tick.
+ */
+export async function cacheAndPublishTicks(
+  redis: Redis,
+  ticks: readonly EnrichedUnderlying[],
+  channel: ChannelName,
+): Promise<void> {
+  if (ticks.length === 0) return;
+  const latest = ticks.reduce((a, b) => (b.tick_id > a.tick_id ? b : a));
+  const pipeline = redis.pipeline();
+  pipeline.eval(
+    SET_IF_NEWER,
+    1,
+    CACHE_KEYS.latestUnderlying(latest.product),
+    latest.tick_id,
+    JSON.stringify(latest),
     CACHE_TTL_SECONDS.latest,
   );
+  for (const tick of ticks) pipeline.publish(channel, JSON.stringify(tick));
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([error]) => error);
+  if (failed) throw failed[0];
 }
 
 export function getLatestUnderlying(redis: Redis, product: string): Promise<EnrichedUnderlying | null> {

@@ -6,6 +6,18 @@ import { inTimeRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
 /**
+ * How an incoming bar merges into the stored bar of its bucket: the stored open stays, the high and low
+ * widen, the incoming close wins, volume and tick count add up.
+ */
+export const MERGE_INTO_STORED_CANDLE = sql`
+  on conflict (product, interval_seconds, bucket_start) do update set
+    high = greatest(candles.high, excluded.high),
+    low = least(candles.low, excluded.low),
+    close = excluded.close,
+    volume = candles.volume + excluded.volume,
+    ticks = candles.ticks + excluded.ticks`;
+
+/**
  * Merges bars into the stored ones: a new bucket is inserted; an existing one keeps its open, takes the
  * higher high, the lower low and the incoming close, and adds volume and tick count. Bars for the same
  * bucket within the batch are merged first, in batch order.
@@ -34,12 +46,7 @@ export async function upsertCandles(db: Db, bars: readonly Candle[]): Promise<vo
            sum(volume), sum(ticks)
       from ${unnest(columns)} with ordinality as batch (${columnNames(columns)}, ord)
      group by product, interval_seconds, bucket_start
-    on conflict (product, interval_seconds, bucket_start) do update set
-      high = greatest(candles.high, excluded.high),
-      low = least(candles.low, excluded.low),
-      close = excluded.close,
-      volume = candles.volume + excluded.volume,
-      ticks = candles.ticks + excluded.ticks`);
+    ${MERGE_INTO_STORED_CANDLE}`);
 }
 
 type CandleRow = typeof candles.$inferSelect;

@@ -4,6 +4,7 @@ import { underlyingTicks } from '../schema';
 import { explainQueries, makeProduct, makeTick } from '../test-fixtures';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { upsertProducts } from './products';
+import { getCandles } from './candles';
 import { getLatestTick, getTicks, insertTicks } from './ticks';
 
 describe('ticks', () => {
@@ -29,6 +30,27 @@ describe('ticks', () => {
     (
       await test.db.select({ n: count() }).from(underlyingTicks).where(eq(underlyingTicks.product, product))
     )[0]?.n;
+
+  it('insertTicks merges exactly the new ticks into their candles, in the same statement', async () => {
+    const minuteOf = (tick: { timestamp: string }) =>
+      new Date(Math.floor(Date.parse(tick.timestamp) / 60_000) * 60_000).toISOString();
+    const candles = { intervalSeconds: 60, bucketStart: minuteOf };
+    const first = [
+      makeTick('BULK', 1, at(0), 100, 10),
+      makeTick('BULK', 3, at(30), 103, 5),
+      makeTick('BULK', 2, at(20), 99, 1),
+      makeTick('BULK', 4, at(61), 104, 2),
+    ];
+    expect(await insertTicks(test.db, first, candles)).toHaveLength(4);
+    // A retry of the same ticks, plus one new tick and a duplicate of it, moves only the new one in.
+    const later = makeTick('BULK', 5, at(59), 98, 7);
+    expect(await insertTicks(test.db, [...first, later, later], candles)).toEqual([later]);
+    const bars = await getCandles(test.db, { product: 'BULK', intervalSeconds: 60, limit: 10 });
+    expect(bars.map((b) => [b.bucket_start, b.open, b.high, b.low, b.close, b.volume, b.ticks])).toEqual([
+      [at(0).toISOString(), 100, 103, 98, 98, 23, 4],
+      [at(60).toISOString(), 104, 104, 104, 104, 2, 1],
+    ]);
+  });
 
   it('insertTicks stores a batch once and reports only new ticks', async () => {
     expect(await insertTicks(test.db, batch)).toEqual(batch);

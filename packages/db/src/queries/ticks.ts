@@ -1,9 +1,10 @@
 import type { UnderlyingTick } from '@deltastream/core/schemas';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { underlyingTicks } from '../schema';
+import { candles as candleTable, underlyingTicks } from '../schema';
+import { MERGE_INTO_STORED_CANDLE } from './candles';
 import { inTimeRange, type TimeRange } from './time-range';
-import { insertFromUnnest } from './unnest';
+import { columnNames, unnest, type UnnestColumn } from './unnest';
 
 type TickRow = typeof underlyingTicks.$inferSelect;
 
@@ -20,23 +21,55 @@ function toTick(row: TickRow): UnderlyingTick {
 
 const tickKey = (product: string, tickId: number | string) => `${product}\u0000${tickId}`;
 
+/** Candles to merge from the ticks a batch stores: the interval, and each tick's bucket start (ISO). */
+export interface TickCandles {
+  intervalSeconds: number;
+  bucketStart: (tick: UnderlyingTick) => string;
+}
+
 /**
  * Inserts a batch in one statement and returns the ticks that were new (in input order, each key once).
- * Ticks already stored, or repeated in the batch, are skipped: a retried job inserts nothing, so the caller
- * publishes events and merges candles only for what this returns.
+ * Ticks already stored, or repeated in the batch, are skipped: a retried job inserts nothing. With
+ * `candles`, the same statement merges exactly the new ticks into their stored bars (bucket starts come
+ * from the caller, who owns the clock alignment), so ticks and candles can never disagree after a crash
+ * and the worker's write is one round trip.
  */
-export async function insertTicks(db: Db, ticks: readonly UnderlyingTick[]): Promise<UnderlyingTick[]> {
+export async function insertTicks(
+  db: Db,
+  ticks: readonly UnderlyingTick[],
+  candles?: TickCandles,
+): Promise<UnderlyingTick[]> {
   if (ticks.length === 0) return [];
+  const columns: UnnestColumn[] = [
+    [underlyingTicks.product, ticks.map((t) => t.product)],
+    [underlyingTicks.tickId, ticks.map((t) => t.tick_id)],
+    [underlyingTicks.ts, ticks.map((t) => t.timestamp)],
+    [underlyingTicks.price, ticks.map((t) => t.price)],
+    [underlyingTicks.volume, ticks.map((t) => t.volume ?? null)],
+    ...(candles ? [[candleTable.bucketStart, ticks.map(candles.bucketStart)] as const] : []),
+  ];
+  const mergeCandles = candles
+    ? sql`, merged as (
+        insert into ${candleTable} (product, interval_seconds, bucket_start, open, high, low, close, volume, ticks)
+        select product, ${candles.intervalSeconds}::int, bucket_start,
+               (array_agg(price order by ts, ord))[1], max(price), min(price),
+               (array_agg(price order by ts desc, ord desc))[1], coalesce(sum(volume), 0), count(*)
+          from input join inserted using (product, tick_id)
+         group by product, bucket_start
+        ${MERGE_INTO_STORED_CANDLE})`
+    : sql``;
   const inserted = await db.execute<{ product: string; tick_id: string }>(sql`
-    ${insertFromUnnest(underlyingTicks, [
-      [underlyingTicks.product, ticks.map((t) => t.product)],
-      [underlyingTicks.tickId, ticks.map((t) => t.tick_id)],
-      [underlyingTicks.ts, ticks.map((t) => t.timestamp)],
-      [underlyingTicks.price, ticks.map((t) => t.price)],
-      [underlyingTicks.volume, ticks.map((t) => t.volume ?? null)],
-    ])}
-    on conflict do nothing
-    returning ${underlyingTicks.product}, ${underlyingTicks.tickId}`);
+    with input as (
+      select distinct on (product, tick_id) *
+        from ${unnest(columns)} with ordinality as batch (${columnNames(columns)}, ord)
+       order by product, tick_id, ord),
+    inserted as (
+      insert into ${underlyingTicks} (product, tick_id, ts, price, volume)
+      select product, tick_id, ts, price, volume from input
+      on conflict do nothing
+      returning ${underlyingTicks.product}, ${underlyingTicks.tickId})
+    ${mergeCandles}
+    select product, tick_id from inserted`);
   const insertedKeys = new Set(inserted.map((row) => tickKey(row.product, row.tick_id)));
   // Deleting as we go hands back the first of any ticks repeated within the batch, and only that one.
   return ticks.filter((t) => insertedKeys.delete(tickKey(t.product, t.tick_id)));

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 
 /** A target column and one value per row (ISO strings for instants, JSON text for jsonb). */
 export type UnnestColumn = readonly [column: PgColumn, values: readonly ArrayElement[]];
@@ -14,6 +14,11 @@ const NEEDS_ESCAPE = /["\\]/g;
  * inserts. Strings are always quoted and escaped; numbers are finite (the schemas guarantee it).
  */
 export function arrayLiteral(values: readonly ArrayElement[]): string {
+  // Numbers and nulls only: the native JSON encoder writes the same body (`1,2.5,null`; PostgreSQL reads
+  // NULL in any case, and finite numbers in JSON syntax are valid float and integer input) far faster.
+  if (values.every((value) => value === null || typeof value === 'number')) {
+    return `{${JSON.stringify(values).slice(1, -1)}}`;
+  }
   const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i];
@@ -43,9 +48,4 @@ export function unnest(columns: readonly UnnestColumn[]): SQL {
     columns.map(([column, values]) => sql`${arrayLiteral(values)}::${sql.raw(column.getSQLType())}[]`),
     sql`, `,
   )})`;
-}
-
-/** `insert into t ("a", "b", …) select * from unnest(…)`; the caller adds ON CONFLICT and RETURNING. */
-export function insertFromUnnest(table: PgTable, columns: readonly UnnestColumn[]): SQL {
-  return sql`insert into ${table} (${columnNames(columns)}) select * from ${unnest(columns)}`;
 }
