@@ -8,3 +8,8 @@ source scripts/lib/install.sh
 ds_ensure_node_modules "$root"
 echo "== core =="
 npm run -s core -w @deltastream/bench
+echo "== pipeline (Redis and PostgreSQL as the test command finds them) =="
+source scripts/lib/services.sh
+ds_ensure_services
+export DATABASE_URL REDIS_URL
+npm run -s pipeline -w @deltastream/bench
