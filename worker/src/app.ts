@@ -7,9 +7,9 @@ import type { Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
 import { pruneHistory } from '@deltastream/db/queries';
 import { deadLetter, isFinalFailure, toDeadLetter } from './dead-letter';
-import { createChainWriter } from './chain-writer';
+import { createChainWriter, createTickWriter } from './writers';
 import { createRecentSnapshots, PredecessorPendingError, processChain } from './process-chain';
-import { processTicks } from './process-ticks';
+import { processTicks, storedCandles } from './process-ticks';
 import type { WorkerQueue } from './config';
 import { createWorkerMetrics } from './worker-metrics';
 
@@ -52,6 +52,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     db: deps.db,
     redis: deps.redis,
     chainWriter: createChainWriter(deps.db),
+    tickWriter: createTickWriter(deps.db, storedCandles(deps.products)),
     recentSnapshots: createRecentSnapshots(),
     sessionOpens: new Map<string, number>(),
     products: deps.products,

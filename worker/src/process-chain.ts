@@ -6,7 +6,7 @@ import { ChainJobSchema } from '@deltastream/bus/queues';
 import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
 import { getPreviousQuotes } from '@deltastream/db/queries';
-import type { ChainWriter } from './chain-writer';
+import type { ChainWriter } from './writers';
 import { enrichChain, type PreviousSnapshot } from './enrich-chain';
 import { isInputError, parseJobData } from './job-errors';
 

@@ -6,14 +6,14 @@ import { TickBatchJobSchema } from '@deltastream/bus/queues';
 import { candleBucketStartMs } from '@deltastream/core/analytics';
 import { zonedDate } from '@deltastream/core/calendar';
 import type { EnrichedUnderlying, Product, UnderlyingTick } from '@deltastream/core/schemas';
-import type { Db } from '@deltastream/db/client';
-import { insertTicks } from '@deltastream/db/queries';
+import type { TickCandles } from '@deltastream/db/queries';
+import type { TickWriter } from './writers';
 import { enrichUnderlying } from './enrich-underlying';
 import { parseJobData } from './job-errors';
 
 export interface TickProcessorDeps {
-  db: Db;
   redis: Redis;
+  tickWriter: TickWriter;
   products: ReadonlyMap<string, Product>;
   now: () => Date;
   /**
@@ -34,6 +34,21 @@ function rememberSessionOpen(opens: Map<string, number>, key: string, price: num
 /** Candles kept in PostgreSQL as ticks arrive; other intervals are aggregated at read time. */
 export const STORED_CANDLE_SECONDS = 60;
 
+/** 1-minute candles aligned to each product's own exchange clock. */
+export function storedCandles(products: ReadonlyMap<string, Product>): TickCandles {
+  return {
+    intervalSeconds: STORED_CANDLE_SECONDS,
+    bucketStart: (tick) =>
+      new Date(
+        candleBucketStartMs(
+          tick.timestamp,
+          STORED_CANDLE_SECONDS,
+          products.get(tick.product)?.time_zone ?? 'UTC',
+        ),
+      ).toISOString(),
+  };
+}
+
 /**
  * validate → persist (ticks and their 1-minute candles in one statement, so a crash can never store
  * one without the other) → enrich against the session open → cache → publish. Only ticks this job
@@ -45,11 +60,7 @@ export async function processTicks(deps: TickProcessorDeps, data: unknown): Prom
   const product = deps.products.get(symbol);
   if (!product) throw new UnrecoverableError(`ticks.0.product: unknown product ${symbol}`);
 
-  const inserted = await insertTicks(deps.db, ticks, {
-    intervalSeconds: STORED_CANDLE_SECONDS,
-    bucketStart: (tick) =>
-      new Date(candleBucketStartMs(tick.timestamp, STORED_CANDLE_SECONDS, product.time_zone)).toISOString(),
-  });
+  const inserted = await deps.tickWriter.write(ticks);
   if (inserted.length === 0) return { inserted: 0 };
 
   const processedAt = deps.now().toISOString();
