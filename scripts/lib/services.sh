@@ -63,13 +63,17 @@ ds_ensure_postgres() {
     return 1
   fi
   local pgdir="$DS_DATA/postgres" as_user=()
-  mkdir -p "$pgdir"
-  # PostgreSQL refuses to run as root: run the private cluster as the postgres system user then.
+  # PostgreSQL refuses to run as root: run the private cluster as the postgres system user then, with
+  # its data where that user can reach it (a checkout under /root is not traversable by others).
   if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
-    chown -R postgres "$pgdir"
+    pgdir="/var/tmp/deltastream-$(printf '%s' "$DS_ROOT" | md5sum | cut -c1-8)/postgres"
+    mkdir -p "$pgdir"
+    chown -R postgres "$(dirname "$pgdir")"
     as_user=(runuser -u postgres --)
   fi
+  mkdir -p "$pgdir" "$DS_DATA"
+  printf '%s\n' "$pgdir" >"$DS_DATA/postgres.path"
   if [ ! -f "$pgdir/PG_VERSION" ]; then
     "${as_user[@]}" "$initdb" -D "$pgdir" -U postgres --auth=trust -E UTF8 >"$DS_DATA/postgres-init.log" 2>&1 \
       || { ds_log "initdb failed; see $DS_DATA/postgres-init.log"; return 1; }
@@ -80,7 +84,7 @@ ds_ensure_postgres() {
       || { ds_log "private PostgreSQL did not start; see $pgdir/server.log"; return 1; }
   fi
   export DATABASE_URL="postgres://postgres@127.0.0.1:5440/$DS_DB_NAME"
-  ds_log "PostgreSQL: private instance on 127.0.0.1:5440 (data in .data/postgres)"
+  ds_log "PostgreSQL: private instance on 127.0.0.1:5440 (data in $pgdir)"
 }
 
 ds_ensure_services() { ds_ensure_redis && ds_ensure_postgres; }
