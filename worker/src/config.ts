@@ -23,7 +23,7 @@ export const WorkerEnvSchema = BaseEnvSchema.extend({
     .pipe(z.array(z.enum(WORKER_QUEUE_NAMES)).min(1, 'must name chains, ticks or both')),
   WORKER_PORT: PortSchema.default(9102),
   /** Chain jobs processed at once by this process; each is a few milliseconds of CPU and two writes. */
-  WORKER_CHAIN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  WORKER_CHAIN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   WORKER_TICK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** History older than this many days is pruned hourly. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
