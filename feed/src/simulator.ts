@@ -1,10 +1,5 @@
 import { expiryInstantMs, listExpiries, zonedDate } from '@deltastream/core/calendar';
-import {
-  black76Into,
-  blackScholesMertonInto,
-  createGreeksOut,
-  yearFraction,
-} from '@deltastream/core/pricing';
+import { priceWithConventionsInto, createGreeksOut, yearFraction } from '@deltastream/core/pricing';
 import type {
   OptionChain,
   OptionQuote,
@@ -147,21 +142,15 @@ export function createMarketSimulator({ products, seed, rates }: SimulatorOption
     timeYears: number,
     volatility: number,
   ): number {
-    const { model, rate, dividend_yield } = product.conventions;
-    if (model === 'black-76')
-      black76Into(greeks, optionType, underlying, strike, timeYears, rate, volatility);
-    else
-      blackScholesMertonInto(
-        greeks,
-        optionType,
-        underlying,
-        strike,
-        timeYears,
-        rate,
-        dividend_yield,
-        volatility,
-      );
-    return greeks.price;
+    return priceWithConventionsInto(
+      greeks,
+      product.conventions,
+      optionType,
+      underlying,
+      strike,
+      timeYears,
+      volatility,
+    ).price;
   }
 
   function buildChain(

@@ -6,8 +6,7 @@ import {
   type ImpliedVolResult,
 } from '@deltastream/core/iv';
 import {
-  black76Into,
-  blackScholesMertonInto,
+  priceWithConventionsInto,
   createGreeksOut,
   DAYS_PER_YEAR,
   yearFraction,
@@ -72,20 +71,15 @@ function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote
   const solved = ctx.timeYears > 0 ? solveImpliedVolatility(quote, mid, ctx) : null;
   const iv = solved?.ok ? solved.volatility : null;
   if (iv !== null) {
-    const { rate, dividend_yield: dividendYield, model } = ctx.product.conventions;
-    if (model === 'black-76')
-      black76Into(greeks, quote.option_type, ctx.spot, quote.strike, ctx.timeYears, rate, iv);
-    else
-      blackScholesMertonInto(
-        greeks,
-        quote.option_type,
-        ctx.spot,
-        quote.strike,
-        ctx.timeYears,
-        rate,
-        dividendYield,
-        iv,
-      );
+    priceWithConventionsInto(
+      greeks,
+      ctx.product.conventions,
+      quote.option_type,
+      ctx.spot,
+      quote.strike,
+      ctx.timeYears,
+      iv,
+    );
   }
   const previous = ctx.previous[quote.option_type].get(quote.strike);
   const oiChange = previous ? quote.open_interest - previous.open_interest : 0;

@@ -6,6 +6,7 @@ import {
   createGreeksOut,
   prepareGamma,
   preparedGammaAt,
+  priceWithConventionsInto,
   type GreeksOut,
 } from './black-scholes';
 
@@ -412,5 +413,35 @@ describe('prepared gamma', () => {
   it('is 0 without total variance', () => {
     expect(preparedGammaAt(prepareGamma(100, 0, 0.05, 0.05, 0.2), 100, Math.log(100))).toBe(0);
     expect(preparedGammaAt(prepareGamma(100, 1, 0.05, 0.05, 0), 100, Math.log(100))).toBe(0);
+  });
+});
+
+describe('priceWithConventionsInto', () => {
+  it('prices with the model the conventions name', () => {
+    const expected = createGreeksOut();
+    const actual = createGreeksOut();
+    blackScholesMertonInto(expected, 'CALL', 100, 95, 0.5, 0.05, 0.02, 0.3);
+    priceWithConventionsInto(
+      actual,
+      { model: 'black-scholes-merton', rate: 0.05, dividend_yield: 0.02 },
+      'CALL',
+      100,
+      95,
+      0.5,
+      0.3,
+    );
+    expect(actual).toEqual(expected);
+    black76Into(expected, 'PUT', 100, 95, 0.5, 0.05, 0.3);
+    // Black-76 ignores a dividend yield: the forward already carries it.
+    priceWithConventionsInto(
+      actual,
+      { model: 'black-76', rate: 0.05, dividend_yield: 0.02 },
+      'PUT',
+      100,
+      95,
+      0.5,
+      0.3,
+    );
+    expect(actual).toEqual(expected);
   });
 });

@@ -161,3 +161,39 @@ export function preparedGammaAt(prepared: PreparedGamma, underlying: number, lnU
   const d1 = (lnUnderlying - prepared.lnStrike + prepared.drift) / totalVol;
   return (prepared.discount * INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1)) / (underlying * totalVol);
 }
+
+/** The pricing conventions a product carries (wire names): which model, at which rate and yield. */
+export interface ModelConventions {
+  model: 'black-scholes-merton' | 'black-76';
+  rate: number;
+  /** Used by Black-Scholes-Merton only; Black-76 prices on a forward, which carries no yield. */
+  dividend_yield: number;
+}
+
+/**
+ * Price and Greeks under a product's conventions: Black-76 on a forward (`underlying` is the futures
+ * price) or Black-Scholes-Merton on spot with its dividend yield. The one place that dispatches on
+ * the model, for the tiers that price many options of one product.
+ */
+export function priceWithConventionsInto(
+  out: GreeksOut,
+  conventions: ModelConventions,
+  optionType: OptionType,
+  underlying: number,
+  strike: number,
+  timeYears: number,
+  volatility: number,
+): GreeksOut {
+  return conventions.model === 'black-76'
+    ? black76Into(out, optionType, underlying, strike, timeYears, conventions.rate, volatility)
+    : blackScholesMertonInto(
+        out,
+        optionType,
+        underlying,
+        strike,
+        timeYears,
+        conventions.rate,
+        conventions.dividend_yield,
+        volatility,
+      );
+}

@@ -4,6 +4,8 @@ export {
   createGreeksOut,
   prepareGamma,
   preparedGammaAt,
+  priceWithConventionsInto,
+  type ModelConventions,
   type PreparedGamma,
   type GreeksOut,
 } from './black-scholes';

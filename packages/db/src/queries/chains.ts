@@ -408,23 +408,15 @@ export async function getStrikeHistory(
     )
     .orderBy(desc(q.ts))
     .limit(query.limit);
-  return rows.map((row) => ({
-    seq: row.seq,
-    timestamp: row.ts.toISOString(),
-    bid: row.bid,
-    ask: row.ask,
-    last: row.last,
-    mid: row.mid,
-    volume: row.volume,
-    open_interest: row.openInterest,
-    oi_change: row.oiChange,
-    price_change: row.priceChange,
-    buildup: row.buildup,
-    iv: row.iv,
-    delta: row.delta,
-    gamma: row.gamma,
-    vega: row.vega,
-    theta: row.theta,
-    rho: row.rho,
-  }));
+  return rows.map((row) => {
+    const {
+      symbol: _symbol,
+      product: _product,
+      expiry: _expiry,
+      option_type: _type,
+      strike: _strike,
+      ...point
+    } = toEnrichedQuote(row);
+    return { seq: row.seq, ...point };
+  });
 }
