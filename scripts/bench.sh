@@ -13,3 +13,5 @@ source scripts/lib/services.sh
 ds_ensure_services
 export DATABASE_URL REDIS_URL
 npm run -s pipeline -w @deltastream/bench
+echo "== realtime =="
+npm run -s realtime -w @deltastream/bench

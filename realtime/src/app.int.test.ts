@@ -1,0 +1,304 @@
+import { issueAccessToken } from '@deltastream/auth/access-tokens';
+import { CACHE_KEYS, CACHE_TTL_SECONDS, cacheLatestChain } from '@deltastream/bus/cache';
+import { CHANNELS, publish } from '@deltastream/bus/channels';
+import { createRedis } from '@deltastream/bus/redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REALTIME_METRIC_NAMES } from './metrics';
+import {
+  catalogueWith,
+  connect,
+  daysFromToday,
+  enrichedChain,
+  enrichedTick,
+  REDIS_URL,
+  request,
+  sleep,
+  startGateway,
+  TEST_SECRET,
+  uniqueSymbol,
+  waitFor,
+  type Gateway,
+  type RecordingClient,
+} from './test-harness';
+
+/** Time for a stray second delivery to show up before counts are asserted. */
+const SETTLE_MS = 300;
+
+const SYMBOL = uniqueSymbol();
+const OTHER = uniqueSymbol();
+const SNAPSHOT = uniqueSymbol();
+const RECOVERY = uniqueSymbol();
+// Enough symbols for more than 50 distinct subscriptions.
+const EXTRA = Array.from({ length: 26 }, () => uniqueSymbol());
+const TEST_SYMBOLS = [SYMBOL, OTHER, SNAPSHOT, RECOVERY, ...EXTRA];
+const products = catalogueWith(TEST_SYMBOLS);
+
+const redis = createRedis(REDIS_URL, 'command');
+const gateways: Gateway[] = [];
+const clients: RecordingClient[] = [];
+let token: string;
+
+async function client(gateway: Gateway, options: Parameters<typeof connect>[1] = {}) {
+  const c = await connect(gateway.url, { token, onlyProducts: TEST_SYMBOLS, ...options });
+  clients.push(c);
+  return c;
+}
+
+function gateway(index: number): Gateway {
+  const g = gateways[index];
+  if (!g) throw new Error(`no gateway ${index}`);
+  return g;
+}
+
+beforeAll(async () => {
+  token = (await issueAccessToken(TEST_SECRET, { sub: 'u1', email: 'trader@example.com', role: 'user' }))
+    .token;
+  gateways.push(await startGateway({ products }), await startGateway({ products }));
+});
+
+afterAll(async () => {
+  for (const c of clients) c.socket.close();
+  await Promise.all(gateways.map((g) => g.close()));
+  const keys = (
+    await Promise.all([SYMBOL, OTHER, SNAPSHOT, RECOVERY].map((s) => redis.keys(`*${s}*`)))
+  ).flat();
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+describe('fan-out across two gateways', () => {
+  it('delivers each event exactly once to each client that should get it', async () => {
+    const expiry = daysFromToday(7);
+    const [productA, productB, chainA, both, other, bystander] = await Promise.all([
+      client(gateway(0)),
+      client(gateway(1)),
+      client(gateway(0)),
+      client(gateway(1)),
+      client(gateway(0)),
+      client(gateway(1)),
+    ]);
+    await request(productA, 'subscribe', { type: 'product', symbol: SYMBOL });
+    await request(productB, 'subscribe', { type: 'product', symbol: SYMBOL });
+    await request(chainA, 'subscribe', { type: 'chain', symbol: SYMBOL });
+    await request(both, 'subscribe', { type: 'product', symbol: SYMBOL });
+    await request(both, 'subscribe', { type: 'chain', symbol: SYMBOL });
+    await request(other, 'subscribe', { type: 'product', symbol: OTHER });
+    const all = [productA, productB, chainA, both, other, bystander];
+    for (const c of all) c.received.length = 0;
+
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 1));
+    await publish(redis, CHANNELS.enrichedChain, enrichedChain(SYMBOL, expiry, 1));
+    await waitFor(() => all.every((c) => c.count('chain_summary') >= 1) && both.count('chain_update') >= 1);
+    await sleep(SETTLE_MS);
+
+    // Every client is in `general`, so every client gets the tick — once, even when also in product:X.
+    for (const c of all) {
+      expect(c.count('underlying_update')).toBe(1);
+      expect(c.count('chain_summary')).toBe(1);
+    }
+    expect(productA.payloads('underlying_update')[0]).toMatchObject({ product: SYMBOL, tick_id: 1 });
+    expect(both.payloads('chain_summary')[0]).toMatchObject({
+      product: SYMBOL,
+      expiry,
+      max_pain_strike: 100,
+    });
+    expect(both.payloads('chain_summary')[0]).not.toHaveProperty('calls');
+    expect(chainA.count('chain_update')).toBe(1);
+    expect(both.count('chain_update')).toBe(1);
+    for (const c of [productA, productB, other, bystander]) expect(c.count('chain_update')).toBe(0);
+
+    // A tick of another product reaches its subscribers and `general`, never another product's room only.
+    for (const c of all) c.received.length = 0;
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(OTHER, 1));
+    await waitFor(() => all.every((c) => c.count('underlying_update') >= 1));
+    await sleep(SETTLE_MS);
+    for (const c of all)
+      expect(c.payloads('underlying_update')).toEqual([expect.objectContaining({ product: OTHER })]);
+  });
+
+  it('drops malformed and unknown-product events without disturbing the next one', async () => {
+    const c = await client(gateway(0));
+    await redis.publish(CHANNELS.enrichedUnderlying, '{not json');
+    await redis.publish(CHANNELS.enrichedUnderlying, JSON.stringify(enrichedTick('NOTLISTED', 1)));
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 2));
+    await waitFor(() => c.count('underlying_update') >= 1);
+    await sleep(SETTLE_MS);
+    expect(c.payloads('underlying_update')).toEqual([
+      expect.objectContaining({ product: SYMBOL, tick_id: 2 }),
+    ]);
+  });
+});
+
+describe('subscribe', () => {
+  it('sends the cached snapshot to the new subscriber alone', async () => {
+    const expiries = [daysFromToday(3), daysFromToday(10)];
+    await redis
+      .multi()
+      .hset(
+        CACHE_KEYS.latestUnderlying(SNAPSHOT),
+        'seq',
+        7,
+        'payload',
+        JSON.stringify(enrichedTick(SNAPSHOT, 7)),
+      )
+      .expire(CACHE_KEYS.latestUnderlying(SNAPSHOT), CACHE_TTL_SECONDS.latest)
+      .exec();
+    for (const expiry of expiries) await cacheLatestChain(redis, enrichedChain(SNAPSHOT, expiry, 3));
+    // An expired series stays out of the snapshot.
+    await cacheLatestChain(redis, enrichedChain(SNAPSHOT, daysFromToday(-2), 3));
+
+    const [early, late] = await Promise.all([client(gateway(0)), client(gateway(1))]);
+    await request(early, 'subscribe', { type: 'product', symbol: SNAPSHOT });
+    await request(early, 'subscribe', { type: 'chain', symbol: SNAPSHOT });
+    await waitFor(() => early.count('chain_update') === 2 && early.count('underlying_update') === 1);
+    early.received.length = 0;
+
+    expect(await request(late, 'subscribe', { type: 'product', symbol: 'snapshot' })).toMatchObject({
+      code: 'UNKNOWN_SYMBOL',
+    });
+    expect(await request(late, 'subscribe', { type: 'product', symbol: SNAPSHOT })).toEqual({
+      type: 'product',
+      symbol: SNAPSHOT,
+    });
+    await request(late, 'subscribe', { type: 'chain', symbol: SNAPSHOT });
+    await waitFor(() => late.count('chain_update') === 2 && late.count('underlying_update') === 1);
+    await sleep(SETTLE_MS);
+
+    const events = late.received.map((r) => r.event).filter((e) => e !== 'error' && e !== 'connected');
+    expect(events).toEqual(['subscribed', 'underlying_update', 'subscribed', 'chain_update', 'chain_update']);
+    expect(late.payloads('underlying_update')).toEqual([
+      expect.objectContaining({ product: SNAPSHOT, tick_id: 7 }),
+    ]);
+    expect(late.payloads('chain_update').map((c) => (c as { expiry: string }).expiry)).toEqual(expiries);
+    expect(early.received).toEqual([]);
+  });
+
+  it('unsubscribes and lists the products', async () => {
+    const c = await client(gateway(1));
+    await request(c, 'subscribe', { type: 'chain', symbol: SYMBOL });
+    expect(await request(c, 'unsubscribe', { type: 'chain', symbol: SYMBOL })).toEqual({
+      type: 'chain',
+      symbol: SYMBOL,
+    });
+    expect(c.count('unsubscribed')).toBe(1);
+    c.received.length = 0;
+    await publish(redis, CHANNELS.enrichedChain, enrichedChain(SYMBOL, daysFromToday(7), 2));
+    await waitFor(() => c.count('chain_summary') === 1);
+    await sleep(SETTLE_MS);
+    expect(c.count('chain_update')).toBe(0);
+
+    const list = (await request(c, 'get_products')) as Array<Record<string, unknown>>;
+    expect(list).toHaveLength(products.length);
+    expect(list.find((p) => p.symbol === SYMBOL)).toEqual({
+      symbol: SYMBOL,
+      name: `Test ${SYMBOL}`,
+      exchange: products[0]?.exchange,
+      currency: products[0]?.currency,
+      strike_step: products[0]?.strike_step,
+      lot_size: products[0]?.lot_size,
+    });
+    expect(c.count('products')).toBe(1);
+  });
+
+  it('answers bad payloads with an error code and stays connected', async () => {
+    const c = await client(gateway(0));
+    const bad: Array<[unknown[], string]> = [
+      [[{ type: 'option', symbol: SYMBOL }], 'INVALID_PAYLOAD'],
+      [[{ type: 'product' }], 'INVALID_PAYLOAD'],
+      [['NIFTY'], 'INVALID_PAYLOAD'],
+      [[], 'INVALID_PAYLOAD'],
+      [[{ type: 'product', symbol: 'NOPE' }], 'UNKNOWN_SYMBOL'],
+    ];
+    for (const [args, code] of bad) {
+      expect(await request(c, 'subscribe', ...args)).toMatchObject({ code, message: expect.any(String) });
+    }
+    // Without an ack the error comes as an event only.
+    c.socket.emit('subscribe');
+    c.socket.emit('unsubscribe', { type: 'chain', symbol: 'NOPE' });
+    await waitFor(() => c.count('error') === bad.length + 2);
+    expect(c.payloads('error').slice(-2)).toEqual([
+      expect.objectContaining({ code: 'INVALID_PAYLOAD' }),
+      expect.objectContaining({ code: 'UNKNOWN_SYMBOL' }),
+    ]);
+    expect(c.socket.connected).toBe(true);
+    expect(c.count('subscribed')).toBe(0);
+    expect(
+      Array.from(
+        gateway(0)
+          .server.io.of('/')
+          .sockets.get(c.socket.id ?? '')?.rooms ?? [],
+      ).sort(),
+    ).toEqual([c.socket.id, 'general'].sort());
+  });
+
+  it('refuses the 51st subscription', async () => {
+    const c = await client(gateway(1));
+    const pairs = [SYMBOL, OTHER, ...EXTRA].flatMap((symbol) => [
+      { type: 'product', symbol },
+      { type: 'chain', symbol },
+    ]);
+    for (const pair of pairs.slice(0, 50)) expect(await request(c, 'subscribe', pair)).toEqual(pair);
+    // Re-subscribing to a room already joined is not a new subscription.
+    expect(await request(c, 'subscribe', pairs[0])).toEqual(pairs[0]);
+    expect(await request(c, 'subscribe', pairs[50])).toMatchObject({ code: 'TOO_MANY_SUBSCRIPTIONS' });
+    expect(c.socket.connected).toBe(true);
+    await request(c, 'unsubscribe', pairs[0]);
+    expect(await request(c, 'subscribe', pairs[50])).toEqual(pairs[50]);
+  });
+});
+
+describe('connection state recovery', () => {
+  it('gives a client that dropped for a moment the events it missed', async () => {
+    const c = await client(gateway(0), { reconnection: true });
+    await request(c, 'subscribe', { type: 'product', symbol: RECOVERY });
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(RECOVERY, 1));
+    await waitFor(() => c.count('underlying_update') === 1);
+    const id = c.socket.id ?? '';
+    const sockets = gateway(0).server.io.of('/').sockets;
+
+    c.socket.io.engine.close();
+    await waitFor(() => !sockets.has(id));
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(RECOVERY, 2));
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(RECOVERY, 3));
+    await waitFor(() => c.socket.connected && c.count('underlying_update') === 3, 10_000);
+    await sleep(SETTLE_MS);
+
+    expect(c.socket.recovered).toBe(true);
+    expect(c.socket.id).toBe(id);
+    expect(c.payloads('underlying_update').map((t) => (t as { tick_id: number }).tick_id)).toEqual([1, 2, 3]);
+    // The room came back with the session: live updates keep flowing.
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(RECOVERY, 4));
+    await waitFor(() => c.count('underlying_update') === 4);
+  });
+});
+
+describe('operations endpoints', () => {
+  it('serves /health, /ready and /metrics on the Socket.IO port', async () => {
+    for (const path of ['/health', '/ready']) {
+      const response = await fetch(`${gateway(0).url}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok' });
+    }
+    const metrics = await (await fetch(`${gateway(0).url}/metrics`)).text();
+    for (const name of Object.values(REALTIME_METRIC_NAMES)) expect(metrics).toContain(name);
+    expect(metrics).toMatch(/deltastream_realtime_connected_clients \d+/);
+    expect(metrics).toMatch(/deltastream_realtime_messages_sent_total\{event="underlying_update"\} \d+/);
+    expect((await fetch(`${gateway(0).url}/nope`)).status).toBe(404);
+  });
+
+  it('answers 503 when Redis does not answer', async () => {
+    const deadRedis = createRedis('redis://127.0.0.1:1', 'command', {
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
+    deadRedis.on('error', () => {});
+    const g = await startGateway({ products, redis: deadRedis });
+    try {
+      expect((await fetch(`${g.url}/health`)).status).toBe(503);
+      expect((await fetch(`${g.url}/ready`)).status).toBe(503);
+    } finally {
+      await g.close();
+      deadRedis.disconnect();
+    }
+  });
+});

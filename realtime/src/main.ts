@@ -1,0 +1,55 @@
+import { loadCatalogueFile } from '@deltastream/bus/catalogue';
+import { createLogger } from '@deltastream/bus/logger';
+import { createMetricsRegistry } from '@deltastream/bus/metrics';
+import { createRedis } from '@deltastream/bus/redis';
+import { installShutdown } from '@deltastream/bus/shutdown';
+import { createDb } from '@deltastream/db/client';
+import { createRealtimeServer } from './app';
+import { loadRealtimeConfig } from './config';
+
+const config = loadRealtimeConfig();
+const logger = createLogger('realtime', config.LOG_LEVEL);
+const products = loadCatalogueFile(config.PRODUCT_CATALOGUE);
+const registry = createMetricsRegistry('realtime');
+// API-token look-ups only: a small pool.
+const database = createDb(config.DATABASE_URL, { max: 4 });
+const redis = createRedis(config.REDIS_URL, 'command');
+const pubClient = createRedis(config.REDIS_URL, 'command');
+const subClient = createRedis(config.REDIS_URL, 'subscriber');
+const eventSubscriber = createRedis(config.REDIS_URL, 'subscriber');
+
+const server = createRealtimeServer({
+  redis,
+  pubClient,
+  subClient,
+  eventSubscriber,
+  db: database.db,
+  products,
+  authSecret: config.AUTH_SECRET,
+  publicMarketData: config.PUBLIC_MARKET_DATA,
+  maxSubscriptionsPerClient: config.MAX_SUBSCRIPTIONS_PER_CLIENT,
+  maxBufferedMessages: config.MAX_BUFFERED_MESSAGES,
+  logger,
+  registry,
+});
+
+const shutdown = installShutdown({
+  logger,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  async stop() {
+    await server.close();
+    await database.close();
+    for (const connection of [redis, pubClient, subClient, eventSubscriber]) connection.disconnect();
+  },
+});
+
+try {
+  const port = await server.listen(config.REALTIME_PORT);
+  logger.info(
+    { port, products: products.length, publicMarketData: config.PUBLIC_MARKET_DATA },
+    'realtime gateway started',
+  );
+} catch (error) {
+  logger.fatal({ err: error }, 'realtime gateway failed to start');
+  await shutdown('start-up failure', 1);
+}

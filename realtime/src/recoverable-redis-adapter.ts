@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { RedisAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+
+type BroadcastOptions = Parameters<RedisAdapter['broadcast']>[1];
+type SessionToPersist = Parameters<RedisAdapter['persistSession']>[0];
+type Session = NonNullable<Awaited<ReturnType<RedisAdapter['restoreSession']>>>;
+type Namespace = ConstructorParameters<typeof RedisAdapter>[0];
+
+interface StoredPacket {
+  id: string;
+  opts: BroadcastOptions;
+  data: unknown[];
+  emittedAt: number;
+}
+
+/** Socket.IO's packet type for an event (socket.io-parser PacketType.EVENT). */
+const EVENT_PACKET = 2;
+/** Packets live at most this much longer than `maxDisconnectionDuration` (they hold whole chains). */
+const SWEEP_INTERVAL_MS = 5_000;
+
+function includes(sessionRooms: string[], opts: BroadcastOptions): boolean {
+  const included = opts.rooms.size === 0 || sessionRooms.some((room) => opts.rooms.has(room));
+  return included && sessionRooms.every((room) => !opts.except?.has(room));
+}
+
+/**
+ * The Redis adapter plus connection state recovery. `@socket.io/redis-adapter` 8 does not implement
+ * recovery (its README: "Connection state recovery: NO"); this adds what socket.io-adapter's
+ * `SessionAwareAdapter` does for the in-memory adapter: sessions of disconnected sockets and the
+ * packets broadcast since are kept in this pod's memory for `maxDisconnectionDuration`.
+ *
+ * The gateway emits every market update with `io.local`, so the packets a pod stores are exactly the
+ * ones its own clients were sent. Recovery therefore works when a client reconnects to the same pod
+ * (sticky sessions at the ingress); on another pod it finds no session and connects afresh
+ * (`recovered === false`), and resubscribing sends it the cached snapshot.
+ */
+export class RecoverableRedisAdapter extends RedisAdapter {
+  private readonly sessions = new Map<string, SessionToPersist & { disconnectedAt: number }>();
+  private packets: StoredPacket[] = [];
+  private readonly maxDisconnectionDurationMs: number;
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly offsetPrefix = randomBytes(4).toString('hex');
+  private nextOffset = 0;
+
+  constructor(nsp: Namespace, pubClient: Redis, subClient: Redis) {
+    super(nsp, pubClient, subClient);
+    const recovery = (
+      nsp as { server: { opts: { connectionStateRecovery?: { maxDisconnectionDuration?: number } } } }
+    ).server.opts.connectionStateRecovery;
+    this.maxDisconnectionDurationMs = recovery?.maxDisconnectionDuration ?? 0;
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  override persistSession(session: SessionToPersist): void {
+    if (this.maxDisconnectionDurationMs <= 0) return;
+    this.sessions.set(session.pid, { ...session, disconnectedAt: Date.now() });
+  }
+
+  override restoreSession(pid: string, offset: string): Promise<Session> {
+    const session = this.sessions.get(pid);
+    this.sessions.delete(pid);
+    const expired = !session || session.disconnectedAt + this.maxDisconnectionDurationMs < Date.now();
+    const index = this.packets.findIndex((packet) => packet.id === offset);
+    // The base class's declared type has no null, but socket.io treats a null session as "not recoverable".
+    if (!session || expired || index === -1) return Promise.resolve(null as unknown as Session);
+    const missedPackets = this.packets
+      .slice(index + 1)
+      .filter((packet) => includes(session.rooms, packet.opts))
+      .map((packet) => packet.data);
+    return Promise.resolve({ ...session, missedPackets } as Session);
+  }
+
+  override broadcast(packet: { type: number; id?: number; data: unknown[] }, opts: BroadcastOptions): void {
+    const recordable =
+      this.maxDisconnectionDurationMs > 0 &&
+      packet.type === EVENT_PACKET &&
+      packet.id === undefined &&
+      opts.flags?.volatile === undefined;
+    if (recordable) {
+      const id = `${this.offsetPrefix}${(this.nextOffset++).toString(36)}`;
+      // Socket.IO's convention: the offset travels as the event's last argument; the client sends the
+      // last one it processed back when it reconnects.
+      packet.data.push(id);
+      this.packets.push({ id, opts, data: packet.data, emittedAt: Date.now() });
+    }
+    super.broadcast(packet, opts);
+  }
+
+  override close(): Promise<void> | void {
+    clearInterval(this.sweeper);
+    return super.close();
+  }
+
+  private sweep(): void {
+    const threshold = Date.now() - this.maxDisconnectionDurationMs;
+    for (const [pid, session] of this.sessions)
+      if (session.disconnectedAt < threshold) this.sessions.delete(pid);
+    const firstFresh = this.packets.findIndex((packet) => packet.emittedAt >= threshold);
+    this.packets = firstFresh === -1 ? [] : this.packets.slice(firstFresh);
+  }
+}
+
+/** Socket.IO calls the factory with `new`, so it must be a function, not an arrow. */
+export function createRecoverableRedisAdapter(pubClient: Redis, subClient: Redis) {
+  return function recoverableRedisAdapter(nsp: Namespace) {
+    return new RecoverableRedisAdapter(nsp, pubClient, subClient);
+  };
+}

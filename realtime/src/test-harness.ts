@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import { loadCatalogueFile } from '@deltastream/bus/catalogue';
+import { createRedis } from '@deltastream/bus/redis';
+import type { EnrichedChain, EnrichedUnderlying, Product } from '@deltastream/core/schemas';
+import { createDb, DEVELOPMENT_DATABASE_URL, type Db } from '@deltastream/db/client';
+import { createRealtimeServer, type RealtimeDeps, type RealtimeServer } from './app';
+
+/** Helpers shared by the integration tests: real Redis, gateways on port 0, socket.io-client. */
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TEST_SECRET = 'test-secret-for-the-realtime-gateway-0123456789';
+
+/** A symbol no other test file uses, so parallel files never see each other's events. */
+export function uniqueSymbol(): string {
+  return `R${randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+/** The shipped catalogue plus copies of its first product under `symbols`. */
+export function catalogueWith(symbols: string[]): Product[] {
+  const products = loadCatalogueFile();
+  const template = products[0];
+  if (!template) throw new Error('empty catalogue');
+  return [...products, ...symbols.map((symbol) => ({ ...template, symbol, name: `Test ${symbol}` }))];
+}
+
+export interface Gateway {
+  server: RealtimeServer;
+  url: string;
+  registry: Registry;
+  close(): Promise<void>;
+}
+
+/** One gateway with its own Redis connections, as a separate pod would have. */
+export async function startGateway(
+  overrides: Partial<RealtimeDeps> & Pick<RealtimeDeps, 'products'>,
+): Promise<Gateway> {
+  const redis = createRedis(REDIS_URL, 'command');
+  const pubClient = createRedis(REDIS_URL, 'command');
+  const subClient = createRedis(REDIS_URL, 'subscriber');
+  const eventSubscriber = createRedis(REDIS_URL, 'subscriber');
+  // postgres.js connects lazily: gateways whose tests use no API token never open a connection.
+  const database = overrides.db ? null : createDb(DEVELOPMENT_DATABASE_URL, { max: 1 });
+  const registry = new Registry();
+  const server = createRealtimeServer({
+    redis,
+    pubClient,
+    subClient,
+    eventSubscriber,
+    db: database?.db as Db,
+    authSecret: TEST_SECRET,
+    publicMarketData: false,
+    maxSubscriptionsPerClient: 50,
+    maxBufferedMessages: 200,
+    logger: pino({ level: 'silent' }),
+    registry,
+    ...overrides,
+  });
+  const port = await server.listen(0);
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    registry,
+    async close() {
+      await server.close();
+      await database?.close();
+      for (const connection of [redis, pubClient, subClient, eventSubscriber]) connection.disconnect();
+    },
+  };
+}
+
+/** A client that records every event it receives, in order. */
+export interface RecordingClient {
+  socket: ClientSocket;
+  received: Array<{ event: string; payload: unknown }>;
+  count(event: string): number;
+  payloads(event: string): unknown[];
+}
+
+/**
+ * `onlyProducts` ignores market data of other products: other test suites on the same Redis may publish
+ * catalogue products such as NIFTY, which reach every client in `general`.
+ */
+export function record(socket: ClientSocket, onlyProducts?: readonly string[]): RecordingClient {
+  const received: RecordingClient['received'] = [];
+  const wanted = onlyProducts ? new Set(onlyProducts) : null;
+  socket.onAny((event: string, payload: unknown) => {
+    const product = (payload as { product?: unknown } | null)?.product;
+    if (wanted && typeof product === 'string' && !wanted.has(product)) return;
+    received.push({ event, payload });
+  });
+  return {
+    socket,
+    received,
+    count: (event) => received.filter((r) => r.event === event).length,
+    payloads: (event) => received.filter((r) => r.event === event).map((r) => r.payload),
+  };
+}
+
+export interface ConnectOptions {
+  token?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+  reconnection?: boolean;
+  onlyProducts?: readonly string[];
+}
+
+/** Connects and resolves once the gateway's `connected` greeting arrives (the socket is then in `general`). */
+export function connect(url: string, options: ConnectOptions = {}): Promise<RecordingClient> {
+  const socket = connectClient(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: options.reconnection ?? false,
+    ...(options.token === undefined ? {} : { auth: { token: options.token } }),
+    ...(options.headers ? { extraHeaders: options.headers } : {}),
+    ...(options.query ? { query: options.query } : {}),
+  });
+  const client = record(socket, options.onlyProducts);
+  return new Promise((resolve, reject) => {
+    socket.once('connected', () => resolve(client));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** Emits with an ack and resolves with the gateway's reply. */
+export function request(client: RecordingClient, event: string, ...args: unknown[]): Promise<unknown> {
+  return client.socket.timeout(5_000).emitWithAck(event, ...args);
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function enrichedTick(product: string, tickId: number, price = 100): EnrichedUnderlying {
+  const now = new Date().toISOString();
+  return {
+    type: 'UNDERLYING_ENRICHED',
+    product,
+    price,
+    timestamp: now,
+    tick_id: tickId,
+    change: 0,
+    change_pct: 0,
+    session_open: price,
+    processed_at: now,
+  };
+}
+
+export function enrichedChain(product: string, expiry: string, seq: number): EnrichedChain {
+  const now = new Date().toISOString();
+  return {
+    product,
+    expiry,
+    spot_price: 100,
+    strikes: [100],
+    calls: [],
+    puts: [],
+    timestamp: now,
+    seq,
+    time_to_expiry_years: 0.01,
+    conventions: { model: 'black-scholes-merton', rate: 0.05, dividend_yield: 0, day_count: 'ACT/365' },
+    processed_at: now,
+    pcr_oi: 1.2,
+    pcr_volume: null,
+    atm_strike: 100,
+    atm_straddle_price: 4,
+    implied_move: 4,
+    implied_move_pct: 4,
+    atm_iv: 0.2,
+    max_pain_strike: 100,
+    total_call_oi: 10,
+    total_put_oi: 12,
+    total_call_volume: 0,
+    total_put_volume: 0,
+    call_buildup_otm: 0,
+    put_buildup_otm: 0,
+    gamma_exposure: { net_gamma_exposure: 0, call_wall: null, put_wall: null, gamma_flip: null },
+  };
+}
+
+/** A date `days` after today (UTC), as YYYY-MM-DD. */
+export function daysFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
