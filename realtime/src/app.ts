@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { Server, type Socket } from 'socket.io';
 import { getLatestChains, getLatestUnderlying } from '@deltastream/bus/cache';
+import { ROOMS } from '@deltastream/bus/rooms';
 import { CHANNELS } from '@deltastream/bus/channels';
 import type { Logger } from '@deltastream/bus/logger';
 import { toChainSummary, type Product } from '@deltastream/core/schemas';
@@ -13,7 +14,6 @@ import {
   exceedsSubscriptionLimit,
   parseSubscription,
   roomOf,
-  ROOMS,
   type ClientError,
   type Subscription,
 } from './client-events';

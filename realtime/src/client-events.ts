@@ -1,11 +1,5 @@
 import { z } from 'zod';
-
-/** Socket.IO rooms (architecture: `general`, `product:{SYMBOL}`, `chain:{SYMBOL}`). */
-export const ROOMS = {
-  general: 'general',
-  product: (symbol: string) => `product:${symbol}`,
-  chain: (symbol: string) => `chain:${symbol}`,
-} as const;
+import { ROOMS } from '@deltastream/bus/rooms';
 
 export const SubscriptionSchema = z.object({
   type: z.enum(['product', 'chain']),

@@ -1,12 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-
-/** Realtime metric names (bus's METRIC_NAMES covers the other tiers). */
-export const REALTIME_METRIC_NAMES = {
-  connectedClients: 'deltastream_realtime_connected_clients',
-  rooms: 'deltastream_realtime_rooms',
-  messagesSent: 'deltastream_realtime_messages_sent_total',
-  sendLatency: 'deltastream_realtime_send_latency_seconds',
-} as const;
+import { METRIC_NAMES } from '@deltastream/bus/metrics';
 
 export interface RealtimeMetrics {
   messagesSent: Counter<'event'>;
@@ -22,7 +15,7 @@ export function createRealtimeMetrics(
   state: { connectedClients: () => number; rooms: () => number },
 ): RealtimeMetrics {
   new Gauge({
-    name: REALTIME_METRIC_NAMES.connectedClients,
+    name: METRIC_NAMES.realtimeConnectedClients,
     help: 'Sockets connected to this pod',
     registers: [registry],
     collect() {
@@ -30,7 +23,7 @@ export function createRealtimeMetrics(
     },
   });
   new Gauge({
-    name: REALTIME_METRIC_NAMES.rooms,
+    name: METRIC_NAMES.realtimeRooms,
     help: 'Rooms on this pod (general, product:*, chain:*), not counting each socket’s own room',
     registers: [registry],
     collect() {
@@ -39,13 +32,13 @@ export function createRealtimeMetrics(
   });
   return {
     messagesSent: new Counter({
-      name: REALTIME_METRIC_NAMES.messagesSent,
+      name: METRIC_NAMES.realtimeMessagesSent,
       help: 'Messages sent to clients by this pod, one per recipient',
       labelNames: ['event'],
       registers: [registry],
     }),
     sendLatency: new Histogram({
-      name: REALTIME_METRIC_NAMES.sendLatency,
+      name: METRIC_NAMES.realtimeSendLatency,
       help: 'From the worker publishing an event (processed_at) to this pod emitting it',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],

@@ -10,6 +10,10 @@ export const METRIC_NAMES = {
   workerEventLatency: 'deltastream_worker_enqueue_to_event_seconds',
   workerDeadLettered: 'deltastream_worker_dead_lettered_total',
   queueDepth: 'deltastream_queue_jobs',
+  realtimeConnectedClients: 'deltastream_realtime_connected_clients',
+  realtimeRooms: 'deltastream_realtime_rooms',
+  realtimeMessagesSent: 'deltastream_realtime_messages_sent_total',
+  realtimeSendLatency: 'deltastream_realtime_send_latency_seconds',
 } as const;
 
 /** A registry with Node's default process metrics, labelled with the tier. */

@@ -48,9 +48,10 @@ export async function createWorkerHarness() {
       [CHANNELS.enrichedChain]: (chain) => chain.product === product.symbol && events.chains.push(chain),
       [CHANNELS.enrichedUnderlying]: (tick) => tick.product === product.symbol && events.ticks.push(tick),
     },
-    (channel, error) => {
-      throw new Error(`invalid event on ${channel}: ${error.message}`);
-    },
+    // The channels are shared with every other test file running in parallel (some publish malformed
+    // events on purpose); an event of this harness's product that failed validation would show up as
+    // a missing event, which the tests wait for.
+    () => {},
   );
 
   const apps: WorkerApp[] = [];
