@@ -7,7 +7,7 @@
  * subscribers also its `chain_update`. Latency: the event's publish instant (carried in the payload)
  * to the client's receipt. Goal: 2,000 clients, p99 < 100 ms.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
@@ -28,6 +28,8 @@ const TICKS_PER_SECOND = 9;
 const CHAINS_PER_SECOND = 1;
 const GATEWAY_PORTS = [8102, 8103];
 const GATEWAY_MAIN = fileURLToPath(new URL('../realtime/src/main.ts', import.meta.url));
+/** Client processes: the load generator spreads its sockets over both cores, as the gateways do. */
+const CLIENT_PROCESSES = 2;
 
 const products = loadCatalogueFile();
 
@@ -83,11 +85,11 @@ interface Client {
   received: number;
 }
 
-async function connectClients(count: number): Promise<Client[]> {
+async function connectClients(count: number, offset: number): Promise<Client[]> {
   const clients: Client[] = [];
   for (let i = 0; i < count; i += 100) {
     const batch = Array.from({ length: Math.min(100, count - i) }, (_, k) => {
-      const index = i + k;
+      const index = offset + i + k;
       const product = products[index % products.length]!.symbol;
       const socket = io(`http://127.0.0.1:${GATEWAY_PORTS[index % GATEWAY_PORTS.length]}`, {
         transports: ['websocket'],
@@ -119,13 +121,58 @@ async function connectClients(count: number): Promise<Client[]> {
   return clients;
 }
 
+/** A client process: connects its share of the clients and reports their latencies on request. */
+async function clientProcess(): Promise<void> {
+  const [count, offset] = [Number(process.env.BENCH_CLIENT_COUNT), Number(process.env.BENCH_CLIENT_OFFSET)];
+  const clients = await connectClients(count, offset);
+  process.on('message', (message: string) => {
+    if (message === 'reset') {
+      for (const client of clients) {
+        client.latencies = [];
+        client.received = 0;
+      }
+    } else if (message === 'report') {
+      for (const client of clients) client.socket.close();
+      // Exit only once the (large) report has been handed over; exiting at once can drop it.
+      process.send?.(
+        {
+          latencies: clients.flatMap((c) => c.latencies),
+          received: clients.reduce((n, c) => n + c.received, 0),
+        },
+        () => process.exit(0),
+      );
+    }
+  });
+  process.send?.('ready');
+}
+
+function startClientProcess(count: number, offset: number): ChildProcess {
+  return fork(fileURLToPath(import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      BENCH_ROLE: 'clients',
+      BENCH_CLIENT_COUNT: String(count),
+      BENCH_CLIENT_OFFSET: String(offset),
+    },
+  });
+}
+
+function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve) => child.once('message', (message) => resolve(message as T)));
+}
+
 async function run(chains: EnrichedChain[]) {
   const gateways = GATEWAY_PORTS.map(startGateway);
   const publisher = createRedis(REDIS_URL, 'command');
   try {
     await Promise.all(GATEWAY_PORTS.map(waitForHealth));
     const connectStart = Date.now();
-    const clients = await connectClients(CLIENTS);
+    const share = Math.ceil(CLIENTS / CLIENT_PROCESSES);
+    const clientProcesses = Array.from({ length: CLIENT_PROCESSES }, (_, i) =>
+      startClientProcess(Math.min(share, CLIENTS - i * share), i * share),
+    );
+    await Promise.all(clientProcesses.map((child) => nextMessage<string>(child)));
     const connectSeconds = (Date.now() - connectStart) / 1000;
 
     const ticksInSlot = TICKS_PER_SECOND / 10;
@@ -138,10 +185,7 @@ async function run(chains: EnrichedChain[]) {
     for (let slot = 0; slot < slots; slot += 1) {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + slot * 100 - Date.now())));
       if (slot === WARMUP_SECONDS * 10) {
-        for (const client of clients) {
-          client.latencies = [];
-          client.received = 0;
-        }
+        for (const child of clientProcesses) child.send('reset');
         measuredFrom = Date.now();
       }
       const now = new Date().toISOString();
@@ -172,13 +216,19 @@ async function run(chains: EnrichedChain[]) {
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const measuredSeconds = (Date.now() - measuredFrom) / 1000;
-    const latencies = clients.flatMap((c) => c.latencies);
-    const received = clients.reduce((n, c) => n + c.received, 0);
-    for (const client of clients) client.socket.close();
+    const reports = await Promise.all(
+      clientProcesses.map((child) => {
+        const report = nextMessage<{ latencies: number[]; received: number }>(child);
+        child.send('report');
+        return report;
+      }),
+    );
+    const latencies = reports.flatMap((r) => r.latencies);
+    const received = reports.reduce((n, r) => n + r.received, 0);
     return {
       connectSeconds,
-      clients: clients.length,
-      perClientPerSecond: received / clients.length / SECONDS,
+      clients: CLIENTS,
+      perClientPerSecond: received / CLIENTS / SECONDS,
       deliveredPerSecond: received / measuredSeconds,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
@@ -190,22 +240,26 @@ async function run(chains: EnrichedChain[]) {
   }
 }
 
-const chains = sampleChains();
-const results = [];
-for (let i = 0; i < RUNS; i += 1) results.push(await run(chains));
-const verdict = (ok: boolean) => (ok ? '[goal met]' : '[GOAL MISSED]');
-const p99s = results.map((r) => r.p99);
-console.log(
-  `realtime: ${CLIENTS} clients on ${GATEWAY_PORTS.length} gateway processes, each subscribed to one product and one chain; ` +
-    `${TICKS_PER_SECOND} ticks + ${CHAINS_PER_SECOND} chain published per second; ${SECONDS} s measured after ${WARMUP_SECONDS} s; ${RUNS} runs`,
-);
-console.log(
-  `updates per client per second: median ${median(results.map((r) => r.perClientPerSecond)).toFixed(2)}; ` +
-    `delivered: median ${median(results.map((r) => r.deliveredPerSecond)).toFixed(0)} messages/s; ` +
-    `connect ${median(results.map((r) => r.connectSeconds)).toFixed(1)} s for all clients`,
-);
-console.log(
-  `publish → client latency: p50 ${median(results.map((r) => r.p50)).toFixed(1)} ms, p99 ${median(p99s).toFixed(1)} ms ${verdict(median(p99s) < 100)}; ` +
-    `p99 runs (ms): ${p99s.map((v) => v.toFixed(1)).join(' ')}; max ${median(results.map((r) => r.max)).toFixed(0)} ms`,
-);
-process.exit(0);
+if (process.env.BENCH_ROLE === 'clients') {
+  await clientProcess();
+} else {
+  const chains = sampleChains();
+  const results = [];
+  for (let i = 0; i < RUNS; i += 1) results.push(await run(chains));
+  const verdict = (ok: boolean) => (ok ? '[goal met]' : '[GOAL MISSED]');
+  const p99s = results.map((r) => r.p99);
+  console.log(
+    `realtime: ${CLIENTS} clients on ${GATEWAY_PORTS.length} gateway processes, each subscribed to one product and one chain; ` +
+      `${TICKS_PER_SECOND} ticks + ${CHAINS_PER_SECOND} chain published per second; ${SECONDS} s measured after ${WARMUP_SECONDS} s; ${RUNS} runs`,
+  );
+  console.log(
+    `updates per client per second: median ${median(results.map((r) => r.perClientPerSecond)).toFixed(2)}; ` +
+      `delivered: median ${median(results.map((r) => r.deliveredPerSecond)).toFixed(0)} messages/s; ` +
+      `connect ${median(results.map((r) => r.connectSeconds)).toFixed(1)} s for all clients`,
+  );
+  console.log(
+    `publish → client latency: p50 ${median(results.map((r) => r.p50)).toFixed(1)} ms, p99 ${median(p99s).toFixed(1)} ms ${verdict(median(p99s) < 100)}; ` +
+      `p99 runs (ms): ${p99s.map((v) => v.toFixed(1)).join(' ')}; max ${median(results.map((r) => r.max)).toFixed(0)} ms`,
+  );
+  process.exit(0);
+}
