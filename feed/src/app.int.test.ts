@@ -11,7 +11,7 @@ import { closeMarketQueues, createMarketQueues } from '@deltastream/bus/queues';
 import { createRedis } from '@deltastream/bus/redis';
 import { listExpiries } from '@deltastream/core/calendar';
 import { createFeed } from './app';
-import { redisAnswersPing } from './readiness';
+import { redisAnswersPing } from '@deltastream/bus/redis';
 import { createReplay } from './replay';
 import { SAMPLE_SESSION, SAMPLE_SESSION_FILE, sampleSessionProducts } from './sample-session';
 

@@ -7,7 +7,7 @@ import { createRedis } from '@deltastream/bus/redis';
 import { installShutdown } from '@deltastream/bus/shutdown';
 import { createFeed } from './app';
 import { invalidVariable, loadFeedConfig, type FeedConfig } from './config';
-import { redisAnswersPing } from './readiness';
+import { redisAnswersPing } from '@deltastream/bus/redis';
 import { openRecorder, type Recorder } from './recording';
 import { createReplay } from './replay';
 

@@ -1,3 +1,4 @@
+import { redisAnswersPing } from '@deltastream/bus/redis';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
@@ -90,20 +91,6 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     metrics.messagesSent.inc({ event }),
   );
 
-  async function redisAnswers(): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS);
-    });
-    try {
-      return await Promise.race([redis.ping().then((reply) => reply === 'PONG'), timeout]);
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   /** `/health`, `/ready`, `/metrics` on the Socket.IO server's port (Socket.IO takes its own path first). */
   async function serveOps(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
@@ -112,7 +99,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
         const body = await registry.metrics();
         res.writeHead(200, { 'content-type': registry.contentType }).end(body);
       } else if (path === '/health' || path === '/ready') {
-        const ok = await redisAnswers();
+        const ok = await redisAnswersPing(redis, HEALTH_TIMEOUT_MS);
         res
           .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
           .end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));

@@ -1,3 +1,4 @@
+import { redisAnswersPing } from '@deltastream/bus/redis';
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
@@ -161,7 +162,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
       await Promise.all([closeMarketQueues(queues), maintenance.close()]);
     },
     async ready() {
-      return running && (await deps.redis.ping()) === 'PONG';
+      return running && (await redisAnswersPing(deps.redis));
     },
   };
 }

@@ -16,3 +16,21 @@ export function createRedis(url: string, role: RedisRole, options: RedisOptions 
     ...options,
   });
 }
+
+/**
+ * True when Redis answers PING within `timeoutMs`: the readiness check of every tier. The timeout
+ * keeps a probe from hanging on a connection that is reconnecting.
+ */
+export async function redisAnswersPing(redis: Redis, timeoutMs = 1000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([redis.ping().then((reply) => reply === 'PONG'), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
