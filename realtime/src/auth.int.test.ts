@@ -10,6 +10,7 @@ let database: TestDatabase;
 let privateGateway: Gateway;
 let publicGateway: Gateway;
 let apiToken: string;
+let restOnlyApiToken: string;
 const opened: Array<{ socket: { close(): void } }> = [];
 
 const claims = { sub: 'user-1', email: 'trader@example.com', role: 'user' as const };
@@ -38,15 +39,19 @@ beforeAll(async () => {
     name: 'Script',
   });
   if (!user) throw new Error('user not created');
-  const generated = generateApiToken();
-  await createApiToken(database.db, {
-    userId: user.id,
-    name: 'bench',
-    tokenPrefix: generated.tokenPrefix,
-    tokenHash: generated.tokenHash,
-    scopes: [],
-  });
-  apiToken = generated.token;
+  const tokenWith = async (scopes: string[]) => {
+    const generated = generateApiToken();
+    await createApiToken(database.db, {
+      userId: user.id,
+      name: scopes.join(' ') || 'no scopes',
+      tokenPrefix: generated.tokenPrefix,
+      tokenHash: generated.tokenHash,
+      scopes,
+    });
+    return generated.token;
+  };
+  apiToken = await tokenWith(['read:market', 'read:stream']);
+  restOnlyApiToken = await tokenWith(['read:market']);
   privateGateway = await startGateway({ products, db: database.db, publicMarketData: false });
   publicGateway = await startGateway({ products, db: database.db, publicMarketData: true });
 });
@@ -80,6 +85,12 @@ describe('handshake authentication', () => {
   it('accepts an active API token', async () => {
     const client = await connected(privateGateway.url, { token: apiToken });
     expect(client.payloads('connected')[0]).toMatchObject({ user: 'script@example.com' });
+  });
+
+  it('refuses an API token without the read:stream scope', async () => {
+    expect(await refusal(privateGateway.url, { token: restOnlyApiToken })).toBe(
+      'unauthorized: this API token lacks the read:stream scope',
+    );
   });
 
   it('refuses bad, expired, foreign and unknown tokens, even when public access is on', async () => {

@@ -1,5 +1,5 @@
 import { verifyAccessToken } from '@deltastream/auth/access-tokens';
-import { hashApiToken, isApiToken } from '@deltastream/auth/api-tokens';
+import { hashApiToken, isApiToken, type ApiTokenScope } from '@deltastream/auth/api-tokens';
 import type { Db } from '@deltastream/db/client';
 import { findActiveApiTokenByHash } from '@deltastream/db/queries';
 
@@ -47,6 +47,9 @@ export async function authenticate(
   if (isApiToken(token)) {
     const found = await findActiveApiTokenByHash(db, hashApiToken(token));
     if (!found) return { ok: false, reason: 'unknown, revoked or expired API token' };
+    if (!found.token.scopes.includes('read:stream' satisfies ApiTokenScope)) {
+      return { ok: false, reason: 'this API token lacks the read:stream scope' };
+    }
     return {
       ok: true,
       principal: { kind: 'user', userId: found.user.id, email: found.user.email, via: 'api-token' },

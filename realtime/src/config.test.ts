@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@deltastream/bus/env';
-import { DEVELOPMENT_AUTH_SECRET, loadRealtimeConfig } from './config';
+import { DEVELOPMENT_AUTH_SECRET } from '@deltastream/auth/access-tokens';
+import { loadRealtimeConfig } from './config';
 
 describe('realtime config', () => {
   it('has development defaults', () => {

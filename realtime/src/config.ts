@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { DEVELOPMENT_AUTH_SECRET, isAuthSecretAllowed } from '@deltastream/auth/access-tokens';
 import { BaseEnvSchema, EnvBooleanSchema, parseEnv, PortSchema } from '@deltastream/bus/env';
-
-/** Signs development tokens only; production must set its own (the schema refuses this one there). */
-export const DEVELOPMENT_AUTH_SECRET = 'development-only-secret-change-me-0123456789';
 
 export const RealtimeEnvSchema = BaseEnvSchema.extend({
   REALTIME_PORT: PortSchema.default(8002),
@@ -15,7 +13,7 @@ export const RealtimeEnvSchema = BaseEnvSchema.extend({
   MAX_BUFFERED_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(200),
   PRODUCT_CATALOGUE: z.string().optional(),
 }).superRefine((env, ctx) => {
-  if (env.NODE_ENV === 'production' && env.AUTH_SECRET === DEVELOPMENT_AUTH_SECRET) {
+  if (!isAuthSecretAllowed(env.NODE_ENV, env.AUTH_SECRET)) {
     ctx.addIssue({
       code: 'custom',
       path: ['AUTH_SECRET'],

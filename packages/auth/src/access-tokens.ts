@@ -12,6 +12,17 @@ const ALGORITHM = 'HS256';
 /** Shortest secret accepted: 32 bytes, the HS256 key size. */
 export const MIN_SECRET_LENGTH = 32;
 
+/**
+ * The secret web and realtime share when `AUTH_SECRET` is unset, so a developer's quick start signs and
+ * verifies the same tokens. Each tier's config refuses it in production.
+ */
+export const DEVELOPMENT_AUTH_SECRET = 'development-only-secret-change-me-0123456789';
+
+/** Whether a tier may run with this secret: the development default is refused in production. */
+export function isAuthSecretAllowed(nodeEnv: string, secret: string): boolean {
+  return nodeEnv !== 'production' || secret !== DEVELOPMENT_AUTH_SECRET;
+}
+
 export const AccessClaimsSchema = z.object({
   sub: z.string().min(1),
   email: z.email(),

@@ -19,11 +19,15 @@ export const CACHE_KEYS = {
   chainExpiries: (product: string) => `latest:chain-expiries:${product}`,
   /** First price of the product's trading day, the base of the day's change. */
   sessionOpen: (product: string, date: string) => `session:open:${product}:${date}`,
+  /** An API token's owner and scopes by the token's hash, so a request needs no database round trip. */
+  apiToken: (tokenHash: string) => `auth:api-token:${tokenHash}`,
 } as const;
 
 export const CACHE_TTL_SECONDS = {
   latest: 300,
   sessionOpen: 36 * 3600,
+  /** Bounds how long a token's cached owner lives; revoking deletes the entry at once. */
+  apiToken: 60,
 } as const;
 
 export const CachedPcrSchema = z.object({

@@ -14,6 +14,9 @@ export const METRIC_NAMES = {
   realtimeRooms: 'deltastream_realtime_rooms',
   realtimeMessagesSent: 'deltastream_realtime_messages_sent_total',
   realtimeSendLatency: 'deltastream_realtime_send_latency_seconds',
+  webRequestDuration: 'deltastream_web_request_duration_seconds',
+  webRateLimited: 'deltastream_web_rate_limited_total',
+  webLoginAttempts: 'deltastream_web_login_attempts_total',
 } as const;
 
 /** A registry with Node's default process metrics, labelled with the tier. */

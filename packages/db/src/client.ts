@@ -38,3 +38,18 @@ export function createDb(databaseUrl: string, options: CreateDbOptions = {}): Db
     close: () => sql.end({ timeout: 5 }),
   };
 }
+
+/** True when PostgreSQL answers a trivial query within `timeoutMs`: the readiness check of a tier. */
+export async function databaseAnswers(handle: DbHandle, timeoutMs = 1000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([handle.sql`select 1`.then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -89,9 +89,11 @@ describe('users and API tokens', () => {
     expect(await findActiveApiTokenByHash(test.db, sha256('wrong'))).toBeNull();
 
     const other = await newUser('other@example.com');
-    expect(await revokeApiToken(test.db, { userId: other.id, tokenId: token.id })).toBe(false);
-    expect(await revokeApiToken(test.db, { userId: user.id, tokenId: token.id })).toBe(true);
-    expect(await revokeApiToken(test.db, { userId: user.id, tokenId: token.id })).toBe(false);
+    expect(await revokeApiToken(test.db, { userId: other.id, tokenId: token.id })).toBeNull();
+    expect(await revokeApiToken(test.db, { userId: user.id, tokenId: token.id })).toEqual({
+      tokenHash: sha256('ds_abc-secret'),
+    });
+    expect(await revokeApiToken(test.db, { userId: user.id, tokenId: token.id })).toBeNull();
     expect(await findActiveApiTokenByHash(test.db, sha256('ds_abc-secret'))).toBeNull();
   });
 

@@ -74,16 +74,22 @@ export async function listApiTokens(db: Db, userId: string): Promise<ApiToken[]>
     .orderBy(desc(apiTokens.createdAt));
 }
 
-/** Revokes one of the user's own tokens; false when it is not theirs, does not exist or was already revoked. */
-export async function revokeApiToken(db: Db, query: { userId: string; tokenId: string }): Promise<boolean> {
-  const revoked = await db
+/**
+ * Revokes one of the user's own tokens and returns its hash, so the caller can drop any cached lookup of
+ * it; null when it is not theirs, does not exist or was already revoked.
+ */
+export async function revokeApiToken(
+  db: Db,
+  query: { userId: string; tokenId: string },
+): Promise<{ tokenHash: string } | null> {
+  const [revoked] = await db
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })
     .where(
       and(eq(apiTokens.id, query.tokenId), eq(apiTokens.userId, query.userId), isNull(apiTokens.revokedAt)),
     )
-    .returning({ id: apiTokens.id });
-  return revoked.length > 0;
+    .returning({ tokenHash: apiTokens.tokenHash });
+  return revoked ?? null;
 }
 
 /** The token with this hash and its owner, unless it is revoked or expired. */

@@ -1,0 +1,265 @@
+/**
+ * The REST API's contract: every path parameter, query and response body as a zod schema. Route handlers
+ * validate with these, the dashboard types its queries with them, and `/api/docs` (OpenAPI 3.1) is
+ * generated from them, so the three cannot drift apart. Names are snake_case as on the wire.
+ */
+import { z } from 'zod';
+import {
+  BuildupSchema,
+  CandleSchema,
+  EnrichedChainSchema,
+  EnrichedUnderlyingSchema,
+  ExpiryDateSchema,
+  OptionTypeSchema,
+  PositivePriceSchema,
+  PriceSchema,
+  ProductSchema,
+  ProductSymbolSchema,
+  QuantitySchema,
+  TimestampSchema,
+  UnderlyingTickSchema,
+} from '@deltastream/core/schemas';
+
+/** Hard caps on list sizes, whatever `limit` asks for. */
+export const LIST_LIMITS = {
+  ticks: { default: 500, max: 5000 },
+  chains: { default: 1, max: 20 },
+  pcrHistory: { default: 100, max: 2000 },
+  candles: { default: 500, max: 5000 },
+} as const;
+
+const limit = (bounds: { default: number; max: number }) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(bounds.max, `must be at most ${bounds.max}`)
+    .default(bounds.default);
+
+/** Accepts an ISO-8601 date-time or epoch milliseconds. */
+const instant = z.union([TimestampSchema, z.coerce.number().int().nonnegative()], {
+  message: 'must be an ISO-8601 date-time or epoch milliseconds',
+});
+
+export const ProductPathSchema = z.object({
+  product: z
+    .string()
+    .transform((value) => value.toUpperCase())
+    .pipe(ProductSymbolSchema),
+});
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+  }),
+});
+
+// --- /api/data ---------------------------------------------------------------------------------
+
+export const ProductsResponseSchema = z.object({ products: z.array(ProductSchema) });
+
+export const UnderlyingQuerySchema = z.object({
+  start: instant.optional(),
+  end: instant.optional(),
+  limit: limit(LIST_LIMITS.ticks),
+});
+/** Ticks oldest first; `latest` is the cached enriched tick (with the day's change) when there is one. */
+export const UnderlyingResponseSchema = z.object({
+  product: ProductSymbolSchema,
+  latest: EnrichedUnderlyingSchema.nullable(),
+  count: z.number().int(),
+  ticks: z.array(UnderlyingTickSchema),
+});
+
+export const ChainQuerySchema = z.object({
+  expiry: ExpiryDateSchema.optional(),
+  limit: limit(LIST_LIMITS.chains),
+});
+/**
+ * Without `expiry`: the latest chain of each live expiry, nearest first (`limit` caps how many).
+ * With `expiry`: that expiry's newest `limit` snapshots, newest first.
+ */
+export const ChainResponseSchema = z.object({
+  product: ProductSymbolSchema,
+  expiry: ExpiryDateSchema.nullable(),
+  count: z.number().int(),
+  chains: z.array(EnrichedChainSchema),
+});
+
+export const ExpiriesResponseSchema = z.object({
+  product: ProductSymbolSchema,
+  /** Live expiries with data, nearest first. */
+  expiries: z.array(ExpiryDateSchema),
+});
+
+export const CANDLE_INTERVALS = ['1m', '5m', '15m', '30m', '1h', '1d'] as const;
+export const CANDLE_INTERVAL_SECONDS: Record<(typeof CANDLE_INTERVALS)[number], number> = {
+  '1m': 60,
+  '5m': 300,
+  '15m': 900,
+  '30m': 1800,
+  '1h': 3600,
+  '1d': 86_400,
+};
+export const OhlcQuerySchema = z.object({
+  interval: z.enum(CANDLE_INTERVALS).default('1m'),
+  start: instant.optional(),
+  end: instant.optional(),
+  limit: limit(LIST_LIMITS.candles),
+});
+/** Bars oldest first, aligned to the product's exchange clock (a `1d` bar is one local trading day). */
+export const OhlcResponseSchema = z.object({
+  product: ProductSymbolSchema,
+  interval: z.enum(CANDLE_INTERVALS),
+  candles: z.array(CandleSchema),
+});
+
+// --- /api/analytics ----------------------------------------------------------------------------
+
+/** `expiry` omitted: the nearest live expiry. */
+export const ExpiryQuerySchema = z.object({ expiry: ExpiryDateSchema.optional() });
+
+export const PcrQuerySchema = z.object({
+  expiry: ExpiryDateSchema.optional(),
+  history: limit(LIST_LIMITS.pcrHistory),
+});
+export const PcrPointSchema = z.object({
+  timestamp: TimestampSchema,
+  pcr_oi: z.number().nullable(),
+  pcr_volume: z.number().nullable(),
+});
+export const PcrResponseSchema = z.object({
+  product: ProductSymbolSchema,
+  expiry: ExpiryDateSchema,
+  latest: PcrPointSchema.extend({ total_call_oi: QuantitySchema, total_put_oi: QuantitySchema }),
+  /** Oldest first, at most `history` points. */
+  history: z.array(PcrPointSchema),
+});
+
+/** The IV surface in packages/core's one shape: iv[expiry index][strike index], null where missing. */
+export const VolatilitySurfaceResponseSchema = z.object({
+  product: ProductSymbolSchema,
+  timestamp: TimestampSchema,
+  spot: PositivePriceSchema,
+  expiries: z.array(ExpiryDateSchema),
+  strikes: z.array(PositivePriceSchema),
+  moneyness: z.array(z.number()),
+  iv: z.array(z.array(z.number().nullable())),
+  /** ATM IV of each expiry, in `expiries` order: the term structure. */
+  atm_iv: z.array(z.number().nullable()),
+});
+
+export const MaxPainResponseSchema = z.object({
+  product: ProductSymbolSchema,
+  expiry: ExpiryDateSchema,
+  timestamp: TimestampSchema,
+  spot_price: PositivePriceSchema,
+  max_pain_strike: PositivePriceSchema,
+  /** max_pain_strike − spot_price, and as a percentage of spot. */
+  distance: z.number(),
+  distance_pct: z.number(),
+  payout_curve: z.object({
+    strikes: z.array(PositivePriceSchema),
+    call_payout: z.array(z.number()),
+    put_payout: z.array(z.number()),
+    total_payout: z.array(z.number()),
+  }),
+});
+
+const SideBuildupSchema = z.object({
+  open_interest: QuantitySchema,
+  oi_change: z.number().int(),
+  price_change: z.number(),
+  buildup: BuildupSchema,
+});
+export const OiBuildupResponseSchema = z.object({
+  product: ProductSymbolSchema,
+  expiry: ExpiryDateSchema,
+  timestamp: TimestampSchema,
+  spot_price: PositivePriceSchema,
+  strikes: z.array(
+    z.object({ strike: PositivePriceSchema, call: SideBuildupSchema.nullable(), put: SideBuildupSchema.nullable() }),
+  ),
+  /** Contracts of OI added in out-of-the-money calls and puts (packages/core otmBuildup). */
+  call_buildup_otm: QuantitySchema,
+  put_buildup_otm: QuantitySchema,
+  /** How many quotes fall in each class, per side. */
+  counts: z.object({ call: z.record(BuildupSchema, z.number().int()), put: z.record(BuildupSchema, z.number().int()) }),
+});
+
+const SideGreeksSchema = z.object({
+  iv: z.number().nullable(),
+  delta: z.number().nullable(),
+  gamma: z.number().nullable(),
+  vega: z.number().nullable(),
+  theta: z.number().nullable(),
+  rho: z.number().nullable(),
+});
+export const GreeksResponseSchema = z.object({
+  product: ProductSymbolSchema,
+  expiry: ExpiryDateSchema,
+  timestamp: TimestampSchema,
+  spot_price: PositivePriceSchema,
+  time_to_expiry_years: z.number(),
+  /** Vega and rho per 1 vol point / 1% rate; theta per day of the product's day count. */
+  conventions: EnrichedChainSchema.shape.conventions,
+  strikes: z.array(
+    z.object({ strike: PositivePriceSchema, call: SideGreeksSchema.nullable(), put: SideGreeksSchema.nullable() }),
+  ),
+});
+
+/** A chain a user brings: quotes with prices, volume and OI; IV and Greeks are solved here. */
+export const AnalyzeQuoteSchema = z
+  .object({
+    strike: PositivePriceSchema,
+    option_type: OptionTypeSchema,
+    bid: PriceSchema.optional(),
+    ask: PriceSchema.optional(),
+    last: PriceSchema,
+    volume: QuantitySchema.default(0),
+    open_interest: QuantitySchema,
+    /** Previous OI and price, for OI change and build-up (0 change when omitted). */
+    previous_open_interest: QuantitySchema.optional(),
+    previous_last: PriceSchema.optional(),
+  })
+  .refine((q) => q.bid === undefined || q.ask === undefined || q.ask === 0 || q.bid <= q.ask, {
+    message: 'bid must not exceed ask',
+    path: ['bid'],
+  });
+export const AnalyzeRequestSchema = z.object({
+  /** A catalogue product supplies lot size and pricing conventions; otherwise give them. */
+  product: ProductSymbolSchema.optional(),
+  spot_price: PositivePriceSchema,
+  expiry: ExpiryDateSchema,
+  /** Valuation instant (default now); must be before the expiry's close. */
+  timestamp: TimestampSchema.optional(),
+  lot_size: z.number().int().positive().optional(),
+  conventions: EnrichedChainSchema.shape.conventions.partial().optional(),
+  quotes: z.array(AnalyzeQuoteSchema).min(1, 'must hold at least one quote').max(2000),
+});
+/** The chain enriched exactly as the worker enriches live ones (IV, Greeks, every metric), plus chart series. */
+export const AnalyzeResponseSchema = z.object({
+  chain: EnrichedChainSchema,
+  smile: z.object({
+    strikes: z.array(z.number()),
+    call_iv: z.array(z.number().nullable()),
+    put_iv: z.array(z.number().nullable()),
+    otm_iv: z.array(z.number().nullable()),
+  }),
+  max_pain: MaxPainResponseSchema.shape.payout_curve,
+});
+
+export type ProductsResponse = z.infer<typeof ProductsResponseSchema>;
+export type UnderlyingResponse = z.infer<typeof UnderlyingResponseSchema>;
+export type ChainResponse = z.infer<typeof ChainResponseSchema>;
+export type ExpiriesResponse = z.infer<typeof ExpiriesResponseSchema>;
+export type OhlcResponse = z.infer<typeof OhlcResponseSchema>;
+export type PcrResponse = z.infer<typeof PcrResponseSchema>;
+export type VolatilitySurfaceResponse = z.infer<typeof VolatilitySurfaceResponseSchema>;
+export type MaxPainResponse = z.infer<typeof MaxPainResponseSchema>;
+export type OiBuildupResponse = z.infer<typeof OiBuildupResponseSchema>;
+export type GreeksResponse = z.infer<typeof GreeksResponseSchema>;
+export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
+export type AnalyzeResponse = z.infer<typeof AnalyzeResponseSchema>;

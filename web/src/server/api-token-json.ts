@@ -1,0 +1,22 @@
+import type { ApiToken } from '@deltastream/db/queries';
+
+/** An API token's record as the API shows it: never the secret or its hash. */
+export function apiTokenJson(token: ApiToken) {
+  const now = Date.now();
+  const status = token.revokedAt
+    ? 'revoked'
+    : token.expiresAt && token.expiresAt.getTime() <= now
+      ? 'expired'
+      : 'active';
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.tokenPrefix,
+    scopes: token.scopes,
+    status,
+    created_at: token.createdAt.toISOString(),
+    last_used_at: token.lastUsedAt?.toISOString() ?? null,
+    expires_at: token.expiresAt?.toISOString() ?? null,
+    revoked_at: token.revokedAt?.toISOString() ?? null,
+  };
+}

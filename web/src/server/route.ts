@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { consumeRateLimit, RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
+import type { Logger } from '@deltastream/bus/logger';
+import { getContext, type WebContext } from './context';
+import { AppError } from './errors';
+import { resolvePrincipal, type Principal } from './principal';
+import { clientAddress } from './client-address';
+
+/**
+ * Who may call a route. `public`: anyone. `market`: market data and analytics, open to any signed-in
+ * user, login token or API token with `read:market`, and to anonymous callers when PUBLIC_MARKET_DATA is
+ * on. `user`: a signed-in user or login token (API tokens only read market data). `admin`: role admin.
+ */
+export type Access = 'public' | 'market' | 'user' | 'admin';
+
+type AnySchema = z.ZodType;
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<P, Q, B> {
+  /** The route's pattern, e.g. `/api/data/chain/{product}`: the metrics label and the log binding. */
+  route: string;
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Counts the request against the caller's API rate limit (default true). */
+  rateLimited?: boolean;
+}
+
+export interface RouteInput<P, Q, B> {
+  req: NextRequest;
+  ctx: WebContext;
+  principal: Principal;
+  params: Parsed<P>;
+  query: Parsed<Q>;
+  body: Parsed<B>;
+  /** The client's address, as far as trusted proxies say. */
+  address: string;
+  logger: Logger;
+}
+
+/** A JSON response; handlers that already hold JSON text (a cached chain) pass it as `rawJson`. */
+export function json(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return rawJson(JSON.stringify(data), init);
+}
+
+export function rawJson(text: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(text, {
+    status: init.status ?? 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...init.headers },
+  });
+}
+
+function errorResponse(error: AppError, headers: Record<string, string>): Response {
+  const { field } = error.options;
+  return json(
+    { error: { code: error.code, message: error.message, ...(field === undefined ? {} : { field }) } },
+    { status: error.status, headers: { ...headers, ...error.options.headers } },
+  );
+}
+
+/** The first issue of a zod error as a 400 naming the field (`expiry: …`); `where` says which part of the request. */
+export function validationError(error: z.ZodError, where: 'path' | 'query' | 'body'): AppError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : where;
+  return new AppError('VALIDATION_ERROR', `${field}: ${issue?.message ?? 'invalid'}`, { field });
+}
+
+function parse<S extends AnySchema | undefined>(schema: S, value: unknown, where: 'path' | 'query' | 'body'): Parsed<S> {
+  if (schema === undefined) return undefined as Parsed<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, where);
+  return result.data as Parsed<S>;
+}
+
+async function readJsonBody(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('VALIDATION_ERROR', 'body: not valid JSON', { field: 'body' });
+  }
+}
+
+function authorize(access: Access, principal: Principal, ctx: WebContext): void {
+  if (access === 'public') return;
+  if (principal.kind === 'anonymous') {
+    if (access === 'market' && ctx.config.PUBLIC_MARKET_DATA) return;
+    throw new AppError('UNAUTHORIZED', 'sign in, or send "Authorization: Bearer <token>"');
+  }
+  if (access === 'market') {
+    if (!principal.scopes.includes('read:market')) {
+      throw new AppError('FORBIDDEN', 'this API token lacks the read:market scope');
+    }
+    return;
+  }
+  if (principal.via === 'api-token') {
+    throw new AppError('FORBIDDEN', 'API tokens only read market data; sign in or use a login token');
+  }
+  if (access === 'admin' && principal.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'administrators only');
+  }
+}
+
+/** The key a caller's requests are counted under: their API token, their account, or their address. */
+function rateLimitSubject(principal: Principal, address: string): string {
+  if (principal.kind === 'anonymous') return `ip:${address}`;
+  return principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`;
+}
+
+async function enforceApiRateLimit(ctx: WebContext, subject: string): Promise<Record<string, string>> {
+  const limit = ctx.config.API_RATE_LIMIT_PER_MINUTE;
+  const state = await consumeRateLimit(ctx.redis, RATE_LIMIT_KEYS.api(subject), limit, 60_000);
+  const headers = {
+    'x-ratelimit-limit': String(limit),
+    'x-ratelimit-remaining': String(state.remaining),
+    'x-ratelimit-reset': String(Math.ceil(state.resetMs / 1000)),
+  };
+  if (!state.allowed) {
+    ctx.metrics.rateLimited.inc({ limit: 'api' });
+    throw new AppError('RATE_LIMITED', `rate limit of ${limit} requests per minute exceeded`, {
+      headers: { ...headers, 'retry-after': String(Math.ceil(state.resetMs / 1000)) },
+    });
+  }
+  return headers;
+}
+
+type SegmentParams = { params: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * The one wrapper around every route handler: request id, credentials, access, rate limit, zod
+ * validation of path, query and body, and one translation of errors into `{ error: { code, message } }`
+ * (a 500 never carries internals). Handlers return data (sent as JSON) or a Response.
+ */
+export function defineRoute<P extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, B extends AnySchema | undefined = undefined>(
+  spec: RouteSpec<P, Q, B>,
+  handler: (input: RouteInput<P, Q, B>) => Promise<unknown>,
+): (req: NextRequest, segment: SegmentParams) => Promise<Response> {
+  return async (req, segment) => {
+    const started = process.hrtime.bigint();
+    const ctx = getContext();
+    const requestId = req.headers.get('x-request-id') ?? randomUUID();
+    const logger = ctx.logger.child({ requestId, route: spec.route });
+    let headers: Record<string, string> = { 'x-request-id': requestId };
+    let response: Response;
+    try {
+      const address = clientAddress(req.headers, ctx.config.TRUSTED_PROXY_HOPS);
+      const principal = await resolvePrincipal(req, ctx);
+      authorize(spec.access, principal, ctx);
+      if (spec.rateLimited !== false) {
+        headers = { ...headers, ...(await enforceApiRateLimit(ctx, rateLimitSubject(principal, address))) };
+      }
+      const params = parse(spec.params as P, await segment.params, 'path');
+      const query = parse(spec.query as Q, Object.fromEntries(req.nextUrl.searchParams), 'query');
+      const body = spec.body === undefined ? (undefined as Parsed<B>) : parse(spec.body as B, await readJsonBody(req), 'body');
+      const result = await handler({ req, ctx, principal, params, query, body, address, logger });
+      response = result instanceof Response ? result : json(result);
+      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    } catch (error) {
+      if (error instanceof AppError) {
+        response = errorResponse(error, headers);
+      } else {
+        logger.error({ err: error }, 'request failed');
+        response = errorResponse(new AppError('INTERNAL', 'internal error; quote the request id to support'), headers);
+      }
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    ctx.metrics.requestDuration.observe({ route: spec.route, method: req.method, status: String(response.status) }, seconds);
+    logger.debug({ method: req.method, status: response.status, ms: seconds * 1000 }, 'request');
+    return response;
+  };
+}
