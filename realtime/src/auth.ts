@@ -1,5 +1,6 @@
 import { verifyAccessToken } from '@deltastream/auth/access-tokens';
-import { hashApiToken, isApiToken, type ApiTokenScope } from '@deltastream/auth/api-tokens';
+import { hashApiToken, isApiToken } from '@deltastream/auth/api-tokens';
+import type { ApiTokenScope } from '@deltastream/auth/rules';
 import type { Db } from '@deltastream/db/client';
 import { findActiveApiTokenByHash } from '@deltastream/db/queries';
 

@@ -7,12 +7,6 @@ import { createHash, randomBytes } from 'node:crypto';
  */
 export const API_TOKEN_PREFIX = 'ds_';
 
-/**
- * What a token may do: `read:market` reads market data and analytics over REST; `read:stream` subscribes
- * to live updates on the realtime gateway. A new token gets both unless its owner narrows it.
- */
-export const API_TOKEN_SCOPES = ['read:market', 'read:stream'] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 const PREFIX_SHOWN = 10;
 
 export function isApiToken(token: string): boolean {

@@ -19,13 +19,22 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   const response = await fetch(path, {
     ...init,
     credentials: 'same-origin',
-    headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    headers: {
+      accept: 'application/json',
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
   });
   const text = await response.text();
   const body: unknown = text === '' ? null : JSON.parse(text);
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? response.statusText, error?.field);
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'HTTP_ERROR',
+      error?.message ?? response.statusText,
+      error?.field,
+    );
   }
   return body as T;
 }

@@ -180,13 +180,20 @@ export const OiBuildupResponseSchema = z.object({
   timestamp: TimestampSchema,
   spot_price: PositivePriceSchema,
   strikes: z.array(
-    z.object({ strike: PositivePriceSchema, call: SideBuildupSchema.nullable(), put: SideBuildupSchema.nullable() }),
+    z.object({
+      strike: PositivePriceSchema,
+      call: SideBuildupSchema.nullable(),
+      put: SideBuildupSchema.nullable(),
+    }),
   ),
   /** Contracts of OI added in out-of-the-money calls and puts (packages/core otmBuildup). */
   call_buildup_otm: QuantitySchema,
   put_buildup_otm: QuantitySchema,
   /** How many quotes fall in each class, per side. */
-  counts: z.object({ call: z.record(BuildupSchema, z.number().int()), put: z.record(BuildupSchema, z.number().int()) }),
+  counts: z.object({
+    call: z.record(BuildupSchema, z.number().int()),
+    put: z.record(BuildupSchema, z.number().int()),
+  }),
 });
 
 const SideGreeksSchema = z.object({
@@ -206,7 +213,11 @@ export const GreeksResponseSchema = z.object({
   /** Vega and rho per 1 vol point / 1% rate; theta per day of the product's day count. */
   conventions: EnrichedChainSchema.shape.conventions,
   strikes: z.array(
-    z.object({ strike: PositivePriceSchema, call: SideGreeksSchema.nullable(), put: SideGreeksSchema.nullable() }),
+    z.object({
+      strike: PositivePriceSchema,
+      call: SideGreeksSchema.nullable(),
+      put: SideGreeksSchema.nullable(),
+    }),
   ),
 });
 

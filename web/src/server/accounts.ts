@@ -1,25 +1,14 @@
-import { z } from 'zod';
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '@deltastream/auth/passwords';
-import { clearRateLimit, consumeRateLimit, peekRateLimit, RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
+import { hashPassword, verifyPassword } from '@deltastream/auth/passwords';
+import {
+  clearRateLimit,
+  consumeRateLimit,
+  peekRateLimit,
+  RATE_LIMIT_KEYS,
+} from '@deltastream/bus/rate-limit';
 import { createUser, getUserByEmail, normaliseEmail, type User } from '@deltastream/db/queries';
+import type { Credentials, Registration } from '../contracts/accounts';
 import type { WebContext } from './context';
 import { AppError } from './errors';
-
-export const CredentialsSchema = z.object({
-  email: z.email('must be an email address').max(254),
-  password: z.string().min(1, 'is required').max(MAX_PASSWORD_LENGTH),
-});
-export type Credentials = z.infer<typeof CredentialsSchema>;
-
-export const RegistrationSchema = z.object({
-  email: z.email('must be an email address').max(254),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-    .max(MAX_PASSWORD_LENGTH),
-  name: z.string().trim().min(1).max(100).optional(),
-});
-export type Registration = z.infer<typeof RegistrationSchema>;
 
 /** One message for every sign-in failure, so a caller cannot learn which addresses have accounts. */
 export const INVALID_CREDENTIALS = 'invalid credentials';
@@ -43,7 +32,11 @@ function tooManyAttempts(resetMs: number): AppError {
  * account and per address; once either reaches its limit the caller gets 429 with Retry-After until the
  * window ends, even with the right password. A success clears the account's count.
  */
-export async function signInWithPassword(ctx: WebContext, credentials: Credentials, address: string): Promise<User> {
+export async function signInWithPassword(
+  ctx: WebContext,
+  credentials: Credentials,
+  address: string,
+): Promise<User> {
   const { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_ATTEMPTS_PER_IP, LOGIN_RATE_WINDOW_SECONDS } = ctx.config;
   const windowMs = LOGIN_RATE_WINDOW_SECONDS * 1000;
   const email = normaliseEmail(credentials.email);
@@ -80,7 +73,11 @@ export async function signInWithPassword(ctx: WebContext, credentials: Credentia
  * Creates an account (argon2id hash, normalised email). Registrations are limited per address with the
  * sign-in window, so the endpoint cannot be used to probe addresses in bulk.
  */
-export async function registerAccount(ctx: WebContext, registration: Registration, address: string): Promise<User> {
+export async function registerAccount(
+  ctx: WebContext,
+  registration: Registration,
+  address: string,
+): Promise<User> {
   const windowMs = ctx.config.LOGIN_RATE_WINDOW_SECONDS * 1000;
   const state = await consumeRateLimit(
     ctx.redis,
@@ -90,9 +87,13 @@ export async function registerAccount(ctx: WebContext, registration: Registratio
   );
   if (!state.allowed) {
     ctx.metrics.rateLimited.inc({ limit: 'register' });
-    throw new AppError('RATE_LIMITED', `too many registrations; try again in ${Math.ceil(state.resetMs / 1000)} s`, {
-      headers: { 'retry-after': String(Math.ceil(state.resetMs / 1000)) },
-    });
+    throw new AppError(
+      'RATE_LIMITED',
+      `too many registrations; try again in ${Math.ceil(state.resetMs / 1000)} s`,
+      {
+        headers: { 'retry-after': String(Math.ceil(state.resetMs / 1000)) },
+      },
+    );
   }
   const user = await createUser(ctx.db, {
     email: registration.email,

@@ -1,9 +1,10 @@
 import type { ApiToken } from '@deltastream/db/queries';
+import type { ApiTokenJson } from '../contracts/accounts';
 
 /** An API token's record as the API shows it: never the secret or its hash. */
-export function apiTokenJson(token: ApiToken) {
+export function apiTokenJson(token: ApiToken): ApiTokenJson {
   const now = Date.now();
-  const status = token.revokedAt
+  const status: ApiTokenJson['status'] = token.revokedAt
     ? 'revoked'
     : token.expiresAt && token.expiresAt.getTime() <= now
       ? 'expired'

@@ -1,7 +1,8 @@
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getContext } from './context';
-import { CredentialsSchema, signInWithPassword } from './accounts';
+import { CredentialsSchema } from '../contracts/accounts';
+import { signInWithPassword } from './accounts';
 import { clientAddress } from './client-address';
 import { AppError } from './errors';
 
@@ -34,7 +35,11 @@ export function buildAuthOptions(): AuthOptions {
             if (typeof value === 'string') headers.set(name, value);
           }
           try {
-            const user = await signInWithPassword(ctx, parsed.data, clientAddress(headers, ctx.config.TRUSTED_PROXY_HOPS));
+            const user = await signInWithPassword(
+              ctx,
+              parsed.data,
+              clientAddress(headers, ctx.config.TRUSTED_PROXY_HOPS),
+            );
             return { id: user.id, email: user.email, name: user.name, role: user.role };
           } catch (error) {
             if (error instanceof AppError) throw new Error(error.message);

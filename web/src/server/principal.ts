@@ -2,7 +2,8 @@ import type { NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { z } from 'zod';
 import { verifyAccessToken } from '@deltastream/auth/access-tokens';
-import { API_TOKEN_SCOPES, hashApiToken, isApiToken, type ApiTokenScope } from '@deltastream/auth/api-tokens';
+import { hashApiToken, isApiToken } from '@deltastream/auth/api-tokens';
+import { API_TOKEN_SCOPES, type ApiTokenScope } from '@deltastream/auth/rules';
 import { CACHE_KEYS, CACHE_TTL_SECONDS } from '@deltastream/bus/cache';
 import { findActiveApiTokenByHash, touchApiToken } from '@deltastream/db/queries';
 import type { WebContext } from './context';
@@ -53,7 +54,10 @@ async function lookUpApiToken(ctx: WebContext, token: string): Promise<CachedApi
   const cached = await ctx.redis.get(key);
   if (cached !== null) {
     const parsed = CachedApiTokenSchema.safeParse(JSON.parse(cached));
-    if (parsed.success && (parsed.data.expiresAt === null || Date.parse(parsed.data.expiresAt) > Date.now())) {
+    if (
+      parsed.success &&
+      (parsed.data.expiresAt === null || Date.parse(parsed.data.expiresAt) > Date.now())
+    ) {
       return parsed.data;
     }
   }
@@ -78,7 +82,10 @@ const knownScopes = (scopes: readonly string[]): ApiTokenScope[] =>
   API_TOKEN_SCOPES.filter((scope) => scopes.includes(scope));
 
 /** The user behind a bearer token (API token or access token); a 401 when it is not valid. */
-export async function principalFromToken(ctx: WebContext, token: string): Promise<Principal & { kind: 'user' }> {
+export async function principalFromToken(
+  ctx: WebContext,
+  token: string,
+): Promise<Principal & { kind: 'user' }> {
   if (isApiToken(token)) {
     const found = await lookUpApiToken(ctx, token);
     if (!found) throw new AppError('UNAUTHORIZED', 'unknown, revoked or expired API token');

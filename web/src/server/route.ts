@@ -42,11 +42,17 @@ export interface RouteInput<P, Q, B> {
 }
 
 /** A JSON response; handlers that already hold JSON text (a cached chain) pass it as `rawJson`. */
-export function json(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function json(
+  data: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   return rawJson(JSON.stringify(data), init);
 }
 
-export function rawJson(text: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function rawJson(
+  text: string,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   return new Response(text, {
     status: init.status ?? 200,
     headers: { 'content-type': 'application/json; charset=utf-8', ...init.headers },
@@ -68,7 +74,11 @@ export function validationError(error: z.ZodError, where: 'path' | 'query' | 'bo
   return new AppError('VALIDATION_ERROR', `${field}: ${issue?.message ?? 'invalid'}`, { field });
 }
 
-function parse<S extends AnySchema | undefined>(schema: S, value: unknown, where: 'path' | 'query' | 'body'): Parsed<S> {
+function parse<S extends AnySchema | undefined>(
+  schema: S,
+  value: unknown,
+  where: 'path' | 'query' | 'body',
+): Parsed<S> {
   if (schema === undefined) return undefined as Parsed<S>;
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, where);
@@ -135,7 +145,11 @@ type SegmentParams = { params: Promise<Record<string, string | string[] | undefi
  * validation of path, query and body, and one translation of errors into `{ error: { code, message } }`
  * (a 500 never carries internals). Handlers return data (sent as JSON) or a Response.
  */
-export function defineRoute<P extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, B extends AnySchema | undefined = undefined>(
+export function defineRoute<
+  P extends AnySchema | undefined = undefined,
+  Q extends AnySchema | undefined = undefined,
+  B extends AnySchema | undefined = undefined,
+>(
   spec: RouteSpec<P, Q, B>,
   handler: (input: RouteInput<P, Q, B>) => Promise<unknown>,
 ): (req: NextRequest, segment: SegmentParams) => Promise<Response> {
@@ -155,7 +169,10 @@ export function defineRoute<P extends AnySchema | undefined = undefined, Q exten
       }
       const params = parse(spec.params as P, await segment.params, 'path');
       const query = parse(spec.query as Q, Object.fromEntries(req.nextUrl.searchParams), 'query');
-      const body = spec.body === undefined ? (undefined as Parsed<B>) : parse(spec.body as B, await readJsonBody(req), 'body');
+      const body =
+        spec.body === undefined
+          ? (undefined as Parsed<B>)
+          : parse(spec.body as B, await readJsonBody(req), 'body');
       const result = await handler({ req, ctx, principal, params, query, body, address, logger });
       response = result instanceof Response ? result : json(result);
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
@@ -164,11 +181,17 @@ export function defineRoute<P extends AnySchema | undefined = undefined, Q exten
         response = errorResponse(error, headers);
       } else {
         logger.error({ err: error }, 'request failed');
-        response = errorResponse(new AppError('INTERNAL', 'internal error; quote the request id to support'), headers);
+        response = errorResponse(
+          new AppError('INTERNAL', 'internal error; quote the request id to support'),
+          headers,
+        );
       }
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    ctx.metrics.requestDuration.observe({ route: spec.route, method: req.method, status: String(response.status) }, seconds);
+    ctx.metrics.requestDuration.observe(
+      { route: spec.route, method: req.method, status: String(response.status) },
+      seconds,
+    );
     logger.debug({ method: req.method, status: response.status, ms: seconds * 1000 }, 'request');
     return response;
   };

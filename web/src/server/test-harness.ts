@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { encode } from 'next-auth/jwt';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
@@ -41,6 +42,8 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
   const database = await createTestDatabase();
   Object.assign(process.env, { DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env });
   const ctx = getContext();
+  // Rate-limit counters live in the shared Redis: each harness calls from an address of its own.
+  const address = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
   return {
     ctx,
     database,
@@ -55,7 +58,7 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
             : JSON.stringify(options.body);
       const req = new NextRequest(url, {
         method: options.method ?? (body === undefined ? 'GET' : 'POST'),
-        headers: { 'x-forwarded-for': '127.0.0.1', ...options.headers },
+        headers: { 'x-forwarded-for': address, ...options.headers },
         ...(body === undefined ? {} : { body }),
       });
       const response = await handler(req, { params: Promise.resolve(options.params ?? {}) });

@@ -1,16 +1,9 @@
-import { z } from 'zod';
-import { API_TOKEN_SCOPES, generateApiToken } from '@deltastream/auth/api-tokens';
+import { generateApiToken } from '@deltastream/auth/api-tokens';
+import { CreateApiTokenSchema } from '../../../contracts/accounts';
 import { createApiToken, listApiTokens } from '@deltastream/db/queries';
 import { defineRoute, json } from '../../../server/route';
 import { signedInUser } from '../../../server/signed-in-user';
 import { apiTokenJson } from '../../../server/api-token-json';
-
-export const CreateApiTokenSchema = z.object({
-  name: z.string().trim().min(1, 'is required').max(100),
-  scopes: z.array(z.enum(API_TOKEN_SCOPES)).min(1).default([...API_TOKEN_SCOPES]),
-  /** Omitted: the token lasts until revoked. */
-  expires_in_days: z.number().int().min(1).max(3650).optional(),
-});
 
 /** The signed-in user's API tokens, revoked and expired ones included, newest first. */
 export const GET = defineRoute({ route: '/api/tokens', access: 'user' }, async ({ ctx, principal }) => {
@@ -29,7 +22,8 @@ export const POST = defineRoute(
       tokenPrefix: generated.tokenPrefix,
       tokenHash: generated.tokenHash,
       scopes: body.scopes,
-      expiresAt: body.expires_in_days === undefined ? null : new Date(Date.now() + body.expires_in_days * 86_400_000),
+      expiresAt:
+        body.expires_in_days === undefined ? null : new Date(Date.now() + body.expires_in_days * 86_400_000),
     });
     return json({ ...apiTokenJson(record), token: generated.token }, { status: 201 });
   },

@@ -1,5 +1,6 @@
 import { defineRoute } from '../../../../server/route';
-import { CredentialsSchema, signInWithPassword } from '../../../../server/accounts';
+import { CredentialsSchema } from '../../../../contracts/accounts';
+import { signInWithPassword } from '../../../../server/accounts';
 import { accessTokenJson } from '../../../../server/access-token';
 import { userJson } from '../../../../server/user-json';
 

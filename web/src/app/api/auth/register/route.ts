@@ -1,5 +1,6 @@
 import { defineRoute, json } from '../../../../server/route';
-import { registerAccount, RegistrationSchema } from '../../../../server/accounts';
+import { RegistrationSchema } from '../../../../contracts/accounts';
+import { registerAccount } from '../../../../server/accounts';
 import { userJson } from '../../../../server/user-json';
 
 /** Creates an account: 201 with the user, 409 when the email is taken, 400 naming a bad field. */

@@ -1,19 +1,18 @@
-import { z } from 'zod';
+import { VerifyRequestSchema } from '../../../../contracts/accounts';
 import { defineRoute } from '../../../../server/route';
 import { principalFromToken } from '../../../../server/principal';
 import { AppError } from '../../../../server/errors';
-
-const VerifyBodySchema = z.object({ token: z.string().min(1, 'is required') }).optional();
 
 /**
  * Checks a token: the one in the body, else the request's own bearer token. 200 with its user and
  * scopes when valid, 401 otherwise.
  */
 export const POST = defineRoute(
-  { route: '/api/auth/verify', access: 'public', body: VerifyBodySchema },
+  { route: '/api/auth/verify', access: 'public', body: VerifyRequestSchema },
   async ({ ctx, body, principal }) => {
     const user = body ? await principalFromToken(ctx, body.token) : principal;
-    if (user.kind !== 'user') throw new AppError('UNAUTHORIZED', 'send a token in the body or as "Authorization: Bearer"');
+    if (user.kind !== 'user')
+      throw new AppError('UNAUTHORIZED', 'send a token in the body or as "Authorization: Bearer"');
     return {
       valid: true,
       kind: user.via,

@@ -9,7 +9,10 @@ import { signedInUser } from '../../../../server/signed-in-user';
 export const DELETE = defineRoute(
   { route: '/api/tokens/{id}', access: 'user', params: z.object({ id: z.uuid('must be a token id') }) },
   async ({ ctx, principal, params }) => {
-    const revoked = await revokeApiToken(ctx.db, { userId: signedInUser(principal).userId, tokenId: params.id });
+    const revoked = await revokeApiToken(ctx.db, {
+      userId: signedInUser(principal).userId,
+      tokenId: params.id,
+    });
     if (!revoked) throw new AppError('NOT_FOUND', 'no active token with this id');
     await ctx.redis.del(CACHE_KEYS.apiToken(revoked.tokenHash));
     return { revoked: true, id: params.id };

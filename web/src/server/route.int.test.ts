@@ -1,0 +1,235 @@
+import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { issueAccessToken } from '@deltastream/auth/access-tokens';
+import { generateApiToken } from '@deltastream/auth/api-tokens';
+import { createApiToken, createUser, type User } from '@deltastream/db/queries';
+import { AppError } from './errors';
+import { defineRoute } from './route';
+import { startWebTest, type WebTest } from './test-harness';
+
+const RATE_LIMIT = 4;
+let web: WebTest;
+let trader: User;
+let admin: User;
+
+const marketRoute = defineRoute({ route: '/test/market', access: 'market' }, async ({ principal }) => ({
+  kind: principal.kind,
+  via: principal.kind === 'user' ? principal.via : null,
+}));
+const userRoute = defineRoute({ route: '/test/user', access: 'user' }, async () => ({ ok: true }));
+const adminRoute = defineRoute({ route: '/test/admin', access: 'admin' }, async () => ({ ok: true }));
+const validatedRoute = defineRoute(
+  {
+    route: '/test/validated/{product}',
+    access: 'public',
+    params: z.object({ product: z.string().regex(/^[A-Z]+$/, 'must be upper-case letters') }),
+    query: z.object({ limit: z.coerce.number().int().max(10, 'must be at most 10').default(5) }),
+    body: z.object({ quotes: z.array(z.object({ strike: z.number().positive('must be positive') })) }),
+  },
+  async ({ params, query, body }) => ({
+    product: params.product,
+    limit: query.limit,
+    strikes: body.quotes.length,
+  }),
+);
+const failingRoute = defineRoute({ route: '/test/failing', access: 'public' }, async () => {
+  throw new Error('database password is hunter2');
+});
+const conflictRoute = defineRoute({ route: '/test/conflict', access: 'public' }, async () => {
+  throw new AppError('CONFLICT', 'already there', { field: 'email' });
+});
+
+async function apiTokenFor(user: User, scopes: string[]): Promise<string> {
+  const generated = generateApiToken();
+  await createApiToken(web.database.db, {
+    userId: user.id,
+    name: 'test',
+    tokenPrefix: generated.tokenPrefix,
+    tokenHash: generated.tokenHash,
+    scopes,
+  });
+  return generated.token;
+}
+
+beforeAll(async () => {
+  web = await startWebTest({ PUBLIC_MARKET_DATA: 'false', API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
+  const created = await Promise.all([
+    createUser(web.database.db, { email: 'trader@example.com', passwordHash: 'x', name: 'Trader' }),
+    createUser(web.database.db, {
+      email: 'admin@example.com',
+      passwordHash: 'x',
+      name: 'Admin',
+      role: 'admin',
+    }),
+  ]);
+  if (!created[0] || !created[1]) throw new Error('users not created');
+  [trader, admin] = created as [User, User];
+});
+
+afterAll(async () => {
+  await web?.close();
+});
+
+/**
+ * A forwarded-for chain whose last entry (the one the server appended, which is the one counted) is
+ * fresh, so reruns within the minute start uncounted.
+ */
+const randomAddress = (network: string) => `${network}.${randomInt(1, 255)}, 10.0.0.${randomInt(1, 255)}`;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const accessToken = async (user: User) =>
+  (await issueAccessToken(web.ctx.config.AUTH_SECRET, { sub: user.id, email: user.email, role: user.role }))
+    .token;
+
+describe('access', () => {
+  it('market data needs credentials when it is not public', async () => {
+    const response = await web.call(marketRoute, '/test/market');
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({
+      error: { code: 'UNAUTHORIZED', message: 'sign in, or send "Authorization: Bearer <token>"' },
+    });
+  });
+
+  it('accepts a session cookie, a login token and an API token with read:market', async () => {
+    const cookie = await web.sessionCookie(trader);
+    expect((await web.call(marketRoute, '/test/market', { headers: { cookie } })).body).toEqual({
+      kind: 'user',
+      via: 'session',
+    });
+    const login = await accessToken(trader);
+    expect((await web.call(marketRoute, '/test/market', { headers: bearer(login) })).body).toMatchObject({
+      via: 'access-token',
+    });
+    const token = await apiTokenFor(trader, ['read:market']);
+    expect((await web.call(marketRoute, '/test/market', { headers: bearer(token) })).body).toMatchObject({
+      via: 'api-token',
+    });
+  });
+
+  it('refuses an API token without read:market, and API tokens on account routes', async () => {
+    const streamOnly = await apiTokenFor(trader, ['read:stream']);
+    const refused = await web.call(marketRoute, '/test/market', { headers: bearer(streamOnly) });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { message: 'this API token lacks the read:market scope' } });
+    const full = await apiTokenFor(trader, ['read:market', 'read:stream']);
+    const account = await web.call(userRoute, '/test/user', { headers: bearer(full) });
+    expect(account.status).toBe(403);
+  });
+
+  it('refuses bad credentials instead of treating them as anonymous', async () => {
+    for (const headers of [
+      bearer('not-a-jwt'),
+      bearer(generateApiToken().token),
+      { authorization: 'Basic dXNlcjpwYXNz' },
+    ]) {
+      expect((await web.call(marketRoute, '/test/market', { headers })).status).toBe(401);
+    }
+    const forged = await issueAccessToken('a-different-secret-of-32-characters-or-more', {
+      sub: trader.id,
+      email: trader.email,
+      role: 'admin',
+    });
+    expect((await web.call(adminRoute, '/test/admin', { headers: bearer(forged.token) })).status).toBe(401);
+  });
+
+  it('admin routes need the admin role', async () => {
+    expect(
+      (await web.call(adminRoute, '/test/admin', { headers: bearer(await accessToken(trader)) })).status,
+    ).toBe(403);
+    expect(
+      (await web.call(adminRoute, '/test/admin', { headers: bearer(await accessToken(admin)) })).status,
+    ).toBe(200);
+  });
+});
+
+describe('rate limit', () => {
+  it('allows the limit per minute per token, then answers 429 with Retry-After', async () => {
+    const token = await apiTokenFor(admin, ['read:market']);
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<WebTest['call']>> | undefined;
+    for (let i = 0; i <= RATE_LIMIT; i += 1) {
+      last = await web.call(marketRoute, '/test/market', { headers: bearer(token) });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    expect(last?.headers.get('x-ratelimit-limit')).toBe(String(RATE_LIMIT));
+    expect(last?.headers.get('x-ratelimit-remaining')).toBe('0');
+    const retryAfter = Number(last?.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(last?.body).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    // Another token of the same user has a count of its own.
+    const other = await apiTokenFor(admin, ['read:market']);
+    expect((await web.call(marketRoute, '/test/market', { headers: bearer(other) })).status).toBe(200);
+  });
+
+  it('counts anonymous callers by address', async () => {
+    const call = (address: string) =>
+      web.call(validatedRoute, '/test/validated/ABC', {
+        params: { product: 'ABC' },
+        headers: { 'x-forwarded-for': address },
+        body: { quotes: [] },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i <= RATE_LIMIT; i += 1) statuses.push((await call(randomAddress('192.0.2'))).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    const address = randomAddress('192.0.2');
+    for (let i = 0; i < RATE_LIMIT; i += 1) expect((await call(address)).status).toBe(200);
+    expect((await call(address)).status).toBe(429);
+    const elsewhere = await call(randomAddress('192.0.2'));
+    expect(elsewhere.status).toBe(200);
+  });
+});
+
+describe('validation and errors', () => {
+  const fromAddress = () => ({ 'x-forwarded-for': randomAddress('198.51.100') });
+
+  it('names the bad field of the path, the query and the body', async () => {
+    const cases: [Parameters<WebTest['call']>[2], string, string][] = [
+      [
+        { params: { product: 'abc' }, body: { quotes: [] } },
+        'product',
+        'product: must be upper-case letters',
+      ],
+      [
+        { params: { product: 'ABC' }, query: { limit: '11' }, body: { quotes: [] } },
+        'limit',
+        'limit: must be at most 10',
+      ],
+      [
+        { params: { product: 'ABC' }, body: { quotes: [{ strike: -1 }] } },
+        'quotes.0.strike',
+        'quotes.0.strike: must be positive',
+      ],
+      [{ params: { product: 'ABC' }, body: '{"quotes": [' }, 'body', 'body: not valid JSON'],
+    ];
+    for (const [options, field, message] of cases) {
+      const response = await web.call(validatedRoute, '/test/validated', {
+        ...options,
+        headers: fromAddress(),
+      });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ error: { code: 'VALIDATION_ERROR', message, field } });
+    }
+    const ok = await web.call(validatedRoute, '/test/validated', {
+      params: { product: 'ABC' },
+      body: { quotes: [{ strike: 100 }] },
+      headers: fromAddress(),
+    });
+    expect(ok.body).toEqual({ product: 'ABC', limit: 5, strikes: 1 });
+  });
+
+  it('maps AppError to its status and hides the details of anything else behind a request id', async () => {
+    const conflict = await web.call(conflictRoute, '/test/conflict', { headers: fromAddress() });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toEqual({ error: { code: 'CONFLICT', message: 'already there', field: 'email' } });
+
+    const failed = await web.call<{ error: { message: string } }>(failingRoute, '/test/failing', {
+      headers: { ...fromAddress(), 'x-request-id': 'req-123' },
+    });
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get('x-request-id')).toBe('req-123');
+    expect(JSON.stringify(failed.body)).not.toContain('hunter2');
+    expect(failed.body.error.message).toContain('request id');
+  });
+});
