@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one command that installs what is missing and runs the whole platform locally:
 # Redis and PostgreSQL (reused or started privately), migrations, the product catalogue and a demo
-# user, then every tier through turbo. Ctrl-C stops the tiers; private Redis/PostgreSQL keep running
-# (stop them with `bash scripts/stop-services.sh`).
+# user, then every tier through turbo: feed, worker, realtime and web (the dashboard on
+# http://localhost:3000, demo@deltastream.local / deltastream-demo). Ctrl-C stops the tiers; private
+# Redis/PostgreSQL keep running (stop them with `bash scripts/stop-services.sh`).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -13,6 +14,10 @@ ds_ensure_services
 export DATABASE_URL REDIS_URL
 # The local quick start serves market data without sign-in so the original example clients work.
 export PUBLIC_MARKET_DATA="${PUBLIC_MARKET_DATA:-true}"
+# The dashboard and the address next-auth builds its callback URLs from.
+export WEB_PORT="${WEB_PORT:-3000}"
+export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:$WEB_PORT}"
+export NEXT_TELEMETRY_DISABLED=1
 export TURBO_TELEMETRY_DISABLED=1
 
 npx tsx scripts/prepare-database.ts

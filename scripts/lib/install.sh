@@ -10,3 +10,18 @@ ds_ensure_node_modules() {
     (cd "$root" && npm ci --no-audit --no-fund)
   fi
 }
+
+# The browser tests need Debian's Chromium (Playwright's browser downloads are not used). Installs it
+# with apt-get when missing and this user may; otherwise says exactly what to install.
+ds_ensure_chromium() {
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  [ -x "$chromium" ] && return 0
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "installing chromium for the browser tests…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  if [ ! -x "$chromium" ]; then
+    echo "The browser tests need Chromium at $chromium: sudo apt-get install -y chromium (or set CHROMIUM_PATH)." >&2
+    return 1
+  fi
+}

@@ -5,15 +5,17 @@ const headers = (forwardedFor?: string) =>
   new Headers(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor });
 
 describe('clientAddress', () => {
-  it('takes the peer address the server appended when no proxy is trusted', () => {
-    expect(clientAddress(headers('203.0.113.9'), 0)).toBe('203.0.113.9');
-    // Whatever the client wrote itself sits further left and is ignored.
-    expect(clientAddress(headers('1.2.3.4, 203.0.113.9'), 0)).toBe('203.0.113.9');
+  it('behind one trusted proxy, takes the address it appended and ignores what the client wrote', () => {
+    expect(clientAddress(headers('1.2.3.4, 203.0.113.9'), 1)).toBe('203.0.113.9');
+    expect(clientAddress(headers('203.0.113.9'), 1)).toBe('203.0.113.9');
   });
 
-  it('skips the entries written by trusted proxies', () => {
-    expect(clientAddress(headers('1.2.3.4, 198.51.100.7, 10.0.0.2'), 1)).toBe('198.51.100.7');
-    expect(clientAddress(headers('198.51.100.7, 10.0.0.3, 10.0.0.2'), 2)).toBe('198.51.100.7');
+  it('behind two, skips the inner proxy’s entry', () => {
+    expect(clientAddress(headers('1.2.3.4, 198.51.100.7, 10.0.0.2'), 2)).toBe('198.51.100.7');
+  });
+
+  it('exposed directly, uses the last entry (the peer address the server filled in)', () => {
+    expect(clientAddress(headers('::ffff:127.0.0.1'), 0)).toBe('::ffff:127.0.0.1');
   });
 
   it('never reads past the first entry, and says unknown without the header', () => {

@@ -1,14 +1,17 @@
 /**
- * The client's address for rate limits. Route handlers never see the socket, so it comes from
- * X-Forwarded-For, which the Next.js server fills with the peer address; every proxy in front appends
- * the address it saw. `trustedProxyHops` says how many of those right-most entries were written by our
- * own proxies (the ingress): the entry just left of them is the client. Anything further left is
- * whatever the client sent and is ignored.
+ * The client's address, for per-address rate limits. Route handlers never see the socket: the Next.js
+ * server puts the peer address in X-Forwarded-For only when the request has none, and every proxy in
+ * front of web appends the address it received the request from.
+ *
+ * `trustedProxyHops` is the number of our own proxies in front of web (1 for the ingress). The
+ * outermost of them appended the real client, which is entry `length - hops`; anything left of it was
+ * written by the client and is ignored. With 0 (web exposed directly) the last entry is used: the peer
+ * address when the client sent no header, or whatever it sent — so production runs web behind a proxy.
  */
 export function clientAddress(headers: Headers, trustedProxyHops: number): string {
   const hops = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
-  return hops[Math.max(0, hops.length - 1 - trustedProxyHops)] ?? 'unknown';
+  return hops[Math.max(0, hops.length - Math.max(1, trustedProxyHops))] ?? 'unknown';
 }

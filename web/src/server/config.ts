@@ -20,7 +20,7 @@ export const WebEnvSchema = BaseEnvSchema.extend({
   LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(900),
   /** Lifetime of the bearer tokens `POST /api/auth/login` issues. */
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(900),
-  /** Proxy hops whose X-Forwarded-For entries are trusted to name the client (0: use none). */
+  /** Our proxies in front of web (1: the ingress); they say which X-Forwarded-For entry is the client. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 }).superRefine((env, ctx) => {
   if (!isAuthSecretAllowed(env.NODE_ENV, env.AUTH_SECRET)) {

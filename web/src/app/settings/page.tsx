@@ -5,6 +5,8 @@ import { getAuthOptions } from '../../server/auth-options';
 import { ApiTokenManager } from './api-token-manager';
 
 export const metadata = { title: 'API tokens · DeltaStream' };
+// Per-user: rendered at request time, never at build time.
+export const dynamic = 'force-dynamic';
 
 export default async function SettingsPage() {
   const session = await getServerSession(getAuthOptions());

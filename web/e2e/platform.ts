@@ -1,0 +1,154 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCatalogueFile } from '@deltastream/bus/catalogue';
+import type { Product } from '@deltastream/core/schemas';
+import { upsertProducts } from '@deltastream/db/queries';
+import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const webServer = join(repoRoot, 'web/.next/standalone/web/server.js');
+
+/** Every tier of the platform, started as its own process the way `npm start` runs them. */
+export interface Platform {
+  webUrl: string;
+  realtimeUrl: string;
+  products: Product[];
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitForOk(url: string, what: string, logs: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${what} did not answer ${url} within ${timeoutMs} ms:\n${logs()}`);
+}
+
+/**
+ * Two catalogue products under symbols of this run's own (the Redis cache and channels are shared with
+ * whatever else runs on this Redis), modelled on NIFTY and BANKNIFTY.
+ */
+function e2eCatalogue(): Product[] {
+  const tag = randomBytes(3).toString('hex').toUpperCase();
+  const catalogue = loadCatalogueFile();
+  return ['NIFTY', 'BANKNIFTY'].map((symbol) => {
+    const product = catalogue.find((entry) => entry.symbol === symbol);
+    if (!product) throw new Error(`catalogue has no ${symbol}`);
+    return { ...product, symbol: `${symbol}E${tag}`, name: `${product.name} (e2e)` };
+  });
+}
+
+/**
+ * Starts feed, worker and realtime (TypeScript through tsx, as in development) and web from its
+ * production build, on free ports, with a fresh database and a queue prefix of their own. Web must have
+ * been built (`npm run build -w @deltastream/web`; the test command does it).
+ */
+export async function startPlatform(): Promise<Platform> {
+  if (!existsSync(webServer)) {
+    throw new Error(
+      `no production build of web at ${webServer}: run "npm run build -w @deltastream/web" first`,
+    );
+  }
+  const products = e2eCatalogue();
+  const database = await createTestDatabase();
+  await upsertProducts(database.db, products);
+  const catalogueFile = join(mkdtempSync(join(tmpdir(), 'deltastream-e2e-')), 'products.json');
+  writeFileSync(catalogueFile, JSON.stringify({ products }));
+
+  const [webPort, realtimePort] = await Promise.all([freePort(), freePort()]);
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const realtimeUrl = `http://127.0.0.1:${realtimePort}`;
+  const shared = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
+    PRODUCT_CATALOGUE: catalogueFile,
+    AUTH_SECRET: randomBytes(32).toString('hex'),
+    PUBLIC_MARKET_DATA: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  const output: string[] = [];
+  const logs = () => output.slice(-40).join('');
+  const children: ChildProcess[] = [];
+  const start = (name: string, args: string[], env: Record<string, string>) => {
+    const child = spawn(process.execPath, args, {
+      cwd: repoRoot,
+      env: { ...shared, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr])
+      stream?.on('data', (chunk: Buffer) => output.push(`[${name}] ${chunk}`));
+    children.push(child);
+  };
+  const tsx = (main: string) => ['--import', 'tsx', join(repoRoot, main)];
+  start('feed', tsx('feed/src/main.ts'), {
+    NODE_ENV: 'development',
+    FEED_PORT: '0',
+    FEED_CHAIN_INTERVAL_MS: '1000',
+  });
+  start('worker', tsx('worker/src/main.ts'), { NODE_ENV: 'development', WORKER_PORT: '0' });
+  start('realtime', tsx('realtime/src/main.ts'), {
+    NODE_ENV: 'development',
+    REALTIME_PORT: String(realtimePort),
+  });
+  start('web', [webServer], {
+    NODE_ENV: 'production',
+    PORT: String(webPort),
+    HOSTNAME: '127.0.0.1',
+    NEXTAUTH_URL: webUrl,
+    REALTIME_PUBLIC_URL: realtimeUrl,
+  });
+
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await database.drop();
+  };
+  try {
+    await Promise.all([
+      waitForOk(`${webUrl}/api/health`, 'web', logs),
+      waitForOk(`${realtimeUrl}/health`, 'realtime', logs),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { webUrl, realtimeUrl, products, database, stop };
+}
