@@ -2,38 +2,49 @@
  * Brings the database to the state every tier expects: migrations applied, the product catalogue
  * seeded from config/products.json (or PRODUCT_CATALOGUE), and a demo user to sign in with.
  * Idempotent: safe to run at every start.
+ *
+ * Containers run it bundled (`npm run build -w @deltastream/scripts` → dist/prepare-database.js, shipped in
+ * the worker image), where the migrations folder is no longer found next to the source: MIGRATIONS_FOLDER
+ * names it. SEED_DEMO_USER=false skips the demo user, whose password deployments should not have to know.
  */
-import { z } from 'zod';
 import { hashPassword } from '@deltastream/auth/passwords';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
-import { BaseEnvSchema, parseEnv } from '@deltastream/bus/env';
+import { parseEnv } from '@deltastream/bus/env';
 import { createDb } from '@deltastream/db/client';
 import { redactDatabaseUrl, runMigrations } from '@deltastream/db/migrate';
 import { createUser, getUserByEmail, upsertProducts } from '@deltastream/db/queries';
+import { PrepareDatabaseEnvSchema } from './prepare-database-env';
 
-const env = parseEnv(
-  BaseEnvSchema.extend({
-    PRODUCT_CATALOGUE: z.string().optional(),
-    DEMO_EMAIL: z.email().default('demo@deltastream.local'),
-    DEMO_PASSWORD: z.string().min(8).default('deltastream-demo'),
-  }),
+const env = parseEnv(PrepareDatabaseEnvSchema);
+
+await runMigrations(
+  env.DATABASE_URL,
+  env.MIGRATIONS_FOLDER ? { migrationsFolder: env.MIGRATIONS_FOLDER } : {},
 );
-
-await runMigrations(env.DATABASE_URL);
 const products = loadCatalogueFile(env.PRODUCT_CATALOGUE);
 const { db, close } = createDb(env.DATABASE_URL, { max: 1 });
 try {
   await upsertProducts(db, products);
-  if (!(await getUserByEmail(db, env.DEMO_EMAIL))) {
+  if (env.SEED_DEMO_USER && !(await getUserByEmail(db, env.DEMO_EMAIL))) {
     await createUser(db, {
       email: env.DEMO_EMAIL,
       passwordHash: await hashPassword(env.DEMO_PASSWORD),
       name: 'Demo Trader',
     });
   }
+  if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD && !(await getUserByEmail(db, env.ADMIN_EMAIL))) {
+    await createUser(db, {
+      email: env.ADMIN_EMAIL,
+      passwordHash: await hashPassword(env.ADMIN_PASSWORD),
+      name: 'Administrator',
+      role: 'admin',
+    });
+  }
 } finally {
   await close();
 }
 console.log(
-  `database ready: ${redactDatabaseUrl(env.DATABASE_URL)} — ${products.length} products, demo user ${env.DEMO_EMAIL}`,
+  `database ready: ${redactDatabaseUrl(env.DATABASE_URL)} — ${products.length} products, ` +
+    (env.SEED_DEMO_USER ? `demo user ${env.DEMO_EMAIL}` : 'no demo user') +
+    (env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? `, administrator ${env.ADMIN_EMAIL}` : ''),
 );

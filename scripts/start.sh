@@ -18,6 +18,9 @@ export PUBLIC_MARKET_DATA="${PUBLIC_MARKET_DATA:-true}"
 export WEB_PORT="${WEB_PORT:-3000}"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:$WEB_PORT}"
 export NEXT_TELEMETRY_DISABLED=1
+# A local administrator for the queue dashboard (/admin/queues); deployments set their own or none.
+export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@deltastream.local}"
+export ADMIN_PASSWORD="${ADMIN_PASSWORD:-deltastream-admin}"
 export TURBO_TELEMETRY_DISABLED=1
 
 npx tsx scripts/prepare-database.ts

@@ -1,0 +1,60 @@
+/**
+ * The Prometheus series the tiers expose, built by the tiers' own metric factories (so names, types and
+ * label names are exactly what /metrics serves), with prom-client's default process metrics.
+ */
+import type { Registry } from 'prom-client';
+import { createMetricsRegistry } from '@deltastream/bus/metrics';
+import type { FeedQueues } from '../../feed/src/publisher';
+import { createPublisher } from '../../feed/src/publisher';
+import { createRealtimeMetrics } from '../../realtime/src/metrics';
+import { createWebMetrics } from '../../web/src/server/metrics';
+import { createWorkerMetrics } from '../../worker/src/worker-metrics';
+
+/** Labels every series carries: the registry's default `tier`, and the target labels Prometheus adds. */
+export const TARGET_LABELS = ['tier', 'job', 'instance'] as const;
+
+export interface EmittedSeries {
+  /** The metric family (without _bucket/_sum/_count). */
+  family: string;
+  type: string;
+  labels: readonly string[];
+}
+
+interface MetricWithLabels {
+  name: string;
+  type: string;
+  labelNames?: readonly string[];
+}
+
+function tierRegistries(): Registry[] {
+  const feed = createMetricsRegistry('feed');
+  createPublisher({ queues: {} as FeedQueues, registry: feed });
+  const worker = createMetricsRegistry('worker');
+  createWorkerMetrics(worker, []);
+  const realtime = createMetricsRegistry('realtime');
+  createRealtimeMetrics(realtime, { connectedClients: () => 0, rooms: () => 0 });
+  return [feed, worker, realtime, createWebMetrics().registry];
+}
+
+/** Series name → what it is. Histograms expose `_bucket` (with `le`), `_sum` and `_count`. */
+export function emittedSeries(): Map<string, EmittedSeries> {
+  const series = new Map<string, EmittedSeries>();
+  for (const registry of tierRegistries()) {
+    for (const metric of registry.getMetricsAsArray() as unknown as MetricWithLabels[]) {
+      const labels = [...(metric.labelNames ?? []), ...TARGET_LABELS];
+      const family: EmittedSeries = { family: metric.name, type: metric.type, labels };
+      if (metric.type === 'histogram') {
+        series.set(`${metric.name}_bucket`, { ...family, labels: [...labels, 'le'] });
+        series.set(`${metric.name}_sum`, family);
+        series.set(`${metric.name}_count`, family);
+      } else if (metric.type === 'summary') {
+        series.set(metric.name, { ...family, labels: [...labels, 'quantile'] });
+        series.set(`${metric.name}_sum`, family);
+        series.set(`${metric.name}_count`, family);
+      } else {
+        series.set(metric.name, family);
+      }
+    }
+  }
+  return series;
+}
