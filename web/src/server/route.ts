@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextRequest } from 'next/server';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { consumeRateLimit, RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
 import type { Logger } from '@deltastream/bus/logger';
 import { getContext, type WebContext } from './context';

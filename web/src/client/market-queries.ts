@@ -1,0 +1,113 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ChainResponse,
+  ExpiriesResponse,
+  MaxPainResponse,
+  OhlcResponse,
+  OiBuildupResponse,
+  PcrResponse,
+  ProductsResponse,
+  UnderlyingResponse,
+  VolatilitySurfaceResponse,
+} from '../contracts/rest';
+import { apiFetch } from './api';
+import { newerChainResponse } from './live-cache';
+import { marketKeys, type CandleInterval } from './query-keys';
+
+/** Points of the PCR trend: the REST history asked for, and the most the live series keeps. */
+export const PCR_TREND_POINTS = 300;
+/** Candles of the OHLC chart: the REST read asked for, and the most the live series keeps. */
+export const OHLC_CANDLES = 300;
+/** The surface spans every expiry, and no single chain update rebuilds it: it is re-read this often. */
+const SURFACE_REFRESH_MS = 30_000;
+/** An expiry rolls off at its close and the next listed one appears: the list is re-read this often. */
+const EXPIRIES_REFRESH_MS = 60_000;
+
+const segment = encodeURIComponent;
+
+export function useProducts() {
+  return useQuery({
+    queryKey: marketKeys.products(),
+    queryFn: () => apiFetch<ProductsResponse>('/api/data/products'),
+    staleTime: Infinity,
+  });
+}
+
+/** Only `latest` (with the day's change) is shown, so one tick of history is enough. */
+export function useUnderlying(product: string | undefined) {
+  return useQuery({
+    queryKey: marketKeys.underlying(product ?? ''),
+    queryFn: () => apiFetch<UnderlyingResponse>(`/api/data/underlying/${segment(product!)}?limit=1`),
+    enabled: product !== undefined,
+  });
+}
+
+export function useExpiries(product: string | undefined) {
+  return useQuery({
+    queryKey: marketKeys.expiries(product ?? ''),
+    queryFn: () => apiFetch<ExpiriesResponse>(`/api/data/expiries/${segment(product!)}`),
+    enabled: product !== undefined,
+    refetchInterval: EXPIRIES_REFRESH_MS,
+  });
+}
+
+/** The newest snapshot of one expiry; the socket keeps it current between reads. */
+export function useChain(product: string | undefined, expiry: string | undefined) {
+  const queryClient = useQueryClient();
+  const queryKey = marketKeys.chain(product ?? '', expiry ?? '');
+  return useQuery({
+    queryKey,
+    queryFn: async () =>
+      newerChainResponse(
+        queryClient.getQueryData<ChainResponse>(queryKey),
+        await apiFetch<ChainResponse>(`/api/data/chain/${segment(product!)}?expiry=${segment(expiry!)}`),
+      ),
+    enabled: product !== undefined && expiry !== undefined,
+  });
+}
+
+export function usePcr(product: string | undefined, expiry: string | undefined) {
+  return useQuery({
+    queryKey: marketKeys.pcr(product ?? '', expiry ?? ''),
+    queryFn: () =>
+      apiFetch<PcrResponse>(
+        `/api/analytics/pcr/${segment(product!)}?expiry=${segment(expiry!)}&history=${PCR_TREND_POINTS}`,
+      ),
+    enabled: product !== undefined && expiry !== undefined,
+  });
+}
+
+export function useMaxPain(product: string, expiry: string) {
+  return useQuery({
+    queryKey: marketKeys.maxPain(product, expiry),
+    queryFn: () =>
+      apiFetch<MaxPainResponse>(`/api/analytics/max-pain/${segment(product)}?expiry=${segment(expiry)}`),
+  });
+}
+
+export function useOiBuildup(product: string, expiry: string) {
+  return useQuery({
+    queryKey: marketKeys.oiBuildup(product, expiry),
+    queryFn: () =>
+      apiFetch<OiBuildupResponse>(`/api/analytics/oi-buildup/${segment(product)}?expiry=${segment(expiry)}`),
+  });
+}
+
+export function useVolatilitySurface(product: string) {
+  return useQuery({
+    queryKey: marketKeys.volatilitySurface(product),
+    queryFn: () =>
+      apiFetch<VolatilitySurfaceResponse>(`/api/analytics/volatility-surface/${segment(product)}`),
+    refetchInterval: SURFACE_REFRESH_MS,
+  });
+}
+
+export function useOhlc(product: string, interval: CandleInterval) {
+  return useQuery({
+    queryKey: marketKeys.ohlc(product, interval),
+    queryFn: () =>
+      apiFetch<OhlcResponse>(`/api/data/ohlc/${segment(product)}?interval=${interval}&limit=${OHLC_CANDLES}`),
+  });
+}

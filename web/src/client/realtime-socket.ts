@@ -1,0 +1,38 @@
+import { io, type Socket } from 'socket.io-client';
+import { apiFetch } from './api';
+
+/** POST /api/auth/token: a short-lived access token for the gateway, and the gateway's public address. */
+interface RealtimeToken {
+  token: string;
+  expires_at: string;
+  realtime_url: string;
+}
+
+const fetchRealtimeToken = () => apiFetch<RealtimeToken>('/api/auth/token', { method: 'POST' });
+
+/**
+ * A socket to the realtime gateway, connecting (its events arrive after the caller's synchronous
+ * set-up, so listeners attached at once miss nothing). The gateway's address comes with the token, so the first token is fetched before the socket
+ * exists and serves its first handshake; every later (re)connect asks web for a fresh one, because
+ * access tokens are short-lived and a reconnect can come hours later. Without a token (web unreachable)
+ * the handshake goes out bare: the gateway then admits the browser only if market data is public.
+ *
+ * WebSocket only: behind several gateway pods, HTTP long-polling would need sticky sessions.
+ */
+export async function openRealtimeSocket(): Promise<Socket> {
+  let first: RealtimeToken | null = await fetchRealtimeToken();
+  return io(first.realtime_url, {
+    transports: ['websocket'],
+    auth: (send) => {
+      if (first) {
+        send({ token: first.token });
+        first = null;
+        return;
+      }
+      fetchRealtimeToken().then(
+        ({ token }) => send({ token }),
+        () => send({}),
+      );
+    },
+  });
+}

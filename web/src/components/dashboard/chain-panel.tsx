@@ -1,0 +1,61 @@
+'use client';
+
+import type { EnrichedChain } from '@deltastream/core/schemas';
+import { ChainTable } from './chain-table';
+import { formatClock, formatExpiry, formatPrice, formatStrike } from './format';
+import { Panel, PanelMessage } from './panel';
+
+interface ChainPanelProps {
+  chain: EnrichedChain | undefined;
+  loading: boolean;
+  error: Error | null;
+  showGreeks: boolean;
+  onToggleGreeks: () => void;
+}
+
+export function ChainPanel({ chain, loading, error, showGreeks, onToggleGreeks }: ChainPanelProps) {
+  return (
+    <Panel
+      className="h-[70vh] min-h-[420px] lg:h-auto lg:min-h-0"
+      title={chain ? `Option chain · ${formatExpiry(chain.expiry)}` : 'Option chain'}
+      tools={
+        <>
+          {chain && (
+            <>
+              <span>
+                Spot <span className="font-mono text-slate-200">{formatPrice(chain.spot_price)}</span>
+              </span>
+              <span>
+                ATM <span className="font-mono text-sky-300">{formatStrike(chain.atm_strike)}</span>
+              </span>
+              <span title="Snapshot sequence number and time">
+                #
+                <span data-testid="chain-seq" className="font-mono text-slate-300">
+                  {chain.seq}
+                </span>
+                <span className="ml-1 font-mono">{formatClock(chain.timestamp)}</span>
+              </span>
+            </>
+          )}
+          <button
+            type="button"
+            data-testid="greeks-toggle"
+            aria-pressed={showGreeks}
+            onClick={onToggleGreeks}
+            className={`rounded border px-2 py-0.5 font-medium ${showGreeks ? 'border-sky-500 bg-sky-500/15 text-sky-200' : 'border-slate-700 text-slate-300 hover:border-slate-500'}`}
+          >
+            Greeks
+          </button>
+        </>
+      }
+    >
+      {chain ? (
+        <ChainTable chain={chain} showGreeks={showGreeks} />
+      ) : error ? (
+        <PanelMessage tone="error">Could not load the chain: {error.message}</PanelMessage>
+      ) : (
+        <PanelMessage>{loading ? 'Loading the option chain…' : 'No chain for this expiry yet.'}</PanelMessage>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,88 @@
+'use client';
+
+import { useState, type ReactNode } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { EnrichedChain } from '@deltastream/core/schemas';
+import type { PcrResponse } from '../../../contracts/rest';
+import { Panel, PanelMessage } from '../panel';
+import { IvSmileChart } from './iv-smile-chart';
+import { IvSurfaceChart } from './iv-surface-chart';
+import { MaxPainChart } from './max-pain-chart';
+import { OhlcChart } from './ohlc-chart';
+import { OiBuildupChart } from './oi-buildup-chart';
+import { OiChart } from './oi-chart';
+import { PcrTrendChart } from './pcr-trend-chart';
+import { QueryState } from './query-state';
+
+const CHARTS = [
+  { id: 'oi', label: 'OI' },
+  { id: 'max-pain', label: 'Max pain' },
+  { id: 'smile', label: 'IV smile' },
+  { id: 'surface', label: 'IV surface' },
+  { id: 'pcr', label: 'PCR trend' },
+  { id: 'ohlc', label: 'Candles' },
+  { id: 'buildup', label: 'OI build-up' },
+] as const;
+type ChartId = (typeof CHARTS)[number]['id'];
+
+interface ChartsPanelProps {
+  product: string;
+  expiry: string;
+  timeZone: string;
+  chain: EnrichedChain | undefined;
+  pcr: UseQueryResult<PcrResponse>;
+}
+
+/** Only the open chart is mounted: the others neither fetch nor redraw on every live update. */
+function OpenChart({ id, product, expiry, timeZone, chain, pcr }: ChartsPanelProps & { id: ChartId }) {
+  const fromChain = (draw: (chain: EnrichedChain) => ReactNode) =>
+    chain ? draw(chain) : <PanelMessage>Waiting for the option chain…</PanelMessage>;
+  switch (id) {
+    case 'oi':
+      return fromChain((c) => <OiChart chain={c} />);
+    case 'max-pain':
+      return <MaxPainChart product={product} expiry={expiry} />;
+    case 'smile':
+      return fromChain((c) => <IvSmileChart chain={c} />);
+    case 'surface':
+      return <IvSurfaceChart product={product} />;
+    case 'pcr':
+      return (
+        <QueryState query={pcr}>{(data) => <PcrTrendChart pcr={data} timeZone={timeZone} />}</QueryState>
+      );
+    case 'ohlc':
+      return <OhlcChart product={product} timeZone={timeZone} />;
+    case 'buildup':
+      return <OiBuildupChart product={product} expiry={expiry} />;
+  }
+}
+
+export function ChartsPanel(props: ChartsPanelProps) {
+  const [open, setOpen] = useState<ChartId>('oi');
+  return (
+    <Panel title="Charts" className="min-h-[420px] lg:min-h-0">
+      <div
+        role="tablist"
+        aria-label="Charts"
+        className="flex gap-1 overflow-x-auto border-b border-slate-800 px-2 py-1.5"
+      >
+        {CHARTS.map(({ id, label }) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={open === id}
+            data-testid={`chart-tab-${id}`}
+            onClick={() => setOpen(id)}
+            className={`shrink-0 rounded px-2.5 py-1 text-xs font-medium whitespace-nowrap ${open === id ? 'bg-sky-500/15 text-sky-200 ring-1 ring-sky-500/60' : 'text-slate-400 hover:bg-slate-800 hover:text-slate-200'}`}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="flex min-h-80 flex-1 flex-col">
+        <OpenChart id={open} {...props} />
+      </div>
+    </Panel>
+  );
+}
