@@ -1,14 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
+import type { SocketTokenResponse } from '../contracts/accounts';
 import { apiFetch } from './api';
 
 /** POST /api/auth/token: a short-lived access token for the gateway, and the gateway's public address. */
-interface RealtimeToken {
-  token: string;
-  expires_at: string;
-  realtime_url: string;
-}
-
-const fetchRealtimeToken = () => apiFetch<RealtimeToken>('/api/auth/token', { method: 'POST' });
+const fetchSocketTokenResponse = () => apiFetch<SocketTokenResponse>('/api/auth/token', { method: 'POST' });
 
 /**
  * A socket to the realtime gateway, connecting (its events arrive after the caller's synchronous
@@ -20,7 +15,7 @@ const fetchRealtimeToken = () => apiFetch<RealtimeToken>('/api/auth/token', { me
  * WebSocket only: behind several gateway pods, HTTP long-polling would need sticky sessions.
  */
 export async function openRealtimeSocket(): Promise<Socket> {
-  let first: RealtimeToken | null = await fetchRealtimeToken();
+  let first: SocketTokenResponse | null = await fetchSocketTokenResponse();
   return io(first.realtime_url, {
     transports: ['websocket'],
     auth: (send) => {
@@ -29,7 +24,7 @@ export async function openRealtimeSocket(): Promise<Socket> {
         first = null;
         return;
       }
-      fetchRealtimeToken().then(
+      fetchSocketTokenResponse().then(
         ({ token }) => send({ token }),
         () => send({}),
       );

@@ -42,6 +42,7 @@ export const AccessTokenResponseSchema = z.object({
 });
 export const LoginResponseSchema = AccessTokenResponseSchema.extend({ user: UserSchema });
 export const SocketTokenResponseSchema = AccessTokenResponseSchema.extend({ realtime_url: z.url() });
+export type SocketTokenResponse = z.infer<typeof SocketTokenResponseSchema>;
 
 export const VerifyRequestSchema = z.object({ token: z.string().min(1, 'is required') }).optional();
 export const VerifyResponseSchema = z.object({
