@@ -5,7 +5,7 @@ import { chainJobId } from '@deltastream/bus/job-id';
 import type { UnderlyingTick } from '@deltastream/core/schemas';
 import { getCandles, getLatestChain as getStoredChain, getTicks } from '@deltastream/db/queries';
 import { sql } from 'drizzle-orm';
-import { flatVolChain } from './testing/chain-fixture';
+import { flatVolChain } from '@deltastream/core/testing';
 import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/harness';
 
 let h: WorkerHarness;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { enqueueChains } from '@deltastream/bus/queues';
-import { flatVolChain } from './testing/chain-fixture';
+import { flatVolChain } from '@deltastream/core/testing';
 import { createWorkerHarness, REDIS_URL, waitFor, type WorkerHarness } from './testing/harness';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));

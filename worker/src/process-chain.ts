@@ -3,11 +3,11 @@ import type { Redis } from 'ioredis';
 import { cacheLatestChain, getSnapshotQuotesBefore, snapshotQuotesOf } from '@deltastream/bus/cache';
 import { CHANNELS } from '@deltastream/bus/channels';
 import { ChainJobSchema } from '@deltastream/bus/queues';
+import { enrichChain, type PreviousSnapshot } from '@deltastream/core/analytics';
 import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
 import { getPreviousQuotes } from '@deltastream/db/queries';
 import type { ChainWriter } from './writers';
-import { enrichChain, type PreviousSnapshot } from './enrich-chain';
 import { isInputError, parseJobData } from './job-errors';
 
 export interface ChainProcessorDeps {

@@ -6,7 +6,7 @@ import { TickBatchJobSchema } from '@deltastream/bus/queues';
 import { candleBucketStartMs } from '@deltastream/core/analytics';
 import { zonedDate } from '@deltastream/core/calendar';
 import type { EnrichedUnderlying, Product, UnderlyingTick } from '@deltastream/core/schemas';
-import type { TickCandles } from '@deltastream/db/queries';
+import { STORED_CANDLE_SECONDS, type TickCandles } from '@deltastream/db/queries';
 import type { TickWriter } from './writers';
 import { enrichUnderlying } from './enrich-underlying';
 import { parseJobData } from './job-errors';
@@ -30,9 +30,6 @@ function rememberSessionOpen(opens: Map<string, number>, key: string, price: num
   opens.set(key, price);
   if (opens.size > MAX_SESSION_OPENS) opens.delete(opens.keys().next().value as string);
 }
-
-/** Candles kept in PostgreSQL as ticks arrive; other intervals are aggregated at read time. */
-export const STORED_CANDLE_SECONDS = 60;
 
 /** 1-minute candles aligned to each product's own exchange clock. */
 export function storedCandles(products: ReadonlyMap<string, Product>): TickCandles {

@@ -6,6 +6,7 @@ import {
   cacheAndPublishTicks,
   getCachedExpiries,
   getLatestChain,
+  getLatestChainPayloads,
   getLatestChains,
   getLatestPcr,
   getLatestUnderlying,
@@ -61,7 +62,14 @@ describe('latest-data cache (real Redis)', () => {
     expect(await cacheLatestChain(redis, chain('2026-11-26', 4, 0.5))).toBe(false);
     expect(await cacheLatestChain(redis, chain('2026-11-26', 5, 0.7))).toBe(false);
     expect((await getLatestChain(redis, product, '2026-11-26'))?.pcr_oi).toBe(1.5);
-    expect((await getLatestPcr(redis, product, '2026-11-26'))?.pcr_oi).toBe(1.5);
+    expect(await getLatestPcr(redis, product, '2026-11-26')).toEqual({
+      pcr_oi: 1.5,
+      pcr_volume: null,
+      total_call_oi: 10,
+      total_put_oi: 12,
+      timestamp: ts,
+      seq: 5,
+    });
     const ttl = await redis.ttl(CACHE_KEYS.latestChain(product, '2026-11-26'));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(300);
@@ -75,6 +83,14 @@ describe('latest-data cache (real Redis)', () => {
       '2026-11-26',
       '2026-12-03',
     ]);
+  });
+
+  it('hands back cached chains as the text the worker wrote, in the order asked, null where none is', async () => {
+    const payloads = await getLatestChainPayloads(redis, product, ['2026-12-03', '2026-12-10', '2026-11-26']);
+    expect(payloads[0]).toBe(JSON.stringify(chain('2026-12-03', 1, 1)));
+    expect(payloads[1]).toBeNull();
+    expect(payloads[2]).toBe(JSON.stringify(chain('2026-11-26', 5, 1.5)));
+    expect(await getLatestChainPayloads(redis, product, [])).toEqual([]);
   });
 
   it('caches the latest tick by tick id and the first price of the session', async () => {

@@ -33,6 +33,8 @@ export const CACHE_TTL_SECONDS = {
 export const CachedPcrSchema = z.object({
   pcr_oi: z.number().nullable(),
   pcr_volume: z.number().nullable(),
+  total_call_oi: z.number(),
+  total_put_oi: z.number(),
   timestamp: z.string(),
   seq: z.number().int(),
 });
@@ -101,6 +103,8 @@ export async function cacheLatestChain(
   const pcr: CachedPcr = {
     pcr_oi: chain.pcr_oi,
     pcr_volume: chain.pcr_volume,
+    total_call_oi: chain.total_call_oi,
+    total_put_oi: chain.total_put_oi,
     timestamp: chain.timestamp,
     seq: chain.seq,
   };
@@ -195,9 +199,35 @@ export function getLatestChain(redis: Redis, product: string, expiry: string): P
   return getPayload(redis, CACHE_KEYS.latestChain(product, expiry), EnrichedChainSchema);
 }
 
+/** Null when nothing is cached, or an entry of an older shape is (it lives one TTL at most). */
 export async function getLatestPcr(redis: Redis, product: string, expiry: string): Promise<CachedPcr | null> {
   const raw = await redis.get(CACHE_KEYS.latestPcr(product, expiry));
-  return raw === null ? null : CachedPcrSchema.parse(JSON.parse(raw));
+  if (raw === null) return null;
+  const parsed = CachedPcrSchema.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The cached chains of `expiries` as the JSON text the worker wrote, in `expiries` order (null where none
+ * is cached), in one round trip (pipelined when several). For responses that pass chains through
+ * unchanged: parsing, validating and re-serializing tens of kilobytes per chain would cost more than the
+ * rest of the request. The worker, the cache's only writer, serialized them from validated EnrichedChains.
+ */
+export async function getLatestChainPayloads(
+  redis: Redis,
+  product: string,
+  expiries: readonly string[],
+): Promise<(string | null)[]> {
+  const key = (expiry: string) => CACHE_KEYS.latestChain(product, expiry);
+  // One expiry, the common case, skips the pipeline's bookkeeping.
+  if (expiries.length <= 1) return Promise.all(expiries.map((expiry) => redis.hget(key(expiry), 'payload')));
+  const pipeline = redis.pipeline();
+  for (const expiry of expiries) pipeline.hget(key(expiry), 'payload');
+  const results = (await pipeline.exec()) ?? [];
+  return results.map(([error, payload]) => {
+    if (error) throw error;
+    return payload as string | null;
+  });
 }
 
 /** Expiries with a cached chain that have not expired by `today` (YYYY-MM-DD), ascending. */

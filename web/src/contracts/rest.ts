@@ -240,7 +240,11 @@ export const AnalyzeQuoteSchema = z
     path: ['bid'],
   });
 export const AnalyzeRequestSchema = z.object({
-  /** A catalogue product supplies lot size and pricing conventions; otherwise give them. */
+  /**
+   * A catalogue product supplies lot size, pricing conventions and the expiry's closing time; `lot_size`
+   * and `conventions` override them. Without one: Black-Scholes-Merton, rate 0, dividend yield 0,
+   * ACT/365, lot size 1, expiring at 23:59 UTC on `expiry`, unless given.
+   */
   product: ProductSymbolSchema.optional(),
   spot_price: PositivePriceSchema,
   expiry: ExpiryDateSchema,
@@ -260,6 +264,15 @@ export const AnalyzeResponseSchema = z.object({
     otm_iv: z.array(z.number().nullable()),
   }),
   max_pain: MaxPainResponseSchema.shape.payout_curve,
+});
+
+// --- operations ----------------------------------------------------------------------------------
+
+/** `GET /api/health`: 200 when both stores answer, 503 naming the one that does not. */
+export const HealthResponseSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  redis: z.enum(['ok', 'down']),
+  postgres: z.enum(['ok', 'down']),
 });
 
 export type ProductsResponse = z.infer<typeof ProductsResponseSchema>;

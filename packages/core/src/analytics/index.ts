@@ -46,3 +46,4 @@ export {
   type PriceTick,
 } from './ohlc';
 export { computeChainMetrics, type ChainMetricsInput, type ChainMetricsQuote } from './chain-metrics';
+export { enrichChain, type EnrichmentProduct, type PreviousSnapshot } from './enrich-chain';

@@ -38,7 +38,10 @@ function monthlyExpiryMs(year: number, month: number, rule: ExpiryRule): number 
 }
 
 /** The instant (UTC ms) at which a series of `product` expiring on `expiry` stops trading. */
-export function expiryInstantMs(product: Pick<Product, 'time_zone' | 'expiry_rule'>, expiry: string): number {
+export function expiryInstantMs(
+  product: Pick<Product, 'time_zone'> & { expiry_rule: Pick<ExpiryRule, 'expiry_time'> },
+  expiry: string,
+): number {
   return zonedWallTimeToUtcMs(expiry, product.expiry_rule.expiry_time, product.time_zone);
 }
 

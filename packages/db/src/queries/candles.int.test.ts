@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCandle, makeProduct, makeTick } from '../test-fixtures';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { getCandles, getCandlesFromTicks, upsertCandles } from './candles';
+import { getAggregatedCandles, getCandles, getCandlesFromTicks, upsertCandles } from './candles';
 import { upsertProducts } from './products';
 import { insertTicks } from './ticks';
 
@@ -12,6 +12,7 @@ describe('candles', () => {
     await upsertProducts(test.db, [
       makeProduct('NIFTY'),
       makeProduct('AAPL', { time_zone: 'America/New_York' }),
+      makeProduct('AGG'),
     ]);
   });
   afterAll(async () => {
@@ -115,5 +116,47 @@ describe('candles', () => {
       timeZone: 'America/New_York',
     });
     expect(bars.map((b) => b.bucket_start)).toEqual(['2026-03-06T14:30:00.000Z', '2026-03-09T13:30:00.000Z']);
+  });
+
+  it('getAggregatedCandles rolls stored 1-minute bars up on the local wall clock, whole bars only', async () => {
+    // 03:44Z is 09:14 in Kolkata: the 09:00 quarter-hour; 03:45Z–03:59Z the 09:15 one; 18:31Z the next local day.
+    await upsertCandles(test.db, [
+      makeCandle('AGG', '2026-03-02T03:44:00.000Z', [100, 101, 99, 100], 10, 1),
+      makeCandle('AGG', '2026-03-02T03:45:00.000Z', [100, 102, 98, 101], 20, 2),
+      makeCandle('AGG', '2026-03-02T03:59:00.000Z', [101, 105, 100, 104], 5, 1),
+      makeCandle('AGG', '2026-03-02T04:00:00.000Z', [104, 104, 103, 103], 1, 1),
+      makeCandle('AGG', '2026-03-02T18:31:00.000Z', [110, 111, 109, 110], 2, 1),
+    ]);
+    const aggregate = (
+      intervalSeconds: number,
+      range: { start?: string; end?: string; limit?: number } = {},
+    ) =>
+      getAggregatedCandles(test.db, {
+        product: 'AGG',
+        intervalSeconds,
+        timeZone: 'Asia/Kolkata',
+        limit: range.limit ?? 100,
+        ...(range.start ? { start: new Date(range.start) } : {}),
+        ...(range.end ? { end: new Date(range.end) } : {}),
+      });
+    const quarterHours = [
+      makeCandle('AGG', '2026-03-02T03:30:00.000Z', [100, 101, 99, 100], 10, 1, 900),
+      makeCandle('AGG', '2026-03-02T03:45:00.000Z', [100, 105, 98, 104], 25, 3, 900),
+      makeCandle('AGG', '2026-03-02T04:00:00.000Z', [104, 104, 103, 103], 1, 1, 900),
+      makeCandle('AGG', '2026-03-02T18:30:00.000Z', [110, 111, 109, 110], 2, 1, 900),
+    ];
+    expect(await aggregate(900)).toEqual(quarterHours);
+    expect(await aggregate(3600)).toEqual([
+      makeCandle('AGG', '2026-03-02T03:30:00.000Z', [100, 105, 98, 103], 36, 5, 3600),
+      makeCandle('AGG', '2026-03-02T18:30:00.000Z', [110, 111, 109, 110], 2, 1, 3600),
+    ]);
+    expect(await aggregate(86_400)).toEqual([
+      makeCandle('AGG', '2026-03-01T18:30:00.000Z', [100, 105, 98, 103], 36, 5, 86_400),
+      makeCandle('AGG', '2026-03-02T18:30:00.000Z', [110, 111, 109, 110], 2, 1, 86_400),
+    ]);
+    expect(await aggregate(900, { limit: 2 })).toEqual(quarterHours.slice(2));
+    // The 09:15 bar began before `start`: left out. It begins before `end`: read whole, past `end`.
+    expect(await aggregate(900, { start: '2026-03-02T03:50:00Z' })).toEqual(quarterHours.slice(2));
+    expect(await aggregate(900, { end: '2026-03-02T03:50:00Z' })).toEqual(quarterHours.slice(0, 2));
   });
 });

@@ -6,6 +6,12 @@ import { inTimeRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
 /**
+ * The one interval the worker stores as ticks arrive (aligned to each product's exchange clock); every
+ * other interval is aggregated from these at read time (getAggregatedCandles).
+ */
+export const STORED_CANDLE_SECONDS = 60;
+
+/**
  * How an incoming bar merges into the stored bar of its bucket: the stored open stays, the high and low
  * widen, the incoming close wins, volume and tick count add up.
  */
@@ -117,6 +123,64 @@ export async function getCandlesFromTicks(
     product: query.product,
     interval_seconds: query.intervalSeconds,
     bucket_start: row.bucketStart.toISOString(),
+    open: row.open,
+    high: row.high,
+    low: row.low,
+    close: row.close,
+    volume: row.volume,
+    ticks: row.ticks,
+  }));
+}
+
+/** Longest a wall-clock bucket can outlast its nominal interval: a day that gains an hour to daylight saving. */
+const DST_SLACK_SECONDS = 3600;
+
+/**
+ * Bars of any interval aggregated from the stored STORED_CANDLE_SECONDS bars, aligned to the wall clock of
+ * `timeZone` as getCandlesFromTicks aligns them (15-minute bars at :00, :15, …, daily bars at local
+ * midnight): the latest `limit` bars with bucket_start in [start, end), oldest first. Each bar is whole:
+ * a bucket is read in full even when it runs past `end`, and one that began before `start` is left out.
+ */
+export async function getAggregatedCandles(
+  db: Db,
+  query: { product: string; intervalSeconds: number; timeZone: string; limit: number } & TimeRange,
+): Promise<Candle[]> {
+  const c = candles;
+  const localBucketStart = sql`date_bin(make_interval(secs => ${query.intervalSeconds}), ${c.bucketStart} at time zone ${query.timeZone}, timestamp '2000-01-01') at time zone ${query.timeZone}`;
+  const from = sql`${query.start?.toISOString() ?? '-infinity'}::timestamptz`;
+  const to = sql`${query.end?.toISOString() ?? 'infinity'}::timestamptz`;
+  const rows = await db.execute<{
+    bucket_ms: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: number;
+    ticks: number;
+  }>(sql`
+    select extract(epoch from bucket_start)::float8 * 1000 as bucket_ms, open, high, low, close, volume, ticks
+      from (
+        select ${localBucketStart} as bucket_start,
+               (array_agg(${c.open} order by ${c.bucketStart}))[1] as open,
+               max(${c.high}) as high,
+               min(${c.low}) as low,
+               (array_agg(${c.close} order by ${c.bucketStart} desc))[1] as close,
+               sum(${c.volume})::float8 as volume,
+               sum(${c.ticks})::float8 as ticks
+          from ${c}
+         where ${c.product} = ${query.product}
+           and ${c.intervalSeconds} = ${STORED_CANDLE_SECONDS}
+           and ${c.bucketStart} >= ${from}
+           and ${c.bucketStart} < ${to} + make_interval(secs => ${query.intervalSeconds + DST_SLACK_SECONDS})
+         group by 1
+      ) bars
+     where bucket_start >= ${from} and bucket_start < ${to}
+     order by bucket_start desc
+     limit ${query.limit}`);
+  return rows.reverse().map((row) => ({
+    product: query.product,
+    interval_seconds: query.intervalSeconds,
+    bucket_start: new Date(row.bucket_ms).toISOString(),
     open: row.open,
     high: row.high,
     low: row.low,

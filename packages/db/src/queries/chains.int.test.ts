@@ -8,6 +8,7 @@ import {
   getLatestChain,
   getLatestChains,
   getPreviousQuotes,
+  getRecentChains,
   getStrikeHistory,
   insertChainSnapshots,
   listExpiries,
@@ -54,6 +55,17 @@ describe('chains', () => {
     expect(await getLatestChain(test.db, { product: 'NIFTY', expiry: near })).toEqual(nifty(near, 3));
     expect(await getLatestChain(test.db, { product: 'NIFTY', expiry: far })).toEqual(nifty(far, 1));
     expect(await getLatestChain(test.db, { product: 'NIFTY', expiry: dateFromToday(100) })).toBeNull();
+  });
+
+  it('getRecentChains returns the newest `limit` snapshots of one expiry, newest first', async () => {
+    expect(await getRecentChains(test.db, { product: 'NIFTY', expiry: near, limit: 2 })).toEqual([
+      nifty(near, 3),
+      nifty(near, 2),
+    ]);
+    expect(await getRecentChains(test.db, { product: 'NIFTY', expiry: near, limit: 10 })).toHaveLength(3);
+    expect(
+      await getRecentChains(test.db, { product: 'NIFTY', expiry: dateFromToday(100), limit: 5 }),
+    ).toEqual([]);
   });
 
   it('getLatestChains returns the latest chain of each live expiry, listExpiries every expiry', async () => {

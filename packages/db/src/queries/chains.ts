@@ -208,18 +208,26 @@ async function withQuotes(db: Db, snapshots: readonly SnapshotRow[]): Promise<En
   });
 }
 
-/** The most recent snapshot of one expiry, as the worker enriched it. */
-export async function getLatestChain(
+/** The newest `limit` snapshots of one expiry, newest first, as the worker enriched them. */
+export async function getRecentChains(
   db: Db,
-  query: { product: string; expiry: string },
-): Promise<EnrichedChain | null> {
+  query: { product: string; expiry: string; limit: number },
+): Promise<EnrichedChain[]> {
   const rows = await db
     .select()
     .from(chainSnapshots)
     .where(and(eq(chainSnapshots.product, query.product), eq(chainSnapshots.expiry, query.expiry)))
     .orderBy(desc(chainSnapshots.ts))
-    .limit(1);
-  const [chain] = await withQuotes(db, rows);
+    .limit(query.limit);
+  return withQuotes(db, rows);
+}
+
+/** The most recent snapshot of one expiry, as the worker enriched it. */
+export async function getLatestChain(
+  db: Db,
+  query: { product: string; expiry: string },
+): Promise<EnrichedChain | null> {
+  const [chain] = await getRecentChains(db, { ...query, limit: 1 });
   return chain ?? null;
 }
 

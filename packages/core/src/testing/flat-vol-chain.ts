@@ -1,10 +1,11 @@
-import { blackScholesMertonInto, createGreeksOut, yearFraction } from '@deltastream/core/pricing';
-import { expiryInstantMs } from '@deltastream/core/calendar';
-import type { OptionChain, OptionQuote, Product } from '@deltastream/core/schemas';
+import { expiryInstantMs } from '../calendar';
+import { blackScholesMertonInto, createGreeksOut, yearFraction } from '../pricing';
+import type { OptionChain, OptionQuote, Product } from '../schemas';
 
 /**
  * A chain priced by Black-Scholes-Merton at one flat volatility, with bid and ask symmetric around
- * the model price: the worker must recover exactly that volatility from the mids.
+ * the model price: enrichment must recover exactly that volatility from the mids. A test fixture,
+ * shared by core, the worker and web tests.
  */
 export function flatVolChain(
   product: Product,

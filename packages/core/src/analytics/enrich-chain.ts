@@ -1,16 +1,6 @@
-import { classifyBuildup, computeChainMetrics, optionPremium } from '@deltastream/core/analytics';
-import { expiryInstantMs } from '@deltastream/core/calendar';
-import {
-  impliedVolatilityBlack76,
-  impliedVolatilityBlackScholesMerton,
-  type ImpliedVolResult,
-} from '@deltastream/core/iv';
-import {
-  priceWithConventionsInto,
-  createGreeksOut,
-  DAYS_PER_YEAR,
-  yearFraction,
-} from '@deltastream/core/pricing';
+import { expiryInstantMs } from '../calendar';
+import { impliedVolatilityBlack76, impliedVolatilityBlackScholesMerton, type ImpliedVolResult } from '../iv';
+import { priceWithConventionsInto, createGreeksOut, DAYS_PER_YEAR, yearFraction } from '../pricing';
 import type {
   EnrichedChain,
   EnrichedOptionQuote,
@@ -18,13 +8,24 @@ import type {
   OptionQuote,
   OptionType,
   Product,
-} from '@deltastream/core/schemas';
+} from '../schemas';
+import { computeChainMetrics } from './chain-metrics';
+import { classifyBuildup } from './oi-buildup';
+import { optionPremium } from './premium';
 
 /** Per-strike state of the snapshot before this one: what OI and price change are measured against. */
 export interface PreviousSnapshot {
   seq: number;
   quotes: readonly { option_type: OptionType; strike: number; open_interest: number; last: number }[];
 }
+
+/**
+ * What enrichment reads of a product: pricing conventions, contract size and the exchange calendar that
+ * fixes the expiry instant. A catalogue Product fits as it is.
+ */
+export type EnrichmentProduct = Pick<Product, 'conventions' | 'lot_size' | 'time_zone' | 'holidays'> & {
+  expiry_rule: Pick<Product['expiry_rule'], 'expiry_time'>;
+};
 
 /** Previous OI and last price by strike, one map per side: numeric keys, no string building per quote. */
 type PreviousBySide = Record<OptionType, Map<number, { open_interest: number; last: number }>>;
@@ -39,7 +40,7 @@ function indexPrevious(previous: PreviousSnapshot | null): PreviousBySide {
 const greeks = createGreeksOut();
 
 interface QuoteContext {
-  product: Product;
+  product: EnrichmentProduct;
   spot: number;
   timeYears: number;
   daysPerYear: number;
@@ -118,7 +119,7 @@ function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote
  */
 export function enrichChain(
   chain: OptionChain,
-  product: Product,
+  product: EnrichmentProduct,
   previous: PreviousSnapshot | null,
   processedAt: string,
 ): EnrichedChain {

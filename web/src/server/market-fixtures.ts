@@ -1,0 +1,110 @@
+/**
+ * Market data for the route tests: a product of the test file's own (Redis is shared by parallel test
+ * files and its keys are global), chains enriched and stored exactly as the worker does it, and a way
+ * to empty the cache so the PostgreSQL path answers.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { generateApiToken } from '@deltastream/auth/api-tokens';
+import type { ApiTokenScope } from '@deltastream/auth/rules';
+import { cacheLatestChain, snapshotQuotesOf } from '@deltastream/bus/cache';
+import { enrichChain, type PreviousSnapshot } from '@deltastream/core/analytics';
+import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
+import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
+import { createMarketSimulator } from '@deltastream/feed/simulator';
+import type { WebTest } from './test-harness';
+
+/** `T` and seven capitals: no other test file's symbol, and never a prefix of one (see clearCache). */
+export function uniqueSymbol(): string {
+  return `T${Array.from(randomBytes(7), (byte) => String.fromCharCode(65 + (byte % 26))).join('')}`;
+}
+
+/** A NIFTY-like index product (Kolkata clock, 15:30 expiries, lot of 75). */
+export function testProduct(symbol: string, overrides: Partial<Product> = {}): Product {
+  return {
+    symbol,
+    name: `${symbol} index`,
+    exchange: 'NSE',
+    currency: 'INR',
+    time_zone: 'Asia/Kolkata',
+    base_price: 24_000,
+    strike_step: 50,
+    strikes_each_side: 20,
+    lot_size: 75,
+    volatility: 0.14,
+    conventions: { model: 'black-scholes-merton', rate: 0.065, dividend_yield: 0.012, day_count: 'ACT/365' },
+    expiry_rule: { weekday: 'TUE', weekly: 3, monthly: 1, monthly_occurrence: 'last', expiry_time: '15:30' },
+    holidays: [],
+    ...overrides,
+  };
+}
+
+/** The UTC date `days` from now: days of margin keep it a live expiry in any exchange's zone. */
+export function dateFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Enriches chains in order as the worker does, each against the snapshot before it of its expiry. */
+export function enrichInOrder(product: Product, chains: readonly OptionChain[]): EnrichedChain[] {
+  const previous = new Map<string, PreviousSnapshot>();
+  return chains.map((chain) => {
+    const enriched = enrichChain(chain, product, previous.get(chain.expiry) ?? null, chain.timestamp);
+    previous.set(chain.expiry, snapshotQuotesOf(enriched));
+    return enriched;
+  });
+}
+
+/** `snapshots` simulated chains of every live expiry, one second apart, the last a second ago, enriched. */
+export function simulatedChains(product: Product, snapshots: number, seed = 7): EnrichedChain[] {
+  const simulator = createMarketSimulator({
+    products: [product],
+    seed,
+    rates: { ticksPerSecond: 1, chainIntervalMs: 1000 },
+  });
+  const lastMs = Math.floor(Date.now() / 1000) * 1000 - 1000;
+  const chains: OptionChain[] = [];
+  for (let i = snapshots - 1; i >= 0; i -= 1) chains.push(...simulator.advance(lastMs - i * 1000).chains);
+  return enrichInOrder(product, chains);
+}
+
+/** What the worker does with enriched chains: PostgreSQL first, then the cache (the newest seq wins). */
+export async function storeChains(web: WebTest, chains: readonly EnrichedChain[]): Promise<void> {
+  await insertChainSnapshots(web.ctx.db, chains);
+  for (const chain of chains) await cacheLatestChain(web.ctx.redis, chain);
+}
+
+export async function seedProducts(web: WebTest, products: readonly Product[]): Promise<void> {
+  await upsertProducts(web.ctx.db, products);
+}
+
+/** Deletes every cache key of the product (`…:SYMBOL` and `…:SYMBOL:…`), so reads fall back to PostgreSQL. */
+export async function clearCache(web: WebTest, symbol: string): Promise<void> {
+  const keys = [...(await web.ctx.redis.keys(`*:${symbol}`)), ...(await web.ctx.redis.keys(`*:${symbol}:*`))];
+  if (keys.length > 0) await web.ctx.redis.del(...keys);
+}
+
+/** Request headers of a signed-in browser. */
+export async function signedIn(web: WebTest): Promise<Record<string, string>> {
+  return { cookie: await web.sessionCookie({ id: randomUUID(), email: 'trader@example.com' }) };
+}
+
+/** Request headers of a script holding a fresh API token with `scopes`. */
+export async function withApiToken(
+  web: WebTest,
+  scopes: readonly ApiTokenScope[],
+): Promise<Record<string, string>> {
+  const user = await createUser(web.ctx.db, {
+    email: `script-${randomUUID()}@example.com`,
+    passwordHash: 'unused',
+    name: 'Script',
+  });
+  if (!user) throw new Error('the fresh address was already registered');
+  const { token, tokenPrefix, tokenHash } = generateApiToken();
+  await createApiToken(web.ctx.db, {
+    userId: user.id,
+    name: 'test',
+    tokenPrefix,
+    tokenHash,
+    scopes: [...scopes],
+  });
+  return { authorization: `Bearer ${token}` };
+}
