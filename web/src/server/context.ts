@@ -22,7 +22,8 @@ function createContext(): WebContext {
     config,
     db: database.db,
     database,
-    redis: createRedis(config.REDIS_URL, 'command'),
+    // Under load many requests read Redis in the same tick; auto-pipelining sends those reads together.
+    redis: createRedis(config.REDIS_URL, 'command', { enableAutoPipelining: true }),
     logger: createLogger('web', config.LOG_LEVEL),
     metrics: createWebMetrics(),
   };
