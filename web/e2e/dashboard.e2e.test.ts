@@ -78,8 +78,11 @@ describe('the trader in the browser', () => {
   });
 
   it('shows the Greeks on demand', async () => {
+    const deltaHeader = page.locator(`${testId('chain-table')} th[title="Delta"]`);
+    expect(await deltaHeader.count()).toBe(0);
     await page.click(testId('greeks-toggle'));
-    await expect.poll(() => page.locator(testId('chain-table')).innerText()).toMatch(/delta/i);
+    // Delta on both sides, calls and puts.
+    await expect.poll(() => deltaHeader.count()).toBe(2);
   });
 
   it('switches expiry and product', async () => {
@@ -91,7 +94,8 @@ describe('the trader in the browser', () => {
     await nextChainSeq(0);
     expect(await page.locator(testId('expiry-picker')).inputValue()).toBe(expiries[1]);
 
-    const [, other] = platform.products;
+    const shown = await page.locator(testId('product-switcher')).inputValue();
+    const other = platform.products.find((product) => product.symbol !== shown);
     const strikesBefore = await page.locator(testId('chain-row')).first().getAttribute('data-strike');
     await page.selectOption(testId('product-switcher'), other!.symbol);
     await expect
@@ -108,8 +112,8 @@ describe('the trader in the browser', () => {
       await page.click(testId(`chart-tab-${chart}`));
       await page.locator(`${testId(`chart-${chart}`)}[data-rendered="true"]`).waitFor({ timeout: 20_000 });
     }
-    await page.selectOption(testId('ohlc-interval'), '5m');
     await page.click(testId('chart-tab-ohlc'));
+    await page.selectOption(testId('ohlc-interval'), '5m');
     await page.locator(`${testId('chart-ohlc')}[data-rendered="true"]`).waitFor({ timeout: 20_000 });
     await page.click(testId('chart-tab-surface'));
     await page.locator(`${testId('chart-surface')}[data-rendered="true"]`).waitFor();
@@ -119,9 +123,11 @@ describe('the trader in the browser', () => {
   it('is usable on a phone', async () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.locator(testId('chain-table')).waitFor();
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    // The page itself does not scroll sideways; the chain table scrolls inside its own box.
-    expect(width).toBeLessThanOrEqual(375);
+    // The page itself does not scroll sideways once the charts have re-laid themselves out for the new
+    // width; the chain table scrolls inside its own box.
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 10_000 })
+      .toBeLessThanOrEqual(375);
     await page.screenshot({ path: `${ARTIFACTS}dashboard-375x812.png`, fullPage: false });
     await page.setViewportSize({ width: 1280, height: 800 });
   });
