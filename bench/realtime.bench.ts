@@ -13,9 +13,10 @@ import { io, type Socket } from 'socket.io-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS } from '@deltastream/bus/channels';
 import { createRedis } from '@deltastream/bus/redis';
+import { enrichChain } from '@deltastream/core/analytics';
 import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
 import { createMarketSimulator } from '@deltastream/feed/simulator';
-import { enrichChain } from '@deltastream/worker/enrich-chain';
+import { waitForHttpOk } from './lib/http-load';
 import { median, percentile } from './lib/measure';
 import { stopProcess } from './lib/worker-process';
 
@@ -45,18 +46,6 @@ function startGateway(port: number): ChildProcess {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-async function waitForHealth(port: number): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`)
-      .then((res) => res.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`gateway on ${port} did not become healthy`);
 }
 
 /** A realistic enriched chain per product (41 strikes), re-stamped at publish time. */
@@ -166,7 +155,7 @@ async function run(chains: EnrichedChain[]) {
   const gateways = GATEWAY_PORTS.map(startGateway);
   const publisher = createRedis(REDIS_URL, 'command');
   try {
-    await Promise.all(GATEWAY_PORTS.map(waitForHealth));
+    await Promise.all(GATEWAY_PORTS.map((port) => waitForHttpOk(`http://127.0.0.1:${port}/health`)));
     const connectStart = Date.now();
     const share = Math.ceil(CLIENTS / CLIENT_PROCESSES);
     const clientProcesses = Array.from({ length: CLIENT_PROCESSES }, (_, i) =>

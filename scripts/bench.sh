@@ -15,3 +15,6 @@ export DATABASE_URL REDIS_URL
 npm run -s pipeline -w @deltastream/bench
 echo "== realtime =="
 npm run -s realtime -w @deltastream/bench
+echo "== web =="
+npm run build -w @deltastream/web
+npm run -s web -w @deltastream/bench

@@ -22,10 +22,23 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
+/** Nearest-rank percentile: the smallest value with at least p% of the values at or below it. */
+function percentileOfSorted(sorted: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index] as number;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  return percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
+}
+
+/** Several percentiles of one sample, sorted once: `percentiles(latencies, [50, 99])` → `[p50, p99]`. */
+export function percentiles(values: readonly number[], ps: readonly number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  return ps.map((p) => percentileOfSorted(sorted, p));
 }
 
 /**

@@ -1,0 +1,619 @@
+/**
+ * web/'s REST API under load on loopback, load generator included, on this machine, on the production
+ * build: the standalone server (`npm run build -w @deltastream/web` makes it) as one process, as a pod
+ * runs it (BENCH_WEB_PROCESSES > 1: several, as pods behind a load balancer). Scripts call it with an
+ * API token.
+ *
+ *   latency:    GET /api/data/chain/BENCHNIFTY?expiry=<nearest>, open loop at BENCH_RPS (default 500)
+ *               for BENCH_SECONDS (default 20) after BENCH_WARMUP_SECONDS (default 5); latency runs from
+ *               each request's scheduled send, so a stall is not hidden by the load backing off.
+ *               Goal: p99 < 25 ms at 500 rps.
+ *   secondary:  GET /api/data/chain/BENCHNIFTY?limit=<all> (every live expiry's latest chain), same rate.
+ *   throughput: the first request in a closed loop on BENCH_CONCURRENCY (default 32) connections for
+ *               BENCH_THROUGHPUT_SECONDS (default 10).
+ * Every answer must be a 200 for the expected product and expiry; one error fails the run. The server's
+ * and the load generator's CPU over each window come from /proc, so a starved server shows as such.
+ *
+ * The data is the bench's own: a fresh migrated database and a product BENCHNIFTY (NIFTY's catalogue
+ * entry renamed), so a developer's running platform is not disturbed. Enriched chains from the feed's
+ * simulator are stored and cached as the worker stores them, one new chain per expiry every second
+ * for as long as the benchmark runs, so requests read the live path, not a frozen key. A fresh server
+ * per run; BENCH_RUNS runs (default 3); medians. BENCH_WEB_NODE_ARGS passes flags to the server
+ * (e.g. --cpu-prof); BENCH_DEBUG=1 shows when the slowest requests were sent.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { generateApiToken } from '@deltastream/auth/api-tokens';
+import { hashPassword } from '@deltastream/auth/passwords';
+import { CACHE_KEYS, cacheLatestChain, snapshotQuotesOf } from '@deltastream/bus/cache';
+import { loadCatalogueFile } from '@deltastream/bus/catalogue';
+import { RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
+import { createRedis } from '@deltastream/bus/redis';
+import { enrichChain, type PreviousSnapshot } from '@deltastream/core/analytics';
+import { expiryInstantMs } from '@deltastream/core/calendar';
+import type { Product } from '@deltastream/core/schemas';
+import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
+import { createTestDatabase } from '@deltastream/db/testing';
+import { createMarketSimulator } from '@deltastream/feed/simulator';
+import {
+  closedLoop,
+  mergeLoadResults,
+  openLoop,
+  waitForHttpOk,
+  type HttpTarget,
+  type LoadResult,
+  type ResponseCheck,
+} from './lib/http-load';
+import { median, percentiles } from './lib/measure';
+import { cpuTimeMs, stopProcess } from './lib/worker-process';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const RPS = Number(process.env.BENCH_RPS ?? 500);
+/** Discarded: the first seconds of a fresh server run its routes cold (JIT, lazily loaded modules). */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
+/** Load generator processes; one keeps 500 rps with CPU to spare, and leaves the other core to the server. */
+const LOAD_PROCESSES = Number(process.env.BENCH_LOAD_PROCESSES ?? 1);
+/** Unset: a free port per run, so two benchmarks (or anything else) on this machine never meet. */
+const FIXED_PORT = process.env.BENCH_WEB_PORT ? Number(process.env.BENCH_WEB_PORT) : null;
+/** Server processes, as pods behind a load balancer; the load takes them in turn. */
+const WEB_PROCESSES = Number(process.env.BENCH_WEB_PROCESSES ?? 1);
+const GOAL_P99_MS = 25;
+/** High enough never to throttle the benchmark; the limiter still counts every request in Redis. */
+const RATE_LIMIT_PER_MINUTE = 1_000_000;
+const SYMBOL = 'BENCHNIFTY';
+/** The live feed's default: one chain per expiry per second. */
+const CHAIN_INTERVAL_MS = 1000;
+const SERVER_JS = fileURLToPath(new URL('../web/.next/standalone/web/server.js', import.meta.url));
+
+// --- the load generator's side -------------------------------------------------------------------
+
+interface ChainExpectation {
+  product: string;
+  /** `null`: the latest chain of each live expiry, nearest first, the first being `nearestExpiry`. */
+  expiry: string | null;
+  nearestExpiry: string;
+  chainsPerResponse: number;
+}
+
+interface LoadCommand {
+  target: HttpTarget;
+  expect: ChainExpectation;
+  startAtEpochMs: number;
+  warmupSeconds: number;
+  seconds: number;
+  slot: number;
+  slots: number;
+  /** Open loop at this total rate, or closed loop on this many connections in total. */
+  mode: { ratePerSecond: number } | { concurrency: number };
+}
+
+interface LoadReply {
+  result: LoadResult;
+  /** The seq of every chain snapshot seen in the fully parsed answers. */
+  seqs: number[];
+}
+
+/** Every answer parsed in full 1 in this many; the others are checked by their fields' bytes. */
+const FULL_CHECK_EVERY = 25;
+
+interface ChainBody {
+  product?: unknown;
+  expiry?: unknown;
+  count?: unknown;
+  chains?: { product?: unknown; expiry?: unknown; seq?: unknown }[];
+}
+
+/**
+ * Status 200 and the product and expiry fields in every answer (a byte search, so the load generator
+ * stays light); 1 in FULL_CHECK_EVERY parsed in full: every chain is the product's, of the asked expiry
+ * (or nearest first and ascending), and `count` matches.
+ */
+function chainCheck(expect: ChainExpectation, seqs: Set<number>): ResponseCheck {
+  const productField = `"product":"${expect.product}"`;
+  const expiryField = `"expiry":"${expect.expiry ?? expect.nearestExpiry}"`;
+  let answers = 0;
+  return (status, body) => {
+    if (status !== 200) return `HTTP ${status}: ${body.toString('utf8', 0, 300)}`;
+    if (!body.includes(productField) || !body.includes(expiryField))
+      return `the answer lacks ${productField} or ${expiryField}: ${body.toString('utf8', 0, 300)}`;
+    answers += 1;
+    if (answers % FULL_CHECK_EVERY !== 1) return null;
+    const parsed = JSON.parse(body.toString('utf8')) as ChainBody;
+    const chains = parsed.chains ?? [];
+    if (parsed.product !== expect.product) return `product ${String(parsed.product)}`;
+    if (parsed.expiry !== expect.expiry) return `expiry ${String(parsed.expiry)}, not ${expect.expiry}`;
+    if (chains.length !== expect.chainsPerResponse || parsed.count !== chains.length)
+      return `count ${String(parsed.count)} for ${chains.length} chains, ${expect.chainsPerResponse} expected`;
+    const expiries = chains.map((c) => String(c.expiry));
+    if (chains.some((c) => c.product !== expect.product)) return 'a chain of another product';
+    if (expect.expiry !== null && expiries.some((e) => e !== expect.expiry))
+      return 'a chain of another expiry';
+    if (
+      expect.expiry === null &&
+      (expiries[0] !== expect.nearestExpiry || [...expiries].sort().join() !== expiries.join())
+    )
+      return `expiries ${expiries.join(' ')}: not nearest first`;
+    for (const chain of chains) seqs.add(Number(chain.seq));
+    return null;
+  };
+}
+
+async function loadProcess(): Promise<void> {
+  process.on('message', async (command: LoadCommand) => {
+    const seqs = new Set<number>();
+    const window = { ...command, check: chainCheck(command.expect, seqs) };
+    const { slot, slots } = command;
+    const result =
+      'ratePerSecond' in command.mode
+        ? await openLoop(command.target, {
+            ...window,
+            ratePerSecond: command.mode.ratePerSecond,
+            slot,
+            slots,
+          })
+        : await closedLoop(command.target, {
+            ...window,
+            concurrency:
+              Math.floor(command.mode.concurrency / slots) +
+              (slot < command.mode.concurrency % slots ? 1 : 0),
+          });
+    const reply: LoadReply = { result, seqs: [...seqs] };
+    process.send?.(reply);
+  });
+  process.send?.('ready');
+}
+
+function startLoadProcess(): ChildProcess {
+  return fork(fileURLToPath(import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_ROLE: 'load' },
+  });
+}
+
+function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve) => child.once('message', (message) => resolve(message as T)));
+}
+
+// --- the bench's own market ----------------------------------------------------------------------
+
+interface BenchMarket {
+  databaseUrl: string;
+  token: string;
+  /** Live expiries with a cached chain, nearest first. */
+  expiries: string[];
+  /** Expiries the simulator lists that stop trading before the benchmark ends: never stored. */
+  leftOut: string[];
+  chainsStored(): number;
+  /** When each refresh started, epoch ms (BENCH_DEBUG lines up slow requests with them). */
+  refreshStartsMs: number[];
+  /** Stops the refresh and removes the cache keys, the token's keys and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Product, user, API token and chains, stored and cached as the worker does it (worker/src/
+ * process-chain.ts: enrich with the previous snapshot, insert, cache). Chains are not published: the
+ * developer's realtime gateways would push BENCHNIFTY to every browser in `general`.
+ */
+async function prepareMarket(endsBeforeMs: number): Promise<BenchMarket> {
+  const nifty = loadCatalogueFile().find((p) => p.symbol === 'NIFTY');
+  if (!nifty) throw new Error('config/products.json has no NIFTY entry to copy as BENCHNIFTY');
+  const product: Product = { ...nifty, symbol: SYMBOL, name: `${nifty.name} (web benchmark)` };
+  const database = await createTestDatabase();
+  const redis = createRedis(REDIS_URL, 'command');
+  const apiToken = generateApiToken();
+  const expiries = new Set<string>();
+  const leftOut = new Set<string>();
+  let tokenId: string | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let refreshing: Promise<void> = Promise.resolve();
+  let refreshError: Error | null = null;
+  let stored = 0;
+  const refreshStartsMs: number[] = [];
+
+  async function close(): Promise<void> {
+    clearInterval(timer);
+    await refreshing;
+    const keys = [...expiries].flatMap((expiry) => [
+      CACHE_KEYS.latestChain(SYMBOL, expiry),
+      CACHE_KEYS.latestQuotes(SYMBOL, expiry),
+      CACHE_KEYS.latestPcr(SYMBOL, expiry),
+    ]);
+    keys.push(CACHE_KEYS.chainExpiries(SYMBOL), CACHE_KEYS.apiToken(apiToken.tokenHash));
+    // web counts an API token's requests under `token:<id>` (web/src/server/route.ts).
+    if (tokenId !== null) keys.push(RATE_LIMIT_KEYS.api(`token:${tokenId}`));
+    await redis.del(...keys);
+    redis.disconnect();
+    await database.drop();
+  }
+
+  try {
+    await upsertProducts(database.db, [product]);
+    const user = await createUser(database.db, {
+      email: `web-bench-${randomBytes(4).toString('hex')}@deltastream.local`,
+      passwordHash: await hashPassword(randomBytes(16).toString('hex')),
+      name: 'Web benchmark',
+    });
+    if (!user) throw new Error('could not create the benchmark user');
+    tokenId = (
+      await createApiToken(database.db, {
+        userId: user.id,
+        name: 'web benchmark',
+        tokenPrefix: apiToken.tokenPrefix,
+        tokenHash: apiToken.tokenHash,
+        scopes: ['read:market', 'read:stream'],
+      })
+    ).id;
+
+    const simulator = createMarketSimulator({
+      products: [product],
+      seed: 17,
+      rates: { ticksPerSecond: 1, chainIntervalMs: CHAIN_INTERVAL_MS },
+    });
+    const previous = new Map<string, PreviousSnapshot>();
+    const storeDueChains = async () => {
+      refreshStartsMs.push(Date.now());
+      // An expiry that stops trading mid-run would change the answers under the load (its key outlives
+      // its last chain by the cache TTL, then the nearest expiry moves): leave it out from the start.
+      const { chains } = simulator.advance(Date.now());
+      for (const chain of chains)
+        if (expiryInstantMs(product, chain.expiry) <= endsBeforeMs) leftOut.add(chain.expiry);
+      const processedAt = new Date().toISOString();
+      const enriched = chains
+        .filter((chain) => !leftOut.has(chain.expiry))
+        .map((chain) => enrichChain(chain, product, previous.get(chain.expiry) ?? null, processedAt));
+      await insertChainSnapshots(database.db, enriched);
+      for (const chain of enriched) {
+        previous.set(chain.expiry, snapshotQuotesOf(chain));
+        expiries.add(chain.expiry);
+      }
+      await Promise.all(enriched.map((chain) => cacheLatestChain(redis, chain)));
+      stored += enriched.length;
+    };
+    await storeDueChains();
+    // One refresh at a time: a slow one delays the next rather than overlapping it.
+    timer = setInterval(() => {
+      refreshing = refreshing.then(storeDueChains).catch((error: Error) => {
+        refreshError ??= error;
+      });
+    }, CHAIN_INTERVAL_MS);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  return {
+    databaseUrl: database.url,
+    token: apiToken.token,
+    expiries: [...expiries].sort(),
+    leftOut: [...leftOut].sort(),
+    refreshStartsMs,
+    chainsStored() {
+      if (refreshError) throw new Error(`refreshing the chains failed: ${refreshError.message}`);
+      return stored;
+    },
+    close,
+  };
+}
+
+// --- the server under test -----------------------------------------------------------------------
+
+/**
+ * `count` ports from BENCH_WEB_PORT on when they are free, else ports the system picks; each stays free
+ * until its server takes it.
+ */
+async function serverPorts(count: number): Promise<number[]> {
+  const probes = await Promise.all(
+    Array.from(
+      { length: count },
+      (_, i) =>
+        new Promise<Server>((resolve, reject) => {
+          const probe = createServer();
+          const port = FIXED_PORT === null ? 0 : FIXED_PORT + i;
+          probe.once('error', () =>
+            reject(new Error(`127.0.0.1:${port} is taken; stop what listens there or unset BENCH_WEB_PORT`)),
+          );
+          probe.listen(port, '127.0.0.1', () => resolve(probe));
+        }),
+    ),
+  );
+  const ports = probes.map((probe) => (probe.address() as AddressInfo).port);
+  await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))));
+  return ports;
+}
+
+/** The standalone server as deployed; its JSON log lines at warn and above are passed on to stderr. */
+function startWebServer(
+  market: BenchMarket,
+  port: number,
+): { child: ChildProcess; exited: Promise<unknown> } {
+  // BENCH_WEB_NODE_ARGS passes profiler flags (e.g. --cpu-prof) to the server under test.
+  const nodeArgs = (process.env.BENCH_WEB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_JS], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      NODE_ENV: 'production',
+      DATABASE_URL: market.databaseUrl,
+      REDIS_URL,
+      AUTH_SECRET: randomBytes(24).toString('hex'),
+      LOG_LEVEL: 'warn',
+      API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE),
+      PUBLIC_MARKET_DATA: 'false',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (line.startsWith('{')) console.error(`[web] ${line}`);
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return { child, exited };
+}
+
+// --- one run -------------------------------------------------------------------------------------
+
+interface PhaseFigures {
+  rps: number;
+  /** The server's CPU use in the measured window, % of one core, and per answered request. */
+  serverCpuPct: number;
+  serverCpuMsPerRequest: number;
+  /** The load generator's, all its processes together. */
+  loadCpuPct: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  bytesPerResponse: number;
+  errors: number;
+  firstError: string | null;
+  distinctSnapshots: number;
+  /** BENCH_DEBUG: when the slowest 1% of requests were sent, relative to the last cache refresh. */
+  slowAfterRefresh?: string;
+}
+
+/** CPU ms each process used between two instants (epoch ms) to come; null where /proc cannot tell. */
+async function cpuBetween(
+  pids: (number | undefined)[],
+  fromMs: number,
+  toMs: number,
+): Promise<(number | null)[]> {
+  const readAt = (atMs: number) =>
+    new Promise<(number | null)[]>((resolve) =>
+      setTimeout(() => resolve(pids.map(cpuTimeMs)), Math.max(0, atMs - Date.now())),
+    );
+  const [from, to] = await Promise.all([readAt(fromMs), readAt(toMs)]);
+  return from.map((start, i) => (start === null || to[i] === null ? null : to[i]! - start));
+}
+
+/** How long after the latest refresh each of the slowest 1% was sent, as a histogram of 100 ms buckets. */
+function slowAfterRefresh(result: LoadResult, refreshStartsMs: readonly number[]): string {
+  const [threshold = Infinity] = percentiles(result.latenciesMs, [99]);
+  const buckets = new Array<number>(10).fill(0);
+  result.latenciesMs.forEach((latency, i) => {
+    if (latency < threshold) return;
+    const sentAt = result.sentAtEpochMs[i]!;
+    const refresh = refreshStartsMs.findLast((at) => at <= sentAt);
+    if (refresh !== undefined) buckets[Math.min(9, Math.floor((sentAt - refresh) / 100))]! += 1;
+  });
+  return `slowest 1% (≥ ${ms(threshold)} ms) by time since the last refresh, 100 ms buckets: ${buckets.join(' ')}`;
+}
+
+async function load(
+  market: BenchMarket,
+  servers: ChildProcess[],
+  loaders: ChildProcess[],
+  command: Omit<LoadCommand, 'slot' | 'slots' | 'startAtEpochMs'>,
+): Promise<PhaseFigures> {
+  const startAtEpochMs = Date.now() + 200;
+  const measureFrom = startAtEpochMs + command.warmupSeconds * 1000;
+  const cpu = cpuBetween(
+    [...servers, ...loaders].map((child) => child.pid),
+    measureFrom,
+    measureFrom + command.seconds * 1000,
+  );
+  const replies = await Promise.all(
+    loaders.map((child, slot) => {
+      const reply = nextMessage<LoadReply>(child);
+      child.send({ ...command, slot, slots: loaders.length, startAtEpochMs } satisfies LoadCommand);
+      return reply;
+    }),
+  );
+  const merged = mergeLoadResults(replies.map((r) => r.result));
+  // No correct answer at all (every one an error) leaves no latency: NaN, printed as such.
+  const [p50 = NaN, p90 = NaN, p99 = NaN, max = NaN] = percentiles(merged.latenciesMs, [50, 90, 99, 100]);
+  const cpuMs = await cpu;
+  const total = (values: (number | null)[]) =>
+    values.some((v) => v === null) ? null : values.reduce((a, b) => a! + b!, 0);
+  const serverCpuMs = total(cpuMs.slice(0, servers.length));
+  const loadCpuMs = total(cpuMs.slice(servers.length));
+  const rps = merged.completed / merged.measuredSeconds;
+  return {
+    rps,
+    serverCpuPct: serverCpuMs === null ? NaN : serverCpuMs / command.seconds / 10,
+    serverCpuMsPerRequest: serverCpuMs === null ? NaN : serverCpuMs / (rps * command.seconds),
+    loadCpuPct: loadCpuMs === null ? NaN : loadCpuMs / command.seconds / 10,
+    p50,
+    p90,
+    p99,
+    max,
+    bytesPerResponse: merged.bytes / merged.completed,
+    errors: merged.errors,
+    firstError: merged.firstError,
+    distinctSnapshots: new Set(replies.flatMap((r) => r.seqs)).size,
+    ...(process.env.BENCH_DEBUG
+      ? { slowAfterRefresh: slowAfterRefresh(merged, market.refreshStartsMs) }
+      : {}),
+  };
+}
+
+interface RunFigures {
+  nearest: PhaseFigures;
+  allExpiries: PhaseFigures;
+  throughput: PhaseFigures;
+}
+
+async function benchRun(market: BenchMarket, loaders: ChildProcess[]): Promise<RunFigures> {
+  const baseUrls = (await serverPorts(WEB_PROCESSES)).map((port) => `http://127.0.0.1:${port}`);
+  const servers = baseUrls.map((baseUrl) => startWebServer(market, Number(new URL(baseUrl).port)));
+  try {
+    await Promise.all(
+      servers.map(async (server, i) => {
+        await waitForHttpOk(`${baseUrls[i]}/api/health`, { timeoutMs: 60_000, exited: server.exited });
+        if (server.child.exitCode !== null)
+          throw new Error(`the web server exited; another answered on ${baseUrls[i]}`);
+      }),
+    );
+    const headers = { authorization: `Bearer ${market.token}` };
+    const nearestExpiry = market.expiries[0]!;
+    const target = (path: string) => ({ urls: baseUrls.map((baseUrl) => baseUrl + path), headers });
+    const nearest = target(`/api/data/chain/${SYMBOL}?expiry=${nearestExpiry}`);
+    // Without `expiry` the route answers the nearest `limit` expiries (default 1): ask for all of them.
+    const all = target(`/api/data/chain/${SYMBOL}?limit=${market.expiries.length}`);
+    const expect = { product: SYMBOL, expiry: nearestExpiry, nearestExpiry, chainsPerResponse: 1 };
+    const children = servers.map((server) => server.child);
+    return {
+      nearest: await load(market, children, loaders, {
+        target: nearest,
+        expect,
+        warmupSeconds: WARMUP_SECONDS,
+        seconds: SECONDS,
+        mode: { ratePerSecond: RPS },
+      }),
+      allExpiries: await load(market, children, loaders, {
+        target: all,
+        expect: { ...expect, expiry: null, chainsPerResponse: market.expiries.length },
+        warmupSeconds: 2,
+        seconds: SECONDS,
+        mode: { ratePerSecond: RPS },
+      }),
+      throughput: await load(market, children, loaders, {
+        target: nearest,
+        expect,
+        warmupSeconds: 2,
+        seconds: THROUGHPUT_SECONDS,
+        mode: { concurrency: CONCURRENCY },
+      }),
+    };
+  } finally {
+    await Promise.all(servers.map((server) => stopProcess(server.child)));
+  }
+}
+
+// --- report --------------------------------------------------------------------------------------
+
+const ms = (v: number) => v.toFixed(1);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function latencyLine(f: Pick<PhaseFigures, 'p50' | 'p90' | 'p99' | 'max'>): string {
+  return `p50 ${ms(f.p50)}  p90 ${ms(f.p90)}  p99 ${ms(f.p99)}  max ${ms(f.max)} ms`;
+}
+
+function phaseLine(label: string, f: PhaseFigures): string {
+  const errors = f.errors === 0 ? '0 errors' : `${f.errors} ERRORS (first: ${f.firstError})`;
+  return (
+    `  ${label.padEnd(52)} ${f.rps.toFixed(0).padStart(5)} rps  ${latencyLine(f)}  ` +
+    `${kb(f.bytesPerResponse)}/response  ${errors}\n` +
+    `  ${''.padEnd(52)} server CPU ${f.serverCpuPct.toFixed(0)}% of a core${WEB_PROCESSES > 1 ? ' (all processes)' : ''} (${f.serverCpuMsPerRequest.toFixed(2)} ms/request), ` +
+    `load generator ${f.loadCpuPct.toFixed(0)}%; ${f.distinctSnapshots} chain snapshots seen` +
+    (f.slowAfterRefresh ? `\n  ${''.padEnd(52)} ${f.slowAfterRefresh}` : '')
+  );
+}
+
+function medianFigures(figures: PhaseFigures[]): PhaseFigures {
+  const m = (pick: (f: PhaseFigures) => number) => median(figures.map(pick));
+  return {
+    rps: m((f) => f.rps),
+    serverCpuPct: m((f) => f.serverCpuPct),
+    serverCpuMsPerRequest: m((f) => f.serverCpuMsPerRequest),
+    loadCpuPct: m((f) => f.loadCpuPct),
+    p50: m((f) => f.p50),
+    p90: m((f) => f.p90),
+    p99: m((f) => f.p99),
+    max: m((f) => f.max),
+    bytesPerResponse: m((f) => f.bytesPerResponse),
+    errors: figures.reduce((n, f) => n + f.errors, 0),
+    firstError: figures.find((f) => f.firstError !== null)?.firstError ?? null,
+    distinctSnapshots: m((f) => f.distinctSnapshots),
+  };
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(SERVER_JS)) {
+    console.error(
+      `web bench: ${relative(process.cwd(), SERVER_JS)} is missing; build the production server first: ` +
+        'npm run build -w @deltastream/web',
+    );
+    return 1;
+  }
+  // Generous: server start-ups and the gaps between phases included.
+  const benchSeconds = RUNS * (WARMUP_SECONDS + 2 * SECONDS + 4 + THROUGHPUT_SECONDS + 30) + 60;
+  const market = await prepareMarket(Date.now() + benchSeconds * 1000);
+  const loaders = Array.from({ length: LOAD_PROCESSES }, startLoadProcess);
+  const runs: RunFigures[] = [];
+  try {
+    await Promise.all(loaders.map((child) => nextMessage<string>(child)));
+    const nearestPath = `/api/data/chain/${SYMBOL}?expiry=${market.expiries[0]}`;
+    const allPath = `/api/data/chain/${SYMBOL}?limit=${market.expiries.length}`;
+    const leftOut =
+      market.leftOut.length === 0
+        ? ''
+        : ` (${market.leftOut.join(', ')} left out: it stops trading before the end)`;
+    console.log(
+      `web: production build (standalone server.js), ${WEB_PROCESSES === 1 ? 'one server process' : `${WEB_PROCESSES} server processes taken in turn`} on loopback; API token ` +
+        `(read:market, read:stream); the rate limiter runs on every request (limit raised to ` +
+        `${RATE_LIMIT_PER_MINUTE.toLocaleString('en')}/min so it never throttles); ${SYMBOL} (NIFTY's catalogue ` +
+        `entry) with ${market.expiries.length} expiries${leftOut}, a new enriched chain per expiry every ` +
+        `${CHAIN_INTERVAL_MS / 1000} s stored and cached as the worker does; load from ${LOAD_PROCESSES} ` +
+        `process(es) on keep-alive connections`,
+    );
+    console.log(
+      `  latency from each request's scheduled send; open loop at ${RPS} rps for ${SECONDS} s after a ` +
+        `${WARMUP_SECONDS} s warm-up (2 s for the next phases); closed loop on ${CONCURRENCY} connections ` +
+        `for ${THROUGHPUT_SECONDS} s; ${RUNS} runs, a fresh server each`,
+    );
+    for (let run = 1; run <= RUNS; run += 1) {
+      const figures = await benchRun(market, loaders);
+      runs.push(figures);
+      console.log(`run ${run}`);
+      console.log(phaseLine(`GET ${nearestPath}`, figures.nearest));
+      console.log(phaseLine(`GET ${allPath}`, figures.allExpiries));
+      console.log(phaseLine(`max throughput, ${CONCURRENCY} connections`, figures.throughput));
+    }
+    const stored = market.chainsStored();
+    const nearest = medianFigures(runs.map((r) => r.nearest));
+    const allExpiries = medianFigures(runs.map((r) => r.allExpiries));
+    const throughput = medianFigures(runs.map((r) => r.throughput));
+    console.log(`medians of ${RUNS} runs (${stored} chains stored and cached during the benchmark)`);
+    console.log(phaseLine(`GET ${nearestPath}`, nearest));
+    console.log(phaseLine(`GET ${allPath}`, allExpiries));
+    console.log(phaseLine(`max throughput, ${CONCURRENCY} connections`, throughput));
+    const p99s = runs.map((r) => r.nearest.p99);
+    const errors = nearest.errors + allExpiries.errors + throughput.errors;
+    const pass = errors === 0 && nearest.p99 < GOAL_P99_MS && nearest.rps >= RPS * 0.98;
+    console.log(
+      `goal: GET /api/data/chain/{product}?expiry with an API token, p99 < ${GOAL_P99_MS} ms at ${RPS} rps: ` +
+        `median p99 ${ms(nearest.p99)} ms (runs: ${p99s.map(ms).join(' ')}), ${nearest.rps.toFixed(0)} rps achieved, ` +
+        `${errors} errors — ${pass ? 'PASS' : 'FAIL'}`,
+    );
+    return errors === 0 ? 0 : 1;
+  } finally {
+    await Promise.all(loaders.map(stopProcess));
+    await market.close();
+  }
+}
+
+if (process.env.BENCH_ROLE === 'load') {
+  await loadProcess();
+} else {
+  process.exit(await main());
+}
