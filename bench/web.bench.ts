@@ -32,6 +32,7 @@ import { generateApiToken } from '@deltastream/auth/api-tokens';
 import { hashPassword } from '@deltastream/auth/passwords';
 import { CACHE_KEYS, cacheLatestChain, snapshotQuotesOf } from '@deltastream/bus/cache';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
+import { METRIC_NAMES } from '@deltastream/bus/metrics';
 import { RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
 import { createRedis } from '@deltastream/bus/redis';
 import { enrichChain, type PreviousSnapshot } from '@deltastream/core/analytics';
@@ -51,6 +52,14 @@ import {
 } from './lib/http-load';
 import { median, percentiles } from './lib/measure';
 import { cpuTimeMs, stopProcess } from './lib/worker-process';
+import {
+  bucketGrowth,
+  bucketPercentile,
+  histogramBuckets,
+  scrapeMetrics,
+  sumOf,
+  type Sample,
+} from './lib/prometheus';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -60,7 +69,7 @@ const RPS = Number(process.env.BENCH_RPS ?? 500);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
-/** Load generator processes; one keeps 500 rps with CPU to spare, and leaves the other core to the server. */
+/** Load generator processes: one sends 500 rps on ~20% of a core; more would take CPU from the server. */
 const LOAD_PROCESSES = Number(process.env.BENCH_LOAD_PROCESSES ?? 1);
 /** Unset: a free port per run, so two benchmarks (or anything else) on this machine never meet. */
 const FIXED_PORT = process.env.BENCH_WEB_PORT ? Number(process.env.BENCH_WEB_PORT) : null;
@@ -185,6 +194,15 @@ function nextMessage<T>(child: ChildProcess): Promise<T> {
 
 // --- the bench's own market ----------------------------------------------------------------------
 
+interface SlowCommands {
+  count: number;
+  /** The slowest, e.g. `KEYS *foo* 77 ms`. */
+  worst: string | null;
+}
+
+/** Redis's slow log entries: id, unix seconds, microseconds, the command's arguments, … */
+type SlowLogEntry = [number, number, number, string[], ...unknown[]];
+
 interface BenchMarket {
   databaseUrl: string;
   token: string;
@@ -195,6 +213,8 @@ interface BenchMarket {
   chainsStored(): number;
   /** When each refresh started, epoch ms (BENCH_DEBUG lines up slow requests with them). */
   refreshStartsMs: number[];
+  /** Redis commands of any client in Redis's slow log (slower than 10 ms by default) between two instants. */
+  redisSlowCommands(fromMs: number, toMs: number): Promise<SlowCommands>;
   /** Stops the refresh and removes the cache keys, the token's keys and the database. */
   close(): Promise<void>;
 }
@@ -297,6 +317,19 @@ async function prepareMarket(endsBeforeMs: number): Promise<BenchMarket> {
     expiries: [...expiries].sort(),
     leftOut: [...leftOut].sort(),
     refreshStartsMs,
+    // Redis runs one command at a time: anyone's slow command (say KEYS on a big shared database)
+    // stalls every request of the server under test, so the output says when that happened.
+    async redisSlowCommands(fromMs, toMs) {
+      const entries = (await redis.slowlog('GET', 128)) as SlowLogEntry[];
+      const inWindow = entries.filter(([, atS]) => atS * 1000 >= fromMs - 1000 && atS * 1000 <= toMs);
+      const worst = inWindow.reduce<SlowLogEntry | null>((a, b) => (a === null || b[2] > a[2] ? b : a), null);
+      return {
+        count: inWindow.length,
+        worst:
+          worst &&
+          `${worst[3].slice(0, 2).join(' ').replace(/\s+/g, ' ').slice(0, 60)} ${(worst[2] / 1000).toFixed(0)} ms`,
+      };
+    },
     chainsStored() {
       if (refreshError) throw new Error(`refreshing the chains failed: ${refreshError.message}`);
       return stored;
@@ -362,8 +395,18 @@ function startWebServer(
 
 // --- one run -------------------------------------------------------------------------------------
 
+interface ServerSideFigures {
+  /** The route wrapper's own timing (defineRoute), from its histogram: an upper bucket bound. */
+  handlerP99Ms: number;
+  handlerOverGoalPct: number;
+  gcMsPerSecond: number;
+  gcPausesOver10Ms: number;
+}
+
 interface PhaseFigures {
   rps: number;
+  server: ServerSideFigures;
+  redisSlowCommands: SlowCommands;
   /** The server's CPU use in the measured window, % of one core, and per answered request. */
   serverCpuPct: number;
   serverCpuMsPerRequest: number;
@@ -381,18 +424,51 @@ interface PhaseFigures {
   slowAfterRefresh?: string;
 }
 
-/** CPU ms each process used between two instants (epoch ms) to come; null where /proc cannot tell. */
-async function cpuBetween(
-  pids: (number | undefined)[],
-  fromMs: number,
-  toMs: number,
-): Promise<(number | null)[]> {
-  const readAt = (atMs: number) =>
-    new Promise<(number | null)[]>((resolve) =>
-      setTimeout(() => resolve(pids.map(cpuTimeMs)), Math.max(0, atMs - Date.now())),
-    );
-  const [from, to] = await Promise.all([readAt(fromMs), readAt(toMs)]);
-  return from.map((start, i) => (start === null || to[i] === null ? null : to[i]! - start));
+interface Reading {
+  /** CPU ms so far of the servers, then of the load processes. */
+  cpuMs: (number | null)[];
+  /** Each server's /api/metrics. */
+  metrics: Sample[][];
+}
+
+/** CPU times and the servers' metrics at an instant to come (epoch ms). */
+function readAt(atMs: number, pids: (number | undefined)[], baseUrls: string[]): Promise<Reading> {
+  return new Promise((resolve, reject) =>
+    setTimeout(
+      () =>
+        Promise.all(baseUrls.map((baseUrl) => scrapeMetrics(`${baseUrl}/api/metrics`)))
+          .then((metrics) => resolve({ cpuMs: pids.map(cpuTimeMs), metrics }))
+          .catch(reject),
+      Math.max(0, atMs - Date.now()),
+    ),
+  );
+}
+
+/** The `route` label web's route wrapper gives the chain route's metrics (its pattern). */
+const CHAIN_ROUTE = '/api/data/chain/{product}';
+const GC_SECONDS = 'nodejs_gc_duration_seconds';
+
+/** What the servers saw of the window: their handlers' time (route wrapper) and their GC pauses. */
+function serverSide(from: Reading, to: Reading, seconds: number): ServerSideFigures {
+  // Every server's samples together: their histograms add up.
+  const handler = (r: Reading) =>
+    histogramBuckets(r.metrics.flat(), METRIC_NAMES.webRequestDuration, { route: CHAIN_ROUTE });
+  const handled = bucketGrowth(handler(from), handler(to));
+  const total = handled.at(-1)?.[1] ?? 0;
+  const withinGoal = handled.find(([bound]) => bound >= GOAL_P99_MS / 1000)?.[1] ?? 0;
+  const pauses = bucketGrowth(
+    histogramBuckets(from.metrics.flat(), GC_SECONDS),
+    histogramBuckets(to.metrics.flat(), GC_SECONDS),
+  );
+  const pausesTotal = pauses.at(-1)?.[1] ?? 0;
+  const pausesWithin10 = pauses.find(([bound]) => bound >= 0.01)?.[1] ?? 0;
+  const gcSeconds = (r: Reading) => sumOf(r.metrics.flat(), `${GC_SECONDS}_sum`);
+  return {
+    handlerP99Ms: bucketPercentile(handled, 99) * 1000,
+    handlerOverGoalPct: total === 0 ? NaN : (100 * (total - withinGoal)) / total,
+    gcMsPerSecond: ((gcSeconds(to) - gcSeconds(from)) * 1000) / seconds,
+    gcPausesOver10Ms: pausesTotal - pausesWithin10,
+  };
 }
 
 /** How long after the latest refresh each of the slowest 1% was sent, as a histogram of 100 ms buckets. */
@@ -410,17 +486,18 @@ function slowAfterRefresh(result: LoadResult, refreshStartsMs: readonly number[]
 
 async function load(
   market: BenchMarket,
-  servers: ChildProcess[],
+  servers: { child: ChildProcess; baseUrl: string }[],
   loaders: ChildProcess[],
   command: Omit<LoadCommand, 'slot' | 'slots' | 'startAtEpochMs'>,
 ): Promise<PhaseFigures> {
   const startAtEpochMs = Date.now() + 200;
   const measureFrom = startAtEpochMs + command.warmupSeconds * 1000;
-  const cpu = cpuBetween(
-    [...servers, ...loaders].map((child) => child.pid),
-    measureFrom,
-    measureFrom + command.seconds * 1000,
-  );
+  const pids = [...servers.map((server) => server.child), ...loaders].map((child) => child.pid);
+  const baseUrls = servers.map((server) => server.baseUrl);
+  const readings = Promise.all([
+    readAt(measureFrom, pids, baseUrls),
+    readAt(measureFrom + command.seconds * 1000, pids, baseUrls),
+  ]);
   const replies = await Promise.all(
     loaders.map((child, slot) => {
       const reply = nextMessage<LoadReply>(child);
@@ -431,7 +508,11 @@ async function load(
   const merged = mergeLoadResults(replies.map((r) => r.result));
   // No correct answer at all (every one an error) leaves no latency: NaN, printed as such.
   const [p50 = NaN, p90 = NaN, p99 = NaN, max = NaN] = percentiles(merged.latenciesMs, [50, 90, 99, 100]);
-  const cpuMs = await cpu;
+  const [from, to] = await readings;
+  const redisSlowCommands = await market.redisSlowCommands(measureFrom, measureFrom + command.seconds * 1000);
+  const cpuMs = from.cpuMs.map((start, i) =>
+    start === null || to.cpuMs[i] === null ? null : to.cpuMs[i]! - start,
+  );
   const total = (values: (number | null)[]) =>
     values.some((v) => v === null) ? null : values.reduce((a, b) => a! + b!, 0);
   const serverCpuMs = total(cpuMs.slice(0, servers.length));
@@ -439,6 +520,8 @@ async function load(
   const rps = merged.completed / merged.measuredSeconds;
   return {
     rps,
+    server: serverSide(from, to, command.seconds),
+    redisSlowCommands,
     serverCpuPct: serverCpuMs === null ? NaN : serverCpuMs / command.seconds / 10,
     serverCpuMsPerRequest: serverCpuMs === null ? NaN : serverCpuMs / (rps * command.seconds),
     loadCpuPct: loadCpuMs === null ? NaN : loadCpuMs / command.seconds / 10,
@@ -480,7 +563,7 @@ async function benchRun(market: BenchMarket, loaders: ChildProcess[]): Promise<R
     // Without `expiry` the route answers the nearest `limit` expiries (default 1): ask for all of them.
     const all = target(`/api/data/chain/${SYMBOL}?limit=${market.expiries.length}`);
     const expect = { product: SYMBOL, expiry: nearestExpiry, nearestExpiry, chainsPerResponse: 1 };
-    const children = servers.map((server) => server.child);
+    const children = servers.map((server, i) => ({ child: server.child, baseUrl: baseUrls[i]! }));
     return {
       nearest: await load(market, children, loaders, {
         target: nearest,
@@ -524,7 +607,11 @@ function phaseLine(label: string, f: PhaseFigures): string {
     `  ${label.padEnd(52)} ${f.rps.toFixed(0).padStart(5)} rps  ${latencyLine(f)}  ` +
     `${kb(f.bytesPerResponse)}/response  ${errors}\n` +
     `  ${''.padEnd(52)} server CPU ${f.serverCpuPct.toFixed(0)}% of a core${WEB_PROCESSES > 1 ? ' (all processes)' : ''} (${f.serverCpuMsPerRequest.toFixed(2)} ms/request), ` +
-    `load generator ${f.loadCpuPct.toFixed(0)}%; ${f.distinctSnapshots} chain snapshots seen` +
+    `load generator ${f.loadCpuPct.toFixed(0)}%; ${f.distinctSnapshots} chain snapshots seen\n` +
+    `  ${''.padEnd(52)} in the route wrapper: p99 ≤ ${ms(f.server.handlerP99Ms)} ms, ` +
+    `${f.server.handlerOverGoalPct.toFixed(2)}% over ${GOAL_P99_MS} ms; GC ${f.server.gcMsPerSecond.toFixed(0)} ms/s, ` +
+    `${f.server.gcPausesOver10Ms} pauses ≥ 10 ms; Redis slow log: ${f.redisSlowCommands.count} commands` +
+    (f.redisSlowCommands.worst ? ` by anyone (worst ${f.redisSlowCommands.worst})` : '') +
     (f.slowAfterRefresh ? `\n  ${''.padEnd(52)} ${f.slowAfterRefresh}` : '')
   );
 }
@@ -533,6 +620,17 @@ function medianFigures(figures: PhaseFigures[]): PhaseFigures {
   const m = (pick: (f: PhaseFigures) => number) => median(figures.map(pick));
   return {
     rps: m((f) => f.rps),
+    server: {
+      handlerP99Ms: m((f) => f.server.handlerP99Ms),
+      handlerOverGoalPct: m((f) => f.server.handlerOverGoalPct),
+      gcMsPerSecond: m((f) => f.server.gcMsPerSecond),
+      gcPausesOver10Ms: m((f) => f.server.gcPausesOver10Ms),
+    },
+    // Summed, not a median: one stall in any run matters.
+    redisSlowCommands: {
+      count: figures.reduce((n, f) => n + f.redisSlowCommands.count, 0),
+      worst: figures.find((f) => f.redisSlowCommands.worst !== null)?.redisSlowCommands.worst ?? null,
+    },
     serverCpuPct: m((f) => f.serverCpuPct),
     serverCpuMsPerRequest: m((f) => f.serverCpuMsPerRequest),
     loadCpuPct: m((f) => f.loadCpuPct),
@@ -593,7 +691,10 @@ async function main(): Promise<number> {
     const nearest = medianFigures(runs.map((r) => r.nearest));
     const allExpiries = medianFigures(runs.map((r) => r.allExpiries));
     const throughput = medianFigures(runs.map((r) => r.throughput));
-    console.log(`medians of ${RUNS} runs (${stored} chains stored and cached during the benchmark)`);
+    console.log(
+      `medians of ${RUNS} runs (errors and Redis slow-log entries summed; ${stored} chains stored and cached ` +
+        'during the benchmark)',
+    );
     console.log(phaseLine(`GET ${nearestPath}`, nearest));
     console.log(phaseLine(`GET ${allPath}`, allExpiries));
     console.log(phaseLine(`max throughput, ${CONCURRENCY} connections`, throughput));

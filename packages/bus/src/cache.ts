@@ -230,6 +230,26 @@ export async function getLatestChainPayloads(
   });
 }
 
+/**
+ * The cached chain of one expiry as the worker wrote it, read only when it differs from the copy the
+ * caller holds: the common answer is the small `seq` alone, so a reader serving the same chain many
+ * times a second moves its tens of kilobytes out of Redis once per snapshot.
+ */
+export async function getLatestChainPayloadIfChanged(
+  redis: Redis,
+  product: string,
+  expiry: string,
+  heldSeq: number | null,
+): Promise<{ seq: number; payload: string | null } | null> {
+  const key = CACHE_KEYS.latestChain(product, expiry);
+  const seq = await redis.hget(key, 'seq');
+  if (seq === null) return null;
+  if (heldSeq !== null && Number(seq) === heldSeq) return { seq: heldSeq, payload: null };
+  const [currentSeq, payload] = await redis.hmget(key, 'seq', 'payload');
+  if (currentSeq == null || payload == null) return null;
+  return { seq: Number(currentSeq), payload };
+}
+
 /** Expiries with a cached chain that have not expired by `today` (YYYY-MM-DD), ascending. */
 export function getCachedExpiries(redis: Redis, product: string, today: string): Promise<string[]> {
   return redis.zrangebyscore(CACHE_KEYS.chainExpiries(product), expiryScore(today), '+inf');

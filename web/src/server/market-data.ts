@@ -7,6 +7,7 @@
 import {
   getCachedExpiries,
   getLatestChain as getCachedChain,
+  getLatestChainPayloadIfChanged,
   getLatestChainPayloads,
   getLatestChains as getCachedChains,
 } from '@deltastream/bus/cache';
@@ -88,11 +89,63 @@ async function cachedChainTexts(ctx: WebContext, product: Product, limit: number
 }
 
 /**
+ * The latest chain of each product and expiry this process has served: its `seq`, its text, and the
+ * encoded body of the single-expiry response, built on first use.
+ */
+interface HeldChain {
+  seq: number;
+  text: string;
+  body?: Uint8Array<ArrayBuffer>;
+}
+const heldChains = new Map<string, HeldChain>();
+/** Bounds the copies to a few catalogues' worth of live expiries. */
+const MAX_HELD_CHAINS = 1000;
+const utf8 = new TextEncoder();
+
+/**
+ * The cached chain of one expiry, never staler than Redis: the copy held here is reused while Redis holds
+ * the same `seq`, so the payload crosses the wire once per snapshot instead of once per request.
+ */
+async function latestHeldChain(ctx: WebContext, product: string, expiry: string): Promise<HeldChain | null> {
+  const key = `${product}|${expiry}`;
+  const held = heldChains.get(key);
+  const latest = await getLatestChainPayloadIfChanged(ctx.redis, product, expiry, held?.seq ?? null);
+  if (!latest) return null;
+  if (latest.payload === null) return held ?? null;
+  if (!held && heldChains.size >= MAX_HELD_CHAINS) heldChains.clear();
+  const fresh = { seq: latest.seq, text: latest.payload };
+  heldChains.set(key, fresh);
+  return fresh;
+}
+
+function chainEnvelope(product: string, expiry: string | null, texts: readonly string[]): string {
+  return `{"product":${JSON.stringify(product)},"expiry":${JSON.stringify(expiry)},"count":${texts.length},"chains":[${texts.join(',')}]}`;
+}
+
+/**
+ * The body of `GET /api/data/chain`, UTF-8 encoded. The hottest request (one expiry's latest chain) is
+ * encoded once per snapshot and reused, since encoding tens of kilobytes per request is most of its cost.
+ */
+export async function chainResponseBody(
+  ctx: WebContext,
+  product: Product,
+  query: { expiry?: string | undefined; limit: number },
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (query.expiry !== undefined && query.limit === 1) {
+    const held = await latestHeldChain(ctx, product.symbol, query.expiry);
+    if (held) return (held.body ??= utf8.encode(chainEnvelope(product.symbol, query.expiry, [held.text])));
+  }
+  return utf8.encode(
+    chainEnvelope(product.symbol, query.expiry ?? null, await chainTexts(ctx, product, query)),
+  );
+}
+
+/**
  * Chains as JSON text, for `GET /api/data/chain`: without `expiry` the latest chain of each of the
  * nearest `limit` live expiries; with it, that expiry's newest `limit` snapshots, newest first (404
  * naming `expiry` when it has none). Cached chains are passed through as the text the worker wrote.
  */
-export async function chainTexts(
+async function chainTexts(
   ctx: WebContext,
   product: Product,
   query: { expiry?: string | undefined; limit: number },
@@ -107,8 +160,8 @@ export async function chainTexts(
   }
   // The cache holds one snapshot per expiry; older ones are only in PostgreSQL.
   if (limit === 1) {
-    const [cached] = await getLatestChainPayloads(ctx.redis, product.symbol, [expiry]);
-    if (cached) return [cached];
+    const cached = await latestHeldChain(ctx, product.symbol, expiry);
+    if (cached) return [cached.text];
   }
   const stored = await getRecentChains(ctx.db, { product: product.symbol, expiry, limit });
   if (stored.length === 0) throw noDataForExpiry(product, expiry);

@@ -1,12 +1,12 @@
-import { defineRoute, rawJson } from '../../../../../server/route';
+import { defineRoute } from '../../../../../server/route';
 import { ChainQuerySchema, ProductPathSchema } from '../../../../../contracts/rest';
-import { chainTexts } from '../../../../../server/market-data';
+import { chainResponseBody } from '../../../../../server/market-data';
 import { requireProduct } from '../../../../../server/product-catalogue';
 
 /**
  * Without `expiry` the latest chain of each of the nearest `limit` live expiries; with it, that expiry's
  * newest `limit` snapshots. The hottest route: cached chains (tens of KB each) are spliced into the response
- * as the text the worker wrote, never parsed and re-serialized.
+ * as the text the worker wrote, never parsed and re-serialized, and the latest one's body is encoded once.
  */
 export const GET = defineRoute(
   {
@@ -17,9 +17,8 @@ export const GET = defineRoute(
   },
   async ({ ctx, params, query }) => {
     const product = await requireProduct(ctx, params.product);
-    const chains = await chainTexts(ctx, product, query);
-    return rawJson(
-      `{"product":${JSON.stringify(product.symbol)},"expiry":${JSON.stringify(query.expiry ?? null)},"count":${chains.length},"chains":[${chains.join(',')}]}`,
-    );
+    return new Response(await chainResponseBody(ctx, product, query), {
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
   },
 );
