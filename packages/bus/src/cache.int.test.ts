@@ -6,6 +6,7 @@ import {
   cacheAndPublishTicks,
   getCachedExpiries,
   getLatestChain,
+  getLatestChainPayloadIfChanged,
   getLatestChainPayloads,
   getLatestChains,
   getLatestPcr,
@@ -91,6 +92,22 @@ describe('latest-data cache (real Redis)', () => {
     expect(payloads[1]).toBeNull();
     expect(payloads[2]).toBe(JSON.stringify(chain('2026-11-26', 5, 1.5)));
     expect(await getLatestChainPayloads(redis, product, [])).toEqual([]);
+  });
+
+  it('sends a chain payload only when its seq differs from the one the reader holds', async () => {
+    const expiry = '2026-12-17';
+    expect(await getLatestChainPayloadIfChanged(redis, product, expiry, null)).toBeNull();
+    await cacheLatestChain(redis, chain(expiry, 7, 1));
+    expect(await getLatestChainPayloadIfChanged(redis, product, expiry, null)).toEqual({
+      seq: 7,
+      payload: JSON.stringify(chain(expiry, 7, 1)),
+    });
+    expect(await getLatestChainPayloadIfChanged(redis, product, expiry, 7)).toEqual({ seq: 7, payload: null });
+    await cacheLatestChain(redis, chain(expiry, 8, 1.2));
+    expect(await getLatestChainPayloadIfChanged(redis, product, expiry, 7)).toEqual({
+      seq: 8,
+      payload: JSON.stringify(chain(expiry, 8, 1.2)),
+    });
   });
 
   it('caches the latest tick by tick id and the first price of the session', async () => {
