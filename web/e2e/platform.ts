@@ -17,6 +17,8 @@ const webServer = join(repoRoot, 'web/.next/standalone/web/server.js');
 export interface Platform {
   webUrl: string;
   realtimeUrl: string;
+  /** The BullMQ prefix of this run's queues. */
+  queuePrefix: string;
   products: Product[];
   database: TestDatabase;
   stop(): Promise<void>;
@@ -82,11 +84,12 @@ export async function startPlatform(): Promise<Platform> {
   const [webPort, realtimePort] = await Promise.all([freePort(), freePort()]);
   const webUrl = `http://127.0.0.1:${webPort}`;
   const realtimeUrl = `http://127.0.0.1:${realtimePort}`;
+  const queuePrefix = `e2e-${randomBytes(4).toString('hex')}`;
   const shared = {
     ...process.env,
     DATABASE_URL: database.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    QUEUE_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
+    QUEUE_PREFIX: queuePrefix,
     PRODUCT_CATALOGUE: catalogueFile,
     AUTH_SECRET: randomBytes(32).toString('hex'),
     PUBLIC_MARKET_DATA: 'false',
@@ -150,5 +153,5 @@ export async function startPlatform(): Promise<Platform> {
     await stop();
     throw error;
   }
-  return { webUrl, realtimeUrl, products, database, stop };
+  return { webUrl, realtimeUrl, queuePrefix, products, database, stop };
 }
