@@ -75,7 +75,8 @@ afterAll(async () => {
  * A forwarded-for chain whose last entry (the one the server appended, which is the one counted) is
  * fresh, so reruns within the minute start uncounted.
  */
-const randomAddress = (network: string) => `${network}.${randomInt(1, 255)}, 10.0.0.${randomInt(1, 255)}`;
+const randomAddress = (network: string) =>
+  `${network}.${randomInt(1, 255)}, 10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const accessToken = async (user: User) =>
   (await issueAccessToken(web.ctx.config.AUTH_SECRET, { sub: user.id, email: user.email, role: user.role }))
