@@ -1,7 +1,7 @@
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { CACHE_KEYS, CACHE_TTL_SECONDS, cacheLatestChain } from '@deltastream/bus/cache';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
-import { createRedis } from '@deltastream/bus/redis';
+import { createRedis, scanKeys } from '@deltastream/bus/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_NAMES } from '@deltastream/bus/metrics';
 import {
@@ -60,7 +60,7 @@ afterAll(async () => {
   for (const c of clients) c.socket.close();
   await Promise.all(gateways.map((g) => g.close()));
   const keys = (
-    await Promise.all([SYMBOL, OTHER, SNAPSHOT, RECOVERY].map((s) => redis.keys(`*${s}*`)))
+    await Promise.all([SYMBOL, OTHER, SNAPSHOT, RECOVERY].map((s) => scanKeys(redis, `*${s}*`)))
   ).flat();
   if (keys.length) await redis.del(...keys);
   redis.disconnect();

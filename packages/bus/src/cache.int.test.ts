@@ -14,12 +14,12 @@ import {
   sessionOpenPrice,
 } from './cache';
 import { CHANNELS } from './channels';
-import { createRedis } from './redis';
+import { createRedis, scanKeys } from './redis';
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'command');
 const product = `T${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
 afterAll(async () => {
-  const keys = await redis.keys(`*${product}*`);
+  const keys = await scanKeys(redis, `*${product}*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 });
@@ -102,7 +102,10 @@ describe('latest-data cache (real Redis)', () => {
       seq: 7,
       payload: JSON.stringify(chain(expiry, 7, 1)),
     });
-    expect(await getLatestChainPayloadIfChanged(redis, product, expiry, 7)).toEqual({ seq: 7, payload: null });
+    expect(await getLatestChainPayloadIfChanged(redis, product, expiry, 7)).toEqual({
+      seq: 7,
+      payload: null,
+    });
     await cacheLatestChain(redis, chain(expiry, 8, 1.2));
     expect(await getLatestChainPayloadIfChanged(redis, product, expiry, 7)).toEqual({
       seq: 8,

@@ -34,3 +34,18 @@ export async function redisAnswersPing(redis: Redis, timeoutMs = 1000): Promise<
     clearTimeout(timer);
   }
 }
+
+/**
+ * Every key matching `pattern`, walked with SCAN in batches: unlike KEYS it never blocks Redis for the
+ * other clients while it searches a large keyspace (test clean-up on a shared server, operator tools).
+ */
+export async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    keys.push(...batch);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys;
+}

@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
 import type { ApiTokenScope } from '@deltastream/auth/rules';
 import { cacheLatestChain, snapshotQuotesOf } from '@deltastream/bus/cache';
+import { scanKeys } from '@deltastream/bus/redis';
 import { enrichChain, type PreviousSnapshot } from '@deltastream/core/analytics';
 import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
 import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
@@ -78,7 +79,10 @@ export async function seedProducts(web: WebTest, products: readonly Product[]): 
 
 /** Deletes every cache key of the product (`…:SYMBOL` and `…:SYMBOL:…`), so reads fall back to PostgreSQL. */
 export async function clearCache(web: WebTest, symbol: string): Promise<void> {
-  const keys = [...(await web.ctx.redis.keys(`*:${symbol}`)), ...(await web.ctx.redis.keys(`*:${symbol}:*`))];
+  const keys = [
+    ...(await scanKeys(web.ctx.redis, `*:${symbol}`)),
+    ...(await scanKeys(web.ctx.redis, `*:${symbol}:*`)),
+  ];
   if (keys.length > 0) await web.ctx.redis.del(...keys);
 }
 

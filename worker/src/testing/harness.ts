@@ -8,7 +8,7 @@ import { Registry } from 'prom-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS, subscribe, type ChannelPayloads } from '@deltastream/bus/channels';
 import { createMarketQueues } from '@deltastream/bus/queues';
-import { createRedis } from '@deltastream/bus/redis';
+import { createRedis, scanKeys } from '@deltastream/bus/redis';
 import type { Product } from '@deltastream/core/schemas';
 import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase } from '@deltastream/db/testing';
@@ -91,8 +91,8 @@ export async function createWorkerHarness() {
         queues.deadLetter.obliterate({ force: true }),
       ]);
       await Promise.all([queues.ticks.close(), queues.chains.close(), queues.deadLetter.close()]);
-      const keys = await redis.keys(`*${product.symbol}*`);
-      const bullKeys = await redis.keys(`${prefix}:*`);
+      const keys = await scanKeys(redis, `*${product.symbol}*`);
+      const bullKeys = await scanKeys(redis, `${prefix}:*`);
       if (keys.length + bullKeys.length) await redis.del(...keys, ...bullKeys);
       subscriber.disconnect();
       redis.disconnect();
