@@ -8,7 +8,7 @@ import {
 import { createUser, getUserByEmail, normaliseEmail, type User } from '@deltastream/db/queries';
 import type { Credentials, Registration } from '../contracts/accounts';
 import type { WebContext } from './context';
-import { AppError } from './errors';
+import { AppError, tooManyRequests } from './errors';
 
 /** One message for every sign-in failure, so a caller cannot learn which addresses have accounts. */
 export const INVALID_CREDENTIALS = 'invalid credentials';
@@ -19,13 +19,6 @@ export const INVALID_CREDENTIALS = 'invalid credentials';
  */
 let decoyHash: Promise<string> | undefined;
 const getDecoyHash = () => (decoyHash ??= hashPassword('decoy password never matched'));
-
-function tooManyAttempts(resetMs: number): AppError {
-  const seconds = Math.ceil(resetMs / 1000);
-  return new AppError('RATE_LIMITED', `too many sign-in attempts; try again in ${seconds} s`, {
-    headers: { 'retry-after': String(seconds) },
-  });
-}
 
 /**
  * Checks an email and password for next-auth and `POST /api/auth/login`. Failed attempts are counted per
@@ -50,7 +43,10 @@ export async function signInWithPassword(
   if (blocked.length > 0) {
     ctx.metrics.loginAttempts.inc({ outcome: 'rate_limited' });
     ctx.metrics.rateLimited.inc({ limit: 'login' });
-    throw tooManyAttempts(Math.max(...blocked.map((state) => state.resetMs)));
+    throw tooManyRequests(
+      (seconds) => `too many sign-in attempts; try again in ${seconds} s`,
+      Math.max(...blocked.map((state) => state.resetMs)),
+    );
   }
 
   const user = await getUserByEmail(ctx.db, email);
@@ -87,13 +83,7 @@ export async function registerAccount(
   );
   if (!state.allowed) {
     ctx.metrics.rateLimited.inc({ limit: 'register' });
-    throw new AppError(
-      'RATE_LIMITED',
-      `too many registrations; try again in ${Math.ceil(state.resetMs / 1000)} s`,
-      {
-        headers: { 'retry-after': String(Math.ceil(state.resetMs / 1000)) },
-      },
-    );
+    throw tooManyRequests((seconds) => `too many registrations; try again in ${seconds} s`, state.resetMs);
   }
   const user = await createUser(ctx.db, {
     email: registration.email,

@@ -29,3 +29,15 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code];
   }
 }
+
+/** A 429 whose message and Retry-After both say when the caller may try again. */
+export function tooManyRequests(
+  message: (seconds: number) => string,
+  resetMs: number,
+  headers: Record<string, string> = {},
+): AppError {
+  const seconds = Math.ceil(resetMs / 1000);
+  return new AppError('RATE_LIMITED', message(seconds), {
+    headers: { ...headers, 'retry-after': String(seconds) },
+  });
+}

@@ -50,7 +50,8 @@ function bearerToken(req: Request): string | null {
  * records the use, so `last_used_at` is accurate to the cache's lifetime). Revoking deletes the entry.
  */
 async function lookUpApiToken(ctx: WebContext, token: string): Promise<CachedApiToken | null> {
-  const key = CACHE_KEYS.apiToken(hashApiToken(token));
+  const tokenHash = hashApiToken(token);
+  const key = CACHE_KEYS.apiToken(tokenHash);
   const cached = await ctx.redis.get(key);
   if (cached !== null) {
     const parsed = CachedApiTokenSchema.safeParse(JSON.parse(cached));
@@ -61,7 +62,7 @@ async function lookUpApiToken(ctx: WebContext, token: string): Promise<CachedApi
       return parsed.data;
     }
   }
-  const found = await findActiveApiTokenByHash(ctx.db, hashApiToken(token));
+  const found = await findActiveApiTokenByHash(ctx.db, tokenHash);
   if (!found) return null;
   const entry: CachedApiToken = {
     tokenId: found.token.id,

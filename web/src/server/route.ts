@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { consumeRateLimit, RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
 import type { Logger } from '@deltastream/bus/logger';
 import { getContext, type WebContext } from './context';
-import { AppError } from './errors';
+import { AppError, tooManyRequests } from './errors';
 import { resolvePrincipal, type Principal } from './principal';
 import { clientAddress } from './client-address';
 
@@ -131,9 +131,11 @@ async function enforceApiRateLimit(ctx: WebContext, subject: string): Promise<Re
   };
   if (!state.allowed) {
     ctx.metrics.rateLimited.inc({ limit: 'api' });
-    throw new AppError('RATE_LIMITED', `rate limit of ${limit} requests per minute exceeded`, {
-      headers: { ...headers, 'retry-after': String(Math.ceil(state.resetMs / 1000)) },
-    });
+    throw tooManyRequests(
+      () => `rate limit of ${limit} requests per minute exceeded`,
+      state.resetMs,
+      headers,
+    );
   }
   return headers;
 }
