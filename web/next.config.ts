@@ -14,6 +14,9 @@ const config: NextConfig = {
   // Native addons and Node-only libraries stay outside the server bundle.
   serverExternalPackages: ['@node-rs/argon2', 'ioredis', 'postgres', 'pino', 'prom-client', 'bullmq'],
   poweredByHeader: false,
+  // Compression belongs to the edge (nginx in compose, ingress-nginx in Kubernetes): here it would gzip
+  // every answer again, tens of kilobytes per chain request, on the server's one event loop.
+  compress: false,
   reactStrictMode: true,
 };
 

@@ -11,11 +11,19 @@
  * generator does not share an event loop with anything else.
  */
 import { Agent, request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 export interface HttpTarget {
   /** One URL per server process (as pods behind a load balancer), taken in turn. */
   urls: string[];
   headers?: Record<string, string>;
+}
+
+/** A response: its body decoded, and its size as sent. */
+interface Answer {
+  status: number;
+  body: Buffer;
+  wireBytes: number;
 }
 
 /** `null` when the response is right, else what is wrong with it (the first one is reported). */
@@ -31,7 +39,7 @@ export interface LoadResult {
   /** Failed requests, wrong statuses and wrong bodies in the measured window. */
   errors: number;
   firstError: string | null;
-  /** Body bytes of the correct responses. */
+  /** Body bytes of the correct responses as sent (compressed when the server compressed them). */
   bytes: number;
   /** From the start of the measured window to its last answer (open loop) or its end (closed loop). */
   measuredSeconds: number;
@@ -59,19 +67,23 @@ function keepAliveAgent(maxSockets: number): Agent {
   return new Agent({ keepAlive: true, maxSockets, timeout: 4_000 });
 }
 
-function send(
-  agent: Agent,
-  url: URL,
-  headers: Record<string, string>,
-  timeoutMs: number,
-): Promise<{ status: number; body: Buffer }> {
+function send(agent: Agent, url: URL, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       { agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('end', () => {
+          const wire = Buffer.concat(chunks);
+          try {
+            // As a script's HTTP library does when it sent Accept-Encoding: gzip.
+            const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(wire) : wire;
+            resolve({ status: res.statusCode ?? 0, body, wireBytes: wire.length });
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
         res.on('error', reject);
       },
     );
@@ -138,12 +150,12 @@ export async function openLoop(
     const measured = due >= measureFrom;
     pending.push(
       send(agent, urls[i % urls.length]!, headers, timeoutMs).then(
-        ({ status, body }) => {
+        ({ status, body, wireBytes }) => {
           if (!measured) return;
           const answeredAt = performance.now();
           lastAnswer = Math.max(lastAnswer, answeredAt);
           const problem = window.check(status, body);
-          if (problem === null) recorder.ok(due, answeredAt, body.length);
+          if (problem === null) recorder.ok(due, answeredAt, wireBytes);
           else recorder.error(problem);
         },
         (error: Error) => {
@@ -177,11 +189,11 @@ export async function closedLoop(
     while (performance.now() < end) {
       const sentAt = performance.now();
       try {
-        const { status, body } = await send(agent, url, headers, timeoutMs);
+        const { status, body, wireBytes } = await send(agent, url, headers, timeoutMs);
         const answeredAt = performance.now();
         if (answeredAt < measureFrom || answeredAt >= end) continue;
         const problem = window.check(status, body);
-        if (problem === null) recorder.ok(sentAt, answeredAt, body.length);
+        if (problem === null) recorder.ok(sentAt, answeredAt, wireBytes);
         else recorder.error(problem);
       } catch (error) {
         const failedAt = performance.now();

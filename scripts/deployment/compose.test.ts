@@ -293,6 +293,14 @@ describe('ops/nginx/edge.conf (service edge)', () => {
     expect(conf).toMatch(/location\s+=\s+\/api\/metrics\s*\{\s*return\s+404;/);
   });
 
+  it('compresses what web sends uncompressed: JSON and the dashboard assets', () => {
+    expect(readRepoFile('web/next.config.ts')).toMatch(/compress:\s*false/);
+    expect(conf).toMatch(/^\s*gzip\s+on;/m);
+    expect(conf).toMatch(/^\s*gzip_proxied\s+any;/m);
+    const types = /^\s*gzip_types\s+([^;]+);/m.exec(conf)?.[1]?.split(/\s+/) ?? [];
+    expect(types).toEqual(expect.arrayContaining(['application/json', 'application/javascript', 'text/css']));
+  });
+
   it('is where web tells browsers to find realtime', () => {
     const port = String(services.edge?.ports?.[0]).match(/:-?(\d+)\}?:8080$/)?.[1];
     expect(defaultOf(services.web?.environment?.REALTIME_PUBLIC_URL)).toBe(`http://localhost:${port}`);

@@ -7,7 +7,6 @@ import {
   getCachedExpiries,
   getLatestChain,
   getLatestChainPayloadIfChanged,
-  getLatestChainPayloads,
   getLatestChains,
   getLatestPcr,
   getLatestUnderlying,
@@ -84,14 +83,6 @@ describe('latest-data cache (real Redis)', () => {
       '2026-11-26',
       '2026-12-03',
     ]);
-  });
-
-  it('hands back cached chains as the text the worker wrote, in the order asked, null where none is', async () => {
-    const payloads = await getLatestChainPayloads(redis, product, ['2026-12-03', '2026-12-10', '2026-11-26']);
-    expect(payloads[0]).toBe(JSON.stringify(chain('2026-12-03', 1, 1)));
-    expect(payloads[1]).toBeNull();
-    expect(payloads[2]).toBe(JSON.stringify(chain('2026-11-26', 5, 1.5)));
-    expect(await getLatestChainPayloads(redis, product, [])).toEqual([]);
   });
 
   it('sends a chain payload only when its seq differs from the one the reader holds', async () => {

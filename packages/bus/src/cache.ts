@@ -7,6 +7,7 @@ import {
 } from '@deltastream/core/schemas';
 import { z } from 'zod';
 import type { ChannelName } from './channels';
+import { redisScript, runScript } from './redis';
 
 /** Cache keys (original DeltaStream names where they existed). Every key carries a TTL. */
 export const CACHE_KEYS = {
@@ -70,7 +71,7 @@ function expiryScore(expiry: string): number {
  * the product's index (KEYS[4]), all with the TTL. Then, when ARGV[8] names a channel, the chain is
  * published there whatever its age: every stored snapshot is an event. Returns 1 when the cache moved.
  */
-const CACHE_CHAIN = `
+const CACHE_CHAIN = redisScript(`
 local written = 0
 local current = redis.call('HGET', KEYS[1], 'seq')
 if not current or tonumber(current) < tonumber(ARGV[1]) then
@@ -85,7 +86,7 @@ if not current or tonumber(current) < tonumber(ARGV[1]) then
 end
 if ARGV[8] ~= '' then redis.call('PUBLISH', ARGV[8], ARGV[2]) end
 return written
-`;
+`);
 
 export interface CacheChainOptions {
   /** The chain's JSON text when the caller already has it (it is sent as is). */
@@ -108,21 +109,25 @@ export async function cacheLatestChain(
     timestamp: chain.timestamp,
     seq: chain.seq,
   };
-  const written = await redis.eval(
+  const written = await runScript(
+    redis,
     CACHE_CHAIN,
-    4,
-    CACHE_KEYS.latestChain(chain.product, chain.expiry),
-    CACHE_KEYS.latestQuotes(chain.product, chain.expiry),
-    CACHE_KEYS.latestPcr(chain.product, chain.expiry),
-    CACHE_KEYS.chainExpiries(chain.product),
-    chain.seq,
-    serialized,
-    JSON.stringify(snapshotQuotesOf(chain)),
-    JSON.stringify(pcr),
-    CACHE_TTL_SECONDS.latest,
-    chain.expiry,
-    expiryScore(chain.expiry),
-    publishTo ?? '',
+    [
+      CACHE_KEYS.latestChain(chain.product, chain.expiry),
+      CACHE_KEYS.latestQuotes(chain.product, chain.expiry),
+      CACHE_KEYS.latestPcr(chain.product, chain.expiry),
+      CACHE_KEYS.chainExpiries(chain.product),
+    ],
+    [
+      chain.seq,
+      serialized,
+      JSON.stringify(snapshotQuotesOf(chain)),
+      JSON.stringify(pcr),
+      CACHE_TTL_SECONDS.latest,
+      chain.expiry,
+      expiryScore(chain.expiry),
+      publishTo ?? '',
+    ],
   );
   return written === 1;
 }
@@ -205,29 +210,6 @@ export async function getLatestPcr(redis: Redis, product: string, expiry: string
   if (raw === null) return null;
   const parsed = CachedPcrSchema.safeParse(JSON.parse(raw));
   return parsed.success ? parsed.data : null;
-}
-
-/**
- * The cached chains of `expiries` as the JSON text the worker wrote, in `expiries` order (null where none
- * is cached), in one round trip (pipelined when several). For responses that pass chains through
- * unchanged: parsing, validating and re-serializing tens of kilobytes per chain would cost more than the
- * rest of the request. The worker, the cache's only writer, serialized them from validated EnrichedChains.
- */
-export async function getLatestChainPayloads(
-  redis: Redis,
-  product: string,
-  expiries: readonly string[],
-): Promise<(string | null)[]> {
-  const key = (expiry: string) => CACHE_KEYS.latestChain(product, expiry);
-  // One expiry, the common case, skips the pipeline's bookkeeping.
-  if (expiries.length <= 1) return Promise.all(expiries.map((expiry) => redis.hget(key(expiry), 'payload')));
-  const pipeline = redis.pipeline();
-  for (const expiry of expiries) pipeline.hget(key(expiry), 'payload');
-  const results = (await pipeline.exec()) ?? [];
-  return results.map(([error, payload]) => {
-    if (error) throw error;
-    return payload as string | null;
-  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisScript, runScript } from './redis';
 
 /** Counter keys, one per limited subject; each lives for its window. */
 export const RATE_LIMIT_KEYS = {
@@ -22,7 +23,7 @@ export interface RateLimitState {
  * A fixed window: the first hit starts it with a TTL, later hits increment it, all in one round trip
  * (so pods sharing Redis share the count). Returns {count, pttl}.
  */
-const CONSUME = `
+const CONSUME = redisScript(`
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
@@ -31,7 +32,7 @@ if ttl < 0 then
   ttl = tonumber(ARGV[1])
 end
 return {count, ttl}
-`;
+`);
 
 function state(count: number, ttlMs: number, limit: number, windowMs: number): RateLimitState {
   return {
@@ -50,7 +51,7 @@ export async function consumeRateLimit(
   limit: number,
   windowMs: number,
 ): Promise<RateLimitState> {
-  const [count, ttlMs] = (await redis.eval(CONSUME, 1, key, windowMs)) as [number, number];
+  const [count, ttlMs] = (await runScript(redis, CONSUME, [key], [windowMs])) as [number, number];
   return state(count, ttlMs, limit, windowMs);
 }
 

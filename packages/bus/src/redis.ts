@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -48,4 +49,33 @@ export async function scanKeys(redis: Redis, pattern: string): Promise<string[]>
     cursor = next;
   } while (cursor !== '0');
   return keys;
+}
+
+/** A Lua script with its SHA-1, so callers send the digest (EVALSHA) instead of the text every time. */
+export interface RedisScript {
+  lua: string;
+  sha: string;
+}
+
+export function redisScript(lua: string): RedisScript {
+  return { lua, sha: createHash('sha1').update(lua).digest('hex') };
+}
+
+/**
+ * Runs `script` by its digest, and in full only when this Redis does not know it yet (a fresh or
+ * restarted server answers NOSCRIPT), after which the server caches it. On a hot path this saves
+ * sending the script's text, and Redis its compilation, on every call.
+ */
+export async function runScript(
+  redis: Redis,
+  script: RedisScript,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<unknown> {
+  try {
+    return await redis.evalsha(script.sha, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+    return redis.eval(script.lua, keys.length, ...keys, ...args);
+  }
 }

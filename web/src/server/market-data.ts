@@ -8,7 +8,6 @@ import {
   getCachedExpiries,
   getLatestChain as getCachedChain,
   getLatestChainPayloadIfChanged,
-  getLatestChainPayloads,
   getLatestChains as getCachedChains,
 } from '@deltastream/bus/cache';
 import { zonedDate } from '@deltastream/core/calendar';
@@ -71,36 +70,31 @@ export async function liveChains(ctx: WebContext, product: Product): Promise<Enr
 }
 
 /**
- * The cached chains of the nearest `limit` live expiries as the worker serialized them. An expiry can
- * outlive its chain in the index (the index's TTL is refreshed by every expiry's writes), so gaps are
- * skipped and filled from the next expiries.
- */
-async function cachedChainTexts(ctx: WebContext, product: Product, limit: number): Promise<string[]> {
-  const expiries = await getCachedExpiries(ctx.redis, product.symbol, exchangeToday(product));
-  const texts: string[] = [];
-  for (let next = 0; texts.length < limit && next < expiries.length;) {
-    const batch = expiries.slice(next, next + limit - texts.length);
-    next += batch.length;
-    for (const text of await getLatestChainPayloads(ctx.redis, product.symbol, batch)) {
-      if (text !== null) texts.push(text);
-    }
-  }
-  return texts;
-}
-
-/**
- * The latest chain of each product and expiry this process has served: its `seq`, its text, and the
- * encoded body of the single-expiry response, built on first use.
+ * The latest chain of one product and expiry as this process last served it: its `seq` and the JSON text
+ * the worker wrote. Replaced, never mutated, when Redis holds a newer snapshot, so its identity names it.
  */
 interface HeldChain {
   seq: number;
   text: string;
-  body?: Uint8Array<ArrayBuffer>;
 }
 const heldChains = new Map<string, HeldChain>();
-/** Bounds the copies to a few catalogues' worth of live expiries. */
-const MAX_HELD_CHAINS = 1000;
+
+/** A response body encoded from some held chains, reused while those are still the latest. */
+interface HeldBody {
+  chains: readonly HeldChain[];
+  body: Uint8Array<ArrayBuffer>;
+}
+const heldBodies = new Map<string, HeldBody>();
+
+/** Bounds the copies to a few catalogues' worth of live expiries and request shapes. */
+const MAX_HELD_ENTRIES = 1000;
 const utf8 = new TextEncoder();
+
+function hold<V>(map: Map<string, V>, key: string, value: V): V {
+  if (!map.has(key) && map.size >= MAX_HELD_ENTRIES) map.clear();
+  map.set(key, value);
+  return value;
+}
 
 /**
  * The cached chain of one expiry, never staler than Redis: the copy held here is reused while Redis holds
@@ -112,10 +106,24 @@ async function latestHeldChain(ctx: WebContext, product: string, expiry: string)
   const latest = await getLatestChainPayloadIfChanged(ctx.redis, product, expiry, held?.seq ?? null);
   if (!latest) return null;
   if (latest.payload === null) return held ?? null;
-  if (!held && heldChains.size >= MAX_HELD_CHAINS) heldChains.clear();
-  const fresh = { seq: latest.seq, text: latest.payload };
-  heldChains.set(key, fresh);
-  return fresh;
+  return hold(heldChains, key, { seq: latest.seq, text: latest.payload });
+}
+
+/**
+ * The cached chains of the nearest `limit` live expiries. An expiry can outlive its chain in the index
+ * (the index's TTL is refreshed by every expiry's writes), so gaps are skipped and filled from the next
+ * expiries. The `seq` reads of one batch go to Redis together (auto-pipelining).
+ */
+async function nearestHeldChains(ctx: WebContext, product: Product, limit: number): Promise<HeldChain[]> {
+  const expiries = await getCachedExpiries(ctx.redis, product.symbol, exchangeToday(product));
+  const chains: HeldChain[] = [];
+  for (let next = 0; chains.length < limit && next < expiries.length;) {
+    const batch = expiries.slice(next, next + limit - chains.length);
+    next += batch.length;
+    const found = await Promise.all(batch.map((expiry) => latestHeldChain(ctx, product.symbol, expiry)));
+    for (const chain of found) if (chain !== null) chains.push(chain);
+  }
+  return chains;
 }
 
 function chainEnvelope(product: string, expiry: string | null, texts: readonly string[]): string {
@@ -123,47 +131,68 @@ function chainEnvelope(product: string, expiry: string | null, texts: readonly s
 }
 
 /**
- * The body of `GET /api/data/chain`, UTF-8 encoded. The hottest request (one expiry's latest chain) is
- * encoded once per snapshot and reused, since encoding tens of kilobytes per request is most of its cost.
+ * The response for `shape` built from held chains, encoded once while the same snapshots are the latest:
+ * encoding tens of kilobytes per request would be most of the request's cost.
+ */
+function heldEnvelope(
+  shape: string,
+  product: string,
+  expiry: string | null,
+  chains: readonly HeldChain[],
+): Uint8Array<ArrayBuffer> {
+  const held = heldBodies.get(shape);
+  if (held && held.chains.length === chains.length && held.chains.every((chain, i) => chain === chains[i])) {
+    return held.body;
+  }
+  const body = utf8.encode(
+    chainEnvelope(
+      product,
+      expiry,
+      chains.map((chain) => chain.text),
+    ),
+  );
+  return hold(heldBodies, shape, { chains, body }).body;
+}
+
+/**
+ * The body of `GET /api/data/chain`, UTF-8 encoded. Without `expiry`: the latest chain of each of the
+ * nearest `limit` live expiries. With it: that expiry's newest `limit` snapshots, newest first (404 naming
+ * `expiry` when it has none). Latest chains come from the cache as the text the worker wrote, never
+ * parsed and re-serialized; older snapshots and a cold cache are read from PostgreSQL.
  */
 export async function chainResponseBody(
   ctx: WebContext,
   product: Product,
   query: { expiry?: string | undefined; limit: number },
 ): Promise<Uint8Array<ArrayBuffer>> {
-  if (query.expiry !== undefined && query.limit === 1) {
-    const held = await latestHeldChain(ctx, product.symbol, query.expiry);
-    if (held) return (held.body ??= utf8.encode(chainEnvelope(product.symbol, query.expiry, [held.text])));
-  }
-  return utf8.encode(
-    chainEnvelope(product.symbol, query.expiry ?? null, await chainTexts(ctx, product, query)),
-  );
-}
-
-/**
- * Chains as JSON text, for `GET /api/data/chain`: without `expiry` the latest chain of each of the
- * nearest `limit` live expiries; with it, that expiry's newest `limit` snapshots, newest first (404
- * naming `expiry` when it has none). Cached chains are passed through as the text the worker wrote.
- */
-async function chainTexts(
-  ctx: WebContext,
-  product: Product,
-  query: { expiry?: string | undefined; limit: number },
-): Promise<string[]> {
   const { expiry, limit } = query;
+  const shape = `${product.symbol}|${expiry ?? '*'}|${limit}`;
   if (expiry === undefined) {
-    const cached = await cachedChainTexts(ctx, product, limit);
-    if (cached.length > 0) return cached;
-    return (await getStoredChains(ctx.db, product.symbol))
-      .slice(0, limit)
-      .map((chain) => JSON.stringify(chain));
+    const cached = await nearestHeldChains(ctx, product, limit);
+    if (cached.length > 0) return heldEnvelope(shape, product.symbol, null, cached);
+    const stored = (await getStoredChains(ctx.db, product.symbol)).slice(0, limit);
+    return encodeChains(product.symbol, null, stored);
   }
   // The cache holds one snapshot per expiry; older ones are only in PostgreSQL.
   if (limit === 1) {
     const cached = await latestHeldChain(ctx, product.symbol, expiry);
-    if (cached) return [cached.text];
+    if (cached) return heldEnvelope(shape, product.symbol, expiry, [cached]);
   }
   const stored = await getRecentChains(ctx.db, { product: product.symbol, expiry, limit });
   if (stored.length === 0) throw noDataForExpiry(product, expiry);
-  return stored.map((chain) => JSON.stringify(chain));
+  return encodeChains(product.symbol, expiry, stored);
+}
+
+function encodeChains(
+  product: string,
+  expiry: string | null,
+  chains: readonly EnrichedChain[],
+): Uint8Array<ArrayBuffer> {
+  return utf8.encode(
+    chainEnvelope(
+      product,
+      expiry,
+      chains.map((chain) => JSON.stringify(chain)),
+    ),
+  );
 }

@@ -180,6 +180,35 @@ describe('rate limit', () => {
     const elsewhere = await call(randomAddress('192.0.2'));
     expect(elsewhere.status).toBe(200);
   });
+  it('answers an over-limit read with the 429, not with what the read found', async () => {
+    const token = await apiTokenFor(trader, ['read:market']);
+    const missing = defineRoute({ route: '/test/missing', access: 'market' }, async () => {
+      throw new AppError('NOT_FOUND', 'nothing here');
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i <= RATE_LIMIT; i += 1) {
+      statuses.push((await web.call(missing, '/test/missing', { headers: bearer(token) })).status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 429]);
+  });
+
+  it('never runs a write once its caller is over the limit', async () => {
+    let writes = 0;
+    const write = defineRoute({ route: '/test/write', access: 'user' }, async () => ({ writes: ++writes }));
+    const writer = await createUser(web.database.db, {
+      email: 'writer@example.com',
+      passwordHash: 'x',
+      name: 'Writer',
+    });
+    const login = await accessToken(writer!);
+    const statuses: number[] = [];
+    for (let i = 0; i <= RATE_LIMIT + 1; i += 1) {
+      const answer = await web.call(write, '/test/write', { method: 'POST', headers: bearer(login) });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    expect(writes).toBe(RATE_LIMIT);
+  });
 });
 
 describe('validation and errors', () => {

@@ -59,6 +59,20 @@ export function rawJson(
   });
 }
 
+/**
+ * A response whose body is `bytes` as they are. Shared bytes (a body held for many requests) are handed
+ * to the response stream without the copy `new Response(bytes)` would make of them.
+ */
+export function bytesResponse(bytes: Uint8Array<ArrayBuffer>, headers: Record<string, string>): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  return new Response(body, { headers });
+}
+
 function errorResponse(error: AppError, headers: Record<string, string>): Response {
   const { field } = error.options;
   return json(
@@ -140,6 +154,9 @@ async function enforceApiRateLimit(ctx: WebContext, subject: string): Promise<Re
   return headers;
 }
 
+/** Methods that never change state (RFC 9110 §9.2.1). */
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
 type SegmentParams = { params: Promise<Record<string, string | string[] | undefined>> };
 
 /**
@@ -166,16 +183,31 @@ export function defineRoute<
       const address = clientAddress(req.headers, ctx.config.TRUSTED_PROXY_HOPS);
       const principal = await resolvePrincipal(req, ctx);
       authorize(spec.access, principal, ctx);
-      if (spec.rateLimited !== false) {
-        headers = { ...headers, ...(await enforceApiRateLimit(ctx, rateLimitSubject(principal, address))) };
+      const run = async () => {
+        const params = parse(spec.params as P, await segment.params, 'path');
+        const query = parse(spec.query as Q, Object.fromEntries(req.nextUrl.searchParams), 'query');
+        const body =
+          spec.body === undefined
+            ? (undefined as Parsed<B>)
+            : parse(spec.body as B, await readJsonBody(req), 'body');
+        return handler({ req, ctx, principal, params, query, body, address, logger });
+      };
+      let result: unknown;
+      const subject = rateLimitSubject(principal, address);
+      if (spec.rateLimited === false) {
+        result = await run();
+      } else if (SAFE_METHODS.has(req.method)) {
+        // A safe method's handler only reads, so it runs while the request is counted (their Redis
+        // commands share a round trip); its answer is dropped when the caller is over the limit.
+        const [counted, ran] = await Promise.allSettled([enforceApiRateLimit(ctx, subject), run()]);
+        if (counted.status === 'rejected') throw counted.reason;
+        headers = { ...headers, ...counted.value };
+        if (ran.status === 'rejected') throw ran.reason;
+        result = ran.value;
+      } else {
+        headers = { ...headers, ...(await enforceApiRateLimit(ctx, subject)) };
+        result = await run();
       }
-      const params = parse(spec.params as P, await segment.params, 'path');
-      const query = parse(spec.query as Q, Object.fromEntries(req.nextUrl.searchParams), 'query');
-      const body =
-        spec.body === undefined
-          ? (undefined as Parsed<B>)
-          : parse(spec.body as B, await readJsonBody(req), 'body');
-      const result = await handler({ req, ctx, principal, params, query, body, address, logger });
       response = result instanceof Response ? result : json(result);
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     } catch (error) {

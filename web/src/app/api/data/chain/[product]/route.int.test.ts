@@ -1,6 +1,6 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CACHE_KEYS } from '@deltastream/bus/cache';
+import { cacheLatestChain, CACHE_KEYS } from '@deltastream/bus/cache';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import type { ChainResponse } from '../../../../../contracts/rest';
 import {
@@ -89,6 +89,27 @@ describe('GET /api/data/chain/{product}', () => {
       ]);
     } finally {
       await web.ctx.redis.hset(key, 'seq', latest[0]!.seq, 'payload', payload!);
+    }
+  });
+
+  it('serves a newer snapshot as soon as it is cached, whichever way the chain is asked for', async () => {
+    const asked = () => Promise.all([get(), get({ limit: '3' }), get({ expiry: latest[0]!.expiry })]);
+    const before = await asked();
+    expect((await asked()).map((r) => r.body)).toEqual(before.map((r) => r.body));
+    const newer: EnrichedChain = {
+      ...latest[0]!,
+      seq: latest[0]!.seq + 100,
+      spot_price: latest[0]!.spot_price + 1,
+    };
+    await cacheLatestChain(web.ctx.redis, newer);
+    try {
+      const after = await asked();
+      expect(after[0]!.body.chains).toEqual([newer]);
+      expect(after[1]!.body.chains).toEqual([newer, ...latest.slice(1, 3)]);
+      expect(after[2]!.body.chains).toEqual([newer]);
+    } finally {
+      await clearCache(web, symbol);
+      await storeChains(web, chains);
     }
   });
 
