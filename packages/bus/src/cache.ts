@@ -24,6 +24,9 @@ export const CACHE_KEYS = {
   apiToken: (tokenHash: string) => `auth:api-token:${tokenHash}`,
 } as const;
 
+/** Where the hash of a revoked API token is published, so processes holding its lookup drop it. */
+export const API_TOKEN_REVOKED_CHANNEL = 'auth:api-token-revoked';
+
 export const CACHE_TTL_SECONDS = {
   latest: 300,
   sessionOpen: 36 * 3600,

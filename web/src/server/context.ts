@@ -1,9 +1,12 @@
 import type { Redis } from 'ioredis';
+import { API_TOKEN_REVOKED_CHANNEL } from '@deltastream/bus/cache';
 import { createLogger, type Logger } from '@deltastream/bus/logger';
 import { createRedis } from '@deltastream/bus/redis';
 import { createDb, type Db, type DbHandle } from '@deltastream/db/client';
 import { loadWebConfig, type WebConfig } from './config';
 import { createWebMetrics, type WebMetrics } from './metrics';
+import type { CachedApiToken } from './principal';
+import { createRevocableCache, type RevocableCache } from './revocable-cache';
 
 /** Everything a route handler needs, created once per server process from the environment. */
 export interface WebContext {
@@ -13,19 +16,37 @@ export interface WebContext {
   redis: Redis;
   logger: Logger;
   metrics: WebMetrics;
+  /** API-token lookups held in this process by token hash; revoking one reaches every process. */
+  apiTokens: RevocableCache<CachedApiToken>;
 }
+
+/**
+ * How long a process trusts its copy of an API token's lookup. Revocations arrive by pub/sub within
+ * milliseconds; this bounds a copy's life should one be lost anyway.
+ */
+const API_TOKEN_HOLD_MS = 5_000;
 
 function createContext(): WebContext {
   const config = loadWebConfig();
   const database = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+  // Under load many requests read Redis in the same tick; auto-pipelining sends those reads together.
+  const redis = createRedis(config.REDIS_URL, 'command', { enableAutoPipelining: true });
+  const logger = createLogger('web', config.LOG_LEVEL);
   return {
     config,
     db: database.db,
     database,
-    // Under load many requests read Redis in the same tick; auto-pipelining sends those reads together.
-    redis: createRedis(config.REDIS_URL, 'command', { enableAutoPipelining: true }),
-    logger: createLogger('web', config.LOG_LEVEL),
+    redis,
+    logger,
     metrics: createWebMetrics(),
+    apiTokens: createRevocableCache({
+      redisUrl: config.REDIS_URL,
+      publisher: redis,
+      channel: API_TOKEN_REVOKED_CHANNEL,
+      ttlMs: API_TOKEN_HOLD_MS,
+      maxEntries: 10_000,
+      logger,
+    }),
   };
 }
 
@@ -44,6 +65,7 @@ export async function closeContext(): Promise<void> {
   const context = holder.deltastreamWeb;
   if (!context) return;
   delete holder.deltastreamWeb;
+  context.apiTokens.close();
   context.redis.disconnect();
   await context.database.close();
 }

@@ -110,12 +110,34 @@ async function latestHeldChain(ctx: WebContext, product: string, expiry: string)
 }
 
 /**
+ * How long the chain route reuses a product's index of cached expiries. An expiry is listed once a day at
+ * most, and one whose chain has left the cache is skipped whatever the index says, so re-reading it once a
+ * second instead of on every request only delays a newly listed expiry by up to a second.
+ */
+const EXPIRY_INDEX_REUSE_MS = 1000;
+const heldExpiryIndexes = new Map<string, { readAtMs: number; expiries: Promise<string[]> }>();
+
+function recentExpiryIndex(ctx: WebContext, product: Product): Promise<string[]> {
+  const today = exchangeToday(product);
+  const key = `${product.symbol}|${today}`;
+  const held = heldExpiryIndexes.get(key);
+  if (held && Date.now() - held.readAtMs < EXPIRY_INDEX_REUSE_MS) return held.expiries;
+  const expiries = getCachedExpiries(ctx.redis, product.symbol, today);
+  hold(heldExpiryIndexes, key, { readAtMs: Date.now(), expiries });
+  // A failed read is not reused.
+  expiries.catch(() => {
+    if (heldExpiryIndexes.get(key)?.expiries === expiries) heldExpiryIndexes.delete(key);
+  });
+  return expiries;
+}
+
+/**
  * The cached chains of the nearest `limit` live expiries. An expiry can outlive its chain in the index
  * (the index's TTL is refreshed by every expiry's writes), so gaps are skipped and filled from the next
  * expiries. The `seq` reads of one batch go to Redis together (auto-pipelining).
  */
 async function nearestHeldChains(ctx: WebContext, product: Product, limit: number): Promise<HeldChain[]> {
-  const expiries = await getCachedExpiries(ctx.redis, product.symbol, exchangeToday(product));
+  const expiries = await recentExpiryIndex(ctx, product);
   const chains: HeldChain[] = [];
   for (let next = 0; chains.length < limit && next < expiries.length;) {
     const batch = expiries.slice(next, next + limit - chains.length);

@@ -35,7 +35,7 @@ const CachedApiTokenSchema = z.object({
   scopes: z.array(z.string()),
   expiresAt: z.string().nullable(),
 });
-type CachedApiToken = z.infer<typeof CachedApiTokenSchema>;
+export type CachedApiToken = z.infer<typeof CachedApiTokenSchema>;
 
 function bearerToken(req: Request): string | null {
   const header = req.headers.get('authorization');
@@ -45,20 +45,23 @@ function bearerToken(req: Request): string | null {
   return token;
 }
 
+const isLive = (entry: CachedApiToken) =>
+  entry.expiresAt === null || Date.parse(entry.expiresAt) > Date.now();
+
 /**
- * An API token's owner, from Redis when a recent request cached it, else from PostgreSQL (which also
- * records the use, so `last_used_at` is accurate to the cache's lifetime). Revoking deletes the entry.
+ * An API token's owner: from this process's copy, else from Redis when a recent request cached it, else
+ * from PostgreSQL (which also records the use, so `last_used_at` is accurate to the Redis entry's
+ * lifetime). Revoking deletes the Redis entry and every process's copy.
  */
-async function lookUpApiToken(ctx: WebContext, token: string): Promise<CachedApiToken | null> {
-  const tokenHash = hashApiToken(token);
+async function lookUpApiToken(ctx: WebContext, tokenHash: string): Promise<CachedApiToken | null> {
+  const held = ctx.apiTokens.get(tokenHash);
+  if (held && isLive(held)) return held;
   const key = CACHE_KEYS.apiToken(tokenHash);
   const cached = await ctx.redis.get(key);
   if (cached !== null) {
     const parsed = CachedApiTokenSchema.safeParse(JSON.parse(cached));
-    if (
-      parsed.success &&
-      (parsed.data.expiresAt === null || Date.parse(parsed.data.expiresAt) > Date.now())
-    ) {
+    if (parsed.success && isLive(parsed.data)) {
+      ctx.apiTokens.set(tokenHash, parsed.data);
       return parsed.data;
     }
   }
@@ -76,6 +79,7 @@ async function lookUpApiToken(ctx: WebContext, token: string): Promise<CachedApi
     ctx.redis.set(key, JSON.stringify(entry), 'EX', CACHE_TTL_SECONDS.apiToken),
     touchApiToken(ctx.db, found.token.id),
   ]);
+  ctx.apiTokens.set(tokenHash, entry);
   return entry;
 }
 
@@ -88,7 +92,7 @@ export async function principalFromToken(
   token: string,
 ): Promise<Principal & { kind: 'user' }> {
   if (isApiToken(token)) {
-    const found = await lookUpApiToken(ctx, token);
+    const found = await lookUpApiToken(ctx, hashApiToken(token));
     if (!found) throw new AppError('UNAUTHORIZED', 'unknown, revoked or expired API token');
     return {
       kind: 'user',

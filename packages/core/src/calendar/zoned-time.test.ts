@@ -27,6 +27,27 @@ describe('zoned time', () => {
   });
 });
 
+describe('zonedDate, remembered per second', () => {
+  it('turns at the exact millisecond of local midnight, asked in any order', () => {
+    const midnightIst = Date.parse('2026-11-24T18:30:00Z');
+    const asked = [midnightIst - 1, midnightIst, midnightIst - 1, midnightIst + 999, midnightIst - 1000];
+    expect(asked.map((ms) => zonedDate(ms, 'Asia/Kolkata'))).toEqual([
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-24',
+    ]);
+  });
+
+  it('keeps time zones apart within one second', () => {
+    const at = Date.parse('2026-11-24T20:00:00.500Z');
+    expect(zonedDate(at, 'Asia/Kolkata')).toBe('2026-11-25');
+    expect(zonedDate(at, 'America/New_York')).toBe('2026-11-24');
+    expect(zonedDate(at, 'Asia/Kolkata')).toBe('2026-11-25');
+  });
+});
+
 describe('zoned time at a fall-back', () => {
   it('resolves an ambiguous wall time to its first occurrence', () => {
     expect(new Date(zonedWallTimeToUtcMs('2026-11-01', '01:30', 'America/New_York')).toISOString()).toBe(

@@ -55,7 +55,19 @@ export function zonedWallTimeToUtcMs(date: string, time: string, timeZone: strin
   return showsRequestedWallTime ? settled : firstGuess;
 }
 
+/**
+ * The last date computed per time zone and the whole second it was computed for. Offsets change only on
+ * whole seconds, so the date is a function of the second: a server asking hundreds of times a second
+ * (every market request checks "today") formats once a second instead of every time.
+ */
+const lastDates = new Map<string, { second: number; date: string }>();
+
 /** The calendar date (`YYYY-MM-DD`) that the wall clock in `timeZone` shows at `utcMs`. */
 export function zonedDate(utcMs: number, timeZone: string): string {
-  return new Date(utcMs + timeZoneOffsetMs(utcMs, timeZone)).toISOString().slice(0, 10);
+  const second = Math.floor(utcMs / 1000);
+  const last = lastDates.get(timeZone);
+  if (last?.second === second) return last.date;
+  const date = new Date(utcMs + timeZoneOffsetMs(utcMs, timeZone)).toISOString().slice(0, 10);
+  lastDates.set(timeZone, { second, date });
+  return date;
 }
