@@ -1,6 +1,6 @@
 /**
  * web/'s REST API under load on loopback, load generator included, on this machine, on the production
- * build: the standalone server (`npm run build -w @deltastream/web` makes it) as one process, as a pod
+ * build: the production server (`npm run build -w @deltastream/web` makes it) as one process, as a pod
  * runs it (BENCH_WEB_PROCESSES > 1: several, as pods behind a load balancer). Scripts call it with an
  * API token.
  *
@@ -22,7 +22,8 @@
  * entry renamed), so a developer's running platform is not disturbed. Enriched chains from the feed's
  * simulator are stored and cached as the worker stores them, one new chain per expiry every second
  * for as long as the benchmark runs, so requests read the live path, not a frozen key. A fresh server
- * per run; BENCH_RUNS runs (default 3); medians. BENCH_WEB_NODE_ARGS passes flags to the server
+ * per run; BENCH_RUNS runs (default 3); medians. BENCH_WEB_SERVER=server.js measures Next.js's own server
+ * instead of serve.mjs. BENCH_WEB_NODE_ARGS passes flags to the server
  * (e.g. --cpu-prof); BENCH_DEBUG=1 shows when the slowest requests were sent.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -85,7 +86,12 @@ const RATE_LIMIT_PER_MINUTE = 1_000_000;
 const SYMBOL = 'BENCHNIFTY';
 /** The live feed's default: one chain per expiry per second. */
 const CHAIN_INTERVAL_MS = 1000;
-const SERVER_JS = fileURLToPath(new URL('../web/.next/standalone/web/server.js', import.meta.url));
+/**
+ * The production server (serve.mjs: Next.js plus the direct market routes). BENCH_WEB_SERVER=server.js
+ * runs Next.js's own standalone server instead, every request through its pipeline, for comparison.
+ */
+const SERVER_ENTRY = process.env.BENCH_WEB_SERVER ?? 'serve.mjs';
+const SERVER_JS = fileURLToPath(new URL(`../web/.next/standalone/web/${SERVER_ENTRY}`, import.meta.url));
 
 // --- the load generator's side -------------------------------------------------------------------
 
@@ -368,7 +374,7 @@ async function serverPorts(count: number): Promise<number[]> {
   return ports;
 }
 
-/** The standalone server as deployed; its JSON log lines at warn and above are passed on to stderr. */
+/** The production server as deployed; its JSON log lines at warn and above are passed on to stderr. */
 function startWebServer(
   market: BenchMarket,
   port: number,
@@ -702,7 +708,7 @@ async function main(): Promise<number> {
         ? ''
         : ` (${market.leftOut.join(', ')} left out: it stops trading before the end)`;
     console.log(
-      `web: production build (standalone server.js), ${WEB_PROCESSES === 1 ? 'one server process' : `${WEB_PROCESSES} server processes taken in turn`} on loopback; API token ` +
+      `web: production build (${SERVER_ENTRY}), ${WEB_PROCESSES === 1 ? 'one server process' : `${WEB_PROCESSES} server processes taken in turn`} on loopback; API token ` +
         `(read:market, read:stream); the rate limiter runs on every request (limit raised to ` +
         `${RATE_LIMIT_PER_MINUTE.toLocaleString('en')}/min so it never throttles); ${SYMBOL} (NIFTY's catalogue ` +
         `entry) with ${market.expiries.length} expiries${leftOut}, a new enriched chain per expiry every ` +

@@ -117,7 +117,7 @@ describe.each(IMAGES)('$tier/Dockerfile', ({ tier, path, portVariable }) => {
 
   it('starts the built server', () => {
     const cmd = final('CMD').at(-1)?.args ?? '';
-    expect(cmd).toMatch(tier === 'web' ? /"web\/server\.js"\]$/ : /"dist\/main\.js"\]$/);
+    expect(cmd).toMatch(tier === 'web' ? /"web\/serve\.mjs"\]$/ : /"dist\/main\.js"\]$/);
     expect(
       stages.some((stage) => stageRuns(stage, new RegExp(`npm run build -w @deltastream/${tier}\\b`))),
     ).toBe(true);

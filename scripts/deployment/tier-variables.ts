@@ -65,8 +65,8 @@ export const PROCESSES: Record<Deployable, DeployableProcess> = {
     schema: WebEnvSchema,
     libraryVariables: {
       NEXTAUTH_URL: 'next-auth: the public URL its callbacks and redirects are built from',
-      PORT: "Next's standalone server.js: the port it listens on",
-      HOSTNAME: "Next's standalone server.js: the address it binds (0.0.0.0 in a container)",
+      PORT: 'the production server (web/src/serve.ts): the port it listens on',
+      HOSTNAME: 'the production server (web/src/serve.ts): the address it binds (0.0.0.0 in a container)',
       NEXT_TELEMETRY_DISABLED: 'Next.js: no usage reports from production servers',
     },
     leftAtDefault: {},
@@ -135,7 +135,8 @@ export function processEnvReads(): Map<string, string[]> {
   ].filter((file) => !TEST_ONLY.test(file));
   for (const file of files) {
     for (const match of readRepoFile(file).matchAll(
-      /process\.env(?:\.([A-Z_][A-Z0-9_]*)|\[['"]([A-Z_][A-Z0-9_]*)['"]\])/g,
+      // An assignment (`process.env.X = …`, as serve.ts sets Next.js's own) is a write, not a read.
+      /process\.env(?:\.([A-Z_][A-Z0-9_]*)(?![A-Z0-9_])|\[['"]([A-Z_][A-Z0-9_]*)['"]\])(?!\s*=[^=])/g,
     )) {
       const variable = match[1] ?? match[2] ?? '';
       reads.set(variable, [...(reads.get(variable) ?? []), file]);

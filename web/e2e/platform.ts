@@ -11,7 +11,7 @@ import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const webServer = join(repoRoot, 'web/.next/standalone/web/server.js');
+const webServer = join(repoRoot, 'web/.next/standalone/web/serve.mjs');
 
 /** Every tier of the platform, started as its own process the way `npm start` runs them. */
 export interface Platform {

@@ -1,4 +1,4 @@
-// The standalone server (`.next/standalone/web/server.js`) serves only what is inside its folder; Next.js
+// The standalone output (`.next/standalone/web`) serves only what is inside its folder; Next.js
 // leaves the client bundles and public files for the deployment to copy in. Done once here, so
 // `npm start -w @deltastream/web` and the container image run the same thing.
 import { cpSync, existsSync } from 'node:fs';

@@ -26,6 +26,8 @@ export interface WebContext {
  */
 const API_TOKEN_HOLD_MS = 5_000;
 
+const CONTEXT = Symbol.for('deltastream.web.context');
+
 function createContext(): WebContext {
   const config = loadWebConfig();
   const database = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
@@ -50,21 +52,23 @@ function createContext(): WebContext {
   };
 }
 
-// `next dev` re-evaluates modules on every edit; keeping the context on globalThis there stops each
-// reload from opening another pool. Elsewhere a module variable is enough.
-const holder = (process.env.NODE_ENV === 'development' ? globalThis : {}) as { deltastreamWeb?: WebContext };
-
+/**
+ * One context per process, kept on globalThis: `next dev` re-evaluates modules on every edit (a module
+ * variable would open another pool each time), and the production server (`serve.ts`) runs route handlers
+ * from its own bundle as well as Next.js's, and both must share one set of connections and metrics.
+ */
+const holder = globalThis as { [CONTEXT]?: WebContext };
 /** The process's context, created on first use (so `next build` never connects to anything). */
 export function getContext(): WebContext {
-  holder.deltastreamWeb ??= createContext();
-  return holder.deltastreamWeb;
+  holder[CONTEXT] ??= createContext();
+  return holder[CONTEXT];
 }
 
 /** Closes the context's connections (tests; the server process simply exits). */
 export async function closeContext(): Promise<void> {
-  const context = holder.deltastreamWeb;
+  const context = holder[CONTEXT];
   if (!context) return;
-  delete holder.deltastreamWeb;
+  delete holder[CONTEXT];
   context.apiTokens.close();
   context.redis.disconnect();
   await context.database.close();
