@@ -18,7 +18,9 @@ interface DirectRoute {
 
 /**
  * The reads the production server (serve.ts) answers without Next.js's request pipeline: the ones
- * scripts poll hundreds of times a second. Each is its route file's own GET handler.
+ * scripts poll hundreds of times a second. Each is its route file's own GET handler, so everything a
+ * route does lives in defineRoute and the handler either way; what Next.js would add around it (a
+ * `proxy.ts`, of which this app has none, and its router's headers) does not apply to these.
  */
 export const DIRECT_ROUTES: readonly DirectRoute[] = [
   { pattern: /^\/api\/data\/chain\/([^/]+)$/, params: ['product'], handler: chainGet },
