@@ -1,3 +1,5 @@
+import { timeZoneOffsetMs } from '@deltastream/core/calendar';
+
 /**
  * Number formats of the dashboard. One fixed locale: the page is rendered on the server first, and a
  * browser locale would make the server's and the browser's text differ.
@@ -71,28 +73,12 @@ export function toneOf(value: number | null | undefined): string {
   return value > 0 ? 'text-up' : 'text-down';
 }
 
-const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
 /**
  * An instant as the exchange's wall clock, `YYYY-MM-DD HH:MM:SS`: Plotly's date axes have no time
  * zones, and a trader reads 09:15 as the open in the exchange's own time wherever the browser is.
  */
 export function exchangeWallClock(timestamp: string, timeZone: string): string {
-  let format = wallClockFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    wallClockFormats.set(timeZone, format);
-  }
-  const part = Object.fromEntries(
-    format.formatToParts(new Date(timestamp)).map(({ type, value }) => [type, value]),
-  );
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
+  const instantMs = Date.parse(timestamp);
+  const wallClock = new Date(instantMs + timeZoneOffsetMs(instantMs, timeZone)).toISOString();
+  return `${wallClock.slice(0, 10)} ${wallClock.slice(11, 19)}`;
 }
