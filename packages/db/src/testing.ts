@@ -3,6 +3,9 @@ import postgres from 'postgres';
 import { createDb, DEVELOPMENT_DATABASE_URL, type DbHandle } from './client';
 import { maintenanceDatabaseUrl, runMigrations } from './migrate';
 
+/** Valid wire objects for other packages' tests. */
+export { makeProduct } from './test-fixtures';
+
 export interface TestDatabase extends DbHandle {
   /** The new database's URL, for code under test that opens its own connections. */
   url: string;

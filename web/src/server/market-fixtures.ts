@@ -11,6 +11,7 @@ import { scanKeys } from '@deltastream/bus/redis';
 import { enrichChain, type PreviousSnapshot } from '@deltastream/core/analytics';
 import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
 import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
+import { makeProduct } from '@deltastream/db/testing';
 import { createMarketSimulator } from '@deltastream/feed/simulator';
 import type { WebTest } from './test-harness';
 
@@ -19,24 +20,18 @@ export function uniqueSymbol(): string {
   return `T${Array.from(randomBytes(7), (byte) => String.fromCharCode(65 + (byte % 26))).join('')}`;
 }
 
-/** A NIFTY-like index product (Kolkata clock, 15:30 expiries, lot of 75). */
+/**
+ * A NIFTY-like index product (Kolkata clock, lot of 75) with 41 strikes and three weekly Tuesday 15:30
+ * expiries plus the monthly, no holidays: the database tests' product with a fuller chain.
+ */
 export function testProduct(symbol: string, overrides: Partial<Product> = {}): Product {
-  return {
-    symbol,
-    name: `${symbol} index`,
-    exchange: 'NSE',
-    currency: 'INR',
-    time_zone: 'Asia/Kolkata',
-    base_price: 24_000,
-    strike_step: 50,
+  return makeProduct(symbol, {
     strikes_each_side: 20,
-    lot_size: 75,
     volatility: 0.14,
-    conventions: { model: 'black-scholes-merton', rate: 0.065, dividend_yield: 0.012, day_count: 'ACT/365' },
     expiry_rule: { weekday: 'TUE', weekly: 3, monthly: 1, monthly_occurrence: 'last', expiry_time: '15:30' },
     holidays: [],
     ...overrides,
-  };
+  });
 }
 
 /** The UTC date `days` from now: days of margin keep it a live expiry in any exchange's zone. */
