@@ -12,14 +12,14 @@
  *               event p50/p99 as seen by a subscriber, after a warm-up. Goal: p99 < 50 ms.
  * Each phase runs several times on a fresh database; the medians are reported.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS } from '@deltastream/bus/channels';
 import { closeMarketQueues, createMarketQueues, enqueueChains, enqueueTicks } from '@deltastream/bus/queues';
-import { createRedis } from '@deltastream/bus/redis';
+import { channelName, createRedis } from '@deltastream/bus/redis';
+import { testRedisPrefix } from '@deltastream/bus/testing';
 import type { OptionChain, Product, UnderlyingTick } from '@deltastream/core/schemas';
 import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase } from '@deltastream/db/testing';
@@ -96,11 +96,11 @@ interface Environment {
 }
 
 async function createEnvironment(): Promise<Environment> {
-  const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  const prefix = testRedisPrefix('bench');
   const database = await createTestDatabase();
   await upsertProducts(database.db, products);
-  const connection = createRedis(REDIS_URL, 'queue');
-  const subscriber = createRedis(REDIS_URL, 'subscriber');
+  const connection = createRedis(REDIS_URL, 'queue', { prefix });
+  const subscriber = createRedis(REDIS_URL, 'subscriber', { prefix });
   const queues = createMarketQueues(connection, prefix);
   const env: Environment = {
     prefix,
@@ -113,7 +113,7 @@ async function createEnvironment(): Promise<Environment> {
           WORKER_QUEUES: queues,
           DATABASE_URL: database.url,
           REDIS_URL,
-          QUEUE_PREFIX: prefix,
+          REDIS_PREFIX: prefix,
           PRODUCT_CATALOGUE: cataloguePath,
           WORKER_CHAIN_CONCURRENCY: CHAIN_CONCURRENCY,
           WORKER_TICK_CONCURRENCY: '8',
@@ -128,11 +128,12 @@ async function createEnvironment(): Promise<Environment> {
       await database.drop();
     },
   };
+  const chainChannel = channelName(subscriber, CHANNELS.enrichedChain);
   // The listener only reads ids (no schema validation): the load generator must stay light, as it
   // shares the machine with the system under test.
   subscriber.on('message', (channel: string, message: string) => {
     const now = performance.now();
-    if (channel === CHANNELS.enrichedChain) {
+    if (channel === chainChannel) {
       env.events.chains.push(now);
       env.onEvent('chain', chainEventKey(message), now);
     } else {
@@ -141,7 +142,7 @@ async function createEnvironment(): Promise<Environment> {
       env.onEvent('tick', `${tick.product}-${tick.tick_id}`, now);
     }
   });
-  await subscriber.subscribe(CHANNELS.enrichedChain, CHANNELS.enrichedUnderlying);
+  await subscriber.subscribe(chainChannel, channelName(subscriber, CHANNELS.enrichedUnderlying));
   return env;
 }
 

@@ -13,6 +13,7 @@ import { io, type Socket } from 'socket.io-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS } from '@deltastream/bus/channels';
 import { createRedis } from '@deltastream/bus/redis';
+import { testRedisPrefix } from '@deltastream/bus/testing';
 import { enrichChain } from '@deltastream/core/analytics';
 import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
 import { createMarketSimulator } from '@deltastream/feed/simulator';
@@ -21,6 +22,8 @@ import { median, percentile } from './lib/measure';
 import { stopProcess } from './lib/worker-process';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The benchmark's own Redis namespace: nothing it writes or publishes reaches a running platform. */
+const REDIS_PREFIX = testRedisPrefix('bench-realtime');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -39,6 +42,7 @@ function startGateway(port: number): ChildProcess {
     env: {
       ...process.env,
       REDIS_URL,
+      REDIS_PREFIX,
       REALTIME_PORT: String(port),
       PUBLIC_MARKET_DATA: 'true',
       NODE_ENV: 'development',
@@ -153,7 +157,7 @@ function nextMessage<T>(child: ChildProcess): Promise<T> {
 
 async function run(chains: EnrichedChain[]) {
   const gateways = GATEWAY_PORTS.map(startGateway);
-  const publisher = createRedis(REDIS_URL, 'command');
+  const publisher = createRedis(REDIS_URL, 'command', { prefix: REDIS_PREFIX });
   try {
     await Promise.all(GATEWAY_PORTS.map((port) => waitForHttpOk(`http://127.0.0.1:${port}/health`)));
     const connectStart = Date.now();

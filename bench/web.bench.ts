@@ -40,6 +40,7 @@ import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { METRIC_NAMES } from '@deltastream/bus/metrics';
 import { RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
 import { createRedis } from '@deltastream/bus/redis';
+import { testRedisPrefix } from '@deltastream/bus/testing';
 import { enrichChain, type PreviousSnapshot } from '@deltastream/core/analytics';
 import { expiryInstantMs } from '@deltastream/core/calendar';
 import type { Product } from '@deltastream/core/schemas';
@@ -67,6 +68,8 @@ import {
 } from './lib/prometheus';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The benchmark's own Redis namespace: nothing it writes or publishes reaches a running platform. */
+const REDIS_PREFIX = testRedisPrefix('bench-web');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const RPS = Number(process.env.BENCH_RPS ?? 500);
@@ -239,7 +242,7 @@ async function prepareMarket(endsBeforeMs: number): Promise<BenchMarket> {
   if (!nifty) throw new Error('config/products.json has no NIFTY entry to copy as BENCHNIFTY');
   const product: Product = { ...nifty, symbol: SYMBOL, name: `${nifty.name} (web benchmark)` };
   const database = await createTestDatabase();
-  const redis = createRedis(REDIS_URL, 'command');
+  const redis = createRedis(REDIS_URL, 'command', { prefix: REDIS_PREFIX });
   const apiToken = generateApiToken();
   const expiries = new Set<string>();
   const leftOut = new Set<string>();
@@ -389,6 +392,7 @@ function startWebServer(
       NODE_ENV: 'production',
       DATABASE_URL: market.databaseUrl,
       REDIS_URL,
+      REDIS_PREFIX,
       AUTH_SECRET: randomBytes(24).toString('hex'),
       LOG_LEVEL: 'warn',
       API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE),

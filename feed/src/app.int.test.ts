@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Queue } from 'bullmq';
 import { pino } from 'pino';
@@ -9,6 +8,7 @@ import { chainJobId, tickJobId } from '@deltastream/bus/job-id';
 import { startOpsServer } from '@deltastream/bus/metrics';
 import { closeMarketQueues, createMarketQueues } from '@deltastream/bus/queues';
 import { createRedis } from '@deltastream/bus/redis';
+import { testRedisPrefix } from '@deltastream/bus/testing';
 import { listExpiries } from '@deltastream/core/calendar';
 import { createFeed } from './app';
 import { redisAnswersPing } from '@deltastream/bus/redis';
@@ -20,9 +20,9 @@ const logger = pino({ level: 'silent' });
 const products = sampleSessionProducts(loadCatalogueFile());
 const { seed, rates, startMs, durationMs } = SAMPLE_SESSION;
 
-const connection = createRedis(redisUrl, 'queue');
-// A prefix of its own: the test never touches the real queues and can run in parallel with itself.
-const prefix = `test-feed-${randomUUID()}`;
+// A namespace of its own: the test never touches the real queues and can run in parallel with itself.
+const prefix = testRedisPrefix('feed');
+const connection = createRedis(redisUrl, 'queue', { prefix });
 const queues = createMarketQueues(connection, prefix);
 
 async function jobIds(queue: Queue) {
@@ -101,8 +101,9 @@ describe('feed → BullMQ (real Redis)', () => {
 
 describe('operations endpoints', () => {
   it('report ready while Redis answers PING, and not when it does not', async () => {
-    const probe = createRedis(redisUrl, 'command');
+    const probe = createRedis(redisUrl, 'command', { prefix });
     const unreachable = createRedis('redis://127.0.0.1:1', 'command', {
+      prefix,
       lazyConnect: true,
       retryStrategy: () => null,
     });

@@ -35,8 +35,8 @@ if (source.mode === 'simulate' && source.recordFile !== undefined) {
 
 const logger = createLogger('feed', env.LOG_LEVEL);
 const registry = createMetricsRegistry('feed');
-const queueConnection = createRedis(env.REDIS_URL, 'queue');
-const probeConnection = createRedis(env.REDIS_URL, 'command');
+const queueConnection = createRedis(env.REDIS_URL, 'queue', { prefix: env.REDIS_PREFIX });
+const probeConnection = createRedis(env.REDIS_URL, 'command', { prefix: env.REDIS_PREFIX });
 // ioredis reconnects on its own; without a listener every failed attempt prints a stack to stderr.
 for (const [role, connection] of [
   ['queue', queueConnection],
@@ -44,7 +44,7 @@ for (const [role, connection] of [
 ] as const) {
   connection.on('error', (error: Error) => logger.warn({ err: error, role }, 'redis connection error'));
 }
-const queues = createMarketQueues(queueConnection, env.QUEUE_PREFIX);
+const queues = createMarketQueues(queueConnection, env.REDIS_PREFIX);
 
 // Without FEED_SEED the seed is random; the simulator logs it, so any session can be re-run.
 const feed =

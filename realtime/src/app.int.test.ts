@@ -1,7 +1,8 @@
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { CACHE_KEYS, CACHE_TTL_SECONDS, cacheLatestChain } from '@deltastream/bus/cache';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
-import { createRedis, scanKeys } from '@deltastream/bus/redis';
+import { channelName, createRedis } from '@deltastream/bus/redis';
+import { deleteNamespace } from '@deltastream/bus/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_NAMES } from '@deltastream/bus/metrics';
 import {
@@ -10,11 +11,12 @@ import {
   daysFromToday,
   enrichedChain,
   enrichedTick,
-  REDIS_URL,
+  REDIS_PREFIX,
   request,
   sleep,
   startGateway,
   TEST_SECRET,
+  testRedis,
   uniqueSymbol,
   waitFor,
   type Gateway,
@@ -33,7 +35,7 @@ const EXTRA = Array.from({ length: 26 }, () => uniqueSymbol());
 const TEST_SYMBOLS = [SYMBOL, OTHER, SNAPSHOT, RECOVERY, ...EXTRA];
 const products = catalogueWith(TEST_SYMBOLS);
 
-const redis = createRedis(REDIS_URL, 'command');
+const redis = testRedis();
 const gateways: Gateway[] = [];
 const clients: RecordingClient[] = [];
 let token: string;
@@ -59,10 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.socket.close();
   await Promise.all(gateways.map((g) => g.close()));
-  const keys = (
-    await Promise.all([SYMBOL, OTHER, SNAPSHOT, RECOVERY].map((s) => scanKeys(redis, `*${s}*`)))
-  ).flat();
-  if (keys.length) await redis.del(...keys);
+  await deleteNamespace(redis);
   redis.disconnect();
 });
 
@@ -118,8 +117,11 @@ describe('fan-out across two gateways', () => {
 
   it('drops malformed and unknown-product events without disturbing the next one', async () => {
     const c = await client(gateway(0));
-    await redis.publish(CHANNELS.enrichedUnderlying, '{not json');
-    await redis.publish(CHANNELS.enrichedUnderlying, JSON.stringify(enrichedTick('NOTLISTED', 1)));
+    await redis.publish(channelName(redis, CHANNELS.enrichedUnderlying), '{not json');
+    await redis.publish(
+      channelName(redis, CHANNELS.enrichedUnderlying),
+      JSON.stringify(enrichedTick('NOTLISTED', 1)),
+    );
     await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 2));
     await waitFor(() => c.count('underlying_update') >= 1);
     await sleep(SETTLE_MS);
@@ -300,6 +302,7 @@ describe('operations endpoints', () => {
 
   it('answers 503 when Redis does not answer', async () => {
     const deadRedis = createRedis('redis://127.0.0.1:1', 'command', {
+      prefix: REDIS_PREFIX,
       lazyConnect: true,
       retryStrategy: () => null,
     });

@@ -1,4 +1,4 @@
-import { redisAnswersPing } from '@deltastream/bus/redis';
+import { channelName, redisAnswersPing } from '@deltastream/bus/redis';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
@@ -181,14 +181,13 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     observeLatency(event.payload.processed_at);
   }
 
+  const eventChannels = new Map([
+    [channelName(eventSubscriber, CHANNELS.enrichedUnderlying), 'underlying' as const],
+    [channelName(eventSubscriber, CHANNELS.enrichedChain), 'chain' as const],
+  ]);
   const onRedisMessage = (channel: string, message: string): void => {
-    const kind =
-      channel === CHANNELS.enrichedUnderlying
-        ? 'underlying'
-        : channel === CHANNELS.enrichedChain
-          ? 'chain'
-          : null;
-    if (kind === null) return;
+    const kind = eventChannels.get(channel);
+    if (kind === undefined) return;
     const parsed = parseMarketEvent(kind, message, symbols);
     if (!parsed.ok) {
       logger.warn({ channel, reason: parsed.reason }, 'dropped a malformed event');
@@ -293,7 +292,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     io,
     async listen(port) {
       eventSubscriber.on('message', onRedisMessage);
-      await eventSubscriber.subscribe(CHANNELS.enrichedUnderlying, CHANNELS.enrichedChain);
+      await eventSubscriber.subscribe(...eventChannels.keys());
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, () => {
@@ -306,9 +305,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     async close() {
       eventSubscriber.off('message', onRedisMessage);
       if (eventSubscriber.status === 'ready') {
-        await eventSubscriber
-          .unsubscribe(CHANNELS.enrichedUnderlying, CHANNELS.enrichedChain)
-          .catch(() => {});
+        await eventSubscriber.unsubscribe(...eventChannels.keys()).catch(() => {});
       }
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

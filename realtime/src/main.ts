@@ -13,10 +13,10 @@ const products = loadCatalogueFile(config.PRODUCT_CATALOGUE);
 const registry = createMetricsRegistry('realtime');
 // API-token look-ups only: a small pool.
 const database = createDb(config.DATABASE_URL, { max: 4 });
-const redis = createRedis(config.REDIS_URL, 'command');
-const pubClient = createRedis(config.REDIS_URL, 'command');
-const subClient = createRedis(config.REDIS_URL, 'subscriber');
-const eventSubscriber = createRedis(config.REDIS_URL, 'subscriber');
+const redis = createRedis(config.REDIS_URL, 'command', { prefix: config.REDIS_PREFIX });
+const pubClient = createRedis(config.REDIS_URL, 'command', { prefix: config.REDIS_PREFIX });
+const subClient = createRedis(config.REDIS_URL, 'subscriber', { prefix: config.REDIS_PREFIX });
+const eventSubscriber = createRedis(config.REDIS_URL, 'subscriber', { prefix: config.REDIS_PREFIX });
 
 const server = createRealtimeServer({
   redis,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
+import { channelName } from '@deltastream/bus/redis';
 
 type BroadcastOptions = Parameters<RedisAdapter['broadcast']>[1];
 type SessionToPersist = Parameters<RedisAdapter['persistSession']>[0];
@@ -44,7 +45,9 @@ export class RecoverableRedisAdapter extends RedisAdapter {
   private nextOffset = 0;
 
   constructor(nsp: Namespace, pubClient: Redis, subClient: Redis) {
-    super(nsp, pubClient, subClient);
+    // The adapter's channels live in the deployment's namespace too, so gateways of another deployment
+    // (or a test run) on the same Redis never take part in this one's cross-pod operations.
+    super(nsp, pubClient, subClient, { key: channelName(pubClient, 'socket.io') });
     const recovery = (
       nsp as { server: { opts: { connectionStateRecovery?: { maxDisconnectionDuration?: number } } } }
     ).server.opts.connectionStateRecovery;

@@ -1,16 +1,15 @@
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
-import { createRedis } from '@deltastream/bus/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   catalogueWith,
   connect,
   enrichedTick,
-  REDIS_URL,
   request,
   sleep,
   startGateway,
   TEST_SECRET,
+  testRedis,
   uniqueSymbol,
   waitFor,
   type Gateway,
@@ -18,7 +17,7 @@ import {
 } from './test-harness';
 
 const SYMBOL = uniqueSymbol();
-const redis = createRedis(REDIS_URL, 'command');
+const redis = testRedis();
 let gateway: Gateway;
 let slow: RecordingClient;
 let fast: RecordingClient;

@@ -3,13 +3,26 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
+import type { Redis } from 'ioredis';
 import { createRedis } from '@deltastream/bus/redis';
+import { testRedisPrefix } from '@deltastream/bus/testing';
 import type { EnrichedChain, EnrichedUnderlying, Product } from '@deltastream/core/schemas';
 import { createDb, DEVELOPMENT_DATABASE_URL, type Db } from '@deltastream/db/client';
 import { createRealtimeServer, type RealtimeDeps, type RealtimeServer } from './app';
 
 /** Helpers shared by the integration tests: real Redis, gateways on port 0, socket.io-client. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/**
+ * The Redis namespace of the test file that imports this module (each file gets its own module
+ * instance): its gateways hear only the events it publishes, and nothing it publishes reaches a
+ * platform running on the same Redis.
+ */
+export const REDIS_PREFIX = testRedisPrefix('realtime');
+
+/** A command connection in the test file's namespace. */
+export function testRedis(): Redis {
+  return createRedis(REDIS_URL, 'command', { prefix: REDIS_PREFIX });
+}
 export const TEST_SECRET = 'test-secret-for-the-realtime-gateway-0123456789';
 
 /** A symbol no other test file uses, so parallel files never see each other's events. */
@@ -36,10 +49,11 @@ export interface Gateway {
 export async function startGateway(
   overrides: Partial<RealtimeDeps> & Pick<RealtimeDeps, 'products'>,
 ): Promise<Gateway> {
-  const redis = createRedis(REDIS_URL, 'command');
-  const pubClient = createRedis(REDIS_URL, 'command');
-  const subClient = createRedis(REDIS_URL, 'subscriber');
-  const eventSubscriber = createRedis(REDIS_URL, 'subscriber');
+  const options = { prefix: REDIS_PREFIX };
+  const redis = createRedis(REDIS_URL, 'command', options);
+  const pubClient = createRedis(REDIS_URL, 'command', options);
+  const subClient = createRedis(REDIS_URL, 'subscriber', options);
+  const eventSubscriber = createRedis(REDIS_URL, 'subscriber', options);
   // postgres.js connects lazily: gateways whose tests use no API token never open a connection.
   const database = overrides.db ? null : createDb(DEVELOPMENT_DATABASE_URL, { max: 1 });
   const registry = new Registry();

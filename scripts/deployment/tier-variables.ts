@@ -80,7 +80,7 @@ export const PROCESSES: Record<Deployable, DeployableProcess> = {
     leftAtDefault: {
       PRODUCT_CATALOGUE: CATALOGUE,
       REDIS_URL: 'database preparation never connects to Redis',
-      QUEUE_PREFIX: 'database preparation touches no queue',
+      REDIS_PREFIX: 'database preparation touches no Redis key',
       SHUTDOWN_TIMEOUT_MS: 'a one-shot command with no shutdown hook',
       DEMO_EMAIL: 'demo@deltastream.local',
     },

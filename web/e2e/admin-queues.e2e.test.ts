@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@deltastream/auth/passwords';
@@ -12,7 +13,7 @@ let platform: Platform;
 let browser: Browser;
 let page: Page;
 let queues: MarketQueues;
-const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'queue');
+let redis: Redis;
 const admin = {
   email: `ops.${randomBytes(4).toString('hex')}@example.com`,
   password: 'an administrator password',
@@ -28,7 +29,10 @@ async function signIn(email: string, password: string) {
 
 beforeAll(async () => {
   platform = await startPlatform();
-  queues = createMarketQueues(redis, platform.queuePrefix);
+  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'queue', {
+    prefix: platform.redisPrefix,
+  });
+  queues = createMarketQueues(redis, platform.redisPrefix);
   await createUser(platform.database.db, {
     email: admin.email,
     passwordHash: await hashPassword(admin.password),
@@ -69,7 +73,12 @@ describe('the queue dashboard', () => {
     await expect
       .poll(
         async () =>
-          Number((await counts.locator(`tr[data-queue="${queues.chains.name}"] td`).nth(5).innerText()).replace(/\D/g, '')),
+          Number(
+            (await counts.locator(`tr[data-queue="${queues.chains.name}"] td`).nth(5).innerText()).replace(
+              /\D/g,
+              '',
+            ),
+          ),
         {
           timeout: 20_000,
         },

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
+import { testRedisPrefix } from '@deltastream/bus/testing';
 import type { Product } from '@deltastream/core/schemas';
 import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
@@ -17,8 +18,8 @@ const webServer = join(repoRoot, 'web/.next/standalone/web/serve.mjs');
 export interface Platform {
   webUrl: string;
   realtimeUrl: string;
-  /** The BullMQ prefix of this run's queues. */
-  queuePrefix: string;
+  /** This run's Redis namespace (REDIS_PREFIX): its queues, cache keys and channels. */
+  redisPrefix: string;
   products: Product[];
   database: TestDatabase;
   stop(): Promise<void>;
@@ -66,7 +67,7 @@ function e2eCatalogue(): Product[] {
 
 /**
  * Starts feed, worker and realtime (TypeScript through tsx, as in development) and web from its
- * production build, on free ports, with a fresh database and a queue prefix of their own. Web must have
+ * production build, on free ports, with a fresh database and a Redis namespace of their own. Web must have
  * been built (`npm run build -w @deltastream/web`; the test command does it).
  */
 export async function startPlatform(): Promise<Platform> {
@@ -84,12 +85,12 @@ export async function startPlatform(): Promise<Platform> {
   const [webPort, realtimePort] = await Promise.all([freePort(), freePort()]);
   const webUrl = `http://127.0.0.1:${webPort}`;
   const realtimeUrl = `http://127.0.0.1:${realtimePort}`;
-  const queuePrefix = `e2e-${randomBytes(4).toString('hex')}`;
+  const redisPrefix = testRedisPrefix('e2e');
   const shared = {
     ...process.env,
     DATABASE_URL: database.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    QUEUE_PREFIX: queuePrefix,
+    REDIS_PREFIX: redisPrefix,
     PRODUCT_CATALOGUE: catalogueFile,
     AUTH_SECRET: randomBytes(32).toString('hex'),
     PUBLIC_MARKET_DATA: 'false',
@@ -153,5 +154,5 @@ export async function startPlatform(): Promise<Platform> {
     await stop();
     throw error;
   }
-  return { webUrl, realtimeUrl, queuePrefix, products, database, stop };
+  return { webUrl, realtimeUrl, redisPrefix, products, database, stop };
 }

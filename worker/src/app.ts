@@ -28,8 +28,8 @@ export interface WorkerAppDeps {
   chainConcurrency: number;
   tickConcurrency: number;
   retentionDays: number;
-  /** BullMQ key prefix; tests pass a unique one. */
-  prefix?: string;
+  /** The deployment's Redis namespace (REDIS_PREFIX), BullMQ's prefix; tests pass a unique one. */
+  prefix: string;
   now?: () => Date;
   /** How long a job's lock lives; a crashed worker's jobs are re-queued after this (BullMQ stalled check). */
   lockDurationMs?: number;
@@ -45,7 +45,7 @@ const PREDECESSOR_RETRY_MS = 20;
  */
 export function createWorkerApp(deps: WorkerAppDeps) {
   const now = deps.now ?? (() => new Date());
-  const base = { connection: deps.connection, ...(deps.prefix ? { prefix: deps.prefix } : {}) };
+  const base = { connection: deps.connection, prefix: deps.prefix };
   const queues = createMarketQueues(deps.connection, deps.prefix);
   const maintenance = new Queue(QUEUES.maintenance, base);
   const metrics = createWorkerMetrics(deps.registry, [queues.ticks, queues.chains, queues.deadLetter]);

@@ -26,7 +26,7 @@ function startWorkerProcess(): ChildProcess {
       ...process.env,
       DATABASE_URL: h.database.url,
       REDIS_URL,
-      QUEUE_PREFIX: h.prefix,
+      REDIS_PREFIX: h.prefix,
       PRODUCT_CATALOGUE: h.cataloguePath,
       WORKER_PORT: '0',
       WORKER_LOCK_DURATION_MS: '1000',

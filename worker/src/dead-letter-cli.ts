@@ -10,8 +10,8 @@ import { closeMarketQueues, createMarketQueues } from '@deltastream/bus/queues';
 import { createRedis } from '@deltastream/bus/redis';
 
 const env = parseEnv(BaseEnvSchema);
-const connection = createRedis(env.REDIS_URL, 'queue');
-const queues = createMarketQueues(connection, env.QUEUE_PREFIX);
+const connection = createRedis(env.REDIS_URL, 'queue', { prefix: env.REDIS_PREFIX });
+const queues = createMarketQueues(connection, env.REDIS_PREFIX);
 const [command = 'list', argument] = process.argv.slice(2);
 
 try {

@@ -12,8 +12,8 @@ const logger = createLogger('worker', config.LOG_LEVEL);
 const products = new Map(loadCatalogueFile(config.PRODUCT_CATALOGUE).map((p) => [p.symbol, p]));
 const registry = createMetricsRegistry('worker');
 const database = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-const redis = createRedis(config.REDIS_URL, 'command');
-const connection = createRedis(config.REDIS_URL, 'queue');
+const redis = createRedis(config.REDIS_URL, 'command', { prefix: config.REDIS_PREFIX });
+const connection = createRedis(config.REDIS_URL, 'queue', { prefix: config.REDIS_PREFIX });
 
 const app = createWorkerApp({
   db: database.db,
@@ -26,7 +26,7 @@ const app = createWorkerApp({
   chainConcurrency: config.WORKER_CHAIN_CONCURRENCY,
   tickConcurrency: config.WORKER_TICK_CONCURRENCY,
   retentionDays: config.RETENTION_DAYS,
-  prefix: config.QUEUE_PREFIX,
+  prefix: config.REDIS_PREFIX,
   lockDurationMs: config.WORKER_LOCK_DURATION_MS,
 });
 const ops = await startOpsServer({ port: config.WORKER_PORT, registry, ready: app.ready });

@@ -13,13 +13,15 @@ import {
   sessionOpenPrice,
 } from './cache';
 import { CHANNELS } from './channels';
-import { createRedis, scanKeys } from './redis';
+import { channelName, createRedis, scanKeys } from './redis';
+import { deleteNamespace, testRedisPrefix } from './testing';
 
-const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'command');
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = testRedisPrefix('cache');
+const redis = createRedis(REDIS_URL, 'command', { prefix });
 const product = `T${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
 afterAll(async () => {
-  const keys = await scanKeys(redis, `*${product}*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteNamespace(redis);
   redis.disconnect();
 });
 
@@ -117,13 +119,13 @@ describe('latest-data cache (real Redis)', () => {
       processed_at: ts,
     });
     const channel = CHANNELS.enrichedUnderlying;
-    const listener = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'subscriber');
+    const listener = createRedis(REDIS_URL, 'subscriber', { prefix });
     const received: number[] = [];
     listener.on('message', (_channel: string, message: string) => {
       const event = JSON.parse(message) as { product: string; tick_id: number };
       if (event.product === product) received.push(event.tick_id);
     });
-    await listener.subscribe(channel);
+    await listener.subscribe(channelName(listener, channel));
     await cacheAndPublishTicks(redis, [tick(2, 101), tick(3, 102)], channel);
     await cacheAndPublishTicks(redis, [tick(1, 99)], channel);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -133,5 +135,51 @@ describe('latest-data cache (real Redis)', () => {
     expect(await sessionOpenPrice(redis, product, '2026-11-24', 100)).toBe(100);
     expect(await sessionOpenPrice(redis, product, '2026-11-24', 105)).toBe(100);
     expect(await getLatestUnderlying(redis, `${product}X`)).toBeNull();
+  });
+});
+
+describe('namespaces (REDIS_PREFIX) on one Redis', () => {
+  it('keep keys and channels of two deployments apart', async () => {
+    const other = createRedis(REDIS_URL, 'command', { prefix: testRedisPrefix('cache-other') });
+    const listeners = [prefix, testRedisPrefix('cache-other')].map((namespace) =>
+      createRedis(REDIS_URL, 'subscriber', { prefix: namespace }),
+    );
+    const heard = listeners.map(() => [] as number[]);
+    try {
+      await Promise.all(
+        listeners.map(async (listener, i) => {
+          listener.on('message', (_channel: string, message: string) =>
+            heard[i]!.push((JSON.parse(message) as { tick_id: number }).tick_id),
+          );
+          await listener.subscribe(channelName(listener, CHANNELS.enrichedUnderlying));
+        }),
+      );
+      await cacheAndPublishTicks(
+        redis,
+        [
+          {
+            type: 'UNDERLYING_ENRICHED',
+            product,
+            price: 100,
+            timestamp: ts,
+            tick_id: 41,
+            change: 0,
+            change_pct: 0,
+            session_open: 100,
+            processed_at: ts,
+          },
+        ],
+        CHANNELS.enrichedUnderlying,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(heard).toEqual([[41], []]);
+      expect((await getLatestUnderlying(redis, product))?.tick_id).toBe(41);
+      expect(await getLatestUnderlying(other, product)).toBeNull();
+      expect(await scanKeys(redis, `*${product}`)).toContain(CACHE_KEYS.latestUnderlying(product));
+      expect(await scanKeys(other, `*${product}`)).toEqual([]);
+    } finally {
+      other.disconnect();
+      for (const listener of listeners) listener.disconnect();
+    }
   });
 });

@@ -7,9 +7,12 @@ import {
 } from '@deltastream/core/schemas';
 import { z } from 'zod';
 import type { ChannelName } from './channels';
-import { redisScript, runScript } from './redis';
+import { channelName, redisScript, runScript } from './redis';
 
-/** Cache keys (original DeltaStream names where they existed). Every key carries a TTL. */
+/**
+ * Cache keys (original DeltaStream names where they existed), under the connection's namespace (ioredis
+ * keyPrefix, see createRedis). Every key carries a TTL.
+ */
 export const CACHE_KEYS = {
   latestUnderlying: (product: string) => `latest:underlying:${product}`,
   latestChain: (product: string, expiry: string) => `latest:chain:${product}:${expiry}`,
@@ -24,7 +27,10 @@ export const CACHE_KEYS = {
   apiToken: (tokenHash: string) => `auth:api-token:${tokenHash}`,
 } as const;
 
-/** Where the hash of a revoked API token is published, so processes holding its lookup drop it. */
+/**
+ * Where the hash of a revoked API token is published, so processes holding its lookup drop it (in the
+ * namespace: `channelName`).
+ */
 export const API_TOKEN_REVOKED_CHANNEL = 'auth:api-token-revoked';
 
 export const CACHE_TTL_SECONDS = {
@@ -129,7 +135,7 @@ export async function cacheLatestChain(
       CACHE_TTL_SECONDS.latest,
       chain.expiry,
       expiryScore(chain.expiry),
-      publishTo ?? '',
+      publishTo === undefined ? '' : channelName(redis, publishTo),
     ],
   );
   return written === 1;
@@ -193,7 +199,8 @@ export async function cacheAndPublishTicks(
     JSON.stringify(latest),
     CACHE_TTL_SECONDS.latest,
   );
-  for (const tick of ticks) pipeline.publish(channel, JSON.stringify(tick));
+  const name = channelName(redis, channel);
+  for (const tick of ticks) pipeline.publish(name, JSON.stringify(tick));
   const results = (await pipeline.exec()) ?? [];
   const failed = results.find(([error]) => error);
   if (failed) throw failed[0];

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
+import { channelName } from './redis';
 import {
   EnrichedChainSchema,
   EnrichedUnderlyingSchema,
@@ -7,7 +8,10 @@ import {
   type EnrichedUnderlying,
 } from '@deltastream/core/schemas';
 
-/** Pub/sub channels the worker publishes enriched events on (original DeltaStream names). */
+/**
+ * Pub/sub channels the worker publishes enriched events on (original DeltaStream names), each under the
+ * deployment's namespace on the wire (`channelName`).
+ */
 export const CHANNELS = {
   enrichedUnderlying: 'enriched:underlying',
   enrichedChain: 'enriched:option_chain',
@@ -24,37 +28,43 @@ export interface ChannelPayloads {
   [CHANNELS.enrichedChain]: EnrichedChain;
 }
 
-/** `serialized` lets a caller that already holds the payload's JSON text send it without re-encoding. */
+/**
+ * Publishes on `channel` in the namespace of `redis`. `serialized` lets a caller that already holds the
+ * payload's JSON text send it without re-encoding.
+ */
 export async function publish<C extends ChannelName>(
   redis: Redis,
   channel: C,
   payload: ChannelPayloads[C],
   serialized: string = JSON.stringify(payload),
 ): Promise<void> {
-  await redis.publish(channel, serialized);
+  await redis.publish(channelName(redis, channel), serialized);
 }
 
 export type ChannelHandlers = { [C in ChannelName]?: (payload: ChannelPayloads[C]) => void };
 
 /**
- * Subscribes `subscriber` (a connection in pub/sub mode) to the channels that have a handler. Each
- * message is validated; one that does not parse is reported to `onInvalid` and never reaches a handler.
+ * Subscribes `subscriber` (a connection in pub/sub mode) to the channels that have a handler, in its
+ * namespace. Each message is validated; one that does not parse is reported to `onInvalid` and never
+ * reaches a handler.
  */
 export async function subscribe(
   subscriber: Redis,
   handlers: ChannelHandlers,
-  onInvalid: (channel: string, error: Error) => void,
+  onInvalid: (channel: ChannelName, error: Error) => void,
 ): Promise<void> {
-  const channels = Object.keys(handlers) as ChannelName[];
-  subscriber.on('message', (channel: string, message: string) => {
-    const handler = handlers[channel as ChannelName] as ((payload: unknown) => void) | undefined;
-    const schema = CHANNEL_SCHEMAS[channel as ChannelName];
-    if (!handler || !schema) return;
+  const byName = new Map(
+    (Object.keys(handlers) as ChannelName[]).map((channel) => [channelName(subscriber, channel), channel]),
+  );
+  subscriber.on('message', (name: string, message: string) => {
+    const channel = byName.get(name);
+    if (channel === undefined) return;
+    const handler = handlers[channel] as ((payload: unknown) => void) | undefined;
     try {
-      handler(schema.parse(JSON.parse(message)));
+      handler?.(CHANNEL_SCHEMAS[channel].parse(JSON.parse(message)));
     } catch (error) {
       onInvalid(channel, error as Error);
     }
   });
-  await subscriber.subscribe(...channels);
+  await subscriber.subscribe(...byName.keys());
 }

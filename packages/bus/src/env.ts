@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RedisPrefixSchema } from './redis';
 
 /** A missing or malformed environment variable; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -40,10 +41,7 @@ export const BaseEnvSchema = z.object({
     'postgres://postgres@127.0.0.1:5432/deltastream',
   ),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
-  /** BullMQ key prefix: lets several deployments (or test runs) share one Redis. */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
-    .default('bull'),
+  /** The namespace of every Redis key, channel and queue: lets deployments (or test runs) share one Redis. */
+  REDIS_PREFIX: RedisPrefixSchema.default('ds'),
 });
 export type BaseEnv = z.infer<typeof BaseEnvSchema>;

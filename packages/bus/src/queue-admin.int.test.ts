@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDeadLetters, purgeDeadLetters, queueOverview, retryDeadLetter } from './queue-admin';
 import { closeMarketQueues, createMarketQueues, type DeadLetterJob, type MarketQueues } from './queues';
 import { createRedis } from './redis';
+import { testRedisPrefix } from './testing';
 
-const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'queue');
+const prefix = testRedisPrefix('queue-admin');
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'queue', { prefix });
 let queues: MarketQueues;
 
 const tickBatch = {
@@ -32,7 +33,7 @@ function deadLetter(jobId: string, data: unknown, error: string): DeadLetterJob 
 }
 
 beforeAll(() => {
-  queues = createMarketQueues(redis, `qadmin-${randomBytes(4).toString('hex')}`);
+  queues = createMarketQueues(redis, prefix);
 });
 
 afterAll(async () => {

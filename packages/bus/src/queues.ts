@@ -64,9 +64,9 @@ export const MARKET_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 24 * 3600 },
 };
 
-/** `prefix` namespaces every BullMQ key (tests use a unique one; production keeps BullMQ's default). */
-export function createMarketQueues(connection: ConnectionOptions, prefix?: string) {
-  const base = { connection, ...(prefix ? { prefix } : {}) };
+/** `prefix` is the deployment's REDIS_PREFIX: it namespaces every BullMQ key (tests use a unique one). */
+export function createMarketQueues(connection: ConnectionOptions, prefix: string) {
+  const base = { connection, prefix };
   return {
     ticks: new Queue<TickBatchJob>(QUEUES.ticks, { ...base, defaultJobOptions: MARKET_JOB_OPTIONS }),
     chains: new Queue<ChainJob>(QUEUES.chains, { ...base, defaultJobOptions: MARKET_JOB_OPTIONS }),

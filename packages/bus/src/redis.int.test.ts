@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis, redisScript, runScript } from './redis';
+import { testRedisPrefix } from './testing';
 
-const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'command');
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'command', {
+  prefix: testRedisPrefix('redis'),
+});
 const key = `test:script:${randomUUID()}`;
 
 afterAll(async () => {

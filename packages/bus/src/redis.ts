@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
+import { z } from 'zod';
 
 /**
  * `queue` connections are for BullMQ workers and blocking commands: BullMQ requires
@@ -8,14 +9,45 @@ import { Redis, type RedisOptions } from 'ioredis';
  */
 export type RedisRole = 'queue' | 'command' | 'subscriber';
 
-export function createRedis(url: string, role: RedisRole, options: RedisOptions = {}): Redis {
+/**
+ * The namespace of one deployment (or one test run) on a shared Redis: `REDIS_PREFIX`. Every cache and
+ * rate-limit key, every pub/sub channel and every BullMQ key of a deployment starts with `<prefix>:`, so
+ * a test run or a second deployment on the same server never reads, overwrites or hears another's data.
+ */
+export const RedisPrefixSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+  .max(64);
+
+export interface RedisConnectionOptions extends Omit<RedisOptions, 'keyPrefix'> {
+  /**
+   * The namespace (see RedisPrefixSchema). Command and subscriber connections carry it: ioredis prefixes
+   * every key a command names (scripts' KEYS included), and `channelName` prefixes channels, which
+   * ioredis leaves alone. Queue connections ignore it: BullMQ takes the prefix as its own `prefix`
+   * option and refuses an ioredis keyPrefix.
+   */
+  prefix: string;
+}
+
+export function createRedis(
+  url: string,
+  role: RedisRole,
+  { prefix, ...options }: RedisConnectionOptions,
+): Redis {
+  RedisPrefixSchema.parse(prefix);
   return new Redis(url, {
     maxRetriesPerRequest: role === 'command' ? 2 : null,
     enableReadyCheck: true,
     lazyConnect: false,
     connectionName: `deltastream-${role}`,
+    ...(role === 'queue' ? {} : { keyPrefix: `${prefix}:` }),
     ...options,
   });
+}
+
+/** `channel` in the namespace of `redis` (a command or subscriber connection made by createRedis). */
+export function channelName(redis: Redis, channel: string): string {
+  return `${redis.options.keyPrefix ?? ''}${channel}`;
 }
 
 /**
@@ -37,15 +69,19 @@ export async function redisAnswersPing(redis: Redis, timeoutMs = 1000): Promise<
 }
 
 /**
- * Every key matching `pattern`, walked with SCAN in batches: unlike KEYS it never blocks Redis for the
- * other clients while it searches a large keyspace (test clean-up on a shared server, operator tools).
+ * Every key of the connection's namespace matching `pattern`, walked with SCAN in batches: unlike KEYS
+ * it never blocks Redis for the other clients while it searches a large keyspace (test clean-up on a
+ * shared server, operator tools). SCAN's pattern and answers are not prefixed by ioredis, so the
+ * namespace is added to the pattern here and taken off the keys, which the same connection can then
+ * pass to DEL.
  */
 export async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
+  const prefix = redis.options.keyPrefix ?? '';
   const keys: string[] = [];
   let cursor = '0';
   do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    keys.push(...batch);
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}${pattern}`, 'COUNT', 1000);
+    for (const key of batch) keys.push(key.slice(prefix.length));
     cursor = next;
   } while (cursor !== '0');
   return keys;

@@ -9,6 +9,9 @@ let queues: MarketQueues | undefined;
  * kind (no retry limit), so ordinary requests never hold one.
  */
 export function adminQueues(ctx: WebContext): MarketQueues {
-  queues ??= createMarketQueues(createRedis(ctx.config.REDIS_URL, 'queue'), ctx.config.QUEUE_PREFIX);
+  queues ??= createMarketQueues(
+    createRedis(ctx.config.REDIS_URL, 'queue', { prefix: ctx.config.REDIS_PREFIX }),
+    ctx.config.REDIS_PREFIX,
+  );
   return queues;
 }

@@ -32,7 +32,10 @@ function createContext(): WebContext {
   const config = loadWebConfig();
   const database = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
   // Under load many requests read Redis in the same tick; auto-pipelining sends those reads together.
-  const redis = createRedis(config.REDIS_URL, 'command', { enableAutoPipelining: true });
+  const redis = createRedis(config.REDIS_URL, 'command', {
+    prefix: config.REDIS_PREFIX,
+    enableAutoPipelining: true,
+  });
   const logger = createLogger('web', config.LOG_LEVEL);
   return {
     config,
@@ -43,6 +46,7 @@ function createContext(): WebContext {
     metrics: createWebMetrics(),
     apiTokens: createRevocableCache({
       redisUrl: config.REDIS_URL,
+      redisPrefix: config.REDIS_PREFIX,
       publisher: redis,
       channel: API_TOKEN_REVOKED_CHANNEL,
       ttlMs: API_TOKEN_HOLD_MS,

@@ -1,6 +1,5 @@
 /**
- * Market data for the route tests: a product of the test file's own (Redis is shared by parallel test
- * files and its keys are global), chains enriched and stored exactly as the worker does it, and a way
+ * Market data for the route tests: a product of the test file's own, chains enriched and stored exactly as the worker does it, and a way
  * to empty the cache so the PostgreSQL path answers.
  */
 import { randomBytes, randomUUID } from 'node:crypto';

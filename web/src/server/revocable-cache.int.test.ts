@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@deltastream/bus/logger';
 import { createRedis } from '@deltastream/bus/redis';
+import { testRedisPrefix } from '@deltastream/bus/testing';
 import { createRevocableCache, type RevocableCache } from './revocable-cache';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const publisher = createRedis(redisUrl, 'command');
+const redisPrefix = testRedisPrefix('revocations');
+const publisher = createRedis(redisUrl, 'command', { prefix: redisPrefix });
 const logger = createLogger('test', 'silent');
 const opened: RevocableCache<string>[] = [];
 
@@ -13,6 +15,7 @@ const opened: RevocableCache<string>[] = [];
 function processCache(channel: string, options: { ttlMs?: number; maxEntries?: number } = {}) {
   const cache = createRevocableCache<string>({
     redisUrl,
+    redisPrefix,
     publisher,
     channel,
     ttlMs: options.ttlMs ?? 60_000,

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '@deltastream/bus/logger';
-import { createRedis } from '@deltastream/bus/redis';
+import { channelName, createRedis } from '@deltastream/bus/redis';
 
 /**
  * A process's own short-lived copies of values that can be revoked, such as API-token lookups: a hit
@@ -19,6 +19,8 @@ export interface RevocableCache<T> {
 
 export interface RevocableCacheOptions {
   redisUrl: string;
+  /** The deployment's Redis namespace (REDIS_PREFIX): the channel lives in it. */
+  redisPrefix: string;
   /** The connection revocations are published on (any command connection). */
   publisher: Redis;
   channel: string;
@@ -34,8 +36,10 @@ export function createRevocableCache<T>(options: RevocableCacheOptions): Revocab
   let subscribed = false;
   // Named after its channel, so CLIENT LIST tells an operator what the connection is for.
   const subscriber = createRedis(options.redisUrl, 'subscriber', {
+    prefix: options.redisPrefix,
     connectionName: `revocations:${channel}`,
   });
+  const subscribedName = channelName(subscriber, channel);
 
   const forgetAll = () => {
     subscribed = false;
@@ -43,7 +47,7 @@ export function createRevocableCache<T>(options: RevocableCacheOptions): Revocab
   };
   // 'ready' follows every (re)connection; subscribing again is harmless when ioredis already has.
   subscriber.on('ready', () => {
-    subscriber.subscribe(channel).then(
+    subscriber.subscribe(subscribedName).then(
       () => {
         subscribed = true;
       },
@@ -55,7 +59,7 @@ export function createRevocableCache<T>(options: RevocableCacheOptions): Revocab
     options.logger.warn({ err: error, channel }, 'revocation subscriber error'),
   );
   subscriber.on('message', (from: string, key: string) => {
-    if (from === channel) entries.delete(key);
+    if (from === subscribedName) entries.delete(key);
   });
 
   return {
@@ -74,7 +78,7 @@ export function createRevocableCache<T>(options: RevocableCacheOptions): Revocab
     },
     async revoke(key) {
       entries.delete(key);
-      await options.publisher.publish(channel, key);
+      await options.publisher.publish(channelName(options.publisher, channel), key);
     },
     close() {
       forgetAll();

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { encode } from 'next-auth/jwt';
+import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 import { closeContext, getContext, type WebContext } from './context';
 
@@ -34,15 +35,21 @@ export interface WebTest {
 }
 
 /**
- * Route tests run the real handlers in-process against real Redis and a fresh PostgreSQL database of
- * their own. The web context reads its configuration from the environment on first use, so this sets
- * it first; `env` overrides defaults (say, a low rate limit). One harness per test file.
+ * Route tests run the real handlers in-process against real Redis, in a namespace of their own, and a
+ * fresh PostgreSQL database of their own. The web context reads its configuration from the environment
+ * on first use, so this sets it first; `env` overrides defaults (say, a low rate limit). One harness per
+ * test file.
  */
 export async function startWebTest(env: Record<string, string> = {}): Promise<WebTest> {
   const database = await createTestDatabase();
-  Object.assign(process.env, { DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env });
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    REDIS_PREFIX: testRedisPrefix('web'),
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const ctx = getContext();
-  // Rate-limit counters live in the shared Redis: each harness calls from an address of its own.
+  // Each harness calls from an address of its own, so no test inherits another's rate-limit count.
   const address = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
   return {
     ctx,
@@ -78,6 +85,7 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
       return `next-auth.session-token=${token}`;
     },
     async close() {
+      await deleteNamespace(ctx.redis);
       await closeContext();
       await database.drop();
     },

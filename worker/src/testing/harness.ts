@@ -8,7 +8,8 @@ import { Registry } from 'prom-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS, subscribe, type ChannelPayloads } from '@deltastream/bus/channels';
 import { createMarketQueues } from '@deltastream/bus/queues';
-import { createRedis, scanKeys } from '@deltastream/bus/redis';
+import { createRedis } from '@deltastream/bus/redis';
+import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
 import type { Product } from '@deltastream/core/schemas';
 import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase } from '@deltastream/db/testing';
@@ -17,9 +18,9 @@ import { createWorkerApp, type WorkerApp } from '../app';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * Everything one worker integration test needs, isolated: its own database, a unique BullMQ prefix,
- * and a product symbol of its own (a copy of NIFTY) so events and cache keys of parallel tests never
- * mix. `close()` removes all of it.
+ * Everything one worker integration test needs, isolated: its own database, a Redis namespace of its own
+ * (cache keys, channels and queues) and a product symbol of its own (a copy of NIFTY). `close()` removes
+ * all of it.
  */
 export async function createWorkerHarness() {
   const suffix = randomBytes(3).toString('hex').toUpperCase();
@@ -27,16 +28,16 @@ export async function createWorkerHarness() {
     ...loadCatalogueFile().find((p) => p.symbol === 'NIFTY')!,
     symbol: `W${suffix}`,
   };
-  const prefix = `test-${suffix}`;
+  const prefix = testRedisPrefix('worker');
   const database = await createTestDatabase();
   await upsertProducts(database.db, [product]);
   const catalogueDir = mkdtempSync(join(tmpdir(), 'ds-catalogue-'));
   const cataloguePath = join(catalogueDir, 'products.json');
   writeFileSync(cataloguePath, JSON.stringify({ products: [product] }));
 
-  const redis = createRedis(REDIS_URL, 'command');
-  const connection = createRedis(REDIS_URL, 'queue');
-  const subscriber = createRedis(REDIS_URL, 'subscriber');
+  const redis = createRedis(REDIS_URL, 'command', { prefix });
+  const connection = createRedis(REDIS_URL, 'queue', { prefix });
+  const subscriber = createRedis(REDIS_URL, 'subscriber', { prefix });
   const queues = createMarketQueues(connection, prefix);
   const events = {
     chains: [] as ChannelPayloads[typeof CHANNELS.enrichedChain][],
@@ -48,9 +49,8 @@ export async function createWorkerHarness() {
       [CHANNELS.enrichedChain]: (chain) => chain.product === product.symbol && events.chains.push(chain),
       [CHANNELS.enrichedUnderlying]: (tick) => tick.product === product.symbol && events.ticks.push(tick),
     },
-    // The channels are shared with every other test file running in parallel (some publish malformed
-    // events on purpose); an event of this harness's product that failed validation would show up as
-    // a missing event, which the tests wait for.
+    // The namespace is this harness's alone: an event that fails validation is a bug the tests should see
+    // as a missing event, which they wait for.
     () => {},
   );
 
@@ -91,9 +91,7 @@ export async function createWorkerHarness() {
         queues.deadLetter.obliterate({ force: true }),
       ]);
       await Promise.all([queues.ticks.close(), queues.chains.close(), queues.deadLetter.close()]);
-      const keys = await scanKeys(redis, `*${product.symbol}*`);
-      const bullKeys = await scanKeys(redis, `${prefix}:*`);
-      if (keys.length + bullKeys.length) await redis.del(...keys, ...bullKeys);
+      await deleteNamespace(redis);
       subscriber.disconnect();
       redis.disconnect();
       connection.disconnect();

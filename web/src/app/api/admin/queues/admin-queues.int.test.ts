@@ -21,7 +21,7 @@ const bearer = async (role: 'user' | 'admin') => ({
 });
 
 beforeAll(async () => {
-  web = await startWebTest({ QUEUE_PREFIX: `webadmin-${randomBytes(4).toString('hex')}` });
+  web = await startWebTest();
 });
 
 afterAll(async () => {
