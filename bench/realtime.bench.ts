@@ -15,7 +15,7 @@ import { CHANNELS } from '@deltastream/bus/channels';
 import { createRedis } from '@deltastream/bus/redis';
 import { enrichChain } from '@deltastream/core/analytics';
 import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
-import { createMarketSimulator } from '@deltastream/feed/simulator';
+import { createMarketSimulator } from '@deltastream/simulator/simulator';
 import { waitForHttpOk } from './lib/http-load';
 import { median, percentile } from './lib/measure';
 import { stopProcess } from './lib/worker-process';

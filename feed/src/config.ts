@@ -3,7 +3,7 @@ import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { BaseEnvSchema, ConfigError, parseEnv, PortSchema } from '@deltastream/bus/env';
 import type { Product } from '@deltastream/core/schemas';
 import { z } from 'zod';
-import type { FeedRates } from './sequence';
+import type { FeedRates } from '@deltastream/simulator/sequence';
 
 /** An unset variable and an empty one (`FEED_SEED=` in an env file) both mean "use the default". */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
