@@ -23,7 +23,7 @@ import { testRedisPrefix } from '@deltastream/bus/testing';
 import type { OptionChain, Product, UnderlyingTick } from '@deltastream/core/schemas';
 import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase } from '@deltastream/db/testing';
-import { createMarketSimulator } from '@deltastream/feed/simulator';
+import { createMarketSimulator } from '@deltastream/simulator/simulator';
 import { median, percentile } from './lib/measure';
 import { startWorkerProcess, stopProcess } from './lib/worker-process';
 

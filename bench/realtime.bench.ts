@@ -16,7 +16,7 @@ import { createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
 import { enrichChain } from '@deltastream/core/analytics';
 import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
-import { createMarketSimulator } from '@deltastream/feed/simulator';
+import { createMarketSimulator } from '@deltastream/simulator/simulator';
 import { waitForHttpOk } from './lib/http-load';
 import { median, percentile } from './lib/measure';
 import { stopProcess } from './lib/worker-process';

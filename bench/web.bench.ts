@@ -46,7 +46,7 @@ import { expiryInstantMs } from '@deltastream/core/calendar';
 import type { Product } from '@deltastream/core/schemas';
 import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase } from '@deltastream/db/testing';
-import { createMarketSimulator } from '@deltastream/feed/simulator';
+import { createMarketSimulator } from '@deltastream/simulator/simulator';
 import {
   closedLoop,
   mergeLoadResults,

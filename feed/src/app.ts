@@ -1,10 +1,10 @@
 import type { Logger } from '@deltastream/bus/logger';
 import type { Product } from '@deltastream/core/schemas';
+import { nextStepAtMs, stepTimes, type FeedRates } from '@deltastream/simulator/sequence';
+import { createMarketSimulator, type SimulatorOutput } from '@deltastream/simulator/simulator';
 import type { Registry } from 'prom-client';
 import { createPublisher, type FeedQueues } from './publisher';
 import type { Recorder } from './recording';
-import { nextStepAtMs, stepTimes, type FeedRates } from './sequence';
-import { createMarketSimulator, type SimulatorOutput } from './simulator';
 
 export interface FeedDeps {
   products: readonly Product[];

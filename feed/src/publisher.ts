@@ -1,7 +1,7 @@
+import { createFeedMetrics } from '@deltastream/bus/feed-metrics';
 import { enqueueChains, enqueueTicks, type MarketQueues } from '@deltastream/bus/queues';
-import { METRIC_NAMES } from '@deltastream/bus/metrics';
 import type { OptionChain, UnderlyingTick } from '@deltastream/core/schemas';
-import { Counter, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { createTickBatcher } from './tick-batcher';
 
 /** The queues the feed writes to; tests pass queues with a prefix of their own. */
@@ -29,18 +29,7 @@ export interface PublisherOptions {
  * overlapping restart), but it is counted.
  */
 export function createPublisher({ queues, registry, tickBatchWindowMs }: PublisherOptions): Publisher {
-  const ticksPublished = new Counter({
-    name: METRIC_NAMES.feedTicksPublished,
-    help: 'Underlying ticks handed to the ticks queue.',
-    labelNames: ['product'],
-    registers: [registry],
-  });
-  const chainsPublished = new Counter({
-    name: METRIC_NAMES.feedChainsPublished,
-    help: 'Option chain snapshots handed to the chains queue.',
-    labelNames: ['product'],
-    registers: [registry],
-  });
+  const { ticksPublished, chainsPublished } = createFeedMetrics(registry);
   const batcher = createTickBatcher(tickBatchWindowMs);
 
   const enqueueWindows = async (windows: UnderlyingTick[][]) => {

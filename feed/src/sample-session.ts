@@ -1,7 +1,7 @@
 import type { Product } from '@deltastream/core/schemas';
+import { stepTimes } from '@deltastream/simulator/sequence';
+import { createMarketSimulator } from '@deltastream/simulator/simulator';
 import { formatRecordLines } from './recording';
-import { stepTimes } from './sequence';
-import { createMarketSimulator } from './simulator';
 
 /**
  * The sample session shipped in `feed/fixtures/sample-session.jsonl` for tests and demos: three seconds

@@ -8,6 +8,7 @@ import { getLatestChains, getLatestUnderlying } from '@deltastream/bus/cache';
 import { ROOMS } from '@deltastream/bus/rooms';
 import { CHANNELS } from '@deltastream/bus/channels';
 import type { Logger } from '@deltastream/bus/logger';
+import { createRealtimeMetrics } from '@deltastream/bus/realtime-metrics';
 import { toChainSummary, type Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
 import { authenticate, tokenFromHandshake, type Principal } from './auth';
@@ -20,7 +21,6 @@ import {
 } from './client-events';
 import { SlowClientConflation, type ConflatableSocket } from './conflation';
 import { parseMarketEvent, type MarketEvent } from './market-events';
-import { createRealtimeMetrics } from './metrics';
 import { createRecoverableRedisAdapter } from './recoverable-redis-adapter';
 
 export interface RealtimeDeps {

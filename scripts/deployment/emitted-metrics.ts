@@ -1,14 +1,14 @@
 /**
- * The Prometheus series the tiers expose, built by the tiers' own metric factories (so names, types and
- * label names are exactly what /metrics serves), with prom-client's default process metrics.
+ * The Prometheus series the tiers expose, built by the metric factories the tiers register with (so
+ * names, types and label names are exactly what /metrics serves), with prom-client's default process
+ * metrics.
  */
 import type { Registry } from 'prom-client';
+import { createFeedMetrics } from '@deltastream/bus/feed-metrics';
 import { createMetricsRegistry } from '@deltastream/bus/metrics';
-import type { FeedQueues } from '../../feed/src/publisher';
-import { createPublisher } from '../../feed/src/publisher';
-import { createRealtimeMetrics } from '../../realtime/src/metrics';
-import { createWebMetrics } from '../../web/src/server/metrics';
-import { createWorkerMetrics } from '../../worker/src/worker-metrics';
+import { createRealtimeMetrics } from '@deltastream/bus/realtime-metrics';
+import { createWebMetrics } from '@deltastream/bus/web-metrics';
+import { createWorkerMetrics } from '@deltastream/bus/worker-metrics';
 
 /** Labels every series carries: the registry's default `tier`, and the target labels Prometheus adds. */
 export const TARGET_LABELS = ['tier', 'job', 'instance'] as const;
@@ -28,7 +28,7 @@ interface MetricWithLabels {
 
 function tierRegistries(): Registry[] {
   const feed = createMetricsRegistry('feed');
-  createPublisher({ queues: {} as FeedQueues, registry: feed });
+  createFeedMetrics(feed);
   const worker = createMetricsRegistry('worker');
   createWorkerMetrics(worker, []);
   const realtime = createMetricsRegistry('realtime');

@@ -4,10 +4,10 @@
  * sources. The deployment tests hold docker-compose.yml, k8s/ and .env.example to this list.
  */
 import type { z } from 'zod';
-import { FeedEnvSchema } from '../../feed/src/config';
-import { RealtimeEnvSchema } from '../../realtime/src/config';
-import { WebEnvSchema } from '../../web/src/server/config';
-import { WorkerEnvSchema } from '../../worker/src/config';
+import { FeedEnvSchema } from '@deltastream/bus/feed-env';
+import { RealtimeEnvSchema } from '@deltastream/bus/realtime-env';
+import { WebEnvSchema } from '@deltastream/bus/web-env';
+import { WorkerEnvSchema } from '@deltastream/bus/worker-env';
 import { PrepareDatabaseEnvSchema } from '../prepare-database-env';
 import { listRepoFiles, readRepoFile } from './repo-files';
 

@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { Logger } from '@deltastream/bus/logger';
 import { closeMarketQueues, createMarketQueues, JOB_NAMES, QUEUES } from '@deltastream/bus/queues';
+import type { WorkerQueue } from '@deltastream/bus/worker-env';
+import { createWorkerMetrics } from '@deltastream/bus/worker-metrics';
 import type { Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
 import { pruneHistory } from '@deltastream/db/queries';
@@ -11,8 +13,6 @@ import { deadLetter, isFinalFailure, toDeadLetter } from './dead-letter';
 import { createChainWriter, createTickWriter } from './writers';
 import { createRecentSnapshots, PredecessorPendingError, processChain } from './process-chain';
 import { processTicks, storedCandles } from './process-ticks';
-import type { WorkerQueue } from './config';
-import { createWorkerMetrics } from './worker-metrics';
 
 export interface WorkerAppDeps {
   db: Db;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { Registry } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import { CACHE_KEYS, CACHE_TTL_SECONDS, getLatestChain } from '@deltastream/bus/cache';
-import { createFeed } from '@deltastream/feed/app';
+import { enqueueChains, enqueueTicks } from '@deltastream/bus/queues';
+import { stepTimes } from '@deltastream/simulator/sequence';
+import { createMarketSimulator, type SimulatorOutput } from '@deltastream/simulator/simulator';
 import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/harness';
 
 let h: WorkerHarness;
@@ -14,17 +14,27 @@ afterEach(async () => {
   await h.close();
 });
 
-describe('feed → worker pipeline (real Redis and PostgreSQL)', () => {
-  it('turns a seeded feed run into the expected rows, cache keys with TTLs and one event each', async () => {
-    const feed = createFeed({
-      products: [h.product],
-      queues: h.queues,
-      seed: 42,
-      rates: { ticksPerSecond: 4, chainIntervalMs: 1000 },
-      logger: pino({ level: 'silent' }),
-      registry: new Registry(),
-    });
-    const output = await feed.runFor(Date.parse('2026-11-24T04:00:00.000Z'), 5_000);
+/**
+ * Five seconds of the seeded market, enqueued at each step with the bus's enqueue functions and the
+ * job ids they derive (the feed also batches ticks by the second; the worker takes jobs of any size).
+ */
+async function enqueueSimulatedRun(): Promise<SimulatorOutput> {
+  const rates = { ticksPerSecond: 4, chainIntervalMs: 1000 };
+  const simulator = createMarketSimulator({ products: [h.product], seed: 42, rates });
+  const output: SimulatorOutput = { ticks: [], chains: [] };
+  for (const nowMs of stepTimes(Date.parse('2026-11-24T04:00:00.000Z'), 5_000, rates)) {
+    const { ticks, chains } = simulator.advance(nowMs);
+    await enqueueTicks(h.queues, ticks);
+    await enqueueChains(h.queues, chains);
+    output.ticks.push(...ticks);
+    output.chains.push(...chains);
+  }
+  return output;
+}
+
+describe('simulator → queues → worker pipeline (real Redis and PostgreSQL)', () => {
+  it('turns a seeded simulator run into the expected rows, cache keys with TTLs and one event each', async () => {
+    const output = await enqueueSimulatedRun();
     const expiries = [...new Set(output.chains.map((c) => c.expiry))];
     expect(output.chains.length).toBe(5 * expiries.length);
     expect(output.ticks.length).toBe(20);

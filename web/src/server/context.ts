@@ -2,9 +2,9 @@ import type { Redis } from 'ioredis';
 import { API_TOKEN_REVOKED_CHANNEL } from '@deltastream/bus/cache';
 import { createLogger, type Logger } from '@deltastream/bus/logger';
 import { createRedis } from '@deltastream/bus/redis';
+import { createWebMetrics, type WebMetrics } from '@deltastream/bus/web-metrics';
 import { createDb, type Db, type DbHandle } from '@deltastream/db/client';
 import { loadWebConfig, type WebConfig } from './config';
-import { createWebMetrics, type WebMetrics } from './metrics';
 import type { CachedApiToken } from './principal';
 import { createRevocableCache, type RevocableCache } from './revocable-cache';
 

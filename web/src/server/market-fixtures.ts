@@ -11,7 +11,7 @@ import { enrichChain, type PreviousSnapshot } from '@deltastream/core/analytics'
 import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
 import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
 import { makeProduct } from '@deltastream/db/testing';
-import { createMarketSimulator } from '@deltastream/feed/simulator';
+import { createMarketSimulator } from '@deltastream/simulator/simulator';
 import type { WebTest } from './test-harness';
 
 /** `T` and seven capitals: no other test file's symbol, and never a prefix of one (see clearCache). */

@@ -1,5 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { createMetricsRegistry, METRIC_NAMES } from '@deltastream/bus/metrics';
+import { createMetricsRegistry, METRIC_NAMES } from './metrics';
 
 export interface WebMetrics {
   registry: Registry;

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { METRIC_NAMES } from '@deltastream/bus/metrics';
+import { METRIC_NAMES } from './metrics';
 
 export interface RealtimeMetrics {
   messagesSent: Counter<'event'>;

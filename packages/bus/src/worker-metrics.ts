@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { METRIC_NAMES } from '@deltastream/bus/metrics';
+import { METRIC_NAMES } from './metrics';
 
 /** The worker's Prometheus metrics; queue depth is read from BullMQ when Prometheus scrapes. */
 export function createWorkerMetrics(registry: Registry, queues: readonly Queue[]) {
