@@ -24,7 +24,10 @@ export const CACHE_KEYS = {
   apiToken: (tokenHash: string) => `auth:api-token:${tokenHash}`,
 } as const;
 
-/** Where the hash of a revoked API token is published, so processes holding its lookup drop it. */
+/**
+ * Where the hash of a revoked API token is published, so processes holding its lookup drop it and gateways
+ * drop its sockets. Only `@deltastream/auth/api-token-lookup` publishes and subscribes it.
+ */
 export const API_TOKEN_REVOKED_CHANNEL = 'auth:api-token-revoked';
 
 export const CACHE_TTL_SECONDS = {
