@@ -1,3 +1,4 @@
+import { createApiTokenLookup } from '@deltastream/auth/api-token-lookup';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { createLogger } from '@deltastream/bus/logger';
 import { createMetricsRegistry } from '@deltastream/bus/metrics';
@@ -17,13 +18,14 @@ const redis = createRedis(config.REDIS_URL, 'command');
 const pubClient = createRedis(config.REDIS_URL, 'command');
 const subClient = createRedis(config.REDIS_URL, 'subscriber');
 const eventSubscriber = createRedis(config.REDIS_URL, 'subscriber');
+const apiTokens = createApiTokenLookup({ db: database.db, redis, redisUrl: config.REDIS_URL, logger });
 
 const server = createRealtimeServer({
   redis,
   pubClient,
   subClient,
   eventSubscriber,
-  db: database.db,
+  apiTokens,
   products,
   authSecret: config.AUTH_SECRET,
   publicMarketData: config.PUBLIC_MARKET_DATA,
@@ -38,6 +40,7 @@ const shutdown = installShutdown({
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   async stop() {
     await server.close();
+    apiTokens.close();
     await database.close();
     for (const connection of [redis, pubClient, subClient, eventSubscriber]) connection.disconnect();
   },
