@@ -10,8 +10,9 @@ import { CHANNELS } from '@deltastream/bus/channels';
 import type { Logger } from '@deltastream/bus/logger';
 import { createRealtimeMetrics } from '@deltastream/bus/realtime-metrics';
 import { toChainSummary, type Product } from '@deltastream/core/schemas';
-import type { Db } from '@deltastream/db/client';
-import { authenticate, tokenFromHandshake, type Principal } from './auth';
+import type { ApiTokenLookup } from '@deltastream/auth/api-token-lookup';
+import type { Principal } from '@deltastream/auth/principal';
+import { authenticateHandshake, credentialHolds } from './auth';
 import {
   exceedsSubscriptionLimit,
   parseSubscription,
@@ -20,6 +21,7 @@ import {
   type Subscription,
 } from './client-events';
 import { SlowClientConflation, type ConflatableSocket } from './conflation';
+import { atExpiry } from './expiry-timer';
 import { parseMarketEvent, type MarketEvent } from './market-events';
 import { createRecoverableRedisAdapter } from './recoverable-redis-adapter';
 
@@ -31,8 +33,8 @@ export interface RealtimeDeps {
   subClient: Redis;
   /** Pub/sub connection of this pod for the `enriched:*` channels. */
   eventSubscriber: Redis;
-  /** API-token look-ups. */
-  db: Db;
+  /** Who an API token belongs to, and news of revoked ones (this pod's own lookup). */
+  apiTokens: ApiTokenLookup;
   products: readonly Product[];
   authSecret: string;
   publicMarketData: boolean;
@@ -54,8 +56,23 @@ export interface RealtimeServer {
 const MAX_DISCONNECTION_DURATION_MS = 30_000;
 const HEALTH_TIMEOUT_MS = 1_000;
 
+const TOKEN_REVOKED: ClientError = { code: 'TOKEN_REVOKED', message: 'the API token was revoked' };
+const TOKEN_EXPIRED: ClientError = {
+  code: 'TOKEN_EXPIRED',
+  message: 'the token expired; connect again with a fresh one',
+};
+
+/** Set by the handshake middleware on every connection, recovered ones included. */
+const principalOf = (socket: Socket): Principal => socket.data.principal as Principal;
+
 export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
-  const { redis, eventSubscriber, logger, registry, now = () => new Date() } = deps;
+  const { redis, eventSubscriber, apiTokens, logger, registry, now = () => new Date() } = deps;
+  const handshakeAuth = {
+    authSecret: deps.authSecret,
+    apiTokens,
+    publicMarketData: deps.publicMarketData,
+    now,
+  };
   const symbols = new Set(deps.products.map((p) => p.symbol));
   const productList = deps.products.map(({ symbol, name, exchange, currency, strike_step, lot_size }) => ({
     symbol,
@@ -71,11 +88,15 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     path: '/socket.io',
     transports: ['websocket', 'polling'],
     cors: { origin: true, credentials: true },
+    // A recovered connection is authenticated again like any other, and its session is restored only
+    // while the credential it was opened with still holds.
     connectionStateRecovery: {
       maxDisconnectionDuration: MAX_DISCONNECTION_DURATION_MS,
-      skipMiddlewares: true,
+      skipMiddlewares: false,
     },
-    adapter: createRecoverableRedisAdapter(deps.pubClient, deps.subClient),
+    adapter: createRecoverableRedisAdapter(deps.pubClient, deps.subClient, (data) =>
+      credentialHolds((data as { principal: Principal }).principal, handshakeAuth),
+    ),
   });
   const nsp = io.of('/');
 
@@ -116,12 +137,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   }
 
   io.use((socket, next) => {
-    authenticate(tokenFromHandshake(socket.handshake), {
-      db: deps.db,
-      authSecret: deps.authSecret,
-      publicMarketData: deps.publicMarketData,
-      now,
-    }).then(
+    authenticateHandshake(socket.handshake, handshakeAuth).then(
       (result) => {
         if (!result.ok) return next(new Error(`unauthorized: ${result.reason}`));
         socket.data.principal = result.principal;
@@ -216,8 +232,49 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     }
   }
 
+  /** Tells the client why, then closes the connection (a close by the server is never recovered). */
+  function dropSocket(socket: Socket, error: ClientError): void {
+    socket.emit('error', error);
+    metrics.messagesSent.inc({ event: 'error' });
+    socket.disconnect(true);
+  }
+
+  /** This pod's sockets opened with the API token of this hash. */
+  function socketsOfApiToken(tokenHash: string): Socket[] {
+    return [...nsp.sockets.values()].filter((socket) => {
+      const principal = principalOf(socket);
+      return principal.kind === 'user' && principal.via === 'api-token' && principal.tokenHash === tokenHash;
+    });
+  }
+
+  /** After revocations may have been missed: every API token with a socket here is looked up again. */
+  async function recheckApiTokens(): Promise<void> {
+    const hashes = new Set<string>();
+    for (const socket of nsp.sockets.values()) {
+      const principal = principalOf(socket);
+      if (principal.kind === 'user' && principal.via === 'api-token') hashes.add(principal.tokenHash);
+    }
+    for (const tokenHash of hashes) {
+      if ((await apiTokens.find(tokenHash)) === null) {
+        for (const socket of socketsOfApiToken(tokenHash)) dropSocket(socket, TOKEN_REVOKED);
+      }
+    }
+  }
+
+  // Every pod hears every revocation and closes its own sockets of that token.
+  const stopFollowingRevocations = apiTokens.follow({
+    revoked(tokenHash) {
+      for (const socket of socketsOfApiToken(tokenHash)) dropSocket(socket, TOKEN_REVOKED);
+    },
+    subscribed() {
+      recheckApiTokens().catch((error: unknown) =>
+        logger.error({ err: error }, 'could not check the API tokens of open sockets'),
+      );
+    },
+  });
+
   io.on('connection', (socket) => {
-    const principal = socket.data.principal as Principal;
+    const principal = principalOf(socket);
     const log = logger.child({ socketId: socket.id });
     // A recovered socket has its rooms back already.
     if (!socket.recovered) void socket.join(ROOMS.general);
@@ -286,6 +343,12 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       handle('get_products', async (_payload, ack) => reply('products', productList, ack)),
     );
     socket.on('disconnect', () => conflation.forget(socket.id));
+    if (principal.kind === 'user' && principal.expiresAt !== null) {
+      socket.on(
+        'disconnect',
+        atExpiry(principal.expiresAt, now, () => dropSocket(socket, TOKEN_EXPIRED)),
+      );
+    }
   });
 
   return {
@@ -303,6 +366,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       return (httpServer.address() as AddressInfo).port;
     },
     async close() {
+      stopFollowingRevocations();
       eventSubscriber.off('message', onRedisMessage);
       if (eventSubscriber.status === 'ready') {
         await eventSubscriber.unsubscribe(...eventChannels.keys()).catch(() => {});

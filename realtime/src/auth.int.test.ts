@@ -109,6 +109,14 @@ describe('handshake authentication', () => {
     }
   });
 
+  it('refuses a token that is not a string instead of admitting the client as anonymous', async () => {
+    for (const token of [123, { value: apiToken }]) {
+      expect(await refusal(publicGateway.url, { auth: { token } })).toBe(
+        'unauthorized: auth.token must be a non-empty string',
+      );
+    }
+  });
+
   it('refuses a client without a token unless market data is public', async () => {
     expect(await refusal(privateGateway.url, {})).toBe('unauthorized: a token is required');
     const anonymous = await connected(publicGateway.url, {});

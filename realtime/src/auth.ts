@@ -1,12 +1,6 @@
-import { verifyAccessToken } from '@deltastream/auth/access-tokens';
-import { hashApiToken, isApiToken } from '@deltastream/auth/api-tokens';
-import type { ApiTokenScope } from '@deltastream/auth/rules';
-import type { Db } from '@deltastream/db/client';
-import { findActiveApiTokenByHash } from '@deltastream/db/queries';
-
-/** Who is on the other end of a socket; kept in `socket.data`, so it survives state recovery. */
-export type Principal =
-  { kind: 'user'; userId: string; email: string; via: 'access-token' | 'api-token' } | { kind: 'anonymous' };
+import type { ApiTokenLookup } from '@deltastream/auth/api-token-lookup';
+import { authenticate } from '@deltastream/auth/authenticate';
+import type { Principal } from '@deltastream/auth/principal';
 
 export interface Handshake {
   auth: Record<string, unknown>;
@@ -14,52 +8,66 @@ export interface Handshake {
   query: Record<string, unknown>;
 }
 
-/** The token from, in order: the Socket.IO `auth` payload, an `Authorization: Bearer` header, `?token=`. */
-export function tokenFromHandshake({ auth, headers, query }: Handshake): string | null {
-  if (typeof auth.token === 'string' && auth.token !== '') return auth.token;
-  const header = headers.authorization;
-  const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
-  if (bearer) return bearer;
-  if (typeof query.token === 'string' && query.token !== '') return query.token;
-  return null;
-}
+type Presented = { ok: true; token: string | null } | { ok: false; reason: string };
 
-export interface AuthenticateOptions {
-  db: Db;
-  authSecret: string;
-  publicMarketData: boolean;
-  now?: () => Date;
+/** A token field: absent, or a non-empty string; anything else (a number, an object, '') is malformed. */
+function tokenField(value: unknown, where: string): Presented | null {
+  if (value === undefined) return null;
+  if (typeof value === 'string' && value !== '') return { ok: true, token: value };
+  return { ok: false, reason: `${where} must be a non-empty string` };
 }
 
 /**
- * API tokens (`ds_…`) are looked up by hash (revocable, for scripts); anything else must be an
- * access token signed by web. A token that fails is refused even when anonymous access is on: a
- * client that presents credentials expects them to count.
+ * The token from, in order: the Socket.IO `auth` payload, an `Authorization: Bearer` header, `?token=`.
+ * A token field that is present but not a string is refused rather than read as no token: the client
+ * meant to present credentials. Other Authorization schemes (a proxy's Basic) are not ours to read.
  */
-export async function authenticate(
-  token: string | null,
-  { db, authSecret, publicMarketData, now = () => new Date() }: AuthenticateOptions,
+export function tokenFromHandshake({ auth, headers, query }: Handshake): Presented {
+  const fromAuth = tokenField(auth.token, 'auth.token');
+  if (fromAuth) return fromAuth;
+  const header = headers.authorization;
+  const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  if (bearer) return { ok: true, token: bearer };
+  return tokenField(query.token, 'the token query parameter') ?? { ok: true, token: null };
+}
+
+export interface HandshakeAuthOptions {
+  authSecret: string;
+  apiTokens: Pick<ApiTokenLookup, 'find'>;
+  publicMarketData: boolean;
+  now: () => Date;
+}
+
+/**
+ * Who may stream: the token's owner through the tiers' one `authenticate`, and only with the read:stream
+ * scope; without a token, anonymous when market data is public. A recovered connection goes through this
+ * again, so a revoked or expired credential cannot come back by reconnecting.
+ */
+export async function authenticateHandshake(
+  handshake: Handshake,
+  { authSecret, apiTokens, publicMarketData, now }: HandshakeAuthOptions,
 ): Promise<{ ok: true; principal: Principal } | { ok: false; reason: string }> {
-  if (token === null) {
+  const presented = tokenFromHandshake(handshake);
+  if (!presented.ok) return presented;
+  if (presented.token === null) {
     return publicMarketData
       ? { ok: true, principal: { kind: 'anonymous' } }
       : { ok: false, reason: 'a token is required' };
   }
-  if (isApiToken(token)) {
-    const found = await findActiveApiTokenByHash(db, hashApiToken(token));
-    if (!found) return { ok: false, reason: 'unknown, revoked or expired API token' };
-    if (!found.token.scopes.includes('read:stream' satisfies ApiTokenScope)) {
-      return { ok: false, reason: 'this API token lacks the read:stream scope' };
-    }
-    return {
-      ok: true,
-      principal: { kind: 'user', userId: found.user.id, email: found.user.email, via: 'api-token' },
-    };
+  const result = await authenticate(presented.token, { authSecret, apiTokens, now: now() });
+  if (!result.ok) return { ok: false, reason: result.message };
+  if (!result.principal.scopes.includes('read:stream')) {
+    return { ok: false, reason: 'this API token lacks the read:stream scope' };
   }
-  const check = await verifyAccessToken(authSecret, token, { now: now() });
-  if (!check.ok) return { ok: false, reason: check.reason === 'expired' ? 'token expired' : 'invalid token' };
-  return {
-    ok: true,
-    principal: { kind: 'user', userId: check.claims.sub, email: check.claims.email, via: 'access-token' },
-  };
+  return { ok: true, principal: result.principal };
+}
+
+/** Whether the credential a socket was admitted with still holds: not expired, and not revoked. */
+export async function credentialHolds(
+  principal: Principal,
+  { apiTokens, now }: Pick<HandshakeAuthOptions, 'apiTokens' | 'now'>,
+): Promise<boolean> {
+  if (principal.kind === 'anonymous') return true;
+  if (principal.expiresAt !== null && principal.expiresAt <= now()) return false;
+  return principal.via !== 'api-token' || (await apiTokens.find(principal.tokenHash)) !== null;
 }

@@ -7,7 +7,9 @@ export const SubscriptionSchema = z.object({
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 
-export type ClientErrorCode = 'INVALID_PAYLOAD' | 'UNKNOWN_SYMBOL' | 'TOO_MANY_SUBSCRIPTIONS';
+/** TOKEN_REVOKED and TOKEN_EXPIRED come just before the gateway closes the connection. */
+export type ClientErrorCode =
+  'INVALID_PAYLOAD' | 'UNKNOWN_SYMBOL' | 'TOO_MANY_SUBSCRIPTIONS' | 'TOKEN_REVOKED' | 'TOKEN_EXPIRED';
 export interface ClientError {
   code: ClientErrorCode;
   message: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@deltastream/bus/env';
-import { DEVELOPMENT_AUTH_SECRET } from '@deltastream/auth/access-tokens';
+import { DEVELOPMENT_AUTH_SECRET } from '@deltastream/bus/auth-secret';
 import { loadRealtimeConfig } from './config';
 
 describe('realtime config', () => {
@@ -31,11 +31,19 @@ describe('realtime config', () => {
     });
   });
 
-  it('refuses the development secret in production, naming AUTH_SECRET', () => {
-    expect(() => loadRealtimeConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadRealtimeConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET/);
-    const secret = 'a-production-secret-of-enough-length-42';
-    expect(loadRealtimeConfig({ NODE_ENV: 'production', AUTH_SECRET: secret }).AUTH_SECRET).toBe(secret);
+  it('refuses the development secret outside development and test (staging too), naming AUTH_SECRET', () => {
+    expect(loadRealtimeConfig({ NODE_ENV: 'test' }).AUTH_SECRET).toBe(DEVELOPMENT_AUTH_SECRET);
+    for (const NODE_ENV of ['production', 'staging']) {
+      for (const env of [{ NODE_ENV }, { NODE_ENV, AUTH_SECRET: DEVELOPMENT_AUTH_SECRET }]) {
+        expect(() => loadRealtimeConfig(env)).toThrow(ConfigError);
+        expect(() => loadRealtimeConfig(env)).toThrow(/AUTH_SECRET: .*NODE_ENV is "(production|staging)"/);
+      }
+      const secret = 'a-deployment-secret-of-enough-length-42';
+      expect(loadRealtimeConfig({ NODE_ENV, AUTH_SECRET: secret })).toMatchObject({
+        NODE_ENV,
+        AUTH_SECRET: secret,
+      });
+    }
   });
 
   it('refuses a short secret and a bad port', () => {

@@ -1,3 +1,4 @@
+import { createApiTokenLookup } from '@deltastream/auth/api-token-lookup';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { createLogger } from '@deltastream/bus/logger';
 import { createMetricsRegistry } from '@deltastream/bus/metrics';
@@ -17,13 +18,20 @@ const redis = createRedis(config.REDIS_URL, 'command', { prefix: config.REDIS_PR
 const pubClient = createRedis(config.REDIS_URL, 'command', { prefix: config.REDIS_PREFIX });
 const subClient = createRedis(config.REDIS_URL, 'subscriber', { prefix: config.REDIS_PREFIX });
 const eventSubscriber = createRedis(config.REDIS_URL, 'subscriber', { prefix: config.REDIS_PREFIX });
+const apiTokens = createApiTokenLookup({
+  db: database.db,
+  redis,
+  redisUrl: config.REDIS_URL,
+  redisPrefix: config.REDIS_PREFIX,
+  logger,
+});
 
 const server = createRealtimeServer({
   redis,
   pubClient,
   subClient,
   eventSubscriber,
-  db: database.db,
+  apiTokens,
   products,
   authSecret: config.AUTH_SECRET,
   publicMarketData: config.PUBLIC_MARKET_DATA,
@@ -38,6 +46,7 @@ const shutdown = installShutdown({
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   async stop() {
     await server.close();
+    apiTokens.close();
     await database.close();
     for (const connection of [redis, pubClient, subClient, eventSubscriber]) connection.disconnect();
   },

@@ -35,6 +35,10 @@ function includes(sessionRooms: string[], opts: BroadcastOptions): boolean {
  * ones its own clients were sent. Recovery therefore works when a client reconnects to the same pod
  * (sticky sessions at the ingress); on another pod it finds no session and connects afresh
  * (`recovered === false`), and resubscribing sends it the cached snapshot.
+ *
+ * `canRestore` vets a session before anything of it is sent: Socket.IO writes the missed packets while
+ * it creates the socket, before the middlewares (which authenticate the reconnecting client again) run,
+ * so a session whose credential no longer holds must not be restored at all.
  */
 export class RecoverableRedisAdapter extends RedisAdapter {
   private readonly sessions = new Map<string, SessionToPersist & { disconnectedAt: number }>();
@@ -44,7 +48,12 @@ export class RecoverableRedisAdapter extends RedisAdapter {
   private readonly offsetPrefix = randomBytes(4).toString('hex');
   private nextOffset = 0;
 
-  constructor(nsp: Namespace, pubClient: Redis, subClient: Redis) {
+  constructor(
+    nsp: Namespace,
+    pubClient: Redis,
+    subClient: Redis,
+    private readonly canRestore: (data: unknown) => Promise<boolean>,
+  ) {
     // The adapter's channels live in the deployment's namespace too, so gateways of another deployment
     // (or a test run) on the same Redis never take part in this one's cross-pod operations.
     super(nsp, pubClient, subClient, { key: channelName(pubClient, 'socket.io') });
@@ -61,18 +70,19 @@ export class RecoverableRedisAdapter extends RedisAdapter {
     this.sessions.set(session.pid, { ...session, disconnectedAt: Date.now() });
   }
 
-  override restoreSession(pid: string, offset: string): Promise<Session> {
+  override async restoreSession(pid: string, offset: string): Promise<Session> {
     const session = this.sessions.get(pid);
     this.sessions.delete(pid);
     const expired = !session || session.disconnectedAt + this.maxDisconnectionDurationMs < Date.now();
-    const index = this.packets.findIndex((packet) => packet.id === offset);
     // The base class's declared type has no null, but socket.io treats a null session as "not recoverable".
-    if (!session || expired || index === -1) return Promise.resolve(null as unknown as Session);
+    if (!session || expired || !(await this.canRestore(session.data))) return null as unknown as Session;
+    const index = this.packets.findIndex((packet) => packet.id === offset);
+    if (index === -1) return null as unknown as Session;
     const missedPackets = this.packets
       .slice(index + 1)
       .filter((packet) => includes(session.rooms, packet.opts))
       .map((packet) => packet.data);
-    return Promise.resolve({ ...session, missedPackets } as Session);
+    return { ...session, missedPackets } as Session;
   }
 
   override broadcast(packet: { type: number; id?: number; data: unknown[] }, opts: BroadcastOptions): void {
@@ -106,8 +116,12 @@ export class RecoverableRedisAdapter extends RedisAdapter {
 }
 
 /** Socket.IO calls the factory with `new`, so it must be a function, not an arrow. */
-export function createRecoverableRedisAdapter(pubClient: Redis, subClient: Redis) {
+export function createRecoverableRedisAdapter(
+  pubClient: Redis,
+  subClient: Redis,
+  canRestore: (data: unknown) => Promise<boolean>,
+) {
   return function recoverableRedisAdapter(nsp: Namespace) {
-    return new RecoverableRedisAdapter(nsp, pubClient, subClient);
+    return new RecoverableRedisAdapter(nsp, pubClient, subClient, canRestore);
   };
 }

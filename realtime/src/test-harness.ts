@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { createApiTokenLookup, type ApiTokenLookup } from '@deltastream/auth/api-token-lookup';
 import { Registry } from 'prom-client';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
-import type { Redis } from 'ioredis';
 import { createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
 import type { EnrichedChain, EnrichedUnderlying, Product } from '@deltastream/core/schemas';
@@ -42,42 +43,70 @@ export interface Gateway {
   server: RealtimeServer;
   url: string;
   registry: Registry;
+  apiTokens: ApiTokenLookup;
   close(): Promise<void>;
 }
 
-/** One gateway with its own Redis connections, as a separate pod would have. */
+const silent = pino({ level: 'silent' });
+
+/**
+ * An API-token lookup as a process holds it, once it hears revocations: web's, to revoke through, or a
+ * gateway's own. `redis` is a command connection the caller closes.
+ */
+export async function startApiTokenLookup(db: Db, redis: Redis): Promise<ApiTokenLookup> {
+  const lookup = createApiTokenLookup({
+    db,
+    redis,
+    redisUrl: REDIS_URL,
+    redisPrefix: REDIS_PREFIX,
+    logger: silent,
+  });
+  await new Promise<void>((resolve) => {
+    const stop = lookup.follow({ revoked: () => {}, subscribed: () => (stop(), resolve()) });
+  });
+  return lookup;
+}
+
+/**
+ * One gateway with its own Redis connections, as a separate pod would have. `db` holds the API tokens
+ * its tests use.
+ */
 export async function startGateway(
-  overrides: Partial<RealtimeDeps> & Pick<RealtimeDeps, 'products'>,
+  overrides: Partial<RealtimeDeps> & Pick<RealtimeDeps, 'products'> & { db?: Db },
 ): Promise<Gateway> {
+  const { db, ...deps } = overrides;
   const options = { prefix: REDIS_PREFIX };
   const redis = createRedis(REDIS_URL, 'command', options);
   const pubClient = createRedis(REDIS_URL, 'command', options);
   const subClient = createRedis(REDIS_URL, 'subscriber', options);
   const eventSubscriber = createRedis(REDIS_URL, 'subscriber', options);
   // postgres.js connects lazily: gateways whose tests use no API token never open a connection.
-  const database = overrides.db ? null : createDb(DEVELOPMENT_DATABASE_URL, { max: 1 });
+  const database = db ? null : createDb(DEVELOPMENT_DATABASE_URL, { max: 1 });
+  const apiTokens = await startApiTokenLookup(db ?? (database?.db as Db), redis);
   const registry = new Registry();
   const server = createRealtimeServer({
     redis,
     pubClient,
     subClient,
     eventSubscriber,
-    db: database?.db as Db,
+    apiTokens,
     authSecret: TEST_SECRET,
     publicMarketData: false,
     maxSubscriptionsPerClient: 50,
     maxBufferedMessages: 200,
-    logger: pino({ level: 'silent' }),
+    logger: silent,
     registry,
-    ...overrides,
+    ...deps,
   });
   const port = await server.listen(0);
   return {
     server,
     url: `http://127.0.0.1:${port}`,
     registry,
+    apiTokens,
     async close() {
       await server.close();
+      apiTokens.close();
       await database?.close();
       for (const connection of [redis, pubClient, subClient, eventSubscriber]) connection.disconnect();
     },
@@ -114,6 +143,8 @@ export function record(socket: ClientSocket, onlyProducts?: readonly string[]): 
 
 export interface ConnectOptions {
   token?: string;
+  /** The whole `auth` payload, for one that is not `{ token }`. */
+  auth?: Record<string, unknown>;
   headers?: Record<string, string>;
   query?: Record<string, string>;
   reconnection?: boolean;
@@ -127,6 +158,7 @@ export function connect(url: string, options: ConnectOptions = {}): Promise<Reco
     forceNew: true,
     reconnection: options.reconnection ?? false,
     ...(options.token === undefined ? {} : { auth: { token: options.token } }),
+    ...(options.auth ? { auth: options.auth } : {}),
     ...(options.headers ? { extraHeaders: options.headers } : {}),
     ...(options.query ? { query: options.query } : {}),
   });

@@ -1,5 +1,6 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { MIN_SECRET_LENGTH } from '@deltastream/bus/auth-secret';
 
 /**
  * Short-lived bearer tokens that web issues to a signed-in user and every tier verifies (HS256 with a
@@ -9,19 +10,6 @@ import { z } from 'zod';
 const ISSUER = 'deltastream';
 const AUDIENCE = 'deltastream-api';
 const ALGORITHM = 'HS256';
-/** Shortest secret accepted: 32 bytes, the HS256 key size. */
-export const MIN_SECRET_LENGTH = 32;
-
-/**
- * The secret web and realtime share when `AUTH_SECRET` is unset, so a developer's quick start signs and
- * verifies the same tokens. Each tier's config refuses it in production.
- */
-export const DEVELOPMENT_AUTH_SECRET = 'development-only-secret-change-me-0123456789';
-
-/** Whether a tier may run with this secret: the development default is refused in production. */
-export function isAuthSecretAllowed(nodeEnv: string, secret: string): boolean {
-  return nodeEnv !== 'production' || secret !== DEVELOPMENT_AUTH_SECRET;
-}
 
 export const AccessClaimsSchema = z.object({
   sub: z.string().min(1),
@@ -55,9 +43,12 @@ export async function issueAccessToken(
 }
 
 export type AccessTokenCheck =
-  { ok: true; claims: AccessClaims } | { ok: false; reason: 'expired' | 'invalid' };
+  { ok: true; claims: AccessClaims; expiresAt: Date } | { ok: false; reason: 'expired' | 'invalid' };
 
-/** Verifies signature, issuer, audience and expiry; never throws for a bad token. */
+/**
+ * Verifies signature, issuer, audience and expiry; never throws for a bad token. A token without `exp`
+ * is invalid however well signed: these tokens cannot be revoked, so their lifetime is their only limit.
+ */
 export async function verifyAccessToken(
   secret: string,
   token: string,
@@ -71,7 +62,8 @@ export async function verifyAccessToken(
       currentDate: now,
     });
     const claims = AccessClaimsSchema.safeParse(payload);
-    return claims.success ? { ok: true, claims: claims.data } : { ok: false, reason: 'invalid' };
+    if (!claims.success || payload.exp === undefined) return { ok: false, reason: 'invalid' };
+    return { ok: true, claims: claims.data, expiresAt: new Date(payload.exp * 1000) };
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
   }

@@ -11,3 +11,9 @@ export const MAX_PASSWORD_LENGTH = 256;
  */
 export const API_TOKEN_SCOPES = ['read:market', 'read:stream'] as const;
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
+/**
+ * Active (neither revoked nor expired) API tokens one user may hold: enough for a token per script and
+ * machine, few enough that a leaked session cannot mint tokens without bound.
+ */
+export const MAX_ACTIVE_API_TOKENS_PER_USER = 25;

@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { issueAccessToken, verifyAccessToken } from './access-tokens';
 import { generateApiToken, hashApiToken, isApiToken } from './api-tokens';
@@ -10,7 +11,7 @@ describe('access tokens', () => {
     const now = new Date('2026-11-24T09:00:00Z');
     const { token, expiresAt } = await issueAccessToken(secret, claims, { ttlSeconds: 60, now });
     expect(expiresAt.toISOString()).toBe('2026-11-24T09:01:00.000Z');
-    expect(await verifyAccessToken(secret, token, { now })).toEqual({ ok: true, claims });
+    expect(await verifyAccessToken(secret, token, { now })).toEqual({ ok: true, claims, expiresAt });
     expect(await verifyAccessToken(secret, token, { now: new Date('2026-11-24T09:01:01Z') })).toEqual({
       ok: false,
       reason: 'expired',
@@ -27,6 +28,20 @@ describe('access tokens', () => {
     expect((await verifyAccessToken(secret, `${header}.${forged}.${signature}`)).ok).toBe(false);
     expect(payload).toBeTruthy();
     expect(await verifyAccessToken(secret, 'not.a.token')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a correctly signed token without an expiry', async () => {
+    const signed = (expires: boolean) => {
+      const jwt = new SignJWT({ email: claims.email, role: claims.role })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(claims.sub)
+        .setIssuer('deltastream')
+        .setAudience('deltastream-api')
+        .setIssuedAt();
+      return (expires ? jwt.setExpirationTime('1h') : jwt).sign(new TextEncoder().encode(secret));
+    };
+    expect((await verifyAccessToken(secret, await signed(true))).ok).toBe(true);
+    expect(await verifyAccessToken(secret, await signed(false))).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a short secret', async () => {

@@ -28,8 +28,8 @@ export const CACHE_KEYS = {
 } as const;
 
 /**
- * Where the hash of a revoked API token is published, so processes holding its lookup drop it (in the
- * namespace: `channelName`).
+ * Where the hash of a revoked API token is published, so processes holding its lookup drop it and gateways
+ * drop its sockets (in the namespace: `channelName`). Only `@deltastream/auth/api-token-lookup` publishes and subscribes it.
  */
 export const API_TOKEN_REVOKED_CHANNEL = 'auth:api-token-revoked';
 

@@ -7,6 +7,11 @@ describe('parseEnv', () => {
     const env = parseEnv(BaseEnvSchema, {});
     expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(env.LOG_LEVEL).toBe('info');
+    expect(env.NODE_ENV).toBe('development');
+  });
+
+  it('takes any NODE_ENV a deployment names itself by', () => {
+    expect(parseEnv(BaseEnvSchema, { NODE_ENV: 'staging' }).NODE_ENV).toBe('staging');
   });
 
   it('names every bad variable', () => {

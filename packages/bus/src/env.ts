@@ -13,7 +13,10 @@ export class ConfigError extends Error {
  * Parses `env` with `schema` once at start. Each tier builds its config from this, so a bad variable
  * stops the process with a message naming it instead of failing later at first use.
  */
-export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<T> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
@@ -34,7 +37,12 @@ export const PortSchema = z.coerce.number().int().min(0).max(65_535);
 
 /** Variables every Node tier reads. Development defaults only; production sets them. */
 export const BaseEnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * Any name, not a closed list: a deployment may call itself `staging` or `qa`. Rules that relax for a
+   * developer's machine (the AUTH_SECRET default, for one) relax only for `development` and `test`, and
+   * treat every other value as production.
+   */
+  NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: urlWithProtocols(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   DATABASE_URL: urlWithProtocols(['postgres', 'postgresql']).default(

@@ -3,7 +3,7 @@
  * hold compose, k8s and .env.example to it.
  */
 import { z } from 'zod';
-import { DEVELOPMENT_AUTH_SECRET, isAuthSecretAllowed } from '@deltastream/auth/access-tokens';
+import { AuthSecretSchema, refuseDevelopmentAuthSecret } from './auth-secret';
 import { BaseEnvSchema, EnvBooleanSchema } from './env';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -12,7 +12,7 @@ export const WebEnvSchema = BaseEnvSchema.extend({
   /** Lets requests without credentials read market data (local quick start only). */
   PUBLIC_MARKET_DATA: EnvBooleanSchema.default(false),
   /** Signs sessions and the access tokens realtime verifies; shared with realtime. */
-  AUTH_SECRET: z.string().min(32).default(DEVELOPMENT_AUTH_SECRET),
+  AUTH_SECRET: AuthSecretSchema,
   /** Where browsers reach the Socket.IO gateway (the ingress in production). */
   REALTIME_PUBLIC_URL: z.url().default('http://localhost:8002'),
   DATABASE_POOL_SIZE: positiveInt.max(100).default(10),
@@ -26,12 +26,4 @@ export const WebEnvSchema = BaseEnvSchema.extend({
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(900),
   /** Our proxies in front of web (1: the ingress); they say which X-Forwarded-For entry is the client. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-}).superRefine((env, ctx) => {
-  if (!isAuthSecretAllowed(env.NODE_ENV, env.AUTH_SECRET)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['AUTH_SECRET'],
-      message: 'the development default is refused in production; set a secret of at least 32 characters',
-    });
-  }
-});
+}).superRefine(refuseDevelopmentAuthSecret);

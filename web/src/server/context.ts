@@ -1,12 +1,10 @@
 import type { Redis } from 'ioredis';
-import { API_TOKEN_REVOKED_CHANNEL } from '@deltastream/bus/cache';
+import { createApiTokenLookup, type ApiTokenLookup } from '@deltastream/auth/api-token-lookup';
 import { createLogger, type Logger } from '@deltastream/bus/logger';
 import { createRedis } from '@deltastream/bus/redis';
 import { createWebMetrics, type WebMetrics } from '@deltastream/bus/web-metrics';
 import { createDb, type Db, type DbHandle } from '@deltastream/db/client';
 import { loadWebConfig, type WebConfig } from './config';
-import type { CachedApiToken } from './principal';
-import { createRevocableCache, type RevocableCache } from './revocable-cache';
 
 /** Everything a route handler needs, created once per server process from the environment. */
 export interface WebContext {
@@ -16,15 +14,9 @@ export interface WebContext {
   redis: Redis;
   logger: Logger;
   metrics: WebMetrics;
-  /** API-token lookups held in this process by token hash; revoking one reaches every process. */
-  apiTokens: RevocableCache<CachedApiToken>;
+  /** Who an API token belongs to, and its revocation, which reaches every process. */
+  apiTokens: ApiTokenLookup;
 }
-
-/**
- * How long a process trusts its copy of an API token's lookup. Revocations arrive by pub/sub within
- * milliseconds; this bounds a copy's life should one be lost anyway.
- */
-const API_TOKEN_HOLD_MS = 5_000;
 
 const CONTEXT = Symbol.for('deltastream.web.context');
 
@@ -44,13 +36,11 @@ function createContext(): WebContext {
     redis,
     logger,
     metrics: createWebMetrics(),
-    apiTokens: createRevocableCache({
+    apiTokens: createApiTokenLookup({
+      db: database.db,
+      redis,
       redisUrl: config.REDIS_URL,
       redisPrefix: config.REDIS_PREFIX,
-      publisher: redis,
-      channel: API_TOKEN_REVOKED_CHANNEL,
-      ttlMs: API_TOKEN_HOLD_MS,
-      maxEntries: 10_000,
       logger,
     }),
   };

@@ -4,6 +4,7 @@
  * method. Route files can export nothing but their handlers, so the table lives here.
  */
 import { z } from 'zod';
+import { MAX_ACTIVE_API_TOKENS_PER_USER } from '@deltastream/auth/rules';
 import { DeadLetterJobSchema } from '@deltastream/bus/queues';
 import {
   CandleSchema,
@@ -446,10 +447,13 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: '/api/tokens',
     tag: 'Accounts',
     summary: 'Create an API token',
-    description: 'The secret (`ds_…`) is in this response only; it is stored as a SHA-256 hash.',
+    description:
+      'The secret (`ds_…`) is in this response only; it is stored as a SHA-256 hash. A user holds at most ' +
+      `${MAX_ACTIVE_API_TOKENS_PER_USER} active tokens: one more is a 409.`,
     access: 'user',
     body: { schema: 'CreateApiTokenRequest', required: true },
     response: { status: 201, description: 'The token, with its secret.', schema: 'CreatedApiTokenResponse' },
+    errors: [409],
   },
   {
     method: 'delete',

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
+import type { Principal } from '@deltastream/auth/principal';
 import { consumeRateLimit, RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
 import type { Logger } from '@deltastream/bus/logger';
 import { getContext, type WebContext } from './context';
 import { AppError, tooManyRequests } from './errors';
-import { resolvePrincipal, type Principal } from './principal';
+import { resolvePrincipal } from './principal';
 import { clientAddress } from './client-address';
 
 /**
@@ -132,7 +133,7 @@ function authorize(access: Access, principal: Principal, ctx: WebContext): void 
 /** The key a caller's requests are counted under: their API token, their account, or their address. */
 function rateLimitSubject(principal: Principal, address: string): string {
   if (principal.kind === 'anonymous') return `ip:${address}`;
-  return principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`;
+  return principal.via === 'api-token' ? `token:${principal.tokenId}` : `user:${principal.userId}`;
 }
 
 async function enforceApiRateLimit(ctx: WebContext, subject: string): Promise<Record<string, string>> {

@@ -5,6 +5,7 @@ import { apiTokens, users } from '../schema';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import {
   createApiToken,
+  createApiTokenWithinLimit,
   createUser,
   findActiveApiTokenByHash,
   getUserByEmail,
@@ -141,6 +142,32 @@ describe('users and API tokens', () => {
     await touchApiToken(test.db, second.id);
     const [touched] = await test.db.select().from(apiTokens).where(eq(apiTokens.id, second.id));
     expect(touched?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it('createApiTokenWithinLimit counts active tokens only, and lets concurrent requests take one place each', async () => {
+    const user = await newUser('limit@example.com');
+    const input = (secret: string, expiresAt: Date | null = null) => ({
+      userId: user.id,
+      name: secret,
+      tokenPrefix: 'ds_',
+      tokenHash: sha256(`limit-${secret}`),
+      scopes: [],
+      expiresAt,
+    });
+    const revoked = await createApiToken(test.db, input('revoked'));
+    await revokeApiToken(test.db, { userId: user.id, tokenId: revoked.id });
+    await createApiToken(test.db, input('expired', new Date(Date.now() - 1_000)));
+    expect(await createApiTokenWithinLimit(test.db, input('first'), 3)).toMatchObject({ name: 'first' });
+    // Two places left, six requests at once: without the lock every one of them counts one token.
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => createApiTokenWithinLimit(test.db, input(`racing-${i}`), 3)),
+    );
+    expect(racing.filter((token) => token !== null)).toHaveLength(2);
+    expect(await createApiTokenWithinLimit(test.db, input('over'), 3)).toBeNull();
+    const other = await newUser('limit-other@example.com');
+    expect(
+      await createApiTokenWithinLimit(test.db, { ...input('theirs'), userId: other.id }, 3),
+    ).not.toBeNull();
   });
 
   it('refuses a hash that is not SHA-256 hex, and deleting a user deletes their tokens', async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { apiTokens, users, type UserRole } from '../schema';
 
@@ -65,6 +65,30 @@ export async function createApiToken(
   return token;
 }
 
+/** A token that is neither revoked nor expired. */
+const isActiveApiToken = () =>
+  and(isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)));
+
+/**
+ * `createApiToken`, unless the user already holds `maxActive` active tokens (then null). The user's row
+ * is locked while tokens are counted, so concurrent requests cannot both take the last place.
+ */
+export async function createApiTokenWithinLimit(
+  db: Db,
+  input: Parameters<typeof createApiToken>[1],
+  maxActive: number,
+): Promise<ApiToken | null> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for('update');
+    const [active] = await tx
+      .select({ tokens: count() })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.userId, input.userId), isActiveApiToken()));
+    if ((active?.tokens ?? 0) >= maxActive) return null;
+    return createApiToken(tx, input);
+  });
+}
+
 /** Every token of the user, revoked and expired ones included (the UI shows their state), newest first. */
 export async function listApiTokens(db: Db, userId: string): Promise<ApiToken[]> {
   return db
@@ -101,13 +125,7 @@ export async function findActiveApiTokenByHash(
     .select({ token: apiTokenColumns, user: userColumns })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, tokenHash),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
-      ),
-    );
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isActiveApiToken()));
   return row ?? null;
 }
 

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAccessToken } from '@deltastream/auth/access-tokens';
 import { verifyPassword } from '@deltastream/auth/passwords';
+import { MAX_ACTIVE_API_TOKENS_PER_USER } from '@deltastream/auth/rules';
 import { getUserByEmail } from '@deltastream/db/queries';
 import { startWebTest, type WebTest } from '../../../server/test-harness';
 import { POST as register } from './register/route';
@@ -38,6 +39,7 @@ interface LoginBody {
   token: string;
   token_type: string;
   expires_in: number;
+  expires_at: string;
   user: { id: string; email: string; role: string };
 }
 
@@ -108,7 +110,11 @@ describe('POST /api/auth/login', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ token_type: 'Bearer', expires_in: 600, user: { id: user.id } });
     const check = await verifyAccessToken(web.ctx.config.AUTH_SECRET, response.body.token);
-    expect(check).toEqual({ ok: true, claims: { sub: user.id, email: email.toLowerCase(), role: 'user' } });
+    expect(check).toEqual({
+      ok: true,
+      claims: { sub: user.id, email: email.toLowerCase(), role: 'user' },
+      expiresAt: new Date(response.body.expires_at),
+    });
   });
 
   it('gives one generic answer for a wrong password and an unknown account', async () => {
@@ -282,6 +288,33 @@ describe('API tokens', () => {
     });
     expect(badScope.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field: 'scopes.0' } });
     expect((await web.call(listTokens, '/api/tokens')).status).toBe(401);
+  });
+
+  it(`are limited to ${MAX_ACTIVE_API_TOKENS_PER_USER} active ones per user; revoking one makes room`, async () => {
+    const { token } = await loggedIn();
+    const create = (name: string) =>
+      web.call<{ id: string }>(createToken, '/api/tokens', { headers: bearer(token), body: { name } });
+    const created = [];
+    for (let i = 0; i < MAX_ACTIVE_API_TOKENS_PER_USER; i += 1) {
+      const response = await create(`script ${i}`);
+      expect(response.status).toBe(201);
+      created.push(response.body.id);
+    }
+    const refused = await create('one too many');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toEqual({
+      error: {
+        code: 'CONFLICT',
+        message: `at most ${MAX_ACTIVE_API_TOKENS_PER_USER} active API tokens per user; revoke one to create another`,
+      },
+    });
+    const revoked = await web.call(revokeToken, '/api/tokens/x', {
+      method: 'DELETE',
+      params: { id: created[0] ?? '' },
+      headers: bearer(token),
+    });
+    expect(revoked.status).toBe(200);
+    expect((await create('in its place')).status).toBe(201);
   });
 });
 

@@ -14,7 +14,20 @@ export interface RevocableCache<T> {
   set(key: string, value: T): void;
   /** Drops `key` here at once, and in every other process through `channel`. */
   revoke(key: string): Promise<void>;
+  /** Tells `follower` of revocations as they arrive, until the returned function is called. */
+  follow(follower: RevocationFollower): () => void;
   close(): void;
+}
+
+/** What a process holding more than copies (open connections, say) needs to hear. */
+export interface RevocationFollower {
+  /** `key` was revoked, in this process or another one. */
+  revoked(key: string): void;
+  /**
+   * The subscription is in place, for the first time or again after it was lost: revocations sent while
+   * it was not reached nobody here, so whatever the follower holds must be checked afresh.
+   */
+  subscribed(): void;
 }
 
 export interface RevocableCacheOptions {
@@ -33,6 +46,7 @@ export interface RevocableCacheOptions {
 export function createRevocableCache<T>(options: RevocableCacheOptions): RevocableCache<T> {
   const { channel, ttlMs, maxEntries } = options;
   const entries = new Map<string, { value: T; untilMs: number }>();
+  const followers = new Set<RevocationFollower>();
   let subscribed = false;
   // Named after its channel, so CLIENT LIST tells an operator what the connection is for.
   const subscriber = createRedis(options.redisUrl, 'subscriber', {
@@ -41,6 +55,15 @@ export function createRevocableCache<T>(options: RevocableCacheOptions): Revocab
   });
   const subscribedName = channelName(subscriber, channel);
 
+  const tell = (event: (follower: RevocationFollower) => void) => {
+    for (const follower of followers) {
+      try {
+        event(follower);
+      } catch (error) {
+        options.logger.error({ err: error, channel }, 'a revocation follower failed');
+      }
+    }
+  };
   const forgetAll = () => {
     subscribed = false;
     entries.clear();
@@ -50,6 +73,7 @@ export function createRevocableCache<T>(options: RevocableCacheOptions): Revocab
     subscriber.subscribe(subscribedName).then(
       () => {
         subscribed = true;
+        tell((follower) => follower.subscribed());
       },
       (error: unknown) => options.logger.warn({ err: error, channel }, 'revocation channel unavailable'),
     );
@@ -59,7 +83,9 @@ export function createRevocableCache<T>(options: RevocableCacheOptions): Revocab
     options.logger.warn({ err: error, channel }, 'revocation subscriber error'),
   );
   subscriber.on('message', (from: string, key: string) => {
-    if (from === subscribedName) entries.delete(key);
+    if (from !== subscribedName) return;
+    entries.delete(key);
+    tell((follower) => follower.revoked(key));
   });
 
   return {
@@ -80,7 +106,12 @@ export function createRevocableCache<T>(options: RevocableCacheOptions): Revocab
       entries.delete(key);
       await options.publisher.publish(channelName(options.publisher, channel), key);
     },
+    follow(follower) {
+      followers.add(follower);
+      return () => followers.delete(follower);
+    },
     close() {
+      followers.clear();
       forgetAll();
       subscriber.disconnect();
     },

@@ -65,9 +65,27 @@ describe('revocable cache', () => {
     expect([brief.get('x'), brief.get('y'), brief.get('z')]).toEqual([undefined, '2', '3']);
   });
 
+  it('tells its followers of every revocation, from any process, until they stop following', async () => {
+    const channel = `test:revoked:${randomUUID()}`;
+    const [here, there] = [processCache(channel), processCache(channel)];
+    const heard: string[] = [];
+    const stop = there.follow({ revoked: (key) => heard.push(key), subscribed: () => {} });
+    await held(here, 'x', 'ready');
+    await held(there, 'x', 'ready');
+    await here.revoke('a');
+    await there.revoke('b');
+    await expect.poll(() => heard).toEqual(['a', 'b']);
+    stop();
+    await here.revoke('c');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(heard).toEqual(['a', 'b']);
+  });
+
   it('holds nothing while it is not subscribed, and forgets everything when the subscription drops', async () => {
     const channel = `test:revoked:${randomUUID()}`;
     const cache = processCache(channel);
+    let subscriptions = 0;
+    cache.follow({ revoked: () => {}, subscribed: () => (subscriptions += 1) });
     cache.set('early', 'before the subscription');
     expect(cache.get('early')).toBeUndefined();
     await held(cache, 'a', 'alice');
@@ -81,5 +99,7 @@ describe('revocable cache', () => {
     await publisher.client('KILL', 'ID', ids[0]!);
     await expect.poll(() => cache.get('a')).toBeUndefined();
     await held(cache, 'a', 'alice again');
+    // Subscribed once at start, once more after the loss: followers check what they hold again.
+    expect(subscriptions).toBe(2);
   });
 });
