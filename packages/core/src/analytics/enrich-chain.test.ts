@@ -82,6 +82,37 @@ describe('enrichChain', () => {
     expect(enriched.calls.find((c) => c.strike === 21_600)!.buildup).toBe('NEUTRAL');
   });
 
+  // The ATM strike is 21,550 (spot 21,537). Its put has no trade and no two-sided market: no premium.
+  it('gives a quote with no premium no IV and no Greeks, and keeps it out of atm_iv and the straddle', () => {
+    const chain = flatVolChain(nifty, { ...base, seq: 1 });
+    const atm = chain.puts.findIndex((quote) => quote.strike === 21_550);
+    chain.puts[atm] = { ...chain.puts[atm]!, bid: 0, ask: 0, last: 0 };
+    const enriched = enrichChain(chain, nifty, null, base.timestamp);
+    expect(enriched.puts[atm]).toMatchObject({
+      mid: 0,
+      iv: null,
+      delta: null,
+      gamma: null,
+      vega: null,
+      theta: null,
+      rho: null,
+    });
+    const call = enriched.calls.find((quote) => quote.strike === 21_550)!;
+    expect(enriched.atm_strike).toBe(21_550);
+    expect(enriched.atm_iv).toBe(call.iv);
+    expect(enriched).toMatchObject({ atm_straddle_price: null, implied_move: null, implied_move_pct: null });
+  });
+
+  // With no rate and no dividend yield the intrinsic value of the 21,000 call is exactly 537.
+  it('gives no IV and no Greeks for a premium at intrinsic, which carries no time value', () => {
+    const flat = { ...nifty, conventions: { ...nifty.conventions, rate: 0, dividend_yield: 0 } };
+    const chain = flatVolChain(flat, { ...base, seq: 1 });
+    chain.calls[0] = { ...chain.calls[0]!, bid: 0, ask: 0, last: 537 };
+    const enriched = enrichChain(chain, flat, null, base.timestamp);
+    expect(enriched.calls[0]).toMatchObject({ strike: 21_000, mid: 537, iv: null, delta: null, gamma: null });
+    expect(enriched.calls[1]!.iv).toBeCloseTo(0.16, 9);
+  });
+
   it('gives no IV and no Greeks for a premium below intrinsic', () => {
     const chain = flatVolChain(nifty, { ...base, seq: 1 });
     chain.calls[0] = { ...chain.calls[0]!, bid: 1, ask: 2, last: 1.5 };

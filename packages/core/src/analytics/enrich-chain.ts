@@ -64,13 +64,15 @@ function solveImpliedVolatility(quote: OptionQuote, price: number, ctx: QuoteCon
 /**
  * IV is solved from the quote's premium (mid when two-sided, else last) — never copied from the
  * source. Greeks follow from that IV; both are null when the premium carries no volatility
- * information (outside the no-arbitrage bounds, or no time left). Units on the wire: vega and rho
- * per 1% (one vol point, one rate point), theta per day of the product's day count.
+ * information: no premium at all (0: no trade and no two-sided market), a premium outside the
+ * no-arbitrage bounds, one at intrinsic (it solves to volatility 0: no time value, and Greeks at σ = 0
+ * would be the degenerate step-function limit, not the market's), or no time left. Units on the wire:
+ * vega and rho per 1% (one vol point, one rate point), theta per day of the product's day count.
  */
 function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote {
   const mid = optionPremium(quote);
-  const solved = ctx.timeYears > 0 ? solveImpliedVolatility(quote, mid, ctx) : null;
-  const iv = solved?.ok ? solved.volatility : null;
+  const solved = mid > 0 && ctx.timeYears > 0 ? solveImpliedVolatility(quote, mid, ctx) : null;
+  const iv = solved?.ok && solved.volatility > 0 ? solved.volatility : null;
   if (iv !== null) {
     priceWithConventionsInto(
       greeks,

@@ -32,7 +32,7 @@ export const ChainMetricsSchema = z.object({
   atm_straddle_price: PriceSchema.nullable(),
   implied_move: PriceSchema.nullable(),
   implied_move_pct: PriceSchema.nullable(),
-  atm_iv: z.number().finite().nonnegative().nullable(),
+  atm_iv: z.number().finite().positive().nullable(),
   max_pain_strike: PositivePriceSchema,
   total_call_oi: QuantitySchema,
   total_put_oi: QuantitySchema,

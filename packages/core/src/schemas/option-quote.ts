@@ -60,7 +60,7 @@ export const EnrichedOptionQuoteSchema = z.object({
   oi_change: z.number().int(),
   price_change: z.number().finite(),
   buildup: BuildupSchema,
-  iv: z.number().finite().nonnegative().nullable(),
+  iv: z.number().finite().positive().nullable(),
   delta: z.number().finite().nullable(),
   gamma: z.number().finite().nullable(),
   vega: z.number().finite().nullable(),
