@@ -82,8 +82,8 @@ function sessionBaseOf(quotes: readonly AnalyzeQuote[], header: ChainHeader): Se
 /**
  * A user's chain enriched exactly as the worker enriches live ones (packages/core enrichChain: IV solved
  * from each quote's premium, Greeks, OI and premium change and build-up against the previous close the
- * request gives, every chain metric including gamma exposure),
- * plus the smile and the max-pain payout curve. `now` is the default valuation instant.
+ * request gives, every chain metric including gamma exposure), plus the smile and the max-pain payout
+ * curve. `now` is the default valuation instant.
  */
 export function analyzeChain(request: AnalyzeRequest, product: Product | null, now: Date): AnalyzeResponse {
   const base = product ?? CUSTOM_CHAIN_TERMS;

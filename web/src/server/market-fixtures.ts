@@ -58,10 +58,7 @@ export function enrichInOrder(product: Product, chains: readonly OptionChain[]):
     const sameExpiry = (earlier: EnrichedChain) => earlier.expiry === chain.expiry;
     // Later entries overwrite earlier ones: oldest first leaves each contract's last quote before the
     // session, newest first (nothing before it) its first quote in it.
-    const history =
-      before.length > 0
-        ? before.filter(sameExpiry)
-        : enriched.filter((earlier) => sameExpiry(earlier)).reverse();
+    const history = before.length > 0 ? before.filter(sameExpiry) : enriched.filter(sameExpiry).reverse();
     const contracts = new Map<string, ContractBaseEntry>();
     for (const earlier of history) {
       for (const quote of [...earlier.calls, ...earlier.puts])
