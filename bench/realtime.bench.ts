@@ -14,7 +14,7 @@ import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS } from '@deltastream/bus/channels';
 import { createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
-import { enrichChain } from '@deltastream/core/analytics';
+import { enrichChain, indexContractBases } from '@deltastream/core/analytics';
 import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
 import { createMarketSimulator } from '@deltastream/simulator/simulator';
 import { waitForHttpOk } from './lib/http-load';
@@ -66,7 +66,12 @@ function sampleChains(): EnrichedChain[] {
     if (firstPerProduct.has(chain.product)) continue;
     firstPerProduct.set(
       chain.product,
-      enrichChain(chain, byProduct.get(chain.product)!, null, new Date().toISOString()),
+      enrichChain(
+        chain,
+        byProduct.get(chain.product)!,
+        { session: { basis: 'session_first', contracts: indexContractBases([]) }, previousSnapshot: null },
+        new Date().toISOString(),
+      ),
     );
   }
   return [...firstPerProduct.values()];

@@ -41,7 +41,7 @@ import { METRIC_NAMES } from '@deltastream/bus/metrics';
 import { RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
 import { createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
-import { enrichChain, type PreviousSnapshot } from '@deltastream/core/analytics';
+import { enrichChain, indexContractBases, type PreviousSnapshot } from '@deltastream/core/analytics';
 import { expiryInstantMs } from '@deltastream/core/calendar';
 import type { Product } from '@deltastream/core/schemas';
 import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
@@ -303,7 +303,18 @@ async function prepareMarket(endsBeforeMs: number): Promise<BenchMarket> {
       const processedAt = new Date().toISOString();
       const enriched = chains
         .filter((chain) => !leftOut.has(chain.expiry))
-        .map((chain) => enrichChain(chain, product, previous.get(chain.expiry) ?? null, processedAt));
+        .map((chain) =>
+          enrichChain(
+            chain,
+            product,
+            // The load reads the chains, not their changes: each is its own session base.
+            {
+              session: { basis: 'session_first', contracts: indexContractBases([]) },
+              previousSnapshot: previous.get(chain.expiry) ?? null,
+            },
+            processedAt,
+          ),
+        );
       await insertChainSnapshots(database.db, enriched);
       for (const chain of enriched) {
         previous.set(chain.expiry, snapshotQuotesOf(chain));

@@ -215,6 +215,7 @@ export function enrichedChain(product: string, expiry: string, seq: number): Enr
     seq,
     time_to_expiry_years: 0.01,
     conventions: { model: 'black-scholes-merton', rate: 0.05, dividend_yield: 0, day_count: 'ACT/365' },
+    change_base: 'previous_close',
     processed_at: now,
     pcr_oi: 1.2,
     pcr_volume: null,

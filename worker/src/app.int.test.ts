@@ -55,7 +55,9 @@ describe('worker pipeline (real Redis and PostgreSQL)', () => {
 
     const stored = await getStoredChain(h.database.db, { product: h.product.symbol, expiry: '2026-12-29' });
     expect(stored?.seq).toBe(3);
-    expect(stored?.calls[0]?.oi_change).toBe(10);
+    // Against the first snapshot of this first session (nothing was stored before it), and one step.
+    expect(stored).toMatchObject({ change_base: 'session_first' });
+    expect(stored?.calls[0]).toMatchObject({ oi_change: 20, snapshot_oi_change: 10 });
     expect(stored?.calls[0]?.iv).toBeCloseTo(0.16, 9);
 
     const cached = await getLatestChain(h.redis, h.product.symbol, '2026-12-29');

@@ -12,6 +12,7 @@ import { pruneHistory } from '@deltastream/db/queries';
 import { deadLetter, isFinalFailure, toDeadLetter } from './dead-letter';
 import { createChainWriter, createTickWriter } from './writers';
 import { createRecentSnapshots, PredecessorPendingError, processChain } from './process-chain';
+import { createSessionBases } from './session-bases';
 import { processTicks, storedCandles } from './process-ticks';
 
 export interface WorkerAppDeps {
@@ -55,6 +56,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     chainWriter: createChainWriter(deps.db),
     tickWriter: createTickWriter(deps.db, storedCandles(deps.products)),
     recentSnapshots: createRecentSnapshots(),
+    sessionBases: createSessionBases(deps.db),
     sessionOpens: new Map<string, number>(),
     products: deps.products,
     now,

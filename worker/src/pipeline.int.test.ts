@@ -65,11 +65,17 @@ describe('simulator → queues → worker pipeline (real Redis and PostgreSQL)',
       const last = output.chains.filter((c) => c.expiry === expiry).at(-1)!;
       const cached = await getLatestChain(h.redis, h.product.symbol, expiry);
       expect(cached?.seq).toBe(last.seq);
-      // OI change is measured against the feed's previous snapshot of the same expiry.
-      const previous = output.chains.filter((c) => c.expiry === expiry).at(-2)!;
-      const strike = last.strikes.find((k) => previous.strikes.includes(k))!;
+      // The snapshot change is against the feed's previous snapshot of the same expiry; the session's
+      // change against its first snapshot (the feed's first run: nothing was stored before).
+      const sent = output.chains.filter((c) => c.expiry === expiry);
+      const previous = sent.at(-2)!;
+      const strike = last.strikes.find((k) => previous.strikes.includes(k) && sent[0]!.strikes.includes(k))!;
       const oi = (chain: typeof last) => chain.calls.find((q) => q.strike === strike)!.open_interest;
-      expect(cached!.calls.find((q) => q.strike === strike)!.oi_change).toBe(oi(last) - oi(previous));
+      expect(cached!.calls.find((q) => q.strike === strike)).toMatchObject({
+        snapshot_oi_change: oi(last) - oi(previous),
+        oi_change: oi(last) - oi(sent[0]!),
+      });
+      expect(cached!.change_base).toBe('session_first');
       for (const key of [
         CACHE_KEYS.latestChain(h.product.symbol, expiry),
         CACHE_KEYS.latestPcr(h.product.symbol, expiry),

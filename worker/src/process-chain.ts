@@ -9,13 +9,16 @@ import type { Db } from '@deltastream/db/client';
 import { getPreviousQuotes } from '@deltastream/db/queries';
 import type { ChainWriter } from './writers';
 import { isInputError, parseJobData } from './job-errors';
+import type { SessionBases } from './session-bases';
 
 export interface ChainProcessorDeps {
   db: Db;
   redis: Redis;
   chainWriter: ChainWriter;
-  /** The last snapshot this process stored per expiry (see recentSnapshots). */
+  /** The last snapshot this process stored per expiry (see recentSnapshots): the base of snapshot changes. */
   recentSnapshots: RecentSnapshots;
+  /** The base of the session's changes per (product, expiry, session), held per process. */
+  sessionBases: SessionBases;
   products: ReadonlyMap<string, Product>;
   now: () => Date;
   /** Defaults to PREDECESSOR_WAIT_MS. */
@@ -26,8 +29,10 @@ export type ChainOutcome = { status: 'inserted' | 'duplicate'; chain: EnrichedCh
 
 /**
  * How long a chain waits for the snapshot it names as its predecessor. Chains of one expiry can be
- * processed concurrently (several jobs, several workers); waiting keeps OI change exact. A predecessor
- * that never lands (dead-lettered) stops blocking after this, and the latest earlier snapshot is used.
+ * processed concurrently (several jobs, several workers); waiting keeps the snapshot changes exact and
+ * guarantees that everything before the chain is stored when its session base is looked up. A
+ * predecessor that never lands (dead-lettered) stops blocking after this, and the latest earlier snapshot
+ * is used.
  */
 export const PREDECESSOR_WAIT_MS = 5_000;
 
@@ -41,7 +46,7 @@ export class PredecessorPendingError extends Error {
 
 /**
  * The last snapshot this process stored for each (product, expiry). When it is exactly the chain's
- * predecessor (`prev_seq`), OI change needs no round trip; otherwise the shared cache and then
+ * predecessor (`prev_seq`), the snapshot changes need no round trip; otherwise the shared cache and then
  * PostgreSQL answer. Bounded: the oldest entry goes when a new expiry would exceed `maxEntries`.
  */
 export function createRecentSnapshots(maxEntries = 2_000) {
@@ -100,13 +105,15 @@ export async function processChain(
     throw new PredecessorPendingError(expected);
   }
 
+  const session = await deps.sessionBases.forChain(chain, product);
   let enriched: EnrichedChain;
   try {
-    enriched = enrichChain(chain, product, previous, deps.now().toISOString());
+    enriched = enrichChain(chain, product, { session, previousSnapshot: previous }, deps.now().toISOString());
   } catch (error) {
     if (isInputError(error)) throw new UnrecoverableError(`invalid chain: ${(error as Error).message}`);
     throw error;
   }
+  deps.sessionBases.remember(session, enriched);
 
   const inserted = await deps.chainWriter.write(enriched);
   deps.recentSnapshots.remember(chain.product, chain.expiry, snapshotQuotesOf(enriched));

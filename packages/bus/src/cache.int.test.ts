@@ -39,6 +39,7 @@ function chain(expiry: string, seq: number, pcr: number): EnrichedChain {
     seq,
     time_to_expiry_years: 0.01,
     conventions: { model: 'black-scholes-merton', rate: 0.05, dividend_yield: 0, day_count: 'ACT/365' },
+    change_base: 'previous_close',
     processed_at: ts,
     pcr_oi: pcr,
     pcr_volume: null,

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { contractBaseOf } from '@deltastream/core/analytics';
 import {
   EnrichedChainSchema,
   EnrichedUnderlyingSchema,
@@ -17,7 +18,7 @@ export const CACHE_KEYS = {
   latestUnderlying: (product: string) => `latest:underlying:${product}`,
   latestChain: (product: string, expiry: string) => `latest:chain:${product}:${expiry}`,
   latestPcr: (product: string, expiry: string) => `latest:pcr:${product}:${expiry}`,
-  /** Compact per-strike OI and last price of the latest chain: the base of the next chain's OI change. */
+  /** Compact per-contract OI and premium of the latest chain: the base of the next chain's snapshot changes. */
   latestQuotes: (product: string, expiry: string) => `latest:quotes:${product}:${expiry}`,
   /** Sorted set of the expiries with a cached chain, scored by the expiry date as YYYYMMDD. */
   chainExpiries: (product: string) => `latest:chain-expiries:${product}`,
@@ -141,7 +142,7 @@ export async function cacheLatestChain(
   return written === 1;
 }
 
-/** Per-strike OI and last price of a chain snapshot, as compact as the worker needs them. */
+/** Per-contract open interest and premium of a chain snapshot, as compact as the worker needs them. */
 export const SnapshotQuotesSchema = z.object({
   seq: z.number().int().nonnegative(),
   quotes: z.array(
@@ -149,25 +150,20 @@ export const SnapshotQuotesSchema = z.object({
       option_type: z.enum(['CALL', 'PUT']),
       strike: z.number(),
       open_interest: z.number(),
-      last: z.number(),
+      premium: z.number(),
     }),
   ),
 });
 export type SnapshotQuotes = z.infer<typeof SnapshotQuotesSchema>;
 
 export function snapshotQuotesOf(chain: EnrichedChain): SnapshotQuotes {
-  const compact = ({ option_type, strike, open_interest, last }: EnrichedChain['calls'][number]) => ({
-    option_type,
-    strike,
-    open_interest,
-    last,
-  });
-  return { seq: chain.seq, quotes: [...chain.calls.map(compact), ...chain.puts.map(compact)] };
+  return { seq: chain.seq, quotes: [...chain.calls.map(contractBaseOf), ...chain.puts.map(contractBaseOf)] };
 }
 
 /**
- * The cached per-strike state of the latest chain of (product, expiry) — only when it is older than
- * `beforeSeq`, so a late or retried job never measures OI change against a later snapshot.
+ * The cached per-contract state of the latest chain of (product, expiry) — only when it is older than
+ * `beforeSeq`, so a late or retried job never measures a snapshot change against a later snapshot. An
+ * entry of an older shape reads as none (it lives one TTL at most).
  */
 export async function getSnapshotQuotesBefore(
   redis: Redis,

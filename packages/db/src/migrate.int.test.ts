@@ -1,11 +1,46 @@
 import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_DATABASE_URL } from './client';
-import { maintenanceDatabaseUrl, runMigrations } from './migrate';
+import { DEFAULT_MIGRATIONS_FOLDER, maintenanceDatabaseUrl, runMigrations } from './migrate';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 const serverUrl = process.env.DATABASE_URL ?? DEVELOPMENT_DATABASE_URL;
+
+interface Journal {
+  entries: { tag: string }[];
+}
+const journal = JSON.parse(
+  readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
+) as Journal;
+
+/** A migrations folder holding only the first `count` migrations: the schema as an older release left it. */
+function firstMigrations(count: number): string {
+  const folder = mkdtempSync(join(tmpdir(), 'ds-migrations-'));
+  mkdirSync(join(folder, 'meta'));
+  const entries = journal.entries.slice(0, count);
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  for (const { tag } of entries) {
+    copyFileSync(join(DEFAULT_MIGRATIONS_FOLDER, `${tag}.sql`), join(folder, `${tag}.sql`));
+  }
+  return folder;
+}
+
+function testDatabaseUrl(): { name: string; url: string } {
+  const name = `deltastream_test_${randomBytes(6).toString('hex')}`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const admin = postgres(maintenanceDatabaseUrl(serverUrl), { max: 1, onnotice: () => {} });
+  await admin`drop database if exists ${admin(name)} with (force)`;
+  await admin.end();
+}
 
 async function databaseExists(name: string): Promise<boolean> {
   const admin = postgres(maintenanceDatabaseUrl(serverUrl), { max: 1 });
@@ -58,7 +93,7 @@ describe('migrations on a fresh database', () => {
   it('are recorded and not applied twice', async () => {
     await runMigrations(test.url);
     const applied = await test.sql`select hash from drizzle.__drizzle_migrations`;
-    expect(applied).toHaveLength(1);
+    expect(applied).toHaveLength(journal.entries.length);
   });
 });
 
@@ -79,7 +114,51 @@ describe('runMigrations', () => {
     expect(await databaseExists(name)).toBe(true);
     const sql = postgres(url.toString(), { max: 1 });
     try {
-      expect(await sql`select hash from drizzle.__drizzle_migrations`).toHaveLength(1);
+      expect(await sql`select hash from drizzle.__drizzle_migrations`).toHaveLength(journal.entries.length);
+    } finally {
+      await sql.end();
+    }
+  });
+});
+
+describe('0001_change_bases on a database that already holds history', () => {
+  const { name, url } = testDatabaseUrl();
+  afterAll(async () => {
+    await dropDatabase(name);
+  });
+
+  // A quote stored before the change bases: its oi_change and price_change were against the previous
+  // snapshot, and nothing recorded that. The upgrade keeps the row and says its base is unknown.
+  it('keeps the stored rows, their base and snapshot changes unknown (null)', async () => {
+    await runMigrations(url, { migrationsFolder: firstMigrations(1) });
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await sql`insert into products (symbol, name, exchange, currency, time_zone, base_price, strike_step,
+        strikes_each_side, lot_size, volatility, conventions, expiry_rule)
+        values ('OLD', 'Old', 'NSE', 'INR', 'Asia/Kolkata', 100, 5, 2, 1, 0.2, '{}', '{}')`;
+      await sql`insert into chain_snapshots (product, expiry, seq, ts, spot_price, time_to_expiry_years,
+        atm_strike, max_pain_strike, total_call_oi, total_put_oi, total_call_volume, total_put_volume,
+        call_buildup_otm, put_buildup_otm, net_gamma_exposure, conventions, strikes, processed_at)
+        values ('OLD', '2026-12-29', 7, now(), 100, 0.1, 100, 100, 1, 1, 1, 1, 0, 0, 0, '{}', '{100}', now())`;
+      await sql`insert into option_quotes (product, expiry, seq, symbol, option_type, strike, ts, bid, ask,
+        last, mid, volume, open_interest, oi_change, price_change, buildup)
+        values ('OLD', '2026-12-29', 7, 'OLDC100', 'CALL', 100, now(), 1, 2, 1.5, 1.5, 3, 40, 4, 0.5,
+        'LONG_BUILDUP')`;
+
+      await runMigrations(url);
+      const [snapshot] = await sql`select change_base from chain_snapshots`;
+      const [quote] = await sql`select oi_change, price_change, snapshot_oi_change, snapshot_price_change
+        from option_quotes`;
+      expect(snapshot).toEqual({ change_base: null });
+      expect(quote).toEqual({
+        oi_change: '4',
+        price_change: 0.5,
+        snapshot_oi_change: null,
+        snapshot_price_change: null,
+      });
+      await expect(sql`update chain_snapshots set change_base = 'yesterday'`).rejects.toThrow(
+        /chain_snapshots_change_base_check/,
+      );
     } finally {
       await sql.end();
     }

@@ -1,4 +1,10 @@
-import type { Buildup, ExpiryRule, OptionType, PricingConventions } from '@deltastream/core/schemas';
+import type {
+  Buildup,
+  ChangeBase,
+  ExpiryRule,
+  OptionType,
+  PricingConventions,
+} from '@deltastream/core/schemas';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -154,16 +160,21 @@ export const chainSnapshots = pgTable(
     conventions: jsonb('conventions').$type<PricingConventions>().notNull(),
     strikes: doublePrecision('strikes').array().notNull(),
     processedAt: instant('processed_at').notNull(),
+    /** What the quotes' oi_change and price_change are against; null on rows stored before it was recorded. */
+    changeBase: text('change_base').$type<ChangeBase>(),
   },
   (t) => [
     unique('chain_snapshots_product_expiry_seq_key').on(t.product, t.expiry, t.seq),
+    check('chain_snapshots_change_base_check', sql`${t.changeBase} in ('previous_close', 'session_first')`),
     index('chain_snapshots_product_expiry_ts_idx').on(t.product, t.expiry, t.ts.desc().nullsFirst()),
     index('chain_snapshots_product_ts_idx').on(t.product, t.ts.desc().nullsFirst()),
   ],
 );
 
 /**
- * Per-strike history of every snapshot, for OI and IV charts; belongs to its snapshot. No foreign key:
+ * Per-strike history of every snapshot, for OI and IV charts; belongs to its snapshot. Its strike-history
+ * index also finds a contract's last quote before an instant (the previous session's close) and its first
+ * quote after one, one index probe each. No foreign key:
  * quotes are only ever written in the statement that creates their snapshot (insertChainSnapshots) and
  * deleted with it (pruneHistory), and the per-row check cost an eighth of the insert.
  */
@@ -184,7 +195,7 @@ export const optionQuotes = pgTable(
     volume: quantity('volume').notNull(),
     openInterest: quantity('open_interest').notNull(),
     oiChange: quantity('oi_change').notNull(),
-    priceChange: doublePrecision('price_change').notNull(),
+    priceChange: doublePrecision('price_change'),
     iv: doublePrecision('iv'),
     delta: doublePrecision('delta'),
     gamma: doublePrecision('gamma'),
@@ -192,6 +203,8 @@ export const optionQuotes = pgTable(
     theta: doublePrecision('theta'),
     rho: doublePrecision('rho'),
     buildup: text('buildup').$type<Buildup>().notNull(),
+    snapshotOiChange: quantity('snapshot_oi_change'),
+    snapshotPriceChange: doublePrecision('snapshot_price_change'),
   },
   (t) => [
     primaryKey({ columns: [t.product, t.expiry, t.seq, t.optionType, t.strike] }),

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import {
   BuildupSchema,
   CandleSchema,
+  ChainMetricsSchema,
   EnrichedChainSchema,
+  EnrichedOptionQuoteSchema,
   EnrichedUnderlyingSchema,
   ExpiryDateSchema,
   OptionTypeSchema,
@@ -138,6 +140,9 @@ export const PcrResponseSchema = z.object({
   history: z.array(PcrPointSchema),
 });
 
+/** An implied volatility as a chart point: positive, or null where there is none (never 0). */
+const IvPointSchema = z.number().positive().nullable();
+
 /** The IV surface in packages/core's one shape: iv[expiry index][strike index], null where missing. */
 export const VolatilitySurfaceResponseSchema = z.object({
   product: ProductSymbolSchema,
@@ -145,10 +150,13 @@ export const VolatilitySurfaceResponseSchema = z.object({
   spot: PositivePriceSchema,
   expiries: z.array(ExpiryDateSchema),
   strikes: z.array(PositivePriceSchema),
-  moneyness: z.array(z.number()),
-  iv: z.array(z.array(z.number().nullable())),
-  /** ATM IV of each expiry, in `expiries` order: the term structure. */
-  atm_iv: z.array(z.number().nullable()),
+  moneyness: z.array(z.number()).describe('strikes[k] / spot.'),
+  iv: z
+    .array(z.array(IvPointSchema))
+    .describe(
+      'iv[expiry index][strike index]: the out-of-the-money IV (puts below spot, calls above); null where the expiry has no quote at the strike or its premium carried no IV, never 0.',
+    ),
+  atm_iv: z.array(IvPointSchema).describe("Each expiry's atm_iv, in `expiries` order: the term structure."),
 });
 
 export const MaxPainResponseSchema = z.object({
@@ -160,19 +168,24 @@ export const MaxPainResponseSchema = z.object({
   /** max_pain_strike − spot_price, and as a percentage of spot. */
   distance: z.number(),
   distance_pct: z.number(),
-  payout_curve: z.object({
-    strikes: z.array(PositivePriceSchema),
-    call_payout: z.array(z.number()),
-    put_payout: z.array(z.number()),
-    total_payout: z.array(z.number()),
-  }),
+  payout_curve: z
+    .object({
+      strikes: z.array(PositivePriceSchema),
+      call_payout: z.array(z.number()),
+      put_payout: z.array(z.number()),
+      total_payout: z.array(z.number()),
+    })
+    .describe(
+      "What holders would collect if the underlying settled at each strike: Σ open interest (contracts) × intrinsic value, per unit of the underlying. The lot size is left out (it scales every strike alike, so the minimum stays put); multiply by the product's lot_size for currency.",
+    ),
 });
 
-const SideBuildupSchema = z.object({
-  open_interest: QuantitySchema,
-  oi_change: z.number().int(),
-  price_change: z.number(),
-  buildup: BuildupSchema,
+/** One side of a strike, the fields (and their meaning) of the chain's enriched quote. */
+const SideBuildupSchema = EnrichedOptionQuoteSchema.pick({
+  open_interest: true,
+  oi_change: true,
+  price_change: true,
+  buildup: true,
 });
 export const OiBuildupResponseSchema = z.object({
   product: ProductSymbolSchema,
@@ -186,9 +199,8 @@ export const OiBuildupResponseSchema = z.object({
       put: SideBuildupSchema.nullable(),
     }),
   ),
-  /** Contracts of OI added in out-of-the-money calls and puts (packages/core otmBuildup). */
-  call_buildup_otm: QuantitySchema,
-  put_buildup_otm: QuantitySchema,
+  call_buildup_otm: ChainMetricsSchema.shape.call_buildup_otm,
+  put_buildup_otm: ChainMetricsSchema.shape.put_buildup_otm,
   /** How many quotes fall in each class, per side. */
   counts: z.object({
     call: z.record(BuildupSchema, z.number().int()),
@@ -196,13 +208,13 @@ export const OiBuildupResponseSchema = z.object({
   }),
 });
 
-const SideGreeksSchema = z.object({
-  iv: z.number().nullable(),
-  delta: z.number().nullable(),
-  gamma: z.number().nullable(),
-  vega: z.number().nullable(),
-  theta: z.number().nullable(),
-  rho: z.number().nullable(),
+const SideGreeksSchema = EnrichedOptionQuoteSchema.pick({
+  iv: true,
+  delta: true,
+  gamma: true,
+  vega: true,
+  theta: true,
+  rho: true,
 });
 export const GreeksResponseSchema = z.object({
   product: ProductSymbolSchema,
@@ -231,9 +243,17 @@ export const AnalyzeQuoteSchema = z
     last: PriceSchema,
     volume: QuantitySchema.default(0),
     open_interest: QuantitySchema,
-    /** Previous OI and price, for OI change and build-up (0 change when omitted). */
-    previous_open_interest: QuantitySchema.optional(),
-    previous_last: PriceSchema.optional(),
+    previous_open_interest: QuantitySchema.optional().describe(
+      "The contract's open interest at the previous session's close, the base of oi_change. Omitted: the current open interest (oi_change 0).",
+    ),
+    previous_premium: PriceSchema.optional().describe(
+      "The contract's premium at the previous session's close (its mid when both sides were quoted, else its last), the base of price_change. Omitted: price_change is null and the build-up NEUTRAL.",
+    ),
+    previous_last: PriceSchema.optional().meta({
+      deprecated: true,
+      description:
+        'Former name of previous_premium, still read as the previous premium; previous_premium wins when both are sent.',
+    }),
   })
   .refine((q) => q.bid === undefined || q.ask === undefined || q.ask === 0 || q.bid <= q.ask, {
     message: 'bid must not exceed ask',
@@ -252,17 +272,27 @@ export const AnalyzeRequestSchema = z.object({
   timestamp: TimestampSchema.optional(),
   lot_size: z.number().int().positive().optional(),
   conventions: EnrichedChainSchema.shape.conventions.partial().optional(),
-  quotes: z.array(AnalyzeQuoteSchema).min(1, 'must hold at least one quote').max(2000),
+  quotes: z
+    .array(AnalyzeQuoteSchema)
+    .min(1, 'must hold at least one quote')
+    .max(2000)
+    .describe(
+      'With previous_* on any quote the chain is measured against that previous close (change_base previous_close); a quote without them is its own base. With none, every change is 0 (change_base session_first). There is no previous snapshot: the snapshot_* changes are null.',
+    ),
 });
 /** The chain enriched exactly as the worker enriches live ones (IV, Greeks, every metric), plus chart series. */
 export const AnalyzeResponseSchema = z.object({
   chain: EnrichedChainSchema,
-  smile: z.object({
-    strikes: z.array(z.number()),
-    call_iv: z.array(z.number().nullable()),
-    put_iv: z.array(z.number().nullable()),
-    otm_iv: z.array(z.number().nullable()),
-  }),
+  smile: z
+    .object({
+      strikes: z.array(z.number()),
+      call_iv: z.array(IvPointSchema),
+      put_iv: z.array(IvPointSchema),
+      otm_iv: z.array(IvPointSchema),
+    })
+    .describe(
+      'IV by ascending strike; otm_iv takes puts below spot, calls above and their mean at spot. null where a quote has no IV, never 0.',
+    ),
   max_pain: MaxPainResponseSchema.shape.payout_curve,
 });
 

@@ -1,9 +1,11 @@
 import {
   enrichChain,
+  indexContractBases,
   ivSmile,
   maxPain,
+  optionPremium,
   type EnrichmentProduct,
-  type PreviousSnapshot,
+  type SessionBase,
 } from '@deltastream/core/analytics';
 import { expiryInstantMs } from '@deltastream/core/calendar';
 import type { OptionChain, OptionQuote, Product } from '@deltastream/core/schemas';
@@ -32,10 +34,13 @@ function invalid(field: string, message: string): AppError {
 
 type AnalyzeQuote = AnalyzeRequest['quotes'][number];
 
-function toOptionQuote(
-  quote: AnalyzeQuote,
-  chain: { product: string; expiry: string; timestamp: string },
-): OptionQuote {
+interface ChainHeader {
+  product: string;
+  expiry: string;
+  timestamp: string;
+}
+
+function toOptionQuote(quote: AnalyzeQuote, chain: ChainHeader): OptionQuote {
   return {
     symbol: `${chain.product}${chain.expiry.replaceAll('-', '')}${quote.option_type[0]}${quote.strike}`,
     product: chain.product,
@@ -52,23 +57,33 @@ function toOptionQuote(
   };
 }
 
-/** The quotes that carry a previous OI or price, as the snapshot their changes are measured against. */
-function previousSnapshotOf(quotes: readonly AnalyzeQuote[]): PreviousSnapshot | null {
-  const previous = quotes
-    .filter((quote) => quote.previous_open_interest !== undefined || quote.previous_last !== undefined)
-    .map((quote) => ({
-      option_type: quote.option_type,
-      strike: quote.strike,
-      open_interest: quote.previous_open_interest ?? quote.open_interest,
-      last: quote.previous_last ?? quote.last,
-    }));
-  return previous.length === 0 ? null : { seq: 0, quotes: previous };
+/**
+ * The request's previous-close values as the session base. A quote that brings none is its own base
+ * (change 0); one that brings only its previous open interest has no previous premium (price change
+ * null). With no previous values at all the chain is its own first snapshot.
+ */
+function sessionBaseOf(quotes: readonly AnalyzeQuote[], header: ChainHeader): SessionBase {
+  const hasPrevious = (quote: AnalyzeQuote) =>
+    quote.previous_open_interest !== undefined ||
+    quote.previous_premium !== undefined ||
+    quote.previous_last !== undefined;
+  if (!quotes.some(hasPrevious)) return { basis: 'session_first', contracts: indexContractBases([]) };
+  const contracts = quotes.map((quote) => ({
+    option_type: quote.option_type,
+    strike: quote.strike,
+    open_interest: quote.previous_open_interest ?? quote.open_interest,
+    premium: hasPrevious(quote)
+      ? (quote.previous_premium ?? quote.previous_last ?? 0)
+      : optionPremium(toOptionQuote(quote, header)),
+  }));
+  return { basis: 'previous_close', contracts: indexContractBases(contracts) };
 }
 
 /**
  * A user's chain enriched exactly as the worker enriches live ones (packages/core enrichChain: IV solved
- * from each quote's premium, Greeks, OI change, build-up, every chain metric including gamma exposure),
- * plus the smile and the max-pain payout curve. `now` is the default valuation instant.
+ * from each quote's premium, Greeks, OI and premium change and build-up against the previous close the
+ * request gives, every chain metric including gamma exposure), plus the smile and the max-pain payout
+ * curve. `now` is the default valuation instant.
  */
 export function analyzeChain(request: AnalyzeRequest, product: Product | null, now: Date): AnalyzeResponse {
   const base = product ?? CUSTOM_CHAIN_TERMS;
@@ -111,7 +126,12 @@ export function analyzeChain(request: AnalyzeRequest, product: Product | null, n
     seq: 1,
   };
 
-  const enriched = enrichChain(chain, terms, previousSnapshotOf(request.quotes), now.toISOString());
+  const enriched = enrichChain(
+    chain,
+    terms,
+    { session: sessionBaseOf(request.quotes, header), previousSnapshot: null },
+    now.toISOString(),
+  );
   return {
     chain: enriched,
     smile: ivSmile(enriched.calls, enriched.puts, enriched.spot_price),

@@ -46,6 +46,14 @@ describe('atmStraddlePrice', () => {
     expect(atmStraddlePrice(calls, puts, 120)).toBeNull();
   });
 
+  // Last 0 and no two-sided market: the leg has no price, and a straddle of one leg is not a straddle.
+  it('is null when a leg has no price', () => {
+    const unpriced = [{ strike: 110, bid: 0, ask: 0, last: 0 }];
+    expect(atmStraddlePrice(calls, unpriced, 110)).toBeNull();
+    expect(atmStraddlePrice(unpriced, puts, 110)).toBeNull();
+    expect(atmStraddlePrice(calls, [{ strike: 110, bid: 3, ask: 0, last: 0 }], 110)).toBeNull();
+  });
+
   it('rejects a negative price on a leg it reads', () => {
     expect(() => atmStraddlePrice(calls, [{ strike: 110, bid: -1, ask: 2, last: 1 }], 110)).toThrow(
       'puts[0].bid: must be a finite number ≥ 0, got -1',
@@ -71,6 +79,12 @@ describe('atmIv', () => {
     expect(atmIv(calls, [{ strike: 100, iv: 0.3 }], 100)).toBe(0.25);
     expect(atmIv(calls, [{ strike: 100, iv: null }], 100)).toBe(0.2);
     expect(atmIv([], [{ strike: 100, iv: 0.3 }], 100)).toBe(0.3);
+  });
+
+  // A PUT with last 0 once solved to IV 0 and halved atm_iv; 0 is no IV, so the call's IV stands alone.
+  it('treats an IV of 0 as no IV rather than averaging it in', () => {
+    expect(atmIv([{ strike: 100, iv: 0.2 }], [{ strike: 100, iv: 0 }], 100)).toBe(0.2);
+    expect(atmIv([{ strike: 100, iv: 0 }], [{ strike: 100, iv: 0 }], 100)).toBeNull();
   });
 
   it('is null when neither leg has an IV', () => {

@@ -1,5 +1,5 @@
 import { AnalyticsInputError, requireNumber } from './input-checks';
-import { meanOfPresent, type StrikeIv } from './iv-smile';
+import { meanOfPresent, presentIv, type StrikeIv } from './iv-smile';
 import { optionPremium, type QuotedPrices } from './premium';
 
 /**
@@ -29,7 +29,8 @@ export interface StrikeQuote extends QuotedPrices {
 
 /**
  * Call premium + put premium at `strike` (both read with optionPremium: mid when two-sided, else last).
- * Null when the chain has no call or no put quote at that strike.
+ * Null when the chain has no call or no put quote at that strike, or when either leg has no price (a
+ * premium of 0: no trade and no two-sided market): one leg alone is not a straddle.
  */
 export function atmStraddlePrice(
   calls: readonly StrikeQuote[],
@@ -39,7 +40,9 @@ export function atmStraddlePrice(
   const callIndex = calls.findIndex((quote) => quote.strike === strike);
   const putIndex = puts.findIndex((quote) => quote.strike === strike);
   if (callIndex < 0 || putIndex < 0) return null;
-  return premiumAt(calls, 'calls', callIndex) + premiumAt(puts, 'puts', putIndex);
+  const call = premiumAt(calls, 'calls', callIndex);
+  const put = premiumAt(puts, 'puts', putIndex);
+  return call > 0 && put > 0 ? call + put : null;
 }
 
 function premiumAt(quotes: readonly StrikeQuote[], list: string, index: number): number {
@@ -67,7 +70,8 @@ export function impliedMovePct(straddlePrice: number, spot: number): number {
 
 /**
  * Implied volatility at the ATM strike: the mean of the call and put IVs there, or the one that exists;
- * null when neither leg has an IV (or no quote sits at that strike).
+ * null when neither leg has an IV (or no quote sits at that strike). An IV of 0 counts as none (see
+ * presentIv), so a leg without time value never drags the mean towards 0.
  */
 export function atmIv(calls: readonly StrikeIv[], puts: readonly StrikeIv[], strike: number): number | null {
   return meanOfPresent(ivAt(calls, 'calls', strike), ivAt(puts, 'puts', strike));
@@ -78,5 +82,5 @@ function ivAt(quotes: readonly StrikeIv[], list: string, strike: number): number
   if (index < 0) return null;
   const { iv } = quotes[index]!;
   requireNumber(iv, `${list}[${index}].iv`, 'nonNegativeOrNull');
-  return iv;
+  return presentIv(iv);
 }

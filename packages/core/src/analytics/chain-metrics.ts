@@ -31,8 +31,9 @@ export interface ChainMetricsInput {
  * Every metric of one chain snapshot (the fields of ChainMetrics). The ATM strike is taken from
  * `strikes`; implied_move is the ATM straddle itself and implied_move_pct that straddle as a percentage
  * of spot (see impliedMovePct); GEX is per 1% move with `contractMultiplier` (the product's lot size).
- * The straddle and implied move are null when the ATM strike lacks a call or a put quote: 0 would be a
- * wrong number on every dashboard, and the other metrics of the chain are still worth having.
+ * The straddle and implied move are null when the ATM strike lacks a call or a put quote or either leg has
+ * no price: 0 (or one leg alone) would be a wrong number on every dashboard, and the other metrics of the
+ * chain are still worth having.
  * Throws AnalyticsInputError on nonsense input.
  */
 export function computeChainMetrics(chain: ChainMetricsInput, contractMultiplier: number): ChainMetrics {

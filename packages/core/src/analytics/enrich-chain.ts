@@ -1,22 +1,24 @@
 import { expiryInstantMs } from '../calendar';
 import { impliedVolatilityBlack76, impliedVolatilityBlackScholesMerton, type ImpliedVolResult } from '../iv';
 import { priceWithConventionsInto, createGreeksOut, DAYS_PER_YEAR, yearFraction } from '../pricing';
-import type {
-  EnrichedChain,
-  EnrichedOptionQuote,
-  OptionChain,
-  OptionQuote,
-  OptionType,
-  Product,
-} from '../schemas';
+import type { EnrichedChain, EnrichedOptionQuote, OptionChain, OptionQuote, Product } from '../schemas';
+import {
+  contractBase,
+  indexContractBases,
+  type ContractBases,
+  type PreviousSnapshot,
+  type SessionBase,
+} from './change-bases';
 import { computeChainMetrics } from './chain-metrics';
-import { classifyBuildup } from './oi-buildup';
+import { contractChange, premiumChange } from './oi-buildup';
 import { optionPremium } from './premium';
 
-/** Per-strike state of the snapshot before this one: what OI and price change are measured against. */
-export interface PreviousSnapshot {
-  seq: number;
-  quotes: readonly { option_type: OptionType; strike: number; open_interest: number; last: number }[];
+/** The two bases a chain's changes are measured against. */
+export interface ChangeBases {
+  /** Of oi_change, price_change and buildup: the session's base (see SessionBase). */
+  session: SessionBase;
+  /** Of snapshot_oi_change and snapshot_price_change; null when the previous snapshot is unknown. */
+  previousSnapshot: PreviousSnapshot | null;
 }
 
 /**
@@ -27,15 +29,6 @@ export type EnrichmentProduct = Pick<Product, 'conventions' | 'lot_size' | 'time
   expiry_rule: Pick<Product['expiry_rule'], 'expiry_time'>;
 };
 
-/** Previous OI and last price by strike, one map per side: numeric keys, no string building per quote. */
-type PreviousBySide = Record<OptionType, Map<number, { open_interest: number; last: number }>>;
-
-function indexPrevious(previous: PreviousSnapshot | null): PreviousBySide {
-  const bySide: PreviousBySide = { CALL: new Map(), PUT: new Map() };
-  for (const quote of previous?.quotes ?? []) bySide[quote.option_type].set(quote.strike, quote);
-  return bySide;
-}
-
 /** One reusable Greeks buffer: enrichment runs synchronously, so no two quotes share it at once. */
 const greeks = createGreeksOut();
 
@@ -44,7 +37,8 @@ interface QuoteContext {
   spot: number;
   timeYears: number;
   daysPerYear: number;
-  previous: PreviousBySide;
+  session: SessionBase;
+  previousSnapshot: ContractBases;
 }
 
 function solveImpliedVolatility(quote: OptionQuote, price: number, ctx: QuoteContext): ImpliedVolResult {
@@ -64,13 +58,15 @@ function solveImpliedVolatility(quote: OptionQuote, price: number, ctx: QuoteCon
 /**
  * IV is solved from the quote's premium (mid when two-sided, else last) — never copied from the
  * source. Greeks follow from that IV; both are null when the premium carries no volatility
- * information (outside the no-arbitrage bounds, or no time left). Units on the wire: vega and rho
- * per 1% (one vol point, one rate point), theta per day of the product's day count.
+ * information: no premium at all (0: no trade and no two-sided market), a premium outside the
+ * no-arbitrage bounds, one at intrinsic (it solves to volatility 0: no time value, and Greeks at σ = 0
+ * would be the degenerate step-function limit, not the market's), or no time left. Units on the wire:
+ * vega and rho per 1% (one vol point, one rate point), theta per day of the product's day count.
  */
 function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote {
   const mid = optionPremium(quote);
-  const solved = ctx.timeYears > 0 ? solveImpliedVolatility(quote, mid, ctx) : null;
-  const iv = solved?.ok ? solved.volatility : null;
+  const solved = mid > 0 && ctx.timeYears > 0 ? solveImpliedVolatility(quote, mid, ctx) : null;
+  const iv = solved?.ok && solved.volatility > 0 ? solved.volatility : null;
   if (iv !== null) {
     priceWithConventionsInto(
       greeks,
@@ -82,9 +78,9 @@ function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote
       iv,
     );
   }
-  const previous = ctx.previous[quote.option_type].get(quote.strike);
-  const oiChange = previous ? quote.open_interest - previous.open_interest : 0;
-  const priceChange = previous ? quote.last - previous.last : 0;
+  const current = { open_interest: quote.open_interest, premium: mid };
+  const change = contractChange(current, contractBase(ctx.session, quote.option_type, quote.strike, current));
+  const before = ctx.previousSnapshot[quote.option_type].get(quote.strike);
   // Built field by field (not spread) so every enriched quote shares one object shape.
   return {
     symbol: quote.symbol,
@@ -98,9 +94,11 @@ function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote
     mid,
     volume: quote.volume,
     open_interest: quote.open_interest,
-    oi_change: oiChange,
-    price_change: priceChange,
-    buildup: classifyBuildup(priceChange, oiChange),
+    oi_change: change.oi_change,
+    price_change: change.price_change,
+    buildup: change.buildup,
+    snapshot_oi_change: before ? quote.open_interest - before.open_interest : null,
+    snapshot_price_change: before ? premiumChange(mid, before.premium) : null,
     iv,
     delta: iv === null ? null : greeks.delta,
     gamma: iv === null ? null : greeks.gamma,
@@ -112,15 +110,15 @@ function enrichQuote(quote: OptionQuote, ctx: QuoteContext): EnrichedOptionQuote
 }
 
 /**
- * Everything the platform computes for one chain snapshot: per-quote IV, Greeks, OI change and
- * build-up against `previous`, and the chain metrics. Time to expiry runs from the snapshot's own
- * timestamp to the exchange's expiry instant under the product's day count, so a replayed snapshot
- * enriches exactly as it did live.
+ * Everything the platform computes for one chain snapshot: per-quote IV and Greeks; OI change, premium
+ * change and build-up against the session's base, and the same changes against the previous snapshot;
+ * the chain metrics. Time to expiry runs from the snapshot's own timestamp to the exchange's expiry
+ * instant under the product's day count, so a replayed snapshot enriches exactly as it did live.
  */
 export function enrichChain(
   chain: OptionChain,
   product: EnrichmentProduct,
-  previous: PreviousSnapshot | null,
+  bases: ChangeBases,
   processedAt: string,
 ): EnrichedChain {
   const { day_count: dayCount } = product.conventions;
@@ -136,7 +134,8 @@ export function enrichChain(
     spot: chain.spot_price,
     timeYears,
     daysPerYear: DAYS_PER_YEAR[dayCount],
-    previous: indexPrevious(previous),
+    session: bases.session,
+    previousSnapshot: indexContractBases(bases.previousSnapshot?.quotes ?? []),
   };
   const enriched = {
     product: chain.product,
@@ -149,6 +148,7 @@ export function enrichChain(
     seq: chain.seq,
     time_to_expiry_years: timeYears,
     conventions: product.conventions,
+    change_base: bases.session.basis,
     processed_at: processedAt,
   };
   return { ...enriched, ...computeChainMetrics(enriched, product.lot_size) };

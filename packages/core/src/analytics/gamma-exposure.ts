@@ -1,13 +1,16 @@
 // Dealer gamma exposure (GEX), after SqueezeMetrics, "Gamma Exposure (GEX)" white paper (2017).
 //
-// Convention: dealers are assumed long the calls and short the puts that customers hold, so call
-// gamma counts positive and put gamma negative. One option's exposure, in currency per 1% move of the
-// underlying, is
+// Sign convention (SqueezeMetrics): customers as a group are net writers of calls (covered calls, overwriting)
+// and net buyers of puts (portfolio protection), and dealers hold the other side, so dealers are assumed long
+// the calls and short the puts. Call gamma therefore counts positive and put gamma negative. Open interest
+// does not say who holds what; this is the published assumption, not an observation. One option's exposure,
+// in currency per 1% move of the underlying, is
 //   GEX = gamma · OI · contractMultiplier · S² · 0.01
 // (gamma·S·0.01 is the change of delta for a 1% move; times OI·multiplier it is the change of the
 // dealers' hedge in units of the underlying, and times S its value).
 // Positive net GEX means dealers hedge against the move (selling rallies, buying dips: dampening);
-// negative means they hedge with it. The gamma flip is the underlying level where net GEX changes sign.
+// negative means they hedge with it. The gamma flip is the underlying level where net GEX changes sign,
+// interpolated linearly between the two strikes that bracket it (see gammaFlip).
 
 import { prepareGamma, preparedGammaAt } from '../pricing';
 import type { GammaExposureSummary, PricingConventions } from '../schemas';

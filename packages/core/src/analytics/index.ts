@@ -12,12 +12,23 @@ export { atmIv, atmStraddlePrice, atmStrike, impliedMovePct, type StrikeQuote } 
 export { maxPain, maxPainStrike, type MaxPain, type PayoutCurve, type StrikeOpenInterest } from './max-pain';
 export {
   classifyBuildup,
-  oiBuildup,
+  contractChange,
   otmBuildup,
-  type BuildupQuote,
+  premiumChange,
+  type ContractBase,
+  type ContractChange,
   type OtmBuildup,
-  type StrikeBuildup,
 } from './oi-buildup';
+export {
+  contractBase,
+  contractBaseOf,
+  firstQuotesOfSession,
+  indexContractBases,
+  type ContractBaseEntry,
+  type ContractBases,
+  type PreviousSnapshot,
+  type SessionBase,
+} from './change-bases';
 export { ivSmile, type IvSmile, type StrikeIv } from './iv-smile';
 export { ivSurface, type ExpiryQuotes, type IvSurface } from './iv-surface';
 export {
@@ -46,4 +57,4 @@ export {
   type PriceTick,
 } from './ohlc';
 export { computeChainMetrics, type ChainMetricsInput, type ChainMetricsQuote } from './chain-metrics';
-export { enrichChain, type EnrichmentProduct, type PreviousSnapshot } from './enrich-chain';
+export { enrichChain, type ChangeBases, type EnrichmentProduct } from './enrich-chain';

@@ -32,6 +32,29 @@ describe('ivSmile', () => {
     expect(ivSmile([{ strike: 100, iv: null }], [{ strike: 100, iv: 0.25 }], 100).otm_iv).toEqual([0.25]);
   });
 
+  // An IV of 0 is what a price with no time value solves to: it says nothing about volatility, so the
+  // smile shows no point there rather than a dip to 0.
+  it('carries no point for an IV of 0 on either side', () => {
+    const smile = ivSmile(
+      [
+        { strike: 90, iv: 0 },
+        { strike: 110, iv: 0 },
+      ],
+      [
+        { strike: 90, iv: 0 },
+        { strike: 110, iv: 0.2 },
+      ],
+      100,
+    );
+    expect(smile).toEqual({
+      strikes: [90, 110],
+      call_iv: [null, null],
+      put_iv: [null, 0.2],
+      otm_iv: [null, null],
+    });
+    expect(ivSmile([{ strike: 100, iv: 0 }], [{ strike: 100, iv: 0.25 }], 100).otm_iv).toEqual([0.25]);
+  });
+
   it('rejects duplicate strikes, negative IVs and a bad spot', () => {
     expect(() => ivSmile([...calls, { strike: 90, iv: 0.3 }], puts, 100)).toThrow(
       'calls[4].strike: duplicate strike',

@@ -8,7 +8,7 @@ export interface StrikeIv {
 
 /**
  * The volatility smile of one expiry as parallel arrays over ascending strikes (the shape IvSurface
- * uses for each of its rows). A missing point is null, never 0 or NaN.
+ * uses for each of its rows). A missing point is null, never 0 or NaN (see presentIv).
  */
 export interface IvSmile {
   strikes: number[];
@@ -18,13 +18,22 @@ export interface IvSmile {
   otm_iv: (number | null)[];
 }
 
+/**
+ * The IV as a point of a smile or an average: a positive volatility, else null. 0 is what a price with no
+ * time value solves to (at intrinsic, or no price at all): such a quote says nothing about volatility,
+ * so it is a missing point, never a dip to 0.
+ */
+export function presentIv(iv: number | null): number | null {
+  return iv !== null && iv > 0 ? iv : null;
+}
+
 function ivByStrike(quotes: readonly StrikeIv[], list: string): Map<number, number | null> {
   requireEach(quotes, list, 'strike', 'positive');
   requireEach(quotes, list, 'iv', 'nonNegativeOrNull');
   const byStrike = new Map<number, number | null>();
   quotes.forEach((quote, i) => {
     if (byStrike.has(quote.strike)) throw new AnalyticsInputError(`${list}[${i}].strike`, 'duplicate strike');
-    byStrike.set(quote.strike, quote.iv);
+    byStrike.set(quote.strike, presentIv(quote.iv));
   });
   return byStrike;
 }

@@ -46,6 +46,11 @@ describe('ivSurface', () => {
     }
   });
 
+  it('leaves a point null where the quote solved to an IV of 0', () => {
+    const flat = { expiry: '2026-12-01', calls: [{ strike: 110, iv: 0 }], puts: [{ strike: 90, iv: 0 }] };
+    expect(ivSurface([flat], 100).iv).toEqual([[null, null]]);
+  });
+
   it('is empty for no chains', () => {
     expect(ivSurface([], 100)).toEqual({ spot: 100, expiries: [], strikes: [], moneyness: [], iv: [] });
   });

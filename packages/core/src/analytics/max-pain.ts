@@ -8,7 +8,9 @@ export interface StrikeOpenInterest {
 
 /**
  * What option holders would collect if the underlying settled at each candidate strike: parallel
- * arrays, ascending by strike, ready for a chart.
+ * arrays, ascending by strike, ready for a chart. Payouts are open interest (contracts) × intrinsic value
+ * per unit of the underlying: the lot size is left out, as it scales every strike alike and cannot move the
+ * minimum (× lot_size for currency).
  */
 export interface PayoutCurve {
   strikes: number[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBuildup, oiBuildup, otmBuildup } from './oi-buildup';
+import { classifyBuildup, contractChange, otmBuildup, premiumChange } from './oi-buildup';
 
 describe('classifyBuildup', () => {
   it.each([
@@ -18,52 +18,53 @@ describe('classifyBuildup', () => {
     expect(classifyBuildup(priceChange, oiChange)).toBe(expected);
   });
 
+  it('has no class without a known price change', () => {
+    expect(classifyBuildup(null, 100)).toBe('NEUTRAL');
+    expect(classifyBuildup(null, -100)).toBe('NEUTRAL');
+  });
+
   it('rejects a non-finite change', () => {
     expect(() => classifyBuildup(Number.NaN, 1)).toThrow('priceChange');
+    expect(() => classifyBuildup(1, Number.NaN)).toThrow('oiChange');
   });
 });
 
-describe('oiBuildup', () => {
-  const quote = (strike: number, openInterest: number, bid: number, ask: number, last: number) => ({
-    strike,
-    open_interest: openInterest,
-    bid,
-    ask,
-    last,
+describe('premiumChange', () => {
+  it('is the difference of two premiums, null when either side had no price', () => {
+    expect(premiumChange(12.5, 10.5)).toBe(2);
+    expect(premiumChange(9.75, 10)).toBe(-0.25);
+    expect(premiumChange(0, 10)).toBeNull();
+    expect(premiumChange(10, 0)).toBeNull();
   });
-  const previous = [quote(100, 1000, 10, 11, 10.5), quote(110, 2000, 5, 6, 5.5), quote(120, 500, 0, 0, 2)];
+});
 
-  it('compares each strike with the previous snapshot, reading premiums as mid or last', () => {
-    const current = [
-      quote(120, 400, 0, 0, 1.5), // last 2 → 1.5, OI 500 → 400
-      quote(100, 1300, 12, 13, 9), // mid 10.5 → 12.5, OI 1000 → 1300
-      quote(110, 2000, 6, 7, 5), // mid 5.5 → 6.5, OI unchanged
-      quote(130, 50, 1, 2, 1), // new strike: no change known
-    ];
-    expect(oiBuildup(current, previous)).toEqual([
-      { strike: 120, oi_change: -100, price_change: -0.5, buildup: 'LONG_UNWINDING' },
-      { strike: 100, oi_change: 300, price_change: 2, buildup: 'LONG_BUILDUP' },
-      { strike: 110, oi_change: 0, price_change: 1, buildup: 'NEUTRAL' },
-      { strike: 130, oi_change: 0, price_change: 0, buildup: 'NEUTRAL' },
-    ]);
-  });
+describe('contractChange', () => {
+  const at = (open_interest: number, premium: number) => ({ open_interest, premium });
 
-  it('reports short build-up and short covering', () => {
-    expect(oiBuildup([quote(100, 1500, 9, 10, 9)], previous)[0]?.buildup).toBe('SHORT_BUILDUP');
-    expect(oiBuildup([quote(110, 1500, 7, 8, 7)], previous)[0]?.buildup).toBe('SHORT_COVERING');
-  });
-
-  it('treats the first snapshot as no change', () => {
-    expect(oiBuildup([quote(100, 10, 1, 2, 1)], [])).toEqual([
-      { strike: 100, oi_change: 0, price_change: 0, buildup: 'NEUTRAL' },
-    ]);
+  it('measures OI and premium from the base and classifies the pair', () => {
+    expect(contractChange(at(1_300, 12.5), at(1_000, 10.5))).toEqual({
+      oi_change: 300,
+      price_change: 2,
+      buildup: 'LONG_BUILDUP',
+    });
+    expect(contractChange(at(1_500, 9.5), at(1_000, 10.5))).toEqual({
+      oi_change: 500,
+      price_change: -1,
+      buildup: 'SHORT_BUILDUP',
+    });
+    expect(contractChange(at(400, 1.5), at(500, 2))).toEqual({
+      oi_change: -100,
+      price_change: -0.5,
+      buildup: 'LONG_UNWINDING',
+    });
   });
 
-  it('rejects duplicate strikes and nonsense quantities', () => {
-    expect(() => oiBuildup([], [...previous, quote(100, 1, 1, 1, 1)])).toThrow(
-      'previous[3].strike: duplicate strike',
-    );
-    expect(() => oiBuildup([quote(100, -1, 1, 1, 1)], previous)).toThrow('current[0].open_interest');
+  it('measures a new contract from no open interest and no price', () => {
+    expect(contractChange(at(50, 1.5), at(0, 0))).toEqual({
+      oi_change: 50,
+      price_change: null,
+      buildup: 'NEUTRAL',
+    });
   });
 });
 

@@ -1,7 +1,6 @@
 import type { Buildup } from '../schemas';
-import { AnalyticsInputError, requireEach, requireNumber } from './input-checks';
+import { requireEach, requireNumber } from './input-checks';
 import type { StrikeOpenInterest } from './max-pain';
-import { optionPremium, type QuotedPrices } from './premium';
 
 /**
  * OI build-up class from the direction of the premium and of open interest over the same interval, as
@@ -12,69 +11,49 @@ import { optionPremium, type QuotedPrices } from './premium';
  *   price ↑ OI ↓ SHORT_COVERING   shorts buying back
  *   price ↓ OI ↓ LONG_UNWINDING   longs selling out
  * A change of exactly zero has no direction, so a flat price or flat OI is NEUTRAL: the convention
- * classifies only moves, and "no change" is neither side of one.
+ * classifies only moves, and "no change" is neither side of one. An unknown price change (null: a side
+ * had no price) has no direction either.
  */
-export function classifyBuildup(priceChange: number, oiChange: number): Buildup {
-  requireNumber(priceChange, 'priceChange', 'finite');
+export function classifyBuildup(priceChange: number | null, oiChange: number): Buildup {
   requireNumber(oiChange, 'oiChange', 'finite');
+  if (priceChange === null) return 'NEUTRAL';
+  requireNumber(priceChange, 'priceChange', 'finite');
   if (priceChange === 0 || oiChange === 0) return 'NEUTRAL';
   if (oiChange > 0) return priceChange > 0 ? 'LONG_BUILDUP' : 'SHORT_BUILDUP';
   return priceChange > 0 ? 'SHORT_COVERING' : 'LONG_UNWINDING';
 }
 
-/** One side's quote as build-up needs it; wire quotes fit as they are. */
-export interface BuildupQuote extends QuotedPrices {
-  strike: number;
+/**
+ * One contract at one moment, as its changes are measured: open interest in contracts, and the premium
+ * read with optionPremium (mid when two-sided, else last; 0 when it has no price at all).
+ */
+export interface ContractBase {
   open_interest: number;
-}
-
-export interface StrikeBuildup {
-  strike: number;
-  oi_change: number;
-  /** Change of the premium read with optionPremium (mid when two-sided, else last). */
-  price_change: number;
-  buildup: Buildup;
-}
-
-function quotesByStrike(quotes: readonly BuildupQuote[], list: string): Map<number, BuildupQuote> {
-  requireEach(quotes, list, 'strike', 'positive');
-  for (const key of ['open_interest', 'bid', 'ask', 'last'] as const) {
-    requireEach(quotes, list, key, 'nonNegative');
-  }
-  const byStrike = new Map<number, BuildupQuote>();
-  quotes.forEach((quote, i) => {
-    if (byStrike.has(quote.strike)) throw new AnalyticsInputError(`${list}[${i}].strike`, 'duplicate strike');
-    byStrike.set(quote.strike, quote);
-  });
-  return byStrike;
+  premium: number;
 }
 
 /**
- * Per-strike OI change, premium change and build-up class of one side of a chain (call with the calls,
- * again with the puts) against the previous snapshot of the same product and expiry. The result is
- * aligned with `current`. A strike absent from `previous` (or no previous snapshot at all: pass [])
- * has no known change: 0, 0, NEUTRAL.
+ * The premium's change from `before` to `after`, null when either has no price (premium 0): a quote
+ * going from or to "no price" says nothing about where the price went.
  */
-export function oiBuildup(
-  current: readonly BuildupQuote[],
-  previous: readonly BuildupQuote[],
-): StrikeBuildup[] {
-  quotesByStrike(current, 'current'); // validates, and rejects a strike listed twice
-  const before = quotesByStrike(previous, 'previous');
-  return current.map((quote) => {
-    const earlier = before.get(quote.strike);
-    if (earlier === undefined) {
-      return { strike: quote.strike, oi_change: 0, price_change: 0, buildup: 'NEUTRAL' };
-    }
-    const oiChange = quote.open_interest - earlier.open_interest;
-    const priceChange = optionPremium(quote) - optionPremium(earlier);
-    return {
-      strike: quote.strike,
-      oi_change: oiChange,
-      price_change: priceChange,
-      buildup: classifyBuildup(priceChange, oiChange),
-    };
-  });
+export function premiumChange(after: number, before: number): number | null {
+  return after > 0 && before > 0 ? after - before : null;
+}
+
+export interface ContractChange {
+  oi_change: number;
+  price_change: number | null;
+  buildup: Buildup;
+}
+
+/**
+ * OI change, premium change and build-up class of one contract from `base` to `current`: the one
+ * definition behind every served change (the worker's and POST /api/analytics/analyze's alike).
+ */
+export function contractChange(current: ContractBase, base: ContractBase): ContractChange {
+  const oiChange = current.open_interest - base.open_interest;
+  const priceChange = premiumChange(current.premium, base.premium);
+  return { oi_change: oiChange, price_change: priceChange, buildup: classifyBuildup(priceChange, oiChange) };
 }
 
 export interface OtmBuildup {

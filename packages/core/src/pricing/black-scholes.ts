@@ -18,7 +18,9 @@
 // rho = −T·V (Haug 2nd ed., Ch. 2, b = 0).
 //
 // Units: delta and gamma per 1.00 of the underlying, vega per 1.00 of volatility (0.01 = one vol point),
-// theta = ∂V/∂t = −∂V/∂T per year of calendar time, rho per 1.00 of the continuously compounded rate.
+// theta = ∂V/∂t = −∂V/∂T per year of the day count's time T, rho per 1.00 of the continuously compounded rate.
+// T is one clock for everything: under BUS/252 the same business time that scales σ also discounts r and
+// q (rT, qT), so rates and yields are read per business year of 252 days (see day-count.ts).
 //
 // No total variance (σ√T = 0, i.e. T = 0 or σ = 0): the underlying ends at its forward for sure, so the
 // value is the discounted intrinsic value on the forward, e^{−rT}·max(ω(F − K), 0), which for BSM is

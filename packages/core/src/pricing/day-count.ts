@@ -12,6 +12,12 @@
 // daylight-saving day of 23 or 25 hours. Trading-session hours are not modelled: Friday 15:30 → Monday 15:30
 // is 8.5/24 + 15.5/24 = 1 business day.
 //
+// One T for everything: the year fraction that scales volatility (σ√T) also discounts the rate and the dividend
+// yield (e^{−rT}, e^{−qT}), in pricing, in the IV solver and in the simulator alike. Under BUS/252 a weekend
+// therefore accrues neither time value nor carry, and rates are read per business year of 252 days; splitting
+// the clocks (calendar time for carry, business time for variance) would be more exact for carry but would
+// quote r and q on one clock and σ on another in the same formula.
+//
 // Both are signed: yearFraction(b, a) = −yearFraction(a, b), as day counts conventionally are.
 
 import { PricingInputError } from './pricing-input-error';

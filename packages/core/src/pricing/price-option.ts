@@ -18,9 +18,9 @@ export interface OptionPricingInput {
   timeYears: number;
   /** Annualised volatility, 0.2 = 20%. */
   volatility: number;
-  /** Risk-free rate, continuously compounded per year. */
+  /** Risk-free rate, continuously compounded per year of the day count (it discounts over `timeYears`). */
   rate: number;
-  /** Continuous dividend yield per year (Black-Scholes-Merton only; default 0). */
+  /** Continuous dividend yield per year of the day count (Black-Scholes-Merton only; default 0). */
   dividendYield?: number;
   /** Day count that produced `timeYears`; sets the days per year of thetaPerDay. Default ACT/365. */
   dayCount?: DayCount;
@@ -37,7 +37,7 @@ export interface PricingConventions {
   dayCount: DayCount;
   /** thetaPerDay = theta / daysPerYear: 365 for ACT/365, 252 for BUS/252. */
   daysPerYear: number;
-  /** theta = ∂V/∂t, value change per year of calendar time (negative for time decay). */
+  /** theta = ∂V/∂t, value change per year of the day count's time (negative for time decay). */
   thetaUnit: 'per-year';
   /** vega per 1.00 of volatility; vegaPerPct per vol point (0.01). */
   vegaUnit: 'per-1.00-vol';

@@ -41,9 +41,8 @@ export const BuildupSchema = z.enum([
 export type Buildup = z.infer<typeof BuildupSchema>;
 
 /**
- * A quote with everything the worker computes. `iv` is null when the quoted price carries no
- * volatility information (outside no-arbitrage bounds); Greeks are then null as well.
- * Units: vega per 1 vol point (1%), theta per calendar/trading day of the product's day count.
+ * A quote with everything the worker computes. The descriptions are the contract and reach the OpenAPI
+ * document (zod's toJSONSchema reads them).
  */
 export const EnrichedOptionQuoteSchema = z.object({
   symbol: z.string(),
@@ -51,21 +50,65 @@ export const EnrichedOptionQuoteSchema = z.object({
   strike: PositivePriceSchema,
   expiry: ExpiryDateSchema,
   option_type: OptionTypeSchema,
-  bid: PriceSchema,
-  ask: PriceSchema,
-  last: PriceSchema,
-  mid: PriceSchema,
-  volume: QuantitySchema,
-  open_interest: QuantitySchema,
-  oi_change: z.number().int(),
-  price_change: z.number().finite(),
-  buildup: BuildupSchema,
-  iv: z.number().finite().nonnegative().nullable(),
-  delta: z.number().finite().nullable(),
-  gamma: z.number().finite().nullable(),
-  vega: z.number().finite().nullable(),
-  theta: z.number().finite().nullable(),
-  rho: z.number().finite().nullable(),
+  bid: PriceSchema.describe('Best bid; 0 when there is none.'),
+  ask: PriceSchema.describe('Best ask; 0 when there is none.'),
+  last: PriceSchema.describe('Last traded price; 0 when there was no trade.'),
+  mid: PriceSchema.describe(
+    'The premium every analytic reads: (bid + ask) / 2 when both are quoted, else last; 0 when the quote has no price at all.',
+  ),
+  volume: QuantitySchema.describe('Contracts traded in the current session.'),
+  open_interest: QuantitySchema.describe(
+    "Open contracts (each of the product's lot_size units of the underlying), not units.",
+  ),
+  oi_change: z
+    .number()
+    .int()
+    .describe(
+      "Open interest (contracts) now minus at the chain's change_base: the contract's close of the previous trading session (its last quote before the exchange's local date began; a contract never quoted before counts from 0), or after a fresh start its first quote of this session.",
+    ),
+  price_change: z
+    .number()
+    .finite()
+    .nullable()
+    .describe(
+      'Premium (mid) now minus the premium at the same base as oi_change; null when either has no price (a new contract has none at its base).',
+    ),
+  buildup: BuildupSchema.describe(
+    'The class of (price_change, oi_change) by the NSE price/OI convention: LONG_BUILDUP ↑↑, SHORT_BUILDUP ↓↑, SHORT_COVERING ↑↓, LONG_UNWINDING ↓↓; NEUTRAL when either is 0 or price_change is null.',
+  ),
+  snapshot_oi_change: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "Open interest change since the previous snapshot of this expiry (the feed's prev_seq); null when that snapshot is unknown or lacks the contract.",
+    ),
+  snapshot_price_change: z
+    .number()
+    .finite()
+    .nullable()
+    .describe(
+      'Premium (mid) change since the previous snapshot; null when that snapshot is unknown, lacks the contract, or either side has no price.',
+    ),
+  iv: z
+    .number()
+    .finite()
+    .positive()
+    .nullable()
+    .describe(
+      'Annualised implied volatility (0.15 = 15%) solved from mid, never copied from the source; null, never 0, when the premium carries no volatility information: no price, a price at or below intrinsic (no time value) or at the no-arbitrage maximum, or no time left.',
+    ),
+  delta: z.number().finite().nullable().describe('Per 1.00 of the underlying; null when iv is.'),
+  gamma: z.number().finite().nullable().describe('Per 1.00 of the underlying, per unit; null when iv is.'),
+  vega: z.number().finite().nullable().describe('Per volatility point (0.01); null when iv is.'),
+  theta: z
+    .number()
+    .finite()
+    .nullable()
+    .describe(
+      "Per day of the product's day count (calendar day, or business day under BUS/252); null when iv is.",
+    ),
+  rho: z.number().finite().nullable().describe('Per percentage point of the rate (0.01); null when iv is.'),
   timestamp: TimestampSchema,
 });
 export type EnrichedOptionQuote = z.infer<typeof EnrichedOptionQuoteSchema>;

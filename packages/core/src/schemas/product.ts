@@ -7,10 +7,17 @@ export const WeekdaySchema = z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI']);
 
 /** The conventions every computed price and Greek was produced under; travels with the numbers. */
 export const PricingConventionsSchema = z.object({
-  model: PricingModelSchema,
-  rate: z.number().finite(),
-  dividend_yield: z.number().finite(),
-  day_count: DayCountSchema,
+  model: PricingModelSchema.describe(
+    'black-scholes-merton on spot with a continuous dividend yield, or black-76 on a forward/futures price.',
+  ),
+  rate: z.number().finite().describe('Risk-free rate, continuously compounded, per year of the day count.'),
+  dividend_yield: z
+    .number()
+    .finite()
+    .describe('Continuous dividend yield per year of the day count (black-scholes-merton only).'),
+  day_count: DayCountSchema.describe(
+    'How T is measured: ACT/365 (calendar time) or BUS/252 (business days in the exchange calendar / 252). Under BUS/252 the same business time discounts the rate and the dividend yield, so a weekend neither ages an option nor accrues carry.',
+  ),
 });
 export type PricingConventions = z.infer<typeof PricingConventionsSchema>;
 

@@ -5,9 +5,12 @@ import { dateFromToday, explainQueries, makeChain, makeProduct } from '../test-f
 import { createTestDatabase, type TestDatabase } from '../testing';
 import {
   getChainHistory,
+  getFirstQuotesBetween,
+  getLastQuotesBefore,
   getLatestChain,
   getLatestChains,
   getPreviousQuotes,
+  hasChainSnapshotBefore,
   getRecentChains,
   getStrikeHistory,
   insertChainSnapshots,
@@ -19,7 +22,12 @@ describe('chains', () => {
   let test: TestDatabase;
   beforeAll(async () => {
     test = await createTestDatabase();
-    await upsertProducts(test.db, [makeProduct('NIFTY'), makeProduct('BULK'), makeProduct('TIMED')]);
+    await upsertProducts(test.db, [
+      makeProduct('NIFTY'),
+      makeProduct('BULK'),
+      makeProduct('TIMED'),
+      makeProduct('BASES'),
+    ]);
   });
   afterAll(async () => {
     await test.drop();
@@ -114,7 +122,7 @@ describe('chains', () => {
     expect(limited.map((h) => h.seq)).toEqual([3]);
   });
 
-  it('getPreviousQuotes returns the per-strike OI and last price of the latest (or preceding) snapshot', async () => {
+  it('getPreviousQuotes returns the per-contract OI and premium of the latest (or preceding) snapshot', async () => {
     const latest = nifty(near, 3);
     const previous = await getPreviousQuotes(test.db, { product: 'NIFTY', expiry: near });
     expect(previous?.seq).toBe(3);
@@ -125,14 +133,96 @@ describe('chains', () => {
         option_type: q.option_type,
         strike: q.strike,
         open_interest: q.open_interest,
-        last: q.last,
+        premium: q.mid,
       }))
       .sort((a, b) => byKey(a).localeCompare(byKey(b)));
     expect(previous?.quotes.sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual(expected);
+    expect(expected.some((q) => q.premium !== latest.calls[0]!.last)).toBe(true);
 
     expect((await getPreviousQuotes(test.db, { product: 'NIFTY', expiry: near, beforeSeq: 3 }))?.seq).toBe(2);
     expect(await getPreviousQuotes(test.db, { product: 'NIFTY', expiry: near, beforeSeq: 1 })).toBeNull();
     expect(await getPreviousQuotes(test.db, { product: 'NIFTY', expiry: dateFromToday(100) })).toBeNull();
+  });
+
+  describe('the bases of a trading session (Asia/Kolkata: 2026-03-03 begins at 2026-03-02T18:30Z)', () => {
+    const sessionStart = new Date('2026-03-02T18:30:00.000Z');
+    const expiry = dateFromToday(9);
+    // Monday 09:30 IST: seq 1 lists five strikes, seq 2 and 3 the lowest three. Tuesday 09:30 IST: seq 4, 5.
+    const day = (date: string, seq: number, strikes: number) =>
+      makeChain({ product: 'BASES', expiry, seq, at: new Date(`${date}T04:00:${seq}0.000Z`), strikes });
+    const chains = [
+      day('2026-03-02', 1, 5),
+      day('2026-03-02', 2, 3),
+      day('2026-03-02', 3, 3),
+      day('2026-03-03', 4, 5),
+      day('2026-03-03', 5, 5),
+    ];
+    const contracts = [
+      { option_type: 'CALL', strike: 24_000 },
+      { option_type: 'CALL', strike: 24_100 },
+      { option_type: 'PUT', strike: 23_900 },
+      { option_type: 'CALL', strike: 25_000 },
+    ] as const;
+    const state = (chain: (typeof chains)[number], type: 'calls' | 'puts', strike: number) => {
+      const quote = chain[type].find((q) => q.strike === strike)!;
+      return {
+        option_type: quote.option_type,
+        strike,
+        open_interest: quote.open_interest,
+        premium: quote.mid,
+      };
+    };
+    const byKey = (q: { option_type: string; strike: number }) => `${q.option_type}:${q.strike}`;
+    const sorted = <T extends { option_type: string; strike: number }>(rows: T[]) =>
+      rows.sort((a, b) => byKey(a).localeCompare(byKey(b)));
+
+    beforeAll(async () => {
+      await insertChainSnapshots(test.db, chains);
+    });
+
+    it('hasChainSnapshotBefore says whether the product has anything stored before an instant', async () => {
+      expect(await hasChainSnapshotBefore(test.db, { product: 'BASES', before: sessionStart })).toBe(true);
+      const mondayStart = new Date('2026-03-01T18:30:00.000Z');
+      expect(await hasChainSnapshotBefore(test.db, { product: 'BASES', before: mondayStart })).toBe(false);
+      expect(await hasChainSnapshotBefore(test.db, { product: 'SENSEX', before: sessionStart })).toBe(false);
+    });
+
+    it("getLastQuotesBefore finds each contract's last quote before the session, however old", async () => {
+      const found = await getLastQuotesBefore(test.db, {
+        product: 'BASES',
+        expiry,
+        contracts,
+        before: sessionStart,
+      });
+      // 24,100 left the ladder after seq 1: its close is from seq 1. 25,000 was never quoted.
+      expect(sorted(found)).toEqual(
+        sorted([
+          state(chains[2]!, 'calls', 24_000),
+          state(chains[0]!, 'calls', 24_100),
+          state(chains[2]!, 'puts', 23_900),
+        ]),
+      );
+      expect(
+        await getLastQuotesBefore(test.db, { product: 'BASES', expiry, contracts: [], before: sessionStart }),
+      ).toEqual([]);
+    });
+
+    it("getFirstQuotesBetween finds each contract's first quote of the session up to an instant", async () => {
+      const query = { product: 'BASES', expiry, contracts, from: sessionStart };
+      const throughLast = await getFirstQuotesBetween(test.db, {
+        ...query,
+        through: new Date(chains[4]!.timestamp),
+      });
+      expect(sorted(throughLast)).toEqual(
+        sorted([
+          state(chains[3]!, 'calls', 24_000),
+          state(chains[3]!, 'calls', 24_100),
+          state(chains[3]!, 'puts', 23_900),
+        ]),
+      );
+      const beforeFirst = new Date(Date.parse(chains[3]!.timestamp) - 1);
+      expect(await getFirstQuotesBetween(test.db, { ...query, through: beforeFirst })).toEqual([]);
+    });
   });
 
   it('getStrikeHistory returns one contract newest first', async () => {
@@ -189,6 +279,29 @@ describe('chains', () => {
       strike: await explainQueries(test.sql, (db) =>
         getStrikeHistory(db, { product: 'BULK', expiry, strike: 23_950, optionType: 'CALL', limit: 50 }),
       ),
+      close: await explainQueries(test.sql, (db) =>
+        getLastQuotesBefore(db, {
+          product: 'BULK',
+          expiry,
+          contracts: [
+            { option_type: 'CALL', strike: 23_950 },
+            { option_type: 'PUT', strike: 23_900 },
+          ],
+          before: at(400),
+        }),
+      ),
+      sessionFirst: await explainQueries(test.sql, (db) =>
+        getFirstQuotesBetween(db, {
+          product: 'BULK',
+          expiry,
+          contracts: [{ option_type: 'CALL', strike: 23_950 }],
+          from: at(100),
+          through: at(400),
+        }),
+      ),
+      before: await explainQueries(test.sql, (db) =>
+        hasChainSnapshotBefore(db, { product: 'BULK', before: at(400) }),
+      ),
     };
     expect(plans.latestChain).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
     expect(plans.latestChain).not.toMatch(/Seq Scan on option_quotes/);
@@ -198,6 +311,11 @@ describe('chains', () => {
     expect(plans.expiries).not.toMatch(/Seq Scan on chain_snapshots/);
     expect(plans.history).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
     expect(plans.strike).toMatch(/Index Scan using option_quotes_strike_history_idx/);
+    for (const plan of [plans.close, plans.sessionFirst]) {
+      expect(plan).toMatch(/Index Scan( Backward)? using option_quotes_strike_history_idx/);
+      expect(plan).not.toMatch(/Seq Scan on option_quotes/);
+    }
+    expect(plans.before).not.toMatch(/Seq Scan on chain_snapshots/);
     expect(await getLatestChains(test.db, 'BULK')).toHaveLength(4);
   });
 

@@ -1,5 +1,5 @@
 import type { ChainMetrics, EnrichedChain, EnrichedOptionQuote, OptionType } from '@deltastream/core/schemas';
-import { and, desc, eq, getTableColumns, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { chainSnapshots, optionQuotes, products } from '../schema';
@@ -66,6 +66,7 @@ export async function insertChainSnapshots(
     snapshot(s.gammaFlip, (c) => c.gamma_exposure.gamma_flip),
     snapshot(s.conventions, (c) => JSON.stringify(c.conventions)),
     snapshot(s.processedAt, (c) => c.processed_at),
+    snapshot(s.changeBase, (c) => c.change_base),
   ];
   // Strike lists differ in length between chains, so they travel as text and are cast one by one.
   const strikeLists = arrayLiteral(batch.map((c) => arrayLiteral(c.strikes)));
@@ -98,6 +99,8 @@ export async function insertChainSnapshots(
     quote(q.theta, (r) => r.quote.theta),
     quote(q.rho, (r) => r.quote.rho),
     quote(q.buildup, (r) => r.quote.buildup),
+    quote(q.snapshotOiChange, (r) => r.quote.snapshot_oi_change),
+    quote(q.snapshotPriceChange, (r) => r.quote.snapshot_price_change),
   ];
 
   const inserted = await db.execute<{ product: string; expiry: string; seq: string }>(sql`
@@ -121,7 +124,9 @@ export async function insertChainSnapshots(
 type SnapshotRow = typeof chainSnapshots.$inferSelect;
 type QuoteRow = typeof optionQuotes.$inferSelect;
 
-function toMetrics(row: Omit<SnapshotRow, 'id' | 'conventions' | 'strikes' | 'processedAt'>): ChainMetrics {
+function toMetrics(
+  row: Omit<SnapshotRow, 'id' | 'conventions' | 'strikes' | 'processedAt' | 'changeBase'>,
+): ChainMetrics {
   return {
     pcr_oi: row.pcrOi,
     pcr_volume: row.pcrVolume,
@@ -162,6 +167,8 @@ function toEnrichedQuote(row: QuoteRow): EnrichedOptionQuote {
     oi_change: row.oiChange,
     price_change: row.priceChange,
     buildup: row.buildup,
+    snapshot_oi_change: row.snapshotOiChange,
+    snapshot_price_change: row.snapshotPriceChange,
     iv: row.iv,
     delta: row.delta,
     gamma: row.gamma,
@@ -202,6 +209,7 @@ async function withQuotes(db: Db, snapshots: readonly SnapshotRow[]): Promise<En
       seq: row.seq,
       time_to_expiry_years: row.timeToExpiryYears,
       conventions: row.conventions,
+      change_base: row.changeBase,
       processed_at: row.processedAt.toISOString(),
       ...toMetrics(row),
     };
@@ -304,6 +312,7 @@ const {
   conventions: _conventions,
   strikes: _strikes,
   processedAt: _processedAt,
+  changeBase: _changeBase,
   id: _id,
   ...metricColumns
 } = getTableColumns(chainSnapshots);
@@ -336,16 +345,31 @@ export async function getChainHistory(
   }));
 }
 
+/** One contract's open interest and premium in one stored quote (the premium is the stored `mid`). */
+export interface ContractQuote {
+  option_type: OptionType;
+  strike: number;
+  open_interest: number;
+  premium: number;
+}
+
 export interface PreviousQuotes {
   seq: number;
   timestamp: string;
-  quotes: { option_type: OptionType; strike: number; open_interest: number; last: number }[];
+  quotes: ContractQuote[];
 }
 
+const contractColumns = {
+  option_type: optionQuotes.optionType,
+  strike: optionQuotes.strike,
+  open_interest: optionQuotes.openInterest,
+  premium: optionQuotes.mid,
+};
+
 /**
- * Per-strike open interest and last price of the stored snapshot with the highest seq (below `beforeSeq`
- * when given, so reprocessing a stored chain compares it with its predecessor, not with itself): what OI
- * and price change are measured against when the cache is cold.
+ * Per-contract open interest and premium of the stored snapshot with the highest seq (below `beforeSeq`
+ * when given, so reprocessing a stored chain compares it with its predecessor, not with itself): what the
+ * snapshot changes are measured against when the cache is cold.
  */
 export async function getPreviousQuotes(
   db: Db,
@@ -365,12 +389,7 @@ export async function getPreviousQuotes(
     .limit(1);
   if (!snapshot) return null;
   const quotes = await db
-    .select({
-      option_type: optionQuotes.optionType,
-      strike: optionQuotes.strike,
-      open_interest: optionQuotes.openInterest,
-      last: optionQuotes.last,
-    })
+    .select(contractColumns)
     .from(optionQuotes)
     .where(
       and(
@@ -380,6 +399,90 @@ export async function getPreviousQuotes(
       ),
     );
   return { seq: snapshot.seq, timestamp: snapshot.ts.toISOString(), quotes };
+}
+
+/** Whether anything of `product` was stored before `before`: whether a session has a previous close. */
+export async function hasChainSnapshotBefore(
+  db: Db,
+  query: { product: string; before: Date },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ seq: chainSnapshots.seq })
+    .from(chainSnapshots)
+    .where(and(eq(chainSnapshots.product, query.product), lt(chainSnapshots.ts, query.before)))
+    // The newest such row, so the planner reads it off chain_snapshots_product_ts_idx in one probe.
+    .orderBy(desc(chainSnapshots.ts))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The contracts of one expiry a base is looked up for. */
+export interface ContractsQuery {
+  product: string;
+  expiry: string;
+  contracts: readonly { option_type: OptionType; strike: number }[];
+}
+
+/**
+ * For each listed contract, one stored quote chosen by `where` and `order` (limit 1): a lateral join over
+ * the contracts, so each is one probe of option_quotes_strike_history_idx (product, expiry, strike,
+ * option_type, ts), however much history lies before or after. Contracts without such a quote are left out.
+ */
+async function oneQuotePerContract(
+  db: Db,
+  query: ContractsQuery,
+  where: SQL,
+  order: SQL,
+): Promise<ContractQuote[]> {
+  if (query.contracts.length === 0) return [];
+  const q = optionQuotes;
+  const types = arrayLiteral(query.contracts.map((contract) => contract.option_type));
+  const strikes = arrayLiteral(query.contracts.map((contract) => contract.strike));
+  const rows = await db.execute<{
+    option_type: OptionType;
+    strike: number;
+    open_interest: string;
+    premium: number;
+  }>(sql`
+    select contract.option_type, contract.strike, found.open_interest, found.premium
+      from unnest(${types}::text[], ${strikes}::double precision[]) as contract(option_type, strike)
+      cross join lateral (
+        select ${q.openInterest} as open_interest, ${q.mid} as premium from ${q}
+         where ${q.product} = ${query.product} and ${q.expiry} = ${query.expiry}
+           and ${q.strike} = contract.strike and ${q.optionType} = contract.option_type and ${where}
+         order by ${order}
+         limit 1
+      ) found`);
+  return rows.map((row) => ({
+    option_type: row.option_type,
+    strike: Number(row.strike),
+    open_interest: Number(row.open_interest),
+    premium: Number(row.premium),
+  }));
+}
+
+/**
+ * Each listed contract's last stored quote before `before` (the start of a trading session): its close
+ * of the previous session, or of the last session it was quoted in.
+ */
+export function getLastQuotesBefore(
+  db: Db,
+  query: ContractsQuery & { before: Date },
+): Promise<ContractQuote[]> {
+  return oneQuotePerContract(db, query, lt(optionQuotes.ts, query.before), desc(optionQuotes.ts));
+}
+
+/** Each listed contract's first stored quote in [from, through]: its first quote of a session so far. */
+export function getFirstQuotesBetween(
+  db: Db,
+  query: ContractsQuery & { from: Date; through: Date },
+): Promise<ContractQuote[]> {
+  return oneQuotePerContract(
+    db,
+    query,
+    and(gte(optionQuotes.ts, query.from), lte(optionQuotes.ts, query.through))!,
+    asc(optionQuotes.ts),
+  );
 }
 
 /** One strike's quote in one snapshot: a point of its OI, IV or premium chart. */

@@ -31,7 +31,7 @@ const COLUMNS = {
   oiChange: column(
     'oi-change',
     'OI Chg',
-    'Open interest change since the previous snapshot',
+    "Open interest change vs the previous session's close (after a fresh start: vs the session's first snapshot)",
     (q) => q.oi_change,
     formatSignedQuantity,
     { signed: true },

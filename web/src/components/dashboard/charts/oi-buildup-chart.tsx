@@ -37,7 +37,7 @@ function BuildupFigure({ buildup }: { buildup: OiBuildupResponse }) {
         y: rows.map((row) => row[side]!.oi_change),
         yaxis: side === 'call' ? 'y' : 'y2',
         marker: { color: look.color },
-        hovertemplate: `${side === 'call' ? 'Call' : 'Put'} %{x}<br>OI chg %{y:,}<extra>${look.label}</extra>`,
+        hovertemplate: `${side === 'call' ? 'Call' : 'Put'} %{x}<br>OI chg (vs prev close) %{y:,}<extra>${look.label}</extra>`,
       });
       return [trace('call', calls, calls.length > 0), trace('put', puts, calls.length === 0)];
     });
@@ -52,8 +52,8 @@ function BuildupFigure({ buildup }: { buildup: OiBuildupResponse }) {
         barmode: 'overlay',
         uirevision: `${buildup.product}|${buildup.expiry}`,
         xaxis: { anchor: 'y2', title: { text: 'Strike' } },
-        yaxis: { domain: [0.54, 1], title: { text: 'Calls OI chg' }, tickformat: '.2s' },
-        yaxis2: { domain: [0, 0.46], title: { text: 'Puts OI chg' }, tickformat: '.2s' },
+        yaxis: { domain: [0.54, 1], title: { text: 'Calls OI chg (vs prev close)' }, tickformat: '.2s' },
+        yaxis2: { domain: [0, 0.46], title: { text: 'Puts OI chg (vs prev close)' }, tickformat: '.2s' },
         shapes: [spot.shape],
         annotations: [spot.annotation],
       },
@@ -62,7 +62,10 @@ function BuildupFigure({ buildup }: { buildup: OiBuildupResponse }) {
   return <PlotlyChart testId="chart-buildup" figure={figure} />;
 }
 
-/** OI change by strike, coloured by what the price did meanwhile (long/short build-up, covering, unwinding). */
+/**
+ * OI change since the previous session's close by strike, coloured by what the premium did meanwhile (long/short
+ * build-up, covering, unwinding).
+ */
 export function OiBuildupChart({ product, expiry }: { product: string; expiry: string }) {
   return (
     <QueryState query={useOiBuildup(product, expiry)}>

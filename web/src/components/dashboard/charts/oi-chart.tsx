@@ -7,7 +7,7 @@ import { formatPrice } from '../format';
 import { PlotlyChart, type Figure } from './plotly-chart';
 import { CHART_COLORS, verticalMarker } from './plotly-theme';
 
-/** Open interest by strike (top) and its change since the previous snapshot (bottom), calls vs puts. */
+/** Open interest by strike (top) and its change since the previous session's close (bottom), calls vs puts. */
 export function OiChart({ chain }: { chain: EnrichedChain }) {
   const figure = useMemo((): Figure => {
     const side = (quotes: EnrichedChain['calls'], name: string, color: string): Data[] => {
@@ -23,7 +23,7 @@ export function OiChart({ chain }: { chain: EnrichedChain }) {
         },
         {
           type: 'bar',
-          name: `${name} OI chg`,
+          name: `${name} OI chg (vs prev close)`,
           x: strikes,
           y: quotes.map((q) => q.oi_change),
           yaxis: 'y2',
@@ -42,7 +42,7 @@ export function OiChart({ chain }: { chain: EnrichedChain }) {
         uirevision: `${chain.product}|${chain.expiry}`,
         xaxis: { anchor: 'y2', title: { text: 'Strike' } },
         yaxis: { domain: [0.38, 1], title: { text: 'OI' }, tickformat: '.2s' },
-        yaxis2: { domain: [0, 0.3], title: { text: 'OI chg' }, tickformat: '.2s' },
+        yaxis2: { domain: [0, 0.3], title: { text: 'OI chg (vs prev close)' }, tickformat: '.2s' },
         shapes: [spot.shape],
         annotations: [spot.annotation],
       },

@@ -154,28 +154,63 @@ describe('POST /api/analytics/analyze', () => {
     for (const series of [smile.call_iv, smile.put_iv, smile.otm_iv]) {
       series.forEach((iv) => expect(iv).toBeCloseTo(VOLATILITY, 9));
     }
-    expect(chain.calls.every((quote) => quote.buildup === 'NEUTRAL' && quote.oi_change === 0)).toBe(true);
+    // No previous close given: the chain is its own first snapshot, and there is no previous snapshot.
+    expect(chain.change_base).toBe('session_first');
+    for (const quote of [...chain.calls, ...chain.puts]) {
+      expect(quote).toMatchObject({
+        oi_change: 0,
+        price_change: 0,
+        buildup: 'NEUTRAL',
+        snapshot_oi_change: null,
+        snapshot_price_change: null,
+      });
+    }
   });
 
-  it('uses a catalogue product’s calendar, conventions and lot size, and the previous OI and price given', async () => {
+  it('uses a catalogue product’s calendar, conventions and lot size, and the previous close given', async () => {
     const { priced: _priced, ...request } = requestFor(catalogued);
-    request.quotes[2] = { ...request.quotes[2]!, previous_open_interest: 500, previous_last: 1 };
+    // The 1,000 call last traded 3 above its mid: the premium is the mid, and its change is measured from
+    // the previous premium, not from a last price.
+    const lastAboveMid = request.quotes[2]!.last + 3;
+    request.quotes[2] = {
+      ...request.quotes[2]!,
+      last: lastAboveMid,
+      previous_open_interest: 500,
+      previous_premium: 1,
+    };
+    // The old name still reads as the previous premium; the new one wins when both are sent.
+    request.quotes[3] = { ...request.quotes[3]!, previous_last: 2 };
+    request.quotes[4] = { ...request.quotes[4]!, previous_premium: 3, previous_last: 999 };
     request.quotes[8] = { ...request.quotes[8]!, previous_open_interest: 2_000 };
     const { status, body } = await analyze({ ...request, product: catalogued.symbol });
     expect(status).toBe(200);
-    expect(body.chain).toMatchObject({ product: catalogued.symbol, conventions: catalogued.conventions });
+    expect(body.chain).toMatchObject({
+      product: catalogued.symbol,
+      conventions: catalogued.conventions,
+      change_base: 'previous_close',
+    });
     for (const quote of [...body.chain.calls, ...body.chain.puts])
       expect(quote.iv).toBeCloseTo(VOLATILITY, 9);
-    const call = body.chain.calls[2]!;
-    expect(call).toMatchObject({ strike: 1_000, oi_change: 300, buildup: 'LONG_BUILDUP' });
-    expect(call.price_change).toBeCloseTo(call.last - 1, 12);
-    // Price change 0 (no previous price): OI alone does not classify.
+    const [, , call, withOldName, withBoth] = body.chain.calls;
+    const mid = (quote: Quote) => (quote.bid + quote.ask) / 2;
+    expect(call).toMatchObject({
+      strike: 1_000,
+      last: lastAboveMid,
+      oi_change: 300,
+      buildup: 'LONG_BUILDUP',
+    });
+    expect(call!.price_change).toBe(mid(request.quotes[2]!) - 1);
+    expect(withOldName).toMatchObject({ oi_change: 0, price_change: mid(request.quotes[3]!) - 2 });
+    expect(withBoth).toMatchObject({ oi_change: 0, price_change: mid(request.quotes[4]!) - 3 });
+    // No previous premium: the price change is unknown, and OI alone does not classify.
     expect(body.chain.puts[2]).toMatchObject({
       strike: 1_000,
       oi_change: -500,
-      price_change: 0,
+      price_change: null,
       buildup: 'NEUTRAL',
     });
+    // Nothing previous given: the quote is its own base.
+    expect(body.chain.puts[0]).toMatchObject({ oi_change: 0, price_change: 0, buildup: 'NEUTRAL' });
 
     const withCustomLot = await analyze({ ...request, product: catalogued.symbol, lot_size: 1 });
     expect(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { otmBuildup } from '@deltastream/core/analytics';
+import { optionPremium, otmBuildup } from '@deltastream/core/analytics';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain, OptionChain } from '@deltastream/core/schemas';
 import type { OiBuildupResponse } from '../../../../../contracts/rest';
@@ -73,10 +73,15 @@ const get = (query: Record<string, string> = {}, product = symbol) =>
     headers,
   });
 
-const priceChange = (type: 'calls' | 'puts', i: number) => after[type][i]!.last - before[type][i]!.last;
+/** The premium's change (mid, else last) from the session's first snapshot, the base of a fresh start. */
+const priceChange = (type: 'calls' | 'puts', i: number) =>
+  optionPremium(after[type][i]!) - optionPremium(before[type][i]!);
 
 describe('GET /api/analytics/oi-buildup/{product}', () => {
-  it('classifies each strike’s OI and premium change against the previous snapshot', async () => {
+  // Nothing of the product was stored before: both snapshots are of the first session after a fresh
+  // start, so the changes run from its first snapshot (or, past local midnight, from that snapshot as
+  // the previous close: the same numbers).
+  it('classifies each strike’s OI and premium change against the session’s base', async () => {
     const response = await get();
     expect(response.status).toBe(200);
     const side = (
