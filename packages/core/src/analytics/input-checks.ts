@@ -65,3 +65,16 @@ export function requireEach<K extends string>(
     if (!test(value)) throw invalidNumber(value, `${list}[${i}].${key}`, rule);
   }
 }
+
+const knownTimeZones = new Set(['UTC']);
+
+/** Throws unless `timeZone` is an IANA time zone this runtime knows. */
+export function requireTimeZone(timeZone: string): void {
+  if (knownTimeZones.has(timeZone)) return;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new AnalyticsInputError('timeZone', `unknown IANA time zone "${timeZone}"`);
+  }
+  knownTimeZones.add(timeZone);
+}

@@ -14,7 +14,13 @@
 
 import type { Candle } from '../schemas';
 import { timeZoneOffsetMs } from '../calendar';
-import { AnalyticsInputError, invalidNumber, isFiniteNonNegative, isFinitePositive } from './input-checks';
+import {
+  AnalyticsInputError,
+  invalidNumber,
+  isFiniteNonNegative,
+  isFinitePositive,
+  requireTimeZone,
+} from './input-checks';
 
 /** One price print; UnderlyingTick fits as it is. */
 export interface PriceTick {
@@ -44,18 +50,6 @@ const DAY_MS = 86_400_000;
 /** Days from 1970-01-01 (a Thursday) to Monday 1970-01-05, the anchor of multi-day buckets. */
 const FIRST_MONDAY_EPOCH_DAY = 4;
 const EXPLICIT_OFFSET = /(?:Z|[+-]\d{2}:\d{2})$/i;
-
-const knownTimeZones = new Set(['UTC']);
-
-function requireTimeZone(timeZone: string): void {
-  if (knownTimeZones.has(timeZone)) return;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    throw new AnalyticsInputError('timeZone', `unknown IANA time zone "${timeZone}"`);
-  }
-  knownTimeZones.add(timeZone);
-}
 
 function requireInterval(intervalSeconds: number): number {
   if (!Number.isInteger(intervalSeconds) || intervalSeconds <= 0) {

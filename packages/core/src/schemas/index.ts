@@ -5,3 +5,4 @@ export * from './option-chain';
 export * from './enriched-chain';
 export * from './product';
 export * from './candle';
+export * from './volatility';
