@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
-import { expiryInstantMs, listExpiries } from '@deltastream/core/calendar';
-import { yearFraction } from '@deltastream/core/pricing';
+import { listExpiries } from '@deltastream/core/calendar';
 import {
   OptionChainSchema,
   type OptionChain,
@@ -36,7 +35,6 @@ function everyMs(from: number, stepMs: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => from + i * stepMs);
 }
 
-const mid = (q: OptionQuote) => (q.bid + q.ask) / 2;
 const contractKey = (chain: OptionChain, q: OptionQuote) => `${chain.expiry} ${q.option_type} ${q.strike}`;
 
 describe('determinism', () => {
@@ -148,40 +146,6 @@ describe('chains', () => {
       expect(chain.strikes[p.strikes_each_side]).toBeCloseTo(atm, 9);
       expect(chain.calls.map((q) => q.strike)).toEqual(chain.strikes);
       expect(chain.puts.map((q) => q.strike)).toEqual(chain.strikes);
-    }
-  });
-
-  it('price calls and puts consistently: put-call parity on mids within the spread', () => {
-    for (const chain of chains) {
-      const p = product(chain.product);
-      const { rate, dividend_yield } = p.conventions;
-      const t = yearFraction(
-        Date.parse(chain.timestamp),
-        expiryInstantMs(p, chain.expiry),
-        p.conventions.day_count,
-      );
-      const tick = tickSizeFor(p);
-      chain.calls.forEach((call, i) => {
-        const put = chain.puts[i] as OptionQuote;
-        const parity = chain.spot_price * Math.exp(-dividend_yield * t) - call.strike * Math.exp(-rate * t);
-        const tolerance = (call.ask - call.bid + put.ask - put.bid) / 2 + tick;
-        expect(Math.abs(mid(call) - mid(put) - parity)).toBeLessThanOrEqual(tolerance);
-      });
-    }
-  });
-
-  it('price calls down and puts up the strikes, without a vertical-spread arbitrage', () => {
-    for (const chain of chains) {
-      // One tick of rounding, plus a hair for binary fractions.
-      const tick = tickSizeFor(product(chain.product)) + 1e-9;
-      for (let i = 1; i < chain.strikes.length; i += 1) {
-        const [lowCall, highCall] = [chain.calls[i - 1], chain.calls[i]] as [OptionQuote, OptionQuote];
-        const [lowPut, highPut] = [chain.puts[i - 1], chain.puts[i]] as [OptionQuote, OptionQuote];
-        expect(mid(highCall)).toBeLessThanOrEqual(mid(lowCall) + tick);
-        expect(highCall.bid).toBeLessThanOrEqual(lowCall.ask);
-        expect(mid(lowPut)).toBeLessThanOrEqual(mid(highPut) + tick);
-        expect(lowPut.bid).toBeLessThanOrEqual(highPut.ask);
-      }
     }
   });
 

@@ -9,12 +9,12 @@ import type {
 } from '@deltastream/core/schemas';
 import { gbmStep } from './gbm';
 import { expectedVolume, favourableMove, initialOpenInterest, openInterestChange } from './market-activity';
-import { quotePrices } from './quote-prices';
+import { lastTradePrice, quoteLadder, type QuotedPrices } from './quote-prices';
 import { createRandom, deriveSeed, type Random } from './random';
 import { chainSeqAt, tickIdAt, tickIntervalMs, type FeedRates } from './sequence';
 import { strikeLadder } from './strikes';
 import { priceGrid, tickSizeFor, type PriceGrid } from './tick-size';
-import { atmVolatility, smileVolatility } from './volatility-surface';
+import { atmVolatility, impliedVolatility } from './volatility-surface';
 
 /**
  * The market simulator: pure and deterministic. `advance(nowMs)` moves every product to `nowMs` and
@@ -185,11 +185,24 @@ export function createMarketSimulator({ products, seed, rates }: SimulatorOption
     const compactExpiry = expiry.replaceAll('-', '');
 
     const strikes = strikeLadder(spot, product.strike_step, product.strikes_each_side);
+    const moneynessSd = strikes.map((strike) => Math.log(strike / forward) / sdScale);
+    const modelPrices = { CALL: [] as number[], PUT: [] as number[] };
+    for (const strike of strikes) {
+      const volatility = impliedVolatility(product.volatility, strike, forward, timeYears);
+      for (const optionType of OPTION_TYPES) {
+        modelPrices[optionType].push(modelPrice(product, optionType, spot, strike, timeYears, volatility));
+      }
+    }
+    // Quotes are set across the whole ladder at once: their convexity in the strike is a property of
+    // neighbours (quote-prices.ts).
+    const ladders = {
+      CALL: quoteLadder({ optionType: 'CALL', modelPrices: modelPrices.CALL, moneynessSd, grid }),
+      PUT: quoteLadder({ optionType: 'PUT', modelPrices: modelPrices.PUT, moneynessSd, grid }),
+    };
     const calls: OptionQuote[] = [];
     const puts: OptionQuote[] = [];
-    for (const strike of strikes) {
-      const moneynessSd = Math.log(strike / forward) / sdScale;
-      const volatility = smileVolatility(atm, strike, forward, timeYears);
+    strikes.forEach((strike, index) => {
+      const distanceSd = moneynessSd[index] as number;
       for (const optionType of OPTION_TYPES) {
         const key = `${optionType}@${strike}`;
         let contract = expiryState.contracts.get(key);
@@ -207,7 +220,7 @@ export function createMarketSimulator({ products, seed, rates }: SimulatorOption
           contract = { openInterest, volume: 0, last: undefined };
           expiryState.contracts.set(key, contract);
         }
-        const traded = book.poisson(expectedVolume(moneynessSd, expiryIndex, rates.chainIntervalMs));
+        const traded = book.poisson(expectedVolume(distanceSd, expiryIndex, rates.chainIntervalMs));
         if (traded > 0) {
           contract.volume += traded;
           const move = favourableMove(optionType, logReturn, product.volatility, dtYears);
@@ -216,29 +229,33 @@ export function createMarketSimulator({ products, seed, rates }: SimulatorOption
             contract.openInterest + openInterestChange(traded, move, book.normal()),
           );
         }
-        const prices = quotePrices({
-          modelPrice: modelPrice(product, optionType, spot, strike, timeYears, volatility),
+        const { bid, ask } = ladders[optionType][index] as QuotedPrices;
+        const last = lastTradePrice({
+          bid,
+          ask,
+          modelPrice: modelPrices[optionType][index] as number,
           grid,
-          moneynessSd,
           traded: traded > 0,
           tradeDraw: traded > 0 ? book.uniform() : 0,
           previousLast: contract.last,
         });
-        contract.last = prices.last;
+        contract.last = last;
         const quote: OptionQuote = {
           symbol: `${product.symbol}${compactExpiry}${optionType === 'CALL' ? 'C' : 'P'}${strike}`,
           product: product.symbol,
           strike,
           expiry,
           option_type: optionType,
-          ...prices,
+          bid,
+          ask,
+          last,
           volume: contract.volume,
           open_interest: contract.openInterest,
           timestamp,
         };
         (optionType === 'CALL' ? calls : puts).push(quote);
       }
-    }
+    });
     const chain: OptionChain = {
       product: product.symbol,
       expiry,
