@@ -27,7 +27,8 @@ export interface DeployableProcess {
   dockerfile: string;
 }
 
-const CATALOGUE = 'the image carries config/products.json, found by walking up from dist/';
+const CATALOGUE =
+  'the image carries config/products.json and config/calendars/, found by walking up from dist/';
 
 export const PROCESSES: Record<Deployable, DeployableProcess> = {
   feed: {

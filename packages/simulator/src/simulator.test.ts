@@ -18,8 +18,8 @@ const product = (symbol: string): Product => {
   return found;
 };
 const rates: FeedRates = { ticksPerSecond: 2, chainIntervalMs: 1000 };
-/** Tuesday 09:30 IST = Monday 23:00 New York. */
-const start = Date.parse('2026-11-24T04:00:00.000Z');
+/** Tuesday 09:30 IST, a NIFTY weekly expiry day = Monday 23:00 New York. */
+const start = Date.parse('2026-12-01T04:00:00.000Z');
 
 function run(
   products: Product[],
@@ -73,7 +73,7 @@ describe('underlying', () => {
       type: 'UNDERLYING',
       product: 'NIFTY',
       price: 21_500,
-      timestamp: '2026-11-24T04:00:00.000Z',
+      timestamp: '2026-12-01T04:00:00.000Z',
       tick_id: start / 500,
     });
     for (const tick of ticks) {
@@ -121,18 +121,20 @@ describe('chains', () => {
         new Set([0, 1, 2, 3].map((i) => start / 1000 + i)),
       );
     }
-    // Four weeklies and two monthlies, the current month's monthly being the last weekly of the list.
+    // Four weeklies and two monthlies, the December monthly being the last weekly of the list; the
+    // January monthly, Tuesday 26 January 2027 (Republic Day), moves to Monday 25 January.
     expect(listExpiries(product('NIFTY'), start)).toEqual([
-      '2026-11-24',
       '2026-12-01',
       '2026-12-08',
       '2026-12-15',
+      '2026-12-22',
       '2026-12-29',
+      '2027-01-25',
     ]);
   });
 
   it('link each chain to the one sent before it for the same expiry', () => {
-    const nifty = chains.filter((c) => c.product === 'NIFTY' && c.expiry === '2026-12-01');
+    const nifty = chains.filter((c) => c.product === 'NIFTY' && c.expiry === '2026-12-08');
     const firstSeq = start / 1000;
     expect(nifty.map((c) => c.prev_seq)).toEqual([undefined, firstSeq, firstSeq + 1, firstSeq + 2]);
     expect(nifty[0]).not.toHaveProperty('prev_seq');
@@ -151,7 +153,7 @@ describe('chains', () => {
 
   it('trade near the money and keep open interest peaked near the money', () => {
     const last = chains
-      .filter((c) => c.product === 'NIFTY' && c.expiry === '2026-12-01')
+      .filter((c) => c.product === 'NIFTY' && c.expiry === '2026-12-08')
       .at(-1) as OptionChain;
     const atmIndex = product('NIFTY').strikes_each_side;
     const volume = (i: number) => (last.calls[i]?.volume ?? 0) + (last.puts[i]?.volume ?? 0);
