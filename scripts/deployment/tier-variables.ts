@@ -36,7 +36,6 @@ export const PROCESSES: Record<Deployable, DeployableProcess> = {
     libraryVariables: {},
     leftAtDefault: {
       PRODUCT_CATALOGUE: CATALOGUE,
-      DATABASE_URL: 'the feed never connects to PostgreSQL',
       FEED_SEED: 'a random seed, logged at start so a session can be re-run',
       FEED_PRODUCTS: 'every product of the catalogue',
       FEED_REPLAY_FILE: 'replay is off (FEED_MODE=simulate)',

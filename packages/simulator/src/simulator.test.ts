@@ -8,7 +8,7 @@ import {
   type Product,
 } from '@deltastream/core/schemas';
 import { stepTimes, type FeedRates } from './sequence';
-import { createMarketSimulator, type SimulatorOutput } from './simulator';
+import { createMarketSimulator, type SimulatorOutput, type StoredMarket } from './simulator';
 import { tickSizeFor } from './tick-size';
 
 const catalogue = loadCatalogueFile();
@@ -243,5 +243,71 @@ describe('volume and open interest over a session', () => {
     }
     // Flows lean with the move: long build-up outnumbers short build-up.
     expect(classes.get('LONG_BUILDUP') ?? 0).toBeGreaterThan(classes.get('SHORT_BUILDUP') ?? 0);
+  });
+});
+
+describe('continuing a stored market', () => {
+  const nifty = product('NIFTY');
+  const aapl = product('AAPL');
+  /** The last tick of each product and the last chain of each expiry in `outputs`: what the worker stored. */
+  function storedFrom(outputs: SimulatorOutput[]): StoredMarket {
+    const ticks = new Map(outputs.flatMap((o) => o.ticks).map((t) => [t.product, t]));
+    const chains = new Map(outputs.flatMap((o) => o.chains).map((c) => [`${c.product} ${c.expiry}`, c]));
+    return { underlying: [...ticks.values()], chains: [...chains.values()] };
+  }
+  const contracts = (chains: OptionChain[]) =>
+    new Map(chains.flatMap((c) => [...c.calls, ...c.puts].map((q) => [contractKey(c, q), q])));
+
+  it('starts from the stored price and carries each contract’s open interest, last price and session volume', () => {
+    const before = run([nifty], 3, stepTimes(start, 60_000, rates));
+    const stored = storedFrom(before);
+    const storedContracts = contracts(stored.chains as OptionChain[]);
+    const restartMs = start + 120_000;
+    const simulator = createMarketSimulator({ products: [nifty], seed: 3, rates, continueFrom: stored });
+    const [first] = [simulator.advance(restartMs)];
+    expect(first?.ticks[0]?.price).toBe(stored.underlying[0]?.price);
+    let carried = 0;
+    for (const [key, quote] of contracts(first?.chains ?? [])) {
+      const was = storedContracts.get(key);
+      if (!was) continue;
+      carried += 1;
+      // One snapshot's trades at most: volume only grows, open interest moves by no more than was traded.
+      expect(quote.volume).toBeGreaterThanOrEqual(was.volume);
+      expect(Math.abs(quote.open_interest - was.open_interest)).toBeLessThanOrEqual(
+        quote.volume - was.volume,
+      );
+    }
+    expect(carried).toBe(storedContracts.size);
+    // A fresh simulator with the same seed starts from the catalogue instead.
+    const fresh = run([nifty], 3, [restartMs])[0];
+    expect(fresh?.ticks[0]?.price).toBe(nifty.base_price);
+  });
+
+  it('starts the session’s volume afresh on a new exchange date, and what was not stored from the catalogue', () => {
+    const before = run([nifty], 3, stepTimes(start, 10_000, rates));
+    const stored = storedFrom(before);
+    const nextDayMs = start + 86_400_000;
+    const simulator = createMarketSimulator({
+      products: [nifty, aapl],
+      seed: 3,
+      rates,
+      continueFrom: stored,
+    });
+    const { ticks, chains } = simulator.advance(nextDayMs);
+    expect(ticks.find((t) => t.product === 'AAPL')?.price).toBe(aapl.base_price);
+    const storedContracts = contracts(stored.chains as OptionChain[]);
+    const niftyChains = chains.filter((c) => c.product === 'NIFTY');
+    let carried = 0;
+    for (const [key, quote] of contracts(niftyChains)) {
+      const was = storedContracts.get(key);
+      if (!was) continue;
+      carried += 1;
+      expect(Math.abs(quote.open_interest - was.open_interest)).toBeLessThanOrEqual(quote.volume);
+    }
+    expect(carried).toBeGreaterThan(0);
+    // Today's volume is one snapshot's trades, not yesterday's total.
+    const volume = (list: OptionChain[]) =>
+      list.reduce((s, c) => s + [...c.calls, ...c.puts].reduce((t, q) => t + q.volume, 0), 0);
+    expect(volume(niftyChains)).toBeLessThan(volume(stored.chains as OptionChain[]) / 5);
   });
 });

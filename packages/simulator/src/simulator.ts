@@ -12,6 +12,7 @@ import { expectedVolume, favourableMove, initialOpenInterest, openInterestChange
 import { lastTradePrice, quoteLadder, type QuotedPrices } from './quote-prices';
 import { createRandom, deriveSeed, type Random } from './random';
 import { chainSeqAt, tickIdAt, tickIntervalMs, type FeedRates } from './sequence';
+import { contractKey, productStart, type ContractState, type StoredMarket } from './stored-market';
 import { strikeLadder } from './strikes';
 import { priceGrid, tickSizeFor, type PriceGrid } from './tick-size';
 import { atmVolatility, impliedVolatility } from './volatility-surface';
@@ -38,12 +39,19 @@ import { atmVolatility, impliedVolatility } from './volatility-surface';
  * Each product draws from two streams of its own (path and order book), so its underlying path does
  * not depend on the other products, the chain cadence or the number of strikes.
  *
- * A restarted simulator starts again from the catalogue's base prices and initial open interest.
+ * A simulator starts from the catalogue's base prices and initial open interest, or continues a market
+ * from `continueFrom` (stored-market.ts): each underlying from its latest stored price, each stored
+ * contract with its open interest, last price and (same exchange date) volume; whatever is not stored
+ * starts from the catalogue. The first chain of an expiry after a start still has no `prev_seq`.
  */
+export type { StoredChain, StoredMarket, StoredQuote, StoredUnderlying } from './stored-market';
+
 export interface SimulatorOptions {
   products: readonly Product[];
   seed: number;
   rates: FeedRates;
+  /** The stored market to continue from (a restart); the catalogue's starting point when absent. */
+  continueFrom?: StoredMarket;
 }
 
 export interface SimulatorOutput {
@@ -53,12 +61,6 @@ export interface SimulatorOutput {
 
 export interface MarketSimulator {
   advance(nowMs: number): SimulatorOutput;
-}
-
-interface ContractState {
-  openInterest: number;
-  volume: number;
-  last: number | undefined;
 }
 
 interface ExpiryState {
@@ -87,22 +89,41 @@ interface ProductState {
 
 const OPTION_TYPES: readonly OptionType[] = ['CALL', 'PUT'];
 
-export function createMarketSimulator({ products, seed, rates }: SimulatorOptions): MarketSimulator {
+export function createMarketSimulator({
+  products,
+  seed,
+  rates,
+  continueFrom,
+}: SimulatorOptions): MarketSimulator {
   const tickInterval = tickIntervalMs(rates.ticksPerSecond);
   const greeks = createGreeksOut();
   const states: ProductState[] = products.map((product) => {
+    const start = continueFrom && productStart(product, continueFrom);
+    const grid = priceGrid(tickSizeFor(product));
+    // The first tick publishes the starting price unmoved: a restart continues the market, it does not
+    // jump by the time the feed was away.
+    const spot = Math.max(grid.increment, grid.round(start?.spot ?? product.base_price));
+    const expiries = new Map<string, ExpiryState>();
+    for (const [expiry, contracts] of start?.contracts ?? []) {
+      expiries.set(expiry, {
+        contracts,
+        lastSeq: undefined,
+        lastSnapshotMs: undefined,
+        lastSnapshotSpot: undefined,
+      });
+    }
     return {
       product,
       path: createRandom(deriveSeed(seed, `${product.symbol}/path`)),
       book: createRandom(deriveSeed(seed, `${product.symbol}/book`)),
-      grid: priceGrid(tickSizeFor(product)),
-      spot: product.base_price,
-      publishedSpot: product.base_price,
+      grid,
+      spot,
+      publishedSpot: spot,
       lastMoveMs: undefined,
       lastTickId: -1,
       lastChainSeq: -1,
-      sessionDate: undefined,
-      expiries: new Map(),
+      sessionDate: start?.sessionDate,
+      expiries,
     };
   });
 
@@ -204,7 +225,7 @@ export function createMarketSimulator({ products, seed, rates }: SimulatorOption
     strikes.forEach((strike, index) => {
       const distanceSd = moneynessSd[index] as number;
       for (const optionType of OPTION_TYPES) {
-        const key = `${optionType}@${strike}`;
+        const key = contractKey(optionType, strike);
         let contract = expiryState.contracts.get(key);
         if (!contract) {
           const openInterest = initialOpenInterest({
