@@ -29,8 +29,8 @@ function carry(product: Product, chain: OptionChain): { discount: number; forwar
 const mid = (q: OptionQuote) => (q.bid + q.ask) / 2;
 
 /**
- * Every static-arbitrage rule a chain, or two chains of one product at one instant, can break; each
- * broken inequality is one line naming the rule, the contracts and the amount.
+ * Every static-arbitrage rule within one chain (one expiry) that its quotes break; each broken inequality
+ * is one line naming the rule, the contracts and the amount.
  */
 function chainViolations(product: Product, chain: OptionChain): string[] {
   const found: string[] = [];
@@ -51,7 +51,8 @@ function chainViolations(product: Product, chain: OptionChain): string[] {
     for (let j = i + 1; j < n; j += 1) {
       const width = K(j) - K(i);
       // Verticals at the quotes: buying one never pays less than 0, selling one never gets more than the
-      // discounted distance between the strikes (Merton 1973, Theorems 3 and 4 of static bounds).
+      // discounted distance between the strikes (P. Carr and D. Madan, "A note on sufficient conditions
+      // for no arbitrage", Finance Research Letters 2, 2005, with butterflies and calendars below).
       const buyCallSpread = C(i).ask - C(j).bid;
       const sellCallSpread = C(i).bid - C(j).ask;
       const buyPutSpread = P(j).ask - P(i).bid;
