@@ -1,7 +1,11 @@
 import type { Logger } from '@deltastream/bus/logger';
 import type { Product } from '@deltastream/core/schemas';
 import { nextStepAtMs, stepTimes, type FeedRates } from '@deltastream/simulator/sequence';
-import { createMarketSimulator, type SimulatorOutput } from '@deltastream/simulator/simulator';
+import {
+  createMarketSimulator,
+  type SimulatorOutput,
+  type StoredMarket,
+} from '@deltastream/simulator/simulator';
 import type { Registry } from 'prom-client';
 import { createPublisher, type FeedQueues } from './publisher';
 import type { Recorder } from './recording';
@@ -11,6 +15,8 @@ export interface FeedDeps {
   queues: FeedQueues;
   seed: number;
   rates: FeedRates;
+  /** The stored market to continue from after a restart (stored-market.ts); the catalogue when absent. */
+  continueFrom?: StoredMarket;
   logger: Logger;
   registry: Registry;
   /** Epoch milliseconds for the live loop; default Date.now. */
@@ -37,7 +43,12 @@ export interface Feed {
 /** The simulated market feed: simulator → recorder → queues. */
 export function createFeed(deps: FeedDeps): Feed {
   const { queues, registry, rates, recorder, logger, clock = Date.now } = deps;
-  const simulator = createMarketSimulator({ products: deps.products, seed: deps.seed, rates });
+  const simulator = createMarketSimulator({
+    products: deps.products,
+    seed: deps.seed,
+    rates,
+    continueFrom: deps.continueFrom,
+  });
   const publisher = createPublisher({ queues, registry, tickBatchWindowMs: deps.tickBatchWindowMs });
   let timer: NodeJS.Timeout | undefined;
   let running = false;

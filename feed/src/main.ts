@@ -5,11 +5,14 @@ import { createMetricsRegistry, startOpsServer } from '@deltastream/bus/metrics'
 import { closeMarketQueues, createMarketQueues } from '@deltastream/bus/queues';
 import { createRedis } from '@deltastream/bus/redis';
 import { installShutdown } from '@deltastream/bus/shutdown';
+import { createDb } from '@deltastream/db/client';
+import type { StoredMarket } from '@deltastream/simulator/simulator';
 import { createFeed } from './app';
 import { invalidVariable, loadFeedConfig, type FeedConfig } from './config';
 import { redisAnswersPing } from '@deltastream/bus/redis';
 import { openRecorder, type Recorder } from './recording';
 import { createReplay } from './replay';
+import { readStoredMarket } from './stored-market';
 
 function exitOnConfigError(error: unknown): never {
   if (!(error instanceof ConfigError)) throw error;
@@ -46,6 +49,25 @@ for (const [role, connection] of [
 }
 const queues = createMarketQueues(queueConnection, env.REDIS_PREFIX);
 
+/**
+ * A restart continues the market the worker stored (prices, open interest, the session's volume) instead
+ * of starting again from the catalogue: read once, before the first step.
+ */
+async function storedMarket(): Promise<StoredMarket> {
+  const database = createDb(env.DATABASE_URL, { max: 1 });
+  try {
+    const { market, origins } = await readStoredMarket(
+      { redis: probeConnection, db: database.db, logger },
+      products,
+      Date.now(),
+    );
+    logger.info({ origins }, 'continuing the stored market');
+    return market;
+  } finally {
+    await database.close();
+  }
+}
+
 // Without FEED_SEED the seed is random; the simulator logs it, so any session can be re-run.
 const feed =
   source.mode === 'simulate'
@@ -54,6 +76,7 @@ const feed =
         queues,
         seed: source.seed ?? randomInt(0, 0x1_0000_0000),
         rates,
+        continueFrom: await storedMarket(),
         logger,
         registry,
         recorder,

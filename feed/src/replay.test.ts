@@ -54,7 +54,7 @@ describe('replay', () => {
         tickJobId('AAPL', firstTickId + i),
       ]),
     );
-    expect(capture.jobIds().chains[0]).toBe(chainJobId('NIFTY', '2026-11-24', SAMPLE_SESSION.startMs / 1000));
+    expect(capture.jobIds().chains[0]).toBe(chainJobId('NIFTY', '2026-12-01', SAMPLE_SESSION.startMs / 1000));
   });
 
   it('reports a bad line with its number, skips it and replays the rest', async () => {

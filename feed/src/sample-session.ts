@@ -11,8 +11,8 @@ import { formatRecordLines } from './recording';
  */
 export const SAMPLE_SESSION = {
   seed: 20_261_124,
-  /** 09:30 in Mumbai, 23:00 the evening before in New York. */
-  startMs: Date.parse('2026-11-24T04:00:00.000Z'),
+  /** 09:30 in Mumbai on a NIFTY expiry day, 23:00 the evening before in New York. */
+  startMs: Date.parse('2026-12-01T04:00:00.000Z'),
   durationMs: 3000,
   symbols: ['NIFTY', 'AAPL'],
   strikesEachSide: 3,

@@ -115,6 +115,12 @@ describe.each(IMAGES)('$tier/Dockerfile', ({ tier, path, portVariable }) => {
     }
   });
 
+  it('carries the exchange calendars wherever it carries the product catalogue that names them', () => {
+    const copies = final('COPY').map((i) => i.args);
+    if (copies.includes('config/products.json config/'))
+      expect(copies).toContain('config/calendars config/calendars/');
+  });
+
   it('starts the built server', () => {
     const cmd = final('CMD').at(-1)?.args ?? '';
     expect(cmd).toMatch(tier === 'web' ? /"web\/serve\.mjs"\]$/ : /"dist\/main\.js"\]$/);
@@ -133,6 +139,7 @@ describe('worker/Dockerfile as the migration image', () => {
     expect(copies).toContain('--from=build /app/scripts/dist scripts/dist/');
     expect(copies).toContain('packages/db/migrations packages/db/migrations/');
     expect(copies).toContain('config/products.json config/');
+    expect(copies).toContain('config/calendars config/calendars/');
     const env = runtime.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
     expect(env).toContain('MIGRATIONS_FOLDER=/app/packages/db/migrations');
     expect(stages.some((stage) => stageRuns(stage, /npm run build .*-w @deltastream\/scripts/))).toBe(true);

@@ -27,7 +27,8 @@ export interface DeployableProcess {
   dockerfile: string;
 }
 
-const CATALOGUE = 'the image carries config/products.json, found by walking up from dist/';
+const CATALOGUE =
+  'the image carries config/products.json and config/calendars/, found by walking up from dist/';
 
 export const PROCESSES: Record<Deployable, DeployableProcess> = {
   feed: {
@@ -35,7 +36,6 @@ export const PROCESSES: Record<Deployable, DeployableProcess> = {
     libraryVariables: {},
     leftAtDefault: {
       PRODUCT_CATALOGUE: CATALOGUE,
-      DATABASE_URL: 'the feed never connects to PostgreSQL',
       FEED_SEED: 'a random seed, logged at start so a session can be re-run',
       FEED_PRODUCTS: 'every product of the catalogue',
       FEED_REPLAY_FILE: 'replay is off (FEED_MODE=simulate)',

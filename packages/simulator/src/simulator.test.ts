@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
-import { expiryInstantMs, listExpiries } from '@deltastream/core/calendar';
-import { yearFraction } from '@deltastream/core/pricing';
+import { listExpiries } from '@deltastream/core/calendar';
 import {
   OptionChainSchema,
   type OptionChain,
@@ -9,7 +8,7 @@ import {
   type Product,
 } from '@deltastream/core/schemas';
 import { stepTimes, type FeedRates } from './sequence';
-import { createMarketSimulator, type SimulatorOutput } from './simulator';
+import { createMarketSimulator, type SimulatorOutput, type StoredMarket } from './simulator';
 import { tickSizeFor } from './tick-size';
 
 const catalogue = loadCatalogueFile();
@@ -19,8 +18,8 @@ const product = (symbol: string): Product => {
   return found;
 };
 const rates: FeedRates = { ticksPerSecond: 2, chainIntervalMs: 1000 };
-/** Tuesday 09:30 IST = Monday 23:00 New York. */
-const start = Date.parse('2026-11-24T04:00:00.000Z');
+/** Tuesday 09:30 IST, a NIFTY weekly expiry day = Monday 23:00 New York. */
+const start = Date.parse('2026-12-01T04:00:00.000Z');
 
 function run(
   products: Product[],
@@ -36,7 +35,6 @@ function everyMs(from: number, stepMs: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => from + i * stepMs);
 }
 
-const mid = (q: OptionQuote) => (q.bid + q.ask) / 2;
 const contractKey = (chain: OptionChain, q: OptionQuote) => `${chain.expiry} ${q.option_type} ${q.strike}`;
 
 describe('determinism', () => {
@@ -75,7 +73,7 @@ describe('underlying', () => {
       type: 'UNDERLYING',
       product: 'NIFTY',
       price: 21_500,
-      timestamp: '2026-11-24T04:00:00.000Z',
+      timestamp: '2026-12-01T04:00:00.000Z',
       tick_id: start / 500,
     });
     for (const tick of ticks) {
@@ -123,18 +121,20 @@ describe('chains', () => {
         new Set([0, 1, 2, 3].map((i) => start / 1000 + i)),
       );
     }
-    // Four weeklies and two monthlies, the current month's monthly being the last weekly of the list.
+    // Four weeklies and two monthlies, the December monthly being the last weekly of the list; the
+    // January monthly, Tuesday 26 January 2027 (Republic Day), moves to Monday 25 January.
     expect(listExpiries(product('NIFTY'), start)).toEqual([
-      '2026-11-24',
       '2026-12-01',
       '2026-12-08',
       '2026-12-15',
+      '2026-12-22',
       '2026-12-29',
+      '2027-01-25',
     ]);
   });
 
   it('link each chain to the one sent before it for the same expiry', () => {
-    const nifty = chains.filter((c) => c.product === 'NIFTY' && c.expiry === '2026-12-01');
+    const nifty = chains.filter((c) => c.product === 'NIFTY' && c.expiry === '2026-12-08');
     const firstSeq = start / 1000;
     expect(nifty.map((c) => c.prev_seq)).toEqual([undefined, firstSeq, firstSeq + 1, firstSeq + 2]);
     expect(nifty[0]).not.toHaveProperty('prev_seq');
@@ -151,43 +151,9 @@ describe('chains', () => {
     }
   });
 
-  it('price calls and puts consistently: put-call parity on mids within the spread', () => {
-    for (const chain of chains) {
-      const p = product(chain.product);
-      const { rate, dividend_yield } = p.conventions;
-      const t = yearFraction(
-        Date.parse(chain.timestamp),
-        expiryInstantMs(p, chain.expiry),
-        p.conventions.day_count,
-      );
-      const tick = tickSizeFor(p);
-      chain.calls.forEach((call, i) => {
-        const put = chain.puts[i] as OptionQuote;
-        const parity = chain.spot_price * Math.exp(-dividend_yield * t) - call.strike * Math.exp(-rate * t);
-        const tolerance = (call.ask - call.bid + put.ask - put.bid) / 2 + tick;
-        expect(Math.abs(mid(call) - mid(put) - parity)).toBeLessThanOrEqual(tolerance);
-      });
-    }
-  });
-
-  it('price calls down and puts up the strikes, without a vertical-spread arbitrage', () => {
-    for (const chain of chains) {
-      // One tick of rounding, plus a hair for binary fractions.
-      const tick = tickSizeFor(product(chain.product)) + 1e-9;
-      for (let i = 1; i < chain.strikes.length; i += 1) {
-        const [lowCall, highCall] = [chain.calls[i - 1], chain.calls[i]] as [OptionQuote, OptionQuote];
-        const [lowPut, highPut] = [chain.puts[i - 1], chain.puts[i]] as [OptionQuote, OptionQuote];
-        expect(mid(highCall)).toBeLessThanOrEqual(mid(lowCall) + tick);
-        expect(highCall.bid).toBeLessThanOrEqual(lowCall.ask);
-        expect(mid(lowPut)).toBeLessThanOrEqual(mid(highPut) + tick);
-        expect(lowPut.bid).toBeLessThanOrEqual(highPut.ask);
-      }
-    }
-  });
-
   it('trade near the money and keep open interest peaked near the money', () => {
     const last = chains
-      .filter((c) => c.product === 'NIFTY' && c.expiry === '2026-12-01')
+      .filter((c) => c.product === 'NIFTY' && c.expiry === '2026-12-08')
       .at(-1) as OptionChain;
     const atmIndex = product('NIFTY').strikes_each_side;
     const volume = (i: number) => (last.calls[i]?.volume ?? 0) + (last.puts[i]?.volume ?? 0);
@@ -277,5 +243,71 @@ describe('volume and open interest over a session', () => {
     }
     // Flows lean with the move: long build-up outnumbers short build-up.
     expect(classes.get('LONG_BUILDUP') ?? 0).toBeGreaterThan(classes.get('SHORT_BUILDUP') ?? 0);
+  });
+});
+
+describe('continuing a stored market', () => {
+  const nifty = product('NIFTY');
+  const aapl = product('AAPL');
+  /** The last tick of each product and the last chain of each expiry in `outputs`: what the worker stored. */
+  function storedFrom(outputs: SimulatorOutput[]): StoredMarket {
+    const ticks = new Map(outputs.flatMap((o) => o.ticks).map((t) => [t.product, t]));
+    const chains = new Map(outputs.flatMap((o) => o.chains).map((c) => [`${c.product} ${c.expiry}`, c]));
+    return { underlying: [...ticks.values()], chains: [...chains.values()] };
+  }
+  const contracts = (chains: OptionChain[]) =>
+    new Map(chains.flatMap((c) => [...c.calls, ...c.puts].map((q) => [contractKey(c, q), q])));
+
+  it('starts from the stored price and carries each contract’s open interest, last price and session volume', () => {
+    const before = run([nifty], 3, stepTimes(start, 60_000, rates));
+    const stored = storedFrom(before);
+    const storedContracts = contracts(stored.chains as OptionChain[]);
+    const restartMs = start + 120_000;
+    const simulator = createMarketSimulator({ products: [nifty], seed: 3, rates, continueFrom: stored });
+    const [first] = [simulator.advance(restartMs)];
+    expect(first?.ticks[0]?.price).toBe(stored.underlying[0]?.price);
+    let carried = 0;
+    for (const [key, quote] of contracts(first?.chains ?? [])) {
+      const was = storedContracts.get(key);
+      if (!was) continue;
+      carried += 1;
+      // One snapshot's trades at most: volume only grows, open interest moves by no more than was traded.
+      expect(quote.volume).toBeGreaterThanOrEqual(was.volume);
+      expect(Math.abs(quote.open_interest - was.open_interest)).toBeLessThanOrEqual(
+        quote.volume - was.volume,
+      );
+    }
+    expect(carried).toBe(storedContracts.size);
+    // A fresh simulator with the same seed starts from the catalogue instead.
+    const fresh = run([nifty], 3, [restartMs])[0];
+    expect(fresh?.ticks[0]?.price).toBe(nifty.base_price);
+  });
+
+  it('starts the session’s volume afresh on a new exchange date, and what was not stored from the catalogue', () => {
+    const before = run([nifty], 3, stepTimes(start, 10_000, rates));
+    const stored = storedFrom(before);
+    const nextDayMs = start + 86_400_000;
+    const simulator = createMarketSimulator({
+      products: [nifty, aapl],
+      seed: 3,
+      rates,
+      continueFrom: stored,
+    });
+    const { ticks, chains } = simulator.advance(nextDayMs);
+    expect(ticks.find((t) => t.product === 'AAPL')?.price).toBe(aapl.base_price);
+    const storedContracts = contracts(stored.chains as OptionChain[]);
+    const niftyChains = chains.filter((c) => c.product === 'NIFTY');
+    let carried = 0;
+    for (const [key, quote] of contracts(niftyChains)) {
+      const was = storedContracts.get(key);
+      if (!was) continue;
+      carried += 1;
+      expect(Math.abs(quote.open_interest - was.open_interest)).toBeLessThanOrEqual(quote.volume);
+    }
+    expect(carried).toBeGreaterThan(0);
+    // Today's volume is one snapshot's trades, not yesterday's total.
+    const volume = (list: OptionChain[]) =>
+      list.reduce((s, c) => s + [...c.calls, ...c.puts].reduce((t, q) => t + q.volume, 0), 0);
+    expect(volume(niftyChains)).toBeLessThan(volume(stored.chains as OptionChain[]) / 5);
   });
 });

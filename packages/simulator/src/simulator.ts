@@ -9,12 +9,13 @@ import type {
 } from '@deltastream/core/schemas';
 import { gbmStep } from './gbm';
 import { expectedVolume, favourableMove, initialOpenInterest, openInterestChange } from './market-activity';
-import { quotePrices } from './quote-prices';
+import { lastTradePrice, quoteLadder, type QuotedPrices } from './quote-prices';
 import { createRandom, deriveSeed, type Random } from './random';
 import { chainSeqAt, tickIdAt, tickIntervalMs, type FeedRates } from './sequence';
+import { contractKey, productStart, type ContractState, type StoredMarket } from './stored-market';
 import { strikeLadder } from './strikes';
 import { priceGrid, tickSizeFor, type PriceGrid } from './tick-size';
-import { atmVolatility, smileVolatility } from './volatility-surface';
+import { atmVolatility, impliedVolatility } from './volatility-surface';
 
 /**
  * The market simulator: pure and deterministic. `advance(nowMs)` moves every product to `nowMs` and
@@ -38,12 +39,19 @@ import { atmVolatility, smileVolatility } from './volatility-surface';
  * Each product draws from two streams of its own (path and order book), so its underlying path does
  * not depend on the other products, the chain cadence or the number of strikes.
  *
- * A restarted simulator starts again from the catalogue's base prices and initial open interest.
+ * A simulator starts from the catalogue's base prices and initial open interest, or continues a market
+ * from `continueFrom` (stored-market.ts): each underlying from its latest stored price, each stored
+ * contract with its open interest, last price and (same exchange date) volume; whatever is not stored
+ * starts from the catalogue. The first chain of an expiry after a start still has no `prev_seq`.
  */
+export type { StoredChain, StoredMarket, StoredQuote, StoredUnderlying } from './stored-market';
+
 export interface SimulatorOptions {
   products: readonly Product[];
   seed: number;
   rates: FeedRates;
+  /** The stored market to continue from (a restart); the catalogue's starting point when absent. */
+  continueFrom?: StoredMarket;
 }
 
 export interface SimulatorOutput {
@@ -53,12 +61,6 @@ export interface SimulatorOutput {
 
 export interface MarketSimulator {
   advance(nowMs: number): SimulatorOutput;
-}
-
-interface ContractState {
-  openInterest: number;
-  volume: number;
-  last: number | undefined;
 }
 
 interface ExpiryState {
@@ -87,22 +89,41 @@ interface ProductState {
 
 const OPTION_TYPES: readonly OptionType[] = ['CALL', 'PUT'];
 
-export function createMarketSimulator({ products, seed, rates }: SimulatorOptions): MarketSimulator {
+export function createMarketSimulator({
+  products,
+  seed,
+  rates,
+  continueFrom,
+}: SimulatorOptions): MarketSimulator {
   const tickInterval = tickIntervalMs(rates.ticksPerSecond);
   const greeks = createGreeksOut();
   const states: ProductState[] = products.map((product) => {
+    const start = continueFrom && productStart(product, continueFrom);
+    const grid = priceGrid(tickSizeFor(product));
+    // The first tick publishes the starting price unmoved: a restart continues the market, it does not
+    // jump by the time the feed was away.
+    const spot = Math.max(grid.increment, grid.round(start?.spot ?? product.base_price));
+    const expiries = new Map<string, ExpiryState>();
+    for (const [expiry, contracts] of start?.contracts ?? []) {
+      expiries.set(expiry, {
+        contracts,
+        lastSeq: undefined,
+        lastSnapshotMs: undefined,
+        lastSnapshotSpot: undefined,
+      });
+    }
     return {
       product,
       path: createRandom(deriveSeed(seed, `${product.symbol}/path`)),
       book: createRandom(deriveSeed(seed, `${product.symbol}/book`)),
-      grid: priceGrid(tickSizeFor(product)),
-      spot: product.base_price,
-      publishedSpot: product.base_price,
+      grid,
+      spot,
+      publishedSpot: spot,
       lastMoveMs: undefined,
       lastTickId: -1,
       lastChainSeq: -1,
-      sessionDate: undefined,
-      expiries: new Map(),
+      sessionDate: start?.sessionDate,
+      expiries,
     };
   });
 
@@ -185,13 +206,26 @@ export function createMarketSimulator({ products, seed, rates }: SimulatorOption
     const compactExpiry = expiry.replaceAll('-', '');
 
     const strikes = strikeLadder(spot, product.strike_step, product.strikes_each_side);
+    const moneynessSd = strikes.map((strike) => Math.log(strike / forward) / sdScale);
+    const modelPrices = { CALL: [] as number[], PUT: [] as number[] };
+    for (const strike of strikes) {
+      const volatility = impliedVolatility(product.volatility, strike, forward, timeYears);
+      for (const optionType of OPTION_TYPES) {
+        modelPrices[optionType].push(modelPrice(product, optionType, spot, strike, timeYears, volatility));
+      }
+    }
+    // Quotes are set across the whole ladder at once: their convexity in the strike is a property of
+    // neighbours (quote-prices.ts).
+    const ladders = {
+      CALL: quoteLadder({ optionType: 'CALL', modelPrices: modelPrices.CALL, moneynessSd, grid }),
+      PUT: quoteLadder({ optionType: 'PUT', modelPrices: modelPrices.PUT, moneynessSd, grid }),
+    };
     const calls: OptionQuote[] = [];
     const puts: OptionQuote[] = [];
-    for (const strike of strikes) {
-      const moneynessSd = Math.log(strike / forward) / sdScale;
-      const volatility = smileVolatility(atm, strike, forward, timeYears);
+    strikes.forEach((strike, index) => {
+      const distanceSd = moneynessSd[index] as number;
       for (const optionType of OPTION_TYPES) {
-        const key = `${optionType}@${strike}`;
+        const key = contractKey(optionType, strike);
         let contract = expiryState.contracts.get(key);
         if (!contract) {
           const openInterest = initialOpenInterest({
@@ -207,7 +241,7 @@ export function createMarketSimulator({ products, seed, rates }: SimulatorOption
           contract = { openInterest, volume: 0, last: undefined };
           expiryState.contracts.set(key, contract);
         }
-        const traded = book.poisson(expectedVolume(moneynessSd, expiryIndex, rates.chainIntervalMs));
+        const traded = book.poisson(expectedVolume(distanceSd, expiryIndex, rates.chainIntervalMs));
         if (traded > 0) {
           contract.volume += traded;
           const move = favourableMove(optionType, logReturn, product.volatility, dtYears);
@@ -216,29 +250,33 @@ export function createMarketSimulator({ products, seed, rates }: SimulatorOption
             contract.openInterest + openInterestChange(traded, move, book.normal()),
           );
         }
-        const prices = quotePrices({
-          modelPrice: modelPrice(product, optionType, spot, strike, timeYears, volatility),
+        const { bid, ask } = ladders[optionType][index] as QuotedPrices;
+        const last = lastTradePrice({
+          bid,
+          ask,
+          modelPrice: modelPrices[optionType][index] as number,
           grid,
-          moneynessSd,
           traded: traded > 0,
           tradeDraw: traded > 0 ? book.uniform() : 0,
           previousLast: contract.last,
         });
-        contract.last = prices.last;
+        contract.last = last;
         const quote: OptionQuote = {
           symbol: `${product.symbol}${compactExpiry}${optionType === 'CALL' ? 'C' : 'P'}${strike}`,
           product: product.symbol,
           strike,
           expiry,
           option_type: optionType,
-          ...prices,
+          bid,
+          ask,
+          last,
           volume: contract.volume,
           open_interest: contract.openInterest,
           timestamp,
         };
         (optionType === 'CALL' ? calls : puts).push(quote);
       }
-    }
+    });
     const chain: OptionChain = {
       product: product.symbol,
       expiry,

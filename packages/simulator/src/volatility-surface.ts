@@ -1,58 +1,72 @@
 /**
- * The implied-volatility surface the simulator quotes on.
+ * The implied-volatility surface the simulator quotes on: free of static arbitrage by construction, so
+ * that its prices have no butterfly (convexity in the strike) and no calendar arbitrage at any strike and
+ * expiry, the far wings included.
  *
- * Term structure of ATM volatility — the expected average variance to T of a mean-reverting variance
- * (the Heston model's, J. Gatheral, The Volatility Surface, Wiley 2006, Ch. 3):
- *   σ_atm(T)² = v∞ + (v₀ − v∞)·(1 − e^{−κT})/(κT),   v₀ = σ², v∞ = (LONG_RUN_RATIO·σ)²
- * where σ is the catalogue's volatility (also the volatility of the simulated underlying), so the
- * front of the curve is priced at the volatility the underlying realises and longer expiries rise
- * toward a long-run level LONG_RUN_RATIO·σ with speed κ = MEAN_REVERSION_PER_YEAR.
+ * ATM total variance θ(T) = σ_atm(T)²·T, the expected integrated variance to T of a mean-reverting
+ * variance (the Heston model's, J. Gatheral, The Volatility Surface, Wiley 2006, Ch. 3):
+ *   θ(T) = v∞·T + (v₀ − v∞)·(1 − e^{−κT})/κ,   v₀ = σ², v∞ = (LONG_RUN_RATIO·σ)²
+ * where σ is the catalogue's volatility (also the volatility of the simulated underlying), so the front
+ * of the curve is priced at the volatility the underlying realises and longer expiries rise toward a
+ * long-run level LONG_RUN_RATIO·σ with speed κ = MEAN_REVERSION_PER_YEAR. θ grows with T
+ * (dθ/dT = v∞ + (v₀ − v∞)·e^{−κT}, a mixture of two positive variances).
  *
- * Smile — quadratic in the strike's distance from the forward in standard deviations,
- * d = ln(K/F)/(σ_atm(T)·√T) (the practitioner quadratic of B. Dumas, J. Fleming, R. Whaley, "Implied
- * Volatility Functions: Empirical Tests", J. Finance 53(6), 1998, in standardised moneyness; its slope
- * in ln K then decays like 1/√T, as the ATM skew of index options roughly does, Gatheral 2006, Ch. 3,
- * so one pair of coefficients serves every expiry and every product):
- *   σ(K, T) = σ_atm(T)·(1 + SKEW·d + CONVEXITY·d²)
- * SKEW < 0 makes low strikes dearer (puts bid for protection); CONVEXITY > 0 lifts both wings. The
- * bracket stays positive (SKEW² < 4·CONVEXITY) and d is held within ±MAX_MONEYNESS_SD, beyond which
- * the wings are flat. The coefficients are small enough that quoted prices stay free of vertical-spread
- * arbitrage: puts must gain value with the strike, which in these units needs the Mills ratio
- * Φ(−d₂)/φ(d₂) to exceed the smile's slope |SKEW + 2·CONVEXITY·d| across the put wing (d₂ ≈ |d|/bracket);
- * at the edge, d = −2.5, that is 0.57 against 0.5. The result is clamped to [MIN_VOLATILITY,
- * MAX_VOLATILITY], the catalogue's own bound.
+ * Smile — SSVI, the surface SVI of J. Gatheral and A. Jacquier, "Arbitrage-free SVI volatility
+ * surfaces", Quantitative Finance 14(1), 2014, eq. (4.1), in log forward moneyness k = ln(K/F_T):
+ *   w(k, θ) = θ/2 · (1 + ρφk + √((φk + ρ)² + 1 − ρ²))
+ * with the power-law φ(θ) = η/(θ^γ·(1 + θ)^{1−γ}) of their §4.3, here γ = ½. Their conditions hold for
+ * every θ > 0 when |ρ| < 1 and η(1 + |ρ|) ≤ 2:
+ *   - Theorem 4.2 (no butterfly arbitrage in any slice): θφ(1 + |ρ|) = η(1 + |ρ|)·√(θ/(1+θ)) < 4 and
+ *     θφ²(1 + |ρ|) = η²(1 + |ρ|)/(1 + θ) ≤ 4;
+ *   - Theorem 4.1 (no calendar arbitrage): θ grows with T, and ∂θ(θφ) = φ/(2(1 + θ)) lies within
+ *     [0, φ·(1 + √(1 − ρ²))/ρ²];
+ * and the wings grow linearly in |k| with slopes θφ(1 ± ρ)/2 < 2 (R. Lee's moment formula, Math.
+ * Finance 14(3), 2004), so call prices fall to zero as the strike grows.
+ *
+ * Character: the smile depends on k/√θ alone for short expiries (φ√θ → η), so one set of parameters
+ * serves every product and expiry, as a smile quoted in standard deviations of moneyness does. The ATM
+ * skew is ∂σ/∂k = ρη/(2√(T(1 + θ))) — it decays like 1/√T as the skew of index options roughly does
+ * (Gatheral 2006, Ch. 3) — and ρ < 0 makes low strikes dearer (puts bid for protection): in standard
+ * deviations d = k/√θ, σ/σ_atm ≈ 1 + (ρη/2)·d near the money, −0.25·d with ρ = −0.5 and η = 1. Far
+ * from the money the smile keeps rising (total variance linear in |k|) instead of flattening.
  */
 export const SURFACE_PARAMETERS = {
   LONG_RUN_RATIO: 1.1,
   MEAN_REVERSION_PER_YEAR: 2,
-  SKEW: -0.25,
-  CONVEXITY: 0.05,
-  MAX_MONEYNESS_SD: 2.5,
-  MIN_VOLATILITY: 0.01,
-  MAX_VOLATILITY: 5,
+  RHO: -0.5,
+  ETA: 1,
 } as const;
 
 const P = SURFACE_PARAMETERS;
 
-/** ATM implied volatility for time to expiry `timeYears` (> 0) given the spot volatility. */
-export function atmVolatility(spotVolatility: number, timeYears: number): number {
+/** ATM total implied variance θ(T) = σ_atm(T)²·T for time to expiry `timeYears` (≥ 0). */
+export function atmTotalVariance(spotVolatility: number, timeYears: number): number {
   const v0 = spotVolatility * spotVolatility;
   const vLongRun = (P.LONG_RUN_RATIO * spotVolatility) ** 2;
-  const kappaT = P.MEAN_REVERSION_PER_YEAR * timeYears;
-  // (1 − e^{−x})/x → 1 as x → 0; -expm1 keeps the ratio exact for the tiny T of an expiring series.
-  const weight = kappaT > 0 ? -Math.expm1(-kappaT) / kappaT : 1;
-  return Math.sqrt(vLongRun + (v0 - vLongRun) * weight);
+  const kappa = P.MEAN_REVERSION_PER_YEAR;
+  // (1 − e^{−κT})/κ through -expm1, exact for the tiny T of an expiring series.
+  return vLongRun * timeYears + ((v0 - vLongRun) * -Math.expm1(-kappa * timeYears)) / kappa;
 }
 
-/** Standardised moneyness ln(K/F)/(σ_atm·√T), held within ±MAX_MONEYNESS_SD. */
-export function smileMoneyness(atm: number, strike: number, forward: number, timeYears: number): number {
-  const d = Math.log(strike / forward) / (atm * Math.sqrt(timeYears));
-  return Math.min(P.MAX_MONEYNESS_SD, Math.max(-P.MAX_MONEYNESS_SD, d));
+/** ATM implied volatility for time to expiry `timeYears` (> 0) given the spot volatility. */
+export function atmVolatility(spotVolatility: number, timeYears: number): number {
+  return Math.sqrt(atmTotalVariance(spotVolatility, timeYears) / timeYears);
 }
 
-/** Implied volatility at `strike` for an expiry whose ATM volatility is `atm`. */
-export function smileVolatility(atm: number, strike: number, forward: number, timeYears: number): number {
-  const d = smileMoneyness(atm, strike, forward, timeYears);
-  const volatility = atm * (1 + P.SKEW * d + P.CONVEXITY * d * d);
-  return Math.min(P.MAX_VOLATILITY, Math.max(P.MIN_VOLATILITY, volatility));
+/** SSVI total implied variance w(k, θ) at log forward moneyness `k` on the slice of ATM total variance θ. */
+export function totalImpliedVariance(atmVariance: number, logMoneyness: number): number {
+  const phi = P.ETA / Math.sqrt(atmVariance * (1 + atmVariance));
+  const x = phi * logMoneyness;
+  return (atmVariance / 2) * (1 + P.RHO * x + Math.hypot(x + P.RHO, Math.sqrt(1 - P.RHO * P.RHO)));
+}
+
+/** Implied volatility at `strike` for an expiry `timeYears` (> 0) away with forward `forward`. */
+export function impliedVolatility(
+  spotVolatility: number,
+  strike: number,
+  forward: number,
+  timeYears: number,
+): number {
+  const theta = atmTotalVariance(spotVolatility, timeYears);
+  return Math.sqrt(totalImpliedVariance(theta, Math.log(strike / forward)) / timeYears);
 }

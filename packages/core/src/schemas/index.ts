@@ -4,5 +4,6 @@ export * from './option-quote';
 export * from './option-chain';
 export * from './enriched-chain';
 export * from './product';
+export * from './exchange-calendar';
 export * from './candle';
 export * from './volatility';

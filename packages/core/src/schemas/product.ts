@@ -52,6 +52,10 @@ export const ProductSchema = z
     volatility: z.number().finite().positive().max(5),
     conventions: PricingConventionsSchema,
     expiry_rule: ExpiryRuleSchema,
+    /**
+     * Local dates the exchange is closed: no expiry falls on one and BUS/252 does not count it. The
+     * catalogue fills them from the product's exchange calendar (config/calendars/, by `calendar` id).
+     */
     holidays: z.array(z.iso.date()).default([]),
   })
   .superRefine((p, ctx) => {
