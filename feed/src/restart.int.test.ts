@@ -1,12 +1,11 @@
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheAndPublishTicks, cacheLatestChain, snapshotQuotesOf } from '@deltastream/bus/cache';
+import { cacheAndPublishTicks, cacheLatestChain } from '@deltastream/bus/cache';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS } from '@deltastream/bus/channels';
 import { createRedis } from '@deltastream/bus/redis';
-import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
-import { enrichChain, type PreviousSnapshot } from '@deltastream/core/analytics';
+import { deleteNamespace, enrichInOrder, testRedisPrefix } from '@deltastream/bus/testing';
 import { zonedDate } from '@deltastream/core/calendar';
 import type { OptionChain, Product, UnderlyingTick } from '@deltastream/core/schemas';
 import { insertChainSnapshots, insertTicks, upsertProducts } from '@deltastream/db/queries';
@@ -47,19 +46,12 @@ function runFeed(rates: typeof liveRates, startMs: number, durationMs: number, c
 
 /** What the worker does with what the feed sent: enrich, store in PostgreSQL, then cache the latest. */
 async function storeAsTheWorkerDoes({ ticks, chains }: SimulatorOutput): Promise<void> {
-  const previous = new Map<string, PreviousSnapshot>();
-  const bySymbol = new Map(products.map((p) => [p.symbol, p]));
-  const enriched = chains.map((chain) => {
-    const key = `${chain.product} ${chain.expiry}`;
-    const result = enrichChain(
-      chain,
-      bySymbol.get(chain.product) as Product,
-      previous.get(key) ?? null,
-      chain.timestamp,
-    );
-    previous.set(key, snapshotQuotesOf(result));
-    return result;
-  });
+  const enriched = products.flatMap((product) =>
+    enrichInOrder(
+      product,
+      chains.filter((chain) => chain.product === product.symbol),
+    ),
+  );
   await insertChainSnapshots(database.db, enriched);
   for (const chain of enriched) await cacheLatestChain(redis, chain);
   await insertTicks(database.db, ticks);
