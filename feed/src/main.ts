@@ -7,7 +7,7 @@ import { createRedis } from '@deltastream/bus/redis';
 import { installShutdown } from '@deltastream/bus/shutdown';
 import { createFeed } from './app';
 import { invalidVariable, loadFeedConfig, type FeedConfig } from './config';
-import { redisAnswersPing } from '@deltastream/bus/redis';
+import { createFeedOps } from './ops';
 import { openRecorder, type Recorder } from './recording';
 import { createReplay } from './replay';
 
@@ -64,11 +64,13 @@ const replay =
     ? createReplay({ file: source.file, speed: source.speed, queues, logger, registry })
     : undefined;
 
-const opsServer = await startOpsServer({
-  port: env.FEED_PORT,
+const { readiness } = createFeedOps({
   registry,
-  ready: () => redisAnswersPing(probeConnection),
+  redis: probeConnection,
+  queues,
+  products: products.map((product) => product.symbol),
 });
+const opsServer = await startOpsServer({ port: env.FEED_PORT, registry, readiness });
 
 const shutdown = installShutdown({
   logger,

@@ -6,6 +6,7 @@
 import type { Registry } from 'prom-client';
 import { createFeedMetrics } from '@deltastream/bus/feed-metrics';
 import { createMetricsRegistry } from '@deltastream/bus/metrics';
+import { createPipelineMetrics, type PipelineMetricsDeps } from '@deltastream/bus/pipeline-metrics';
 import { createRealtimeMetrics } from '@deltastream/bus/realtime-metrics';
 import { createWebMetrics } from '@deltastream/bus/web-metrics';
 import { createWorkerMetrics } from '@deltastream/bus/worker-metrics';
@@ -27,10 +28,19 @@ interface MetricWithLabels {
 }
 
 function tierRegistries(): Registry[] {
+  // Never collected here, so no connection is needed.
+  const pipeline: PipelineMetricsDeps = {
+    redis: {} as PipelineMetricsDeps['redis'],
+    marketQueues: [],
+    countedQueues: [],
+    products: [],
+  };
   const feed = createMetricsRegistry('feed');
   createFeedMetrics(feed);
+  createPipelineMetrics(feed, pipeline);
   const worker = createMetricsRegistry('worker');
-  createWorkerMetrics(worker, []);
+  createWorkerMetrics(worker);
+  createPipelineMetrics(worker, pipeline);
   const realtime = createMetricsRegistry('realtime');
   createRealtimeMetrics(realtime, { connectedClients: () => 0, rooms: () => 0 });
   return [feed, worker, realtime, createWebMetrics().registry];
