@@ -45,6 +45,18 @@ export NEXT_TELEMETRY_DISABLED=1
 # A local administrator for the queue dashboard (/admin/queues); deployments set their own or none.
 export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@deltastream.local}"
 export ADMIN_PASSWORD="${ADMIN_PASSWORD:-deltastream-admin}"
+# Production builds run as production does (web's server always does), and production refuses the
+# development AUTH_SECRET: web and realtime share a secret made once for this checkout and kept in .data/
+# (ignored by git), so sign-ins survive a restart.
+if [ "$task" = start ]; then
+  export NODE_ENV=production
+  if [ -z "${AUTH_SECRET:-}" ]; then
+    mkdir -p .data
+    [ -s .data/auth-secret ] || (umask 077 && node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("hex"))' >.data/auth-secret)
+    AUTH_SECRET="$(cat .data/auth-secret)"
+    export AUTH_SECRET
+  fi
+fi
 
 npx tsx scripts/prepare-database.ts
 exec npx turbo run "$task" --ui=stream --output-logs=full "${turbo_args[@]}"
