@@ -3,17 +3,13 @@ import type { Logger } from '@deltastream/bus/logger';
 import { recordProcessedData, type DataKind, type ProcessedData } from '@deltastream/bus/pipeline-health';
 
 /** How often a worker writes what it processed: the data age every tier reads lags by at most this. */
-export const PROCESSED_DATA_FLUSH_MS = 1000;
+const FLUSH_INTERVAL_MS = 1000;
 
 /**
  * The newest job this process finished per product and kind, held in memory and written to Redis once a
  * second (one round trip, not one per job on the hot path).
  */
-export function createProcessedDataRecorder(
-  redis: Redis,
-  logger: Logger,
-  flushIntervalMs = PROCESSED_DATA_FLUSH_MS,
-) {
+export function createProcessedDataRecorder(redis: Redis, logger: Logger) {
   let newest = new Map<string, ProcessedData>();
   let timer: NodeJS.Timeout | undefined;
 
@@ -42,7 +38,7 @@ export function createProcessedDataRecorder(
     start(): void {
       timer ??= setInterval(() => {
         flush().catch((error: unknown) => logger.warn({ err: error }, 'could not record processed data'));
-      }, flushIntervalMs);
+      }, FLUSH_INTERVAL_MS);
       timer.unref();
     },
     /** Stops the timer and writes what is left. */
