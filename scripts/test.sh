@@ -8,6 +8,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 source scripts/lib/install.sh
 source scripts/lib/services.sh
+source scripts/lib/run-tests.sh
 ds_ensure_node_modules "$root"
 ds_ensure_chromium
 ds_ensure_services
@@ -21,5 +22,5 @@ npm run -s build -w @deltastream/web >test-results/web-build.log 2>&1 || {
   cat test-results/web-build.log
   exit 1
 }
-npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
-node scripts/lib/test-summary.mjs test-results/vitest.json
+# Every test runs; the summary prints even when some failed, and its status is the command's.
+ds_run_tests test-results/vitest.json

@@ -3,15 +3,17 @@ import type { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CACHE_KEYS } from '@deltastream/bus/cache';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { chainJobId, tickJobId } from '@deltastream/bus/job-id';
 import { startOpsServer } from '@deltastream/bus/metrics';
+import { recordProcessedData } from '@deltastream/bus/pipeline-health';
 import { closeMarketQueues, createMarketQueues } from '@deltastream/bus/queues';
 import { createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
 import { listExpiries } from '@deltastream/core/calendar';
 import { createFeed } from './app';
-import { redisAnswersPing } from '@deltastream/bus/redis';
+import { createFeedOps } from './ops';
 import { createReplay } from './replay';
 import { SAMPLE_SESSION, SAMPLE_SESSION_FILE, sampleSessionProducts } from './sample-session';
 
@@ -100,30 +102,93 @@ describe('feed → BullMQ (real Redis)', () => {
 });
 
 describe('operations endpoints', () => {
-  it('report ready while Redis answers PING, and not when it does not', async () => {
-    const probe = createRedis(redisUrl, 'command', { prefix });
+  async function serve(ops: ReturnType<typeof createFeedOps>, registry: Registry) {
+    const server = await startOpsServer({ port: 0, host: '127.0.0.1', registry, readiness: ops.readiness });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return {
+      get: (path: string) => fetch(`http://127.0.0.1:${port}${path}`),
+      close: () => new Promise((resolve) => server.close(resolve)),
+    };
+  }
+
+  it('answer /health without Redis, /ready only while Redis answers, with the reason when not', async () => {
     const unreachable = createRedis('redis://127.0.0.1:1', 'command', {
       prefix,
       lazyConnect: true,
       retryStrategy: () => null,
     });
     unreachable.on('error', () => undefined); // the refused connection is the point of the test
-    const server = await startOpsServer({
-      port: 0,
-      host: '127.0.0.1',
-      registry: new Registry(),
-      ready: () => redisAnswersPing(probe),
-    });
+    const probe = createRedis(redisUrl, 'command', { prefix });
+    const symbols = products.map((p) => p.symbol);
+    const registry = new Registry();
+    const up = await serve(createFeedOps({ registry, redis: probe, queues, products: symbols }), registry);
+    const downRegistry = new Registry();
+    const down = await serve(
+      createFeedOps({ registry: downRegistry, redis: unreachable, queues, products: symbols }),
+      downRegistry,
+    );
     try {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      const health = await fetch(`http://127.0.0.1:${port}/health`);
-      expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
-      expect(await redisAnswersPing(unreachable, 500)).toBe(false);
+      for (const server of [up, down]) {
+        const health = await server.get('/health');
+        expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+      }
+      const ready = await up.get('/ready');
+      expect([ready.status, await ready.json()]).toEqual([
+        200,
+        { status: 'ready', checks: { redis: { ok: true } } },
+      ]);
+      const notReady = await down.get('/ready');
+      expect([notReady.status, await notReady.json()]).toEqual([
+        503,
+        {
+          status: 'unavailable',
+          checks: { redis: { ok: false, detail: 'Redis did not answer within 1000 ms' } },
+        },
+      ]);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await Promise.all([up.close(), down.close()]);
       await probe.quit();
       unreachable.disconnect();
+    }
+  });
+
+  it('serve the queue depth, the oldest waiting job and the data age of its products', async () => {
+    const probe = createRedis(redisUrl, 'command', { prefix });
+    const registry = new Registry();
+    const [nifty, other] = products.map((p) => p.symbol);
+    const server = await serve(
+      createFeedOps({ registry, redis: probe, queues, products: [nifty ?? ''] }),
+      registry,
+    );
+    try {
+      await queues.ticks.add('ticks', { ticks: [] } as never, { jobId: `ops-${prefix}` });
+      const enqueuedMs = Date.now() - 42_000;
+      await recordProcessedData(probe, [
+        { kind: 'chain', product: nifty ?? '', enqueuedAtMs: enqueuedMs },
+        { kind: 'chain', product: other ?? '', enqueuedAtMs: enqueuedMs },
+      ]);
+      const counts = await queues.ticks.getJobCounts('waiting', 'delayed');
+      const [oldest] = await queues.ticks.getWaiting(0, 0);
+
+      const text = await (await server.get('/metrics')).text();
+      const value = (series: string) => Number(new RegExp(`^${series} (\\S+)$`, 'm').exec(text)?.[1]);
+      expect(value('deltastream_queue_jobs\\{queue="market-ticks",state="waiting"\\}')).toBe(counts.waiting);
+      expect(value('deltastream_queue_jobs\\{queue="market-ticks",state="delayed"\\}')).toBe(counts.delayed);
+      const oldestSeconds = (Date.now() - (oldest?.timestamp ?? 0)) / 1000;
+      expect(value('deltastream_queue_oldest_waiting_seconds\\{queue="market-ticks"\\}')).toBeCloseTo(
+        oldestSeconds,
+        0,
+      );
+      const age = value(`deltastream_data_age_seconds\\{product="${nifty}",kind="chain"\\}`);
+      expect(age).toBeGreaterThanOrEqual(42);
+      expect(age).toBeLessThan(45);
+      // Only the products this feed publishes.
+      expect(text).not.toContain(`product="${other}",kind="chain"`);
+    } finally {
+      await server.close();
+      await probe.del(CACHE_KEYS.dataFreshness());
+      await probe.quit();
     }
   });
 });

@@ -9,7 +9,7 @@ import { createDb } from '@deltastream/db/client';
 import type { StoredMarket } from '@deltastream/simulator/simulator';
 import { createFeed } from './app';
 import { invalidVariable, loadFeedConfig, type FeedConfig } from './config';
-import { redisAnswersPing } from '@deltastream/bus/redis';
+import { createFeedOps } from './ops';
 import { openRecorder, type Recorder } from './recording';
 import { createReplay } from './replay';
 import { readStoredMarket } from './stored-market';
@@ -87,11 +87,13 @@ const replay =
     ? createReplay({ file: source.file, speed: source.speed, queues, logger, registry })
     : undefined;
 
-const opsServer = await startOpsServer({
-  port: env.FEED_PORT,
+const { readiness } = createFeedOps({
   registry,
-  ready: () => redisAnswersPing(probeConnection),
+  redis: probeConnection,
+  queues,
+  products: products.map((product) => product.symbol),
 });
+const opsServer = await startOpsServer({ port: env.FEED_PORT, registry, readiness });
 
 const shutdown = installShutdown({
   logger,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardExpressions, readPromql } from './promql';
+import { dashboardExpressions, promqlSyntaxErrors, readPromql } from './promql';
 
 describe('readPromql', () => {
   it('finds the series of a quantile over a histogram, and its grouping labels', () => {
@@ -44,5 +44,22 @@ describe('dashboardExpressions', () => {
       { panel: 'a', expr: 'x' },
       { panel: 'b', expr: 'y' },
     ]);
+  });
+});
+
+describe('promqlSyntaxErrors', () => {
+  it('accepts valid PromQL, binary operators with matching and absent() included', () => {
+    expect(
+      promqlSyntaxErrors(
+        'max by (product, kind) (deltastream_data_age_seconds) > 30 and on (product) sum by (product) (rate(x_total[2m])) > 0',
+      ),
+    ).toEqual([]);
+    expect(promqlSyntaxErrors('absent(process_start_time_seconds{tier="worker"})')).toEqual([]);
+  });
+
+  it('finds an unclosed call, a dangling operator and a bad matcher', () => {
+    expect(promqlSyntaxErrors('sum(rate(x_total[5m])')).not.toEqual([]);
+    expect(promqlSyntaxErrors('max(x) >')).not.toEqual([]);
+    expect(promqlSyntaxErrors('x{queue=market}')).not.toEqual([]);
   });
 });

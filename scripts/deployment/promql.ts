@@ -1,7 +1,9 @@
 /**
- * Just enough PromQL reading to check a dashboard against the metrics the code emits: which series an
- * expression selects, which labels its selectors match on, and which labels it groups by.
+ * Just enough PromQL reading to check a dashboard or an alert rule against the metrics the code emits:
+ * which series an expression selects, which labels its selectors match on, and which labels it groups by;
+ * and whether it parses at all.
  */
+import { parser } from '@prometheus-io/lezer-promql';
 
 export interface Selector {
   metric: string;
@@ -82,4 +84,19 @@ export function dashboardExpressions(dashboard: unknown): { panel: string; expr:
   };
   visit((dashboard as { panels?: unknown }).panels);
   return found;
+}
+
+/**
+ * Where `expression` breaks PromQL's grammar (Prometheus's own, as its web UI parses it), as
+ * `column: text` entries; empty when it parses.
+ */
+export function promqlSyntaxErrors(expression: string): string[] {
+  const errors: string[] = [];
+  parser.parse(expression).iterate({
+    enter: (node) => {
+      if (node.type.isError)
+        errors.push(`${node.from}: ${JSON.stringify(expression.slice(node.from, node.from + 20))}`);
+    },
+  });
+  return errors;
 }

@@ -9,6 +9,12 @@ ds_ensure_node_modules() {
   if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
     (cd "$root" && npm ci --no-audit --no-fund)
   fi
+  # The versions every installed dependency accepts: package.json's engines (checked against the lock
+  # by scripts/runtime/node-engines.test.ts).
+  if ! (cd "$root" && node -e 'process.exit(require("semver").satisfies(process.version, require("./package.json").engines.node) ? 0 : 1)'); then
+    echo "Node.js $(node -v) is outside the supported range $(cd "$root" && node -p 'require("./package.json").engines.node') (README, Requirements)." >&2
+    return 1
+  fi
 }
 
 # The browser tests need Debian's Chromium (Playwright's browser downloads are not used). Installs it

@@ -128,6 +128,6 @@ describe('worker pipeline (real Redis and PostgreSQL)', () => {
     expect(entries.find((job) => job.data.job_id === 'truncated')!.data.error).toMatch(/expiry/);
     await waitFor(() => h.events.chains.length === 1, 15_000, 'the good chain');
     expect(await countRows('chain_snapshots')).toBe(1);
-    expect(await app.ready()).toBe(true);
+    expect((await app.readiness()).ready).toBe(true);
   });
 });

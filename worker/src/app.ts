@@ -1,18 +1,44 @@
-import { redisAnswersPing } from '@deltastream/bus/redis';
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { Logger } from '@deltastream/bus/logger';
-import { closeMarketQueues, createMarketQueues, JOB_NAMES, QUEUES } from '@deltastream/bus/queues';
+import {
+  backlogVerdict,
+  QUEUE_DATA_KIND,
+  readDataAges,
+  readQueueBacklogWithin,
+  type PipelineBounds,
+  type QueueBacklog,
+} from '@deltastream/bus/pipeline-health';
+import { createPipelineMetrics } from '@deltastream/bus/pipeline-metrics';
+import {
+  closeMarketQueues,
+  createMarketQueues,
+  JOB_NAMES,
+  QUEUES,
+  type ChainJob,
+  type MarketQueueName,
+  type TickBatchJob,
+} from '@deltastream/bus/queues';
+import {
+  assessReadiness,
+  CHECK_TIMEOUT_MS,
+  dependencyCheck,
+  type CheckResult,
+  type Readiness,
+} from '@deltastream/bus/readiness';
+import { redisAnswersPing } from '@deltastream/bus/redis';
 import type { WorkerQueue } from '@deltastream/bus/worker-env';
 import { createWorkerMetrics } from '@deltastream/bus/worker-metrics';
+import { withTimeout } from '@deltastream/core/async';
 import type { Product } from '@deltastream/core/schemas';
-import type { Db } from '@deltastream/db/client';
+import { databaseAnswers, type Db } from '@deltastream/db/client';
 import { pruneHistory } from '@deltastream/db/queries';
 import { deadLetter, isFinalFailure, toDeadLetter } from './dead-letter';
 import { createChainWriter, createTickWriter } from './writers';
 import { createRecentSnapshots, PredecessorPendingError, processChain } from './process-chain';
 import { createSessionBases } from './session-bases';
+import { createProcessedDataRecorder } from './processed-data';
 import { processTicks, storedCandles } from './process-ticks';
 
 export interface WorkerAppDeps {
@@ -35,6 +61,8 @@ export interface WorkerAppDeps {
   /** How long a job's lock lives; a crashed worker's jobs are re-queued after this (BullMQ stalled check). */
   lockDurationMs?: number;
   predecessorWaitMs?: number;
+  /** When readiness fails on a consumed queue's backlog (WORKER_STALE_DATA_SECONDS, WORKER_MAX_QUEUE_BACKLOG). */
+  bounds: PipelineBounds;
 }
 
 const HOUR_MS = 3_600_000;
@@ -49,7 +77,14 @@ export function createWorkerApp(deps: WorkerAppDeps) {
   const base = { connection: deps.connection, prefix: deps.prefix };
   const queues = createMarketQueues(deps.connection, deps.prefix);
   const maintenance = new Queue(QUEUES.maintenance, base);
-  const metrics = createWorkerMetrics(deps.registry, [queues.ticks, queues.chains, queues.deadLetter]);
+  const metrics = createWorkerMetrics(deps.registry);
+  createPipelineMetrics(deps.registry, {
+    redis: deps.redis,
+    marketQueues: [queues.ticks, queues.chains],
+    countedQueues: [queues.ticks, queues.chains, queues.deadLetter],
+    products: [...deps.products.keys()],
+  });
+  const processed = createProcessedDataRecorder(deps.redis, deps.logger);
   const processorDeps = {
     db: deps.db,
     redis: deps.redis,
@@ -66,7 +101,8 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     ? { lockDuration: deps.lockDurationMs, stalledInterval: Math.max(500, deps.lockDurationMs / 2) }
     : {};
 
-  function observe(queue: string, job: Job, outcome: 'inserted' | 'duplicate') {
+  function observe(queue: MarketQueueName, job: Job, product: string, outcome: 'inserted' | 'duplicate') {
+    processed.note(QUEUE_DATA_KIND[queue], product, job.timestamp);
     metrics.jobs.inc({ queue, outcome });
     if (job.processedOn) metrics.jobDuration.observe({ queue }, (Date.now() - job.processedOn) / 1000);
     if (outcome === 'inserted') metrics.eventLatency.observe({ queue }, (Date.now() - job.timestamp) / 1000);
@@ -77,7 +113,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     async (job, token) => {
       try {
         const { status } = await processChain(processorDeps, job.data, job.timestamp);
-        observe(QUEUES.chains, job, status);
+        observe(QUEUES.chains, job, (job.data as ChainJob).product, status);
         return status;
       } catch (error) {
         if (!(error instanceof PredecessorPendingError)) throw error;
@@ -92,7 +128,8 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     QUEUES.ticks,
     async (job) => {
       const { inserted } = await processTicks(processorDeps, job.data);
-      observe(QUEUES.ticks, job, inserted > 0 ? 'inserted' : 'duplicate');
+      const product = (job.data as TickBatchJob).ticks[0]?.product ?? '';
+      observe(QUEUES.ticks, job, product, inserted > 0 ? 'inserted' : 'duplicate');
       return inserted;
     },
     { ...base, ...lock, concurrency: deps.tickConcurrency, autorun: false },
@@ -114,6 +151,10 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     ...(consumed.has('chains') ? [chainWorker] : []),
     ...(consumed.has('ticks') ? [tickWorker] : []),
   ];
+  const consumedQueues = [
+    ...(consumed.has('chains') ? [queues.chains] : []),
+    ...(consumed.has('ticks') ? [queues.ticks] : []),
+  ];
   for (const worker of marketWorkers) {
     worker.on('failed', (job, error) => {
       if (!job) return;
@@ -133,6 +174,37 @@ export function createWorkerApp(deps: WorkerAppDeps) {
   }
 
   let running = false;
+
+  /**
+   * Ready when this process consumes, Redis and PostgreSQL answer, and every queue it consumes is kept up
+   * with (pipeline-health.ts backlogVerdict). The queues are shared, so every replica gives the same
+   * verdict on them: a fresh replica facing a backlog above the bound is not ready until the backlog
+   * is back under it.
+   */
+  async function readiness(): Promise<Readiness> {
+    const nowMs = Date.now();
+    const backlogs = Promise.allSettled(
+      consumedQueues.map((queue) => readQueueBacklogWithin(queue, nowMs, CHECK_TIMEOUT_MS)),
+    );
+    const dataAges = withTimeout(readDataAges(deps.redis, nowMs), CHECK_TIMEOUT_MS, 'Redis').catch(() => []);
+    const queueCheck = (index: number) => async (): Promise<CheckResult> => {
+      const backlog = (await backlogs)[index];
+      if (backlog?.status === 'fulfilled') return backlogVerdict(backlog.value, deps.bounds);
+      return { ok: false, detail: String((backlog?.reason as Error | undefined)?.message) };
+    };
+    const assessed = await assessReadiness({
+      consuming: () =>
+        running ? { ok: true } : { ok: false, detail: 'not consuming: starting or shutting down' },
+      redis: dependencyCheck('Redis', (timeoutMs) => redisAnswersPing(deps.redis, timeoutMs)),
+      postgres: dependencyCheck('PostgreSQL', (timeoutMs) => databaseAnswers({ db: deps.db }, timeoutMs)),
+      ...Object.fromEntries(consumedQueues.map((queue, index) => [queue.name, queueCheck(index)])),
+    });
+    const measured = (await backlogs).flatMap((result): QueueBacklog[] =>
+      result.status === 'fulfilled' ? [result.value] : [],
+    );
+    return { ...assessed, pipeline: { backlogs: measured, dataAges: await dataAges } };
+  }
+
   return {
     metrics,
     queues,
@@ -147,6 +219,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
           .run()
           .catch((error: unknown) => deps.logger.error({ err: error, queue: worker.name }, 'worker stopped'));
       }
+      processed.start();
       running = true;
       deps.logger.info(
         {
@@ -157,15 +230,16 @@ export function createWorkerApp(deps: WorkerAppDeps) {
         'worker consuming',
       );
     },
-    /** Stops taking jobs and waits for the active ones to finish (BullMQ `close`). */
+    /** Stops taking jobs, waits for the active ones to finish (BullMQ `close`) and records what they did. */
     async stop() {
       running = false;
       await Promise.all([chainWorker.close(), tickWorker.close(), maintenanceWorker.close()]);
+      await processed
+        .stop()
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not record processed data'));
       await Promise.all([closeMarketQueues(queues), maintenance.close()]);
     },
-    async ready() {
-      return running && (await redisAnswersPing(deps.redis));
-    },
+    readiness,
   };
 }
 export type WorkerApp = ReturnType<typeof createWorkerApp>;

@@ -28,8 +28,12 @@ const app = createWorkerApp({
   retentionDays: config.RETENTION_DAYS,
   prefix: config.REDIS_PREFIX,
   lockDurationMs: config.WORKER_LOCK_DURATION_MS,
+  bounds: {
+    staleDataSeconds: config.WORKER_STALE_DATA_SECONDS,
+    maxQueueBacklog: config.WORKER_MAX_QUEUE_BACKLOG,
+  },
 });
-const ops = await startOpsServer({ port: config.WORKER_PORT, registry, ready: app.ready });
+const ops = await startOpsServer({ port: config.WORKER_PORT, registry, readiness: app.readiness });
 
 const shutdown = installShutdown({
   logger,

@@ -26,6 +26,11 @@ export const CACHE_KEYS = {
   sessionOpen: (product: string, date: string) => `session:open:${product}:${date}`,
   /** An API token's owner and scopes by the token's hash, so a request needs no database round trip. */
   apiToken: (tokenHash: string) => `auth:api-token:${tokenHash}`,
+  /**
+   * Hash `<kind>:<product>` → when the feed enqueued the newest tick or chain the workers have processed
+   * (epoch ms): the base of the data age every tier can read (pipeline-health.ts).
+   */
+  dataFreshness: () => 'pipeline:data-freshness',
 } as const;
 
 /**
@@ -39,6 +44,11 @@ export const CACHE_TTL_SECONDS = {
   sessionOpen: 36 * 3600,
   /** Bounds how long a token's cached owner lives; revoking deletes the entry at once. */
   apiToken: 60,
+  /**
+   * Renewed at every write: a week without any worker lets the key go, and with it ages that would only
+   * say "a week or more".
+   */
+  dataFreshness: 7 * 24 * 3600,
 } as const;
 
 export const CachedPcrSchema = z.object({

@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { Readiness } from './readiness';
 
 /** Metric names: one spelling for the code that emits them and the dashboards that chart them. */
 export const METRIC_NAMES = {
@@ -10,6 +11,8 @@ export const METRIC_NAMES = {
   workerEventLatency: 'deltastream_worker_enqueue_to_event_seconds',
   workerDeadLettered: 'deltastream_worker_dead_lettered_total',
   queueDepth: 'deltastream_queue_jobs',
+  queueOldestWaiting: 'deltastream_queue_oldest_waiting_seconds',
+  dataAge: 'deltastream_data_age_seconds',
   realtimeConnectedClients: 'deltastream_realtime_connected_clients',
   realtimeRooms: 'deltastream_realtime_rooms',
   realtimeMessagesSent: 'deltastream_realtime_messages_sent_total',
@@ -31,19 +34,26 @@ export interface OpsServerOptions {
   port: number;
   host?: string;
   registry: Registry;
-  /** Readiness: dependencies reachable and intake running. Liveness (/health) shares it. */
-  ready: () => Promise<boolean>;
+  /** What `/ready` answers: dependencies reachable, intake running, work getting done. */
+  readiness: () => Promise<Readiness>;
+}
+
+function answerJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
 }
 
 /**
- * The operations endpoints every Node tier serves: `/health` and `/ready` (200 or 503 with a JSON
- * body), `/metrics` in Prometheus text format.
+ * The operations endpoints of the feed and the worker. `/health` is liveness: the process answers, so its
+ * event loop runs; it calls nothing, so a Redis or PostgreSQL outage never gets a pod restarted. `/ready`
+ * is readiness: 200 or 503 with every check and the reason each failing one fails. `/metrics` is the
+ * Prometheus text format.
  */
 export async function startOpsServer({
   port,
   host = '0.0.0.0',
   registry,
-  ready,
+  readiness,
 }: OpsServerOptions): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -60,17 +70,22 @@ export async function startOpsServer({
         });
       return;
     }
-    if (path === '/health' || path === '/ready') {
-      ready()
-        .catch(() => false)
-        .then((ok) => {
-          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
-        });
+    if (path === '/health') {
+      answerJson(res, 200, { status: 'ok' });
       return;
     }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: `no route ${path}` } }));
+    if (path === '/ready') {
+      readiness()
+        .catch((error: unknown): Readiness => {
+          const detail = error instanceof Error ? error.message : String(error);
+          return { ready: false, checks: { readiness: { ok: false, detail } } };
+        })
+        .then(({ ready, ...facts }) =>
+          answerJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', ...facts }),
+        );
+      return;
+    }
+    answerJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route ${path}` } });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedis, redisScript, runScript } from './redis';
+import { createRedis, redisAnswersPing, redisScript, runScript } from './redis';
 import { testRedisPrefix } from './testing';
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'command', {
@@ -27,5 +28,31 @@ describe('runScript', () => {
   it('passes on errors other than an unknown script', async () => {
     const script = redisScript(`return redis.error_reply('BROKEN on purpose')`);
     await expect(runScript(redis, script, [], [])).rejects.toThrow('BROKEN on purpose');
+  });
+});
+
+describe('redisAnswersPing', () => {
+  it('is true when Redis answers, and false within its timeout when a server hangs or refuses', async () => {
+    expect(await redisAnswersPing(redis)).toBe(true);
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const options = { prefix: 'unused', enableReadyCheck: false, retryStrategy: () => null };
+    const hanging = createRedis(`redis://127.0.0.1:${port}`, 'command', options);
+    const refusing = createRedis('redis://127.0.0.1:1', 'command', options);
+    refusing.on('error', () => undefined); // the refused connection is the point of the test
+    try {
+      const started = performance.now();
+      expect(await redisAnswersPing(hanging, 200)).toBe(false);
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(await redisAnswersPing(refusing, 2_000)).toBe(false);
+    } finally {
+      hanging.disconnect();
+      refusing.disconnect();
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { z } from 'zod';
+import { withTimeout } from '@deltastream/core/async';
 
 /**
  * `queue` connections are for BullMQ workers and blocking commands: BullMQ requires
@@ -51,20 +52,14 @@ export function channelName(redis: Redis, channel: string): string {
 }
 
 /**
- * True when Redis answers PING within `timeoutMs`: the readiness check of every tier. The timeout
+ * True when Redis answers PING within `timeoutMs`: the Redis check of every tier's readiness. The timeout
  * keeps a probe from hanging on a connection that is reconnecting.
  */
 export async function redisAnswersPing(redis: Redis, timeoutMs = 1000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
   try {
-    return await Promise.race([redis.ping().then((reply) => reply === 'PONG'), timeout]);
+    return (await withTimeout(redis.ping(), timeoutMs, 'Redis')) === 'PONG';
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -39,4 +39,12 @@ export const WorkerEnvSchema = BaseEnvSchema.extend({
    * longest job.
    */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+  /**
+   * Readiness fails when a job of a consumed queue has waited longer than this: the data it carries is
+   * that stale (pipeline-health.ts). It need not exceed the feed's cadence: an empty queue is never
+   * stale, however long ago its last job came.
+   */
+  WORKER_STALE_DATA_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** Readiness fails when more jobs than this wait (or sit delayed) in a consumed queue. */
+  WORKER_MAX_QUEUE_BACKLOG: z.coerce.number().int().min(1).default(1000),
 });

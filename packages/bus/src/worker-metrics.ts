@@ -1,10 +1,11 @@
-import type { Queue } from 'bullmq';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import { METRIC_NAMES } from './metrics';
 
-/** The worker's Prometheus metrics; queue depth is read from BullMQ when Prometheus scrapes. */
-export function createWorkerMetrics(registry: Registry, queues: readonly Queue[]) {
-  const queueStates = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+/**
+ * The worker's own Prometheus metrics: what it finished and how fast. The pipeline's state (queue depth,
+ * data age) is in pipeline-metrics.ts, which the feed serves too.
+ */
+export function createWorkerMetrics(registry: Registry) {
   return {
     jobs: new Counter({
       name: METRIC_NAMES.workerJobs,
@@ -31,18 +32,6 @@ export function createWorkerMetrics(registry: Registry, queues: readonly Queue[]
       help: 'Jobs moved to the dead-letter queue after their final failure.',
       labelNames: ['queue'],
       registers: [registry],
-    }),
-    queueDepth: new Gauge({
-      name: METRIC_NAMES.queueDepth,
-      help: 'Jobs in each BullMQ queue by state.',
-      labelNames: ['queue', 'state'],
-      registers: [registry],
-      async collect() {
-        for (const queue of queues) {
-          const counts = await queue.getJobCounts(...queueStates);
-          for (const state of queueStates) this.set({ queue: queue.name, state }, counts[state] ?? 0);
-        }
-      },
     }),
   };
 }

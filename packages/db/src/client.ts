@@ -1,3 +1,5 @@
+import { withTimeout } from '@deltastream/core/async';
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
@@ -39,17 +41,15 @@ export function createDb(databaseUrl: string, options: CreateDbOptions = {}): Db
   };
 }
 
-/** True when PostgreSQL answers a trivial query within `timeoutMs`: the readiness check of a tier. */
-export async function databaseAnswers(handle: DbHandle, timeoutMs = 1000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
+/**
+ * True when PostgreSQL answers a trivial query within `timeoutMs`: the database check of a tier's
+ * readiness. Takes a handle or anything holding its `db` (a worker has only the Drizzle database).
+ */
+export async function databaseAnswers(database: Pick<DbHandle, 'db'>, timeoutMs = 1000): Promise<boolean> {
   try {
-    return await Promise.race([handle.sql`select 1`.then(() => true), timeout]);
+    await withTimeout(database.db.execute(sql`select 1`), timeoutMs, 'PostgreSQL');
+    return true;
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -7,9 +7,11 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS, subscribe, type ChannelPayloads } from '@deltastream/bus/channels';
+import type { PipelineBounds } from '@deltastream/bus/pipeline-health';
 import { createMarketQueues } from '@deltastream/bus/queues';
 import { createRedis } from '@deltastream/bus/redis';
 import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
+import { WorkerEnvSchema } from '@deltastream/bus/worker-env';
 import type { Product } from '@deltastream/core/schemas';
 import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase } from '@deltastream/db/testing';
@@ -55,7 +57,15 @@ export async function createWorkerHarness() {
   );
 
   const apps: WorkerApp[] = [];
-  function startWorker(options: { lockDurationMs?: number; predecessorWaitMs?: number } = {}) {
+  const defaults = WorkerEnvSchema.parse({});
+  function startWorker(
+    options: {
+      lockDurationMs?: number;
+      predecessorWaitMs?: number;
+      tickConcurrency?: number;
+      bounds?: PipelineBounds;
+    } = {},
+  ) {
     const app = createWorkerApp({
       db: database.db,
       redis,
@@ -68,6 +78,10 @@ export async function createWorkerHarness() {
       retentionDays: 30,
       prefix,
       predecessorWaitMs: 1_000,
+      bounds: {
+        staleDataSeconds: defaults.WORKER_STALE_DATA_SECONDS,
+        maxQueueBacklog: defaults.WORKER_MAX_QUEUE_BACKLOG,
+      },
       ...options,
     });
     apps.push(app);
