@@ -1,20 +1,59 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Product } from '@deltastream/core/schemas';
 import { launchChromium } from './browser';
 import { startPlatform, type Platform } from './platform';
 
-/** Screenshots are kept as test artifacts. */
+/** Screenshots are kept as test artifacts: evidence; the assertions are the bounding-box checks. */
 const ARTIFACTS = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
 const CHARTS = ['oi', 'max-pain', 'smile', 'surface', 'pcr', 'ohlc', 'buildup'] as const;
+const DESK = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+/**
+ * The browser's time zone: neither the exchange's (the e2e products trade in Asia/Kolkata) nor the
+ * machine's, so a time shown in the browser's zone cannot pass for the exchange's.
+ */
+const BROWSER_TIME_ZONE = 'America/Los_Angeles';
+/** India keeps no daylight saving time: IST is UTC+05:30 all year. */
+const IST_OFFSET_MS = 19_800_000;
+/** The chain's column headers, calls | strike | puts, as the exchange lays them out. */
+const CHAIN_HEADERS = {
+  plain: [
+    'OI',
+    'OI Chg',
+    'Vol',
+    'IV',
+    'LTP',
+    'Bid',
+    'Ask',
+    'Strike',
+    'Bid',
+    'Ask',
+    'LTP',
+    'IV',
+    'Vol',
+    'OI Chg',
+    'OI',
+  ],
+  greeks: [
+    ...['ν', 'Θ', 'Γ', 'Δ', 'OI', 'OI Chg', 'Vol', 'IV', 'LTP', 'Bid', 'Ask'],
+    'Strike',
+    ...['Bid', 'Ask', 'LTP', 'IV', 'Vol', 'OI Chg', 'OI', 'Δ', 'Γ', 'Θ', 'ν'],
+  ],
+};
 
 let platform: Platform;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** The catalogue as `/api/data/products` lists it. */
+let catalogue: Product[];
+/** The expiry chosen for the catalogue's first product, not its nearest. */
+let firstProductExpiry: string;
 const trader = {
   email: `e2e.${randomBytes(4).toString('hex')}@example.com`,
   password: 'a long e2e password',
@@ -36,11 +75,112 @@ async function nextChainSeq(seq: number, timeoutMs = 20_000): Promise<number> {
   return chainSeq();
 }
 
+/** Seconds between a time of day shown as `HH:MM:SS` and the exchange's (IST) wall clock now. */
+function secondsFromIstNow(shown: string): number {
+  const [hours, minutes, seconds] = shown.split(':').map(Number) as [number, number, number];
+  const ist = new Date(Date.now() + IST_OFFSET_MS);
+  const apart =
+    Math.abs(
+      hours * 3600 +
+        minutes * 60 +
+        seconds -
+        (ist.getUTCHours() * 3600 + ist.getUTCMinutes() * 60 + ist.getUTCSeconds()),
+    ) % 86_400;
+  return Math.min(apart, 86_400 - apart);
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${locator.toString()} is not displayed`);
+  return box;
+}
+
+/** Boxes that share more than a subpixel of area. */
+const overlap = (a: Box, b: Box) =>
+  a.x + 0.5 < b.x + b.width &&
+  b.x + 0.5 < a.x + a.width &&
+  a.y + 0.5 < b.y + b.height &&
+  b.y + 0.5 < a.y + a.height;
+
+const withinX = (inner: Box, left: number, right: number) =>
+  inner.x >= left - 0.5 && inner.x + inner.width <= right + 0.5;
+
+/** Every displayed element of `locator`, with a label for messages and its box. */
+async function displayed(locator: Locator): Promise<{ label: string; box: Box }[]> {
+  const found = [];
+  for (const element of await locator.all()) {
+    const box = await element.boundingBox();
+    if (!box || box.width === 0 || box.height === 0) continue;
+    const label = await element.evaluate(
+      (node) =>
+        node.getAttribute('data-testid') ?? node.getAttribute('class') ?? node.textContent ?? node.tagName,
+    );
+    found.push({ label, box });
+  }
+  return found;
+}
+
+/** The elements' pairs that overlap one another, named, so a failure says which. */
+function overlapping(elements: { label: string; box: Box }[]): string[] {
+  return elements.flatMap((a, i) =>
+    elements.slice(i + 1).flatMap((b) => (overlap(a.box, b.box) ? [`${a.label} ∩ ${b.label}`] : [])),
+  );
+}
+
+/**
+ * Every column header of the chain inside the table's scroll box, which has nothing to scroll sideways:
+ * no column cut off, none behind a horizontal scroll.
+ */
+async function expectEveryChainColumnInView(expectedHeaders: string[]): Promise<void> {
+  const table = page.locator(testId('chain-table'));
+  const scrollBox = table.locator('xpath=..');
+  const box = await boxOf(scrollBox);
+  const headers = table.locator('thead tr:nth-child(2) th');
+  expect(await headers.allInnerTexts()).toEqual(expectedHeaders);
+  const outside: string[] = [];
+  for (const header of await headers.all()) {
+    const headerBox = await boxOf(header);
+    if (!withinX(headerBox, box.x, box.x + box.width)) {
+      outside.push(
+        `${await header.innerText()} at ${Math.round(headerBox.x)}–${Math.round(headerBox.x + headerBox.width)}`,
+      );
+    }
+  }
+  expect(
+    outside,
+    `columns outside the chain's box, ${Math.round(box.x)}–${Math.round(box.x + box.width)}`,
+  ).toEqual([]);
+  expect(
+    await scrollBox.evaluate((element) => element.scrollWidth - element.clientWidth),
+  ).toBeLessThanOrEqual(0);
+}
+
+/** The header's controls (links, pickers, buttons, price, status, clock) overlap none other, all on screen. */
+async function expectHeaderControlsApartOnScreen(viewportWidth: number) {
+  const controls = await displayed(
+    page
+      .locator(testId('dashboard-header'))
+      .locator(
+        `a, select, button, ${testId('underlying-price')}, ${testId('connection-status')}, ${testId('exchange-clock')}`,
+      ),
+  );
+  expect(overlapping(controls)).toEqual([]);
+  expect(controls.filter(({ box }) => !withinX(box, 0, viewportWidth)).map(({ label }) => label)).toEqual([]);
+  return controls;
+}
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   platform = await startPlatform();
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context = await browser.newContext({ viewport: DESK, timezoneId: BROWSER_TIME_ZONE });
   page = await context.newPage();
 }, 120_000);
 
@@ -60,13 +200,20 @@ describe('the trader in the browser', () => {
     await page.click(testId('register-submit'));
     await page.waitForURL(`${platform.webUrl}/`);
     await page.locator(testId('chain-table')).waitFor();
+    // A browser that has chosen nothing yet opens on the catalogue's first product.
+    const listed = await page.request.get(`${platform.webUrl}/api/data/products`);
+    catalogue = ((await listed.json()) as { products: Product[] }).products;
+    expect(catalogue.map((product) => product.symbol).sort()).toEqual(
+      platform.products.map((product) => product.symbol).sort(),
+    );
+    expect(await page.locator(testId('product-switcher')).inputValue()).toBe(catalogue[0]!.symbol);
   });
 
   it('sees the option chain update live, with the connection live', async () => {
     await page.locator(`${testId('connection-status')}[data-state="live"]`).waitFor({ timeout: 20_000 });
     await page.locator(testId('chain-row')).first().waitFor({ timeout: 20_000 });
     const rows = await page.locator(testId('chain-row')).count();
-    expect(rows).toBe(2 * platform.products[0]!.strikes_each_side + 1);
+    expect(rows).toBe(2 * catalogue[0]!.strikes_each_side + 1);
     expect(await page.locator(`${testId('chain-row')}[data-atm="true"]`).count()).toBe(1);
     const first = await chainSeq();
     const second = await nextChainSeq(first);
@@ -74,15 +221,71 @@ describe('the trader in the browser', () => {
     expect(
       Number((await page.locator(testId('underlying-price')).innerText()).replace(/[^0-9.]/g, '')),
     ).toBeGreaterThan(0);
+  });
+
+  it("shows every time on the exchange's clock with its label, though the browser is in Los Angeles", async () => {
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
+      BROWSER_TIME_ZONE,
+    );
+    const istTime = /^(\d\d:\d\d:\d\d) IST$/;
+
+    const clock = page.locator(testId('exchange-clock'));
+    await expect.poll(() => clock.innerText()).toMatch(istTime);
+    expect(secondsFromIstNow(istTime.exec(await clock.innerText())![1]!)).toBeLessThanOrEqual(3);
+
+    const chainTime = await page.locator(testId('chain-time')).innerText();
+    expect(chainTime).toMatch(istTime);
+    // Seconds old at most, where the browser's own clock would be 12½ or 13½ hours away.
+    expect(secondsFromIstNow(istTime.exec(chainTime)![1]!)).toBeLessThanOrEqual(60);
+    const lastTick = await page.locator(testId('underlying-price')).locator('xpath=..').getAttribute('title');
+    expect(lastTick).toMatch(/^Last tick \d\d:\d\d:\d\d IST$/);
+
+    // Time axes: labelled IST, hover times too, the newest point at the exchange's wall clock of now.
+    for (const [chart, newestWithinMs] of [
+      ['pcr', 60_000],
+      ['ohlc', 180_000],
+    ] as const) {
+      await page.click(testId(`chart-tab-${chart}`));
+      const plot = page.locator(`${testId(`chart-${chart}`)}[data-rendered="true"]`);
+      await plot.waitFor({ timeout: 20_000 });
+      const axis = await plot.evaluate((element) => {
+        const { layout, data } = element as unknown as {
+          layout: { xaxis?: { title?: { text?: string }; hoverformat?: string } };
+          data: { x: string[] }[];
+        };
+        return {
+          title: layout.xaxis?.title?.text,
+          hoverformat: layout.xaxis?.hoverformat,
+          newest: data[0]!.x.at(-1)!,
+        };
+      });
+      expect(axis.title).toBe('Time (IST)');
+      expect(axis.hoverformat).toMatch(/ IST$/);
+      const newestWallClockMs = Date.parse(`${axis.newest.replace(' ', 'T')}Z`);
+      expect(Math.abs(Date.now() + IST_OFFSET_MS - newestWallClockMs)).toBeLessThan(newestWithinMs);
+    }
+    await page.click(testId('chart-tab-oi'));
+  });
+
+  it('fits every column of the chain at 1280×800, beside the charts', async () => {
+    await expectEveryChainColumnInView(CHAIN_HEADERS.plain);
+    expect(await page.locator(testId('dashboard-grid')).getAttribute('data-layout')).toBe('side-by-side');
+    await expectHeaderControlsApartOnScreen(DESK.width);
+    await page.locator(`${testId('chart-oi')}[data-rendered="true"]`).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: `${ARTIFACTS}dashboard-1280x800.png` });
   });
 
-  it('shows the Greeks on demand', async () => {
+  it('shows the Greeks on demand, the chain then full width with every column in view', async () => {
     const deltaHeader = page.locator(`${testId('chain-table')} th[title="Delta"]`);
     expect(await deltaHeader.count()).toBe(0);
     await page.click(testId('greeks-toggle'));
     // Delta on both sides, calls and puts.
     await expect.poll(() => deltaHeader.count()).toBe(2);
+    await expectEveryChainColumnInView(CHAIN_HEADERS.greeks);
+    expect(await page.locator(testId('dashboard-grid')).getAttribute('data-layout')).toBe('stacked');
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-greeks-1280x800.png` });
+    await page.click(testId('greeks-toggle'));
+    await expect.poll(() => deltaHeader.count()).toBe(0);
   });
 
   it('switches expiry and product', async () => {
@@ -90,7 +293,8 @@ describe('the trader in the browser', () => {
       .locator(`${testId('expiry-picker')} option`)
       .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     expect(expiries.length).toBeGreaterThan(1);
-    await page.selectOption(testId('expiry-picker'), expiries[1]!);
+    firstProductExpiry = expiries[1]!;
+    await page.selectOption(testId('expiry-picker'), firstProductExpiry);
     await nextChainSeq(0);
     expect(await page.locator(testId('expiry-picker')).inputValue()).toBe(expiries[1]);
 
@@ -107,11 +311,54 @@ describe('the trader in the browser', () => {
     await nextChainSeq(await chainSeq());
   });
 
+  it('opens on the product and expiry last chosen in this browser, each product with its own expiry', async () => {
+    const first = catalogue[0]!.symbol;
+    const other = await page.locator(testId('product-switcher')).inputValue();
+    expect(other).not.toBe(first);
+    const otherExpiries = await page
+      .locator(`${testId('expiry-picker')} option`)
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    await page.selectOption(testId('expiry-picker'), otherExpiries[2]!);
+
+    const shows = async (product: string, expiry: string) => {
+      await expect
+        .poll(() => page.locator(testId('product-switcher')).inputValue(), { timeout: 20_000 })
+        .toBe(product);
+      await expect
+        .poll(() => page.locator(testId('expiry-picker')).inputValue(), { timeout: 20_000 })
+        .toBe(expiry);
+      await page.locator(testId('chain-row')).first().waitFor({ timeout: 20_000 });
+    };
+    await page.reload();
+    await shows(other, otherExpiries[2]!);
+    await page.selectOption(testId('product-switcher'), first);
+    await shows(first, firstProductExpiry);
+
+    // A remembered product that has left the catalogue: the catalogue's first.
+    await page.selectOption(testId('product-switcher'), other);
+    await page.evaluate(() =>
+      localStorage.setItem('deltastream.dashboard.market-choice', JSON.stringify({ product: 'DELISTED' })),
+    );
+    await page.reload();
+    await expect
+      .poll(() => page.locator(testId('product-switcher')).inputValue(), { timeout: 20_000 })
+      .toBe(first);
+  });
+
   it('opens every chart', async () => {
     for (const chart of CHARTS) {
       await page.click(testId(`chart-tab-${chart}`));
       await page.locator(`${testId(`chart-${chart}`)}[data-rendered="true"]`).waitFor({ timeout: 20_000 });
     }
+    // Build-up bars stand one strike wide, however few strikes share a class.
+    const buildup = page.locator(testId('chart-buildup'));
+    const strikeCount = await page.locator(testId('chain-row')).count();
+    const plotWidth = (await boxOf(buildup.locator('.nsewdrag').first())).width;
+    const barWidths = await buildup
+      .locator('.barlayer .point path')
+      .evaluateAll((bars) => bars.map((bar) => bar.getBoundingClientRect().width));
+    expect(barWidths.length).toBeGreaterThan(0);
+    expect(Math.max(...barWidths)).toBeLessThan(plotWidth / (strikeCount - 1));
     await page.click(testId('chart-tab-ohlc'));
     await page.selectOption(testId('ohlc-interval'), '5m');
     await page.locator(`${testId('chart-ohlc')}[data-rendered="true"]`).waitFor({ timeout: 20_000 });
@@ -120,16 +367,80 @@ describe('the trader in the browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}dashboard-surface-1280x800.png` });
   });
 
-  it('is usable on a phone', async () => {
-    await page.setViewportSize({ width: 375, height: 812 });
+  it('on a phone keeps header controls, chart tabs and the chart toolbar apart, and all on screen', async () => {
+    await page.setViewportSize(PHONE);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.locator(testId('chain-table')).waitFor();
     // The page itself does not scroll sideways once the charts have re-laid themselves out for the new
     // width; the chain table scrolls inside its own box.
     await expect
       .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 10_000 })
-      .toBeLessThanOrEqual(375);
-    await page.screenshot({ path: `${ARTIFACTS}dashboard-375x812.png`, fullPage: false });
-    await page.setViewportSize({ width: 1280, height: 800 });
+      .toBeLessThanOrEqual(PHONE.width);
+
+    const controls = await expectHeaderControlsApartOnScreen(PHONE.width);
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-390x844.png` });
+
+    const tablist = page.locator('[role="tablist"][aria-label="Charts"]');
+    for (const chart of CHARTS) {
+      await page.click(testId(`chart-tab-${chart}`));
+      const plot = page.locator(`${testId(`chart-${chart}`)}[data-rendered="true"]`);
+      await plot.waitFor({ timeout: 20_000 });
+      await plot.scrollIntoViewIfNeeded();
+      const tabs = await displayed(tablist.locator('[role="tab"]'));
+      expect(tabs).toHaveLength(CHARTS.length);
+      expect(overlapping(tabs)).toEqual([]);
+      expect(tabs.filter(({ box }) => !withinX(box, 0, PHONE.width)).map(({ label }) => label)).toEqual([]);
+
+      const [modebar] = await displayed(plot.locator('.modebar'));
+      expect(modebar, `the ${chart} chart's toolbar is shown`).toBeDefined();
+      expect(withinX(modebar!.box, 0, PHONE.width)).toBe(true);
+      // Apart from the tabs, the interval picker above the candles, and what the chart draws around its plot.
+      const neighbours = [
+        { label: 'chart tabs', box: await boxOf(tablist) },
+        ...(await displayed(page.locator(testId('ohlc-interval')))),
+        ...(await displayed(plot.locator('.legend, .annotation, .colorbar, .g-xtitle, .g-ytitle'))),
+      ];
+      expect(
+        neighbours.filter(({ box }) => overlap(box, modebar!.box)).map(({ label }) => label),
+        `over the ${chart} chart's toolbar`,
+      ).toEqual([]);
+      if (chart === 'oi') await page.screenshot({ path: `${ARTIFACTS}dashboard-charts-390x844.png` });
+    }
+    await page.locator(testId('chain-table')).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-chain-390x844.png` });
+    await page.setViewportSize(DESK);
+    // Every header control was checked: logo, both pickers, price, status, clock, two links, sign-out.
+    expect(controls.map(({ label }) => label)).toEqual(expect.arrayContaining(['exchange-clock']));
+    expect(controls.length).toBe(9);
+  });
+
+  it('says since when the data is stale while the worker is stopped, and clears when it is back', async () => {
+    const status = page.locator(testId('connection-status'));
+    const liveAndFresh = page.locator(`${testId('connection-status')}[data-state="live"]:not([data-stale])`);
+    await liveAndFresh.waitFor({ timeout: 20_000 });
+    await platform.stopTier('worker');
+    try {
+      const staleSince = page.locator(testId('stale-since'));
+      await staleSince.waitFor({ timeout: 45_000 });
+      const text = await staleSince.innerText();
+      expect(text).toMatch(/^Stale since \d\d:\d\d:\d\d IST$/);
+      // The time of the last data that arrived: just over the bound ago, on the exchange's clock.
+      const since = secondsFromIstNow(/(\d\d:\d\d:\d\d)/.exec(text)![1]!);
+      expect(since).toBeGreaterThanOrEqual(15);
+      expect(since).toBeLessThan(60);
+      expect(await status.innerText()).not.toContain('Live');
+      await expectHeaderControlsApartOnScreen(DESK.width);
+      await page.screenshot({ path: `${ARTIFACTS}dashboard-stale-1280x800.png` });
+    } finally {
+      await platform.startTier('worker');
+    }
+    // The worker first works off what queued meanwhile: the label clears once its data is back within
+    // the bound (and may return while the backlog still lags behind).
+    await expect
+      .poll(async () => [await status.getAttribute('data-stale'), await status.innerText()], {
+        timeout: 60_000,
+      })
+      .toEqual([null, 'Live']);
   });
 
   it('creates an API token that a script then uses for REST and the live stream, until revoked', async () => {

@@ -14,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const webServer = join(repoRoot, 'web/.next/standalone/web/serve.mjs');
 
+export type TierName = 'feed' | 'worker' | 'realtime' | 'web';
+
 /** Every tier of the platform, started as its own process the way `npm start` runs them. */
 export interface Platform {
   webUrl: string;
@@ -22,6 +24,10 @@ export interface Platform {
   redisPrefix: string;
   products: Product[];
   database: TestDatabase;
+  /** Stops one tier the way a deployment does (SIGTERM, SIGKILL after 10 s); the others keep running. */
+  stopTier(name: TierName): Promise<void>;
+  /** Starts a stopped tier again with its command and environment; resolves once it answers its health check. */
+  startTier(name: TierName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -98,61 +104,82 @@ export async function startPlatform(): Promise<Platform> {
   };
   const output: string[] = [];
   const logs = () => output.slice(-40).join('');
-  const children: ChildProcess[] = [];
-  const start = (name: string, args: string[], env: Record<string, string>) => {
-    const child = spawn(process.execPath, args, {
+  const tsx = (main: string) => ['--import', 'tsx', join(repoRoot, main)];
+  /** How each tier is started, its health check (feed and worker listen on port 0: none), and its process. */
+  const tiers: Record<
+    TierName,
+    { args: string[]; env: Record<string, string>; health?: string; child?: ChildProcess }
+  > = {
+    feed: {
+      args: tsx('feed/src/main.ts'),
+      env: { NODE_ENV: 'development', FEED_PORT: '0', FEED_CHAIN_INTERVAL_MS: '1000' },
+    },
+    worker: { args: tsx('worker/src/main.ts'), env: { NODE_ENV: 'development', WORKER_PORT: '0' } },
+    realtime: {
+      args: tsx('realtime/src/main.ts'),
+      env: { NODE_ENV: 'development', REALTIME_PORT: String(realtimePort) },
+      health: `${realtimeUrl}/health`,
+    },
+    web: {
+      args: [webServer],
+      env: {
+        NODE_ENV: 'production',
+        PORT: String(webPort),
+        HOSTNAME: '127.0.0.1',
+        NEXTAUTH_URL: webUrl,
+        REALTIME_PUBLIC_URL: realtimeUrl,
+      },
+      health: `${webUrl}/api/health`,
+    },
+  };
+  const start = (name: TierName) => {
+    const tier = tiers[name];
+    const child = spawn(process.execPath, tier.args, {
       cwd: repoRoot,
-      env: { ...shared, ...env },
+      env: { ...shared, ...tier.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr])
       stream?.on('data', (chunk: Buffer) => output.push(`[${name}] ${chunk}`));
-    children.push(child);
+    tier.child = child;
   };
-  const tsx = (main: string) => ['--import', 'tsx', join(repoRoot, main)];
-  start('feed', tsx('feed/src/main.ts'), {
-    NODE_ENV: 'development',
-    FEED_PORT: '0',
-    FEED_CHAIN_INTERVAL_MS: '1000',
-  });
-  start('worker', tsx('worker/src/main.ts'), { NODE_ENV: 'development', WORKER_PORT: '0' });
-  start('realtime', tsx('realtime/src/main.ts'), {
-    NODE_ENV: 'development',
-    REALTIME_PORT: String(realtimePort),
-  });
-  start('web', [webServer], {
-    NODE_ENV: 'production',
-    PORT: String(webPort),
-    HOSTNAME: '127.0.0.1',
-    NEXTAUTH_URL: webUrl,
-    REALTIME_PUBLIC_URL: realtimeUrl,
-  });
+  const terminate = (name: TierName) => {
+    const child = tiers[name].child;
+    tiers[name].child = undefined;
+    return new Promise<void>((resolve) => {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  };
+  const names = Object.keys(tiers) as TierName[];
+  names.forEach(start);
 
   const stop = async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            child.once('exit', () => {
-              clearTimeout(kill);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(names.map(terminate));
     await database.drop();
   };
+  const stopTier = (name: TierName) => terminate(name);
+  const startTier = async (name: TierName) => {
+    if (tiers[name].child) throw new Error(`${name} is already running`);
+    start(name);
+    const { health } = tiers[name];
+    if (health) await waitForOk(health, name, logs);
+  };
   try {
-    await Promise.all([
-      waitForOk(`${webUrl}/api/health`, 'web', logs),
-      waitForOk(`${realtimeUrl}/health`, 'realtime', logs),
-    ]);
+    await Promise.all(
+      names.flatMap((name) => {
+        const { health } = tiers[name];
+        return health ? [waitForOk(health, name, logs)] : [];
+      }),
+    );
   } catch (error) {
     await stop();
     throw error;
   }
-  return { webUrl, realtimeUrl, redisPrefix, products, database, stop };
+  return { webUrl, realtimeUrl, redisPrefix, products, database, stopTier, startTier, stop };
 }

@@ -2,21 +2,33 @@
 
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import { ChainTable } from './chain-table';
-import { formatClock, formatExpiry, formatPrice, formatStrike } from './format';
+import { formatExchangeTime } from './exchange-time';
+import { formatExpiry, formatPrice, formatStrike } from './format';
 import { Panel, PanelMessage } from './panel';
 
 interface ChainPanelProps {
+  className: string;
   chain: EnrichedChain | undefined;
+  /** The product's exchange time zone: the snapshot's time is shown on its clock. */
+  timeZone: string | undefined;
   loading: boolean;
   error: Error | null;
   showGreeks: boolean;
   onToggleGreeks: () => void;
 }
 
-export function ChainPanel({ chain, loading, error, showGreeks, onToggleGreeks }: ChainPanelProps) {
+export function ChainPanel({
+  className,
+  chain,
+  timeZone,
+  loading,
+  error,
+  showGreeks,
+  onToggleGreeks,
+}: ChainPanelProps) {
   return (
     <Panel
-      className="h-[70vh] min-h-[420px] lg:h-auto lg:min-h-0"
+      className={className}
       title={chain ? `Option chain · ${formatExpiry(chain.expiry)}` : 'Option chain'}
       tools={
         <>
@@ -33,7 +45,11 @@ export function ChainPanel({ chain, loading, error, showGreeks, onToggleGreeks }
                 <span data-testid="chain-seq" className="font-mono text-slate-300">
                   {chain.seq}
                 </span>
-                <span className="ml-1 font-mono">{formatClock(chain.timestamp)}</span>
+                {timeZone && (
+                  <span data-testid="chain-time" className="ml-1 font-mono">
+                    {formatExchangeTime(Date.parse(chain.timestamp), timeZone)}
+                  </span>
+                )}
               </span>
             </>
           )}
@@ -41,6 +57,11 @@ export function ChainPanel({ chain, loading, error, showGreeks, onToggleGreeks }
             type="button"
             data-testid="greeks-toggle"
             aria-pressed={showGreeks}
+            title={
+              showGreeks
+                ? 'Hide the Greeks: chain and charts side by side again'
+                : 'Show Δ Γ Θ ν on both sides: the chain takes the full width, the charts move below it'
+            }
             onClick={onToggleGreeks}
             className={`rounded border px-2 py-0.5 font-medium ${showGreeks ? 'border-sky-500 bg-sky-500/15 text-sky-200' : 'border-slate-700 text-slate-300 hover:border-slate-500'}`}
           >

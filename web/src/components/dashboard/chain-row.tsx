@@ -88,7 +88,7 @@ export const ChainRow = memo(function ChainRow({
       <Side side="call" quote={call} inTheMoney={callInTheMoney} showGreeks={showGreeks} oiScale={oiScale} />
       <td
         data-strike-cell
-        className={`sticky right-0 left-0 z-10 border-x border-b border-x-slate-700 border-b-slate-800/60 px-3 py-1 text-center font-semibold tabular-nums ${atm ? 'bg-sky-950 text-sky-200' : 'bg-slate-900 text-slate-100'}`}
+        className={`sticky right-0 left-0 z-10 border-x border-b border-x-slate-700 border-b-slate-800/60 px-2 py-1 text-center font-semibold tabular-nums ${atm ? 'bg-sky-950 text-sky-200' : 'bg-slate-900 text-slate-100'}`}
       >
         {formatStrike(strike)}
       </td>

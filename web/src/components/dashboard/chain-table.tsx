@@ -27,7 +27,7 @@ function centreAtmRow(box: HTMLElement): boolean {
   return true;
 }
 
-const headerCell = 'px-1.5 py-1.5 text-right font-medium whitespace-nowrap';
+const headerCell = 'px-1 py-1.5 text-right font-medium whitespace-nowrap';
 
 export function ChainTable({ chain, showGreeks }: { chain: EnrichedChain; showGreeks: boolean }) {
   const scrollBox = useRef<HTMLDivElement>(null);
@@ -87,7 +87,7 @@ export function ChainTable({ chain, showGreeks }: { chain: EnrichedChain; showGr
                 {column.label}
               </th>
             ))}
-            <th className="sticky right-0 left-0 z-30 border-x border-b border-slate-700 bg-slate-900 px-3 py-1.5 text-center font-medium">
+            <th className="sticky right-0 left-0 z-30 border-x border-b border-slate-700 bg-slate-900 px-2 py-1.5 text-center font-medium">
               Strike
             </th>
             {puts.map((column) => (

@@ -5,9 +5,13 @@ import { signOut } from 'next-auth/react';
 import type { EnrichedUnderlying, Product } from '@deltastream/core/schemas';
 import type { ConnectionState } from '../../client/use-live-market';
 import { ConnectionStatus } from './connection-status';
+import { dataFreshness } from './data-freshness';
+import { ExchangeClock } from './exchange-clock';
+import { formatExchangeTime } from './exchange-time';
 import { ExpiryPicker } from './expiry-picker';
 import { ProductSwitcher } from './product-switcher';
 import { UnderlyingPrice } from './underlying-price';
+import { useCurrentSecond } from './use-current-second';
 
 interface DashboardHeaderProps {
   products: readonly Product[];
@@ -18,16 +22,28 @@ interface DashboardHeaderProps {
   expiry: string | undefined;
   onExpiryChange: (expiry: string) => void;
   connection: ConnectionState;
+  /** When the data on screen was current: the last tick's and the chain's own timestamps. */
+  dataTimestamps: readonly (string | undefined)[];
+  /** The product's exchange time zone: every time in the header is on its clock. */
+  timeZone: string | undefined;
   userEmail: string;
 }
 
 const navLink = 'rounded px-2 py-1 text-slate-300 hover:bg-slate-800 hover:text-slate-100';
 
+/** The header ticks every second (clock, staleness); the rest of the dashboard renders on new data only. */
 export function DashboardHeader(props: DashboardHeaderProps) {
+  const nowMs = useCurrentSecond();
+  const freshness = nowMs === null ? null : dataFreshness(props.dataTimestamps, nowMs, props.connection);
+  const staleSince =
+    freshness?.stale && props.timeZone ? formatExchangeTime(freshness.sinceMs, props.timeZone) : null;
   return (
-    <header className="sticky top-0 z-40 border-b border-slate-800 bg-slate-950">
-      {/* One row on a desk; on a phone: name and price, then the pickers, then status and links. */}
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2 sm:px-4">
+    <header
+      data-testid="dashboard-header"
+      className="sticky top-0 z-40 border-b border-slate-800 bg-slate-950"
+    >
+      {/* One row on a desk; on a phone: name and price, then the pickers, then status, clock and links. */}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2 sm:px-4">
         <Link href="/" className="order-1 text-base font-semibold tracking-tight text-sky-400">
           DeltaStream
         </Link>
@@ -35,13 +51,20 @@ export function DashboardHeader(props: DashboardHeaderProps) {
           <ProductSwitcher products={props.products} value={props.product} onChange={props.onProductChange} />
         </div>
         <div className="order-2 md:order-3">
-          <UnderlyingPrice latest={props.latest} />
+          <UnderlyingPrice latest={props.latest} timeZone={props.timeZone} />
         </div>
         <div className="order-3 min-w-36 flex-1 md:order-4 md:flex-none">
-          <ExpiryPicker expiries={props.expiries} value={props.expiry} onChange={props.onExpiryChange} />
+          <ExpiryPicker
+            expiries={props.expiries}
+            value={props.expiry}
+            onChange={props.onExpiryChange}
+            timeZone={props.timeZone}
+            nowMs={nowMs}
+          />
         </div>
-        <div className="order-4 md:order-5 md:ml-auto">
-          <ConnectionStatus state={props.connection} />
+        <div className="order-4 flex items-center gap-3 md:order-5 md:ml-auto">
+          <ConnectionStatus state={props.connection} staleSince={staleSince} />
+          <ExchangeClock nowMs={nowMs} timeZone={props.timeZone} />
         </div>
         <nav className="order-4 ml-auto flex items-center gap-1 text-xs sm:gap-2 md:order-6 md:ml-0">
           <Link href="/settings" className={navLink} title="API tokens for scripts">
@@ -50,12 +73,14 @@ export function DashboardHeader(props: DashboardHeaderProps) {
           <Link href="/docs" className={navLink}>
             API docs
           </Link>
-          <span className="hidden max-w-48 truncate text-slate-500 lg:inline" title={props.userEmail}>
+          {/* Shown where the row has room for it; the sign-out button names it everywhere. */}
+          <span className="hidden max-w-48 truncate text-slate-500 2xl:inline" title={props.userEmail}>
             {props.userEmail}
           </span>
           <button
             type="button"
             data-testid="sign-out"
+            title={`Signed in as ${props.userEmail}`}
             onClick={() => void signOut({ callbackUrl: '/signin' })}
             className="rounded border border-slate-700 px-2 py-1 text-slate-300 hover:border-slate-500 hover:text-slate-100"
           >

@@ -8,8 +8,10 @@ import { useLiveMarket } from '../../client/use-live-market';
 import { ChainPanel } from './chain-panel';
 import { ChartsPanel } from './charts/charts-panel';
 import { DashboardHeader } from './dashboard-header';
+import { chosenExpiry, chosenProduct, withExpiry, withProduct } from './market-choice';
 import { MetricCards } from './metric-cards';
 import { PanelMessage } from './panel';
+import { useMarketChoice } from './use-market-choice';
 
 /**
  * The trader's live view of one product and expiry. Everything on it reads the TanStack Query cache,
@@ -18,16 +20,20 @@ import { PanelMessage } from './panel';
 export function Dashboard({ userEmail }: { userEmail: string }) {
   const products = useProducts();
   const catalogue = products.data?.products ?? [];
-  const [chosenProduct, setChosenProduct] = useState<string>();
-  const product = catalogue.find((p) => p.symbol === chosenProduct) ?? catalogue[0];
-  const symbol = product?.symbol;
+  // The product and expiry last chosen in this browser, while still listed; else the first of each.
+  const [choice, changeChoice] = useMarketChoice();
+  const symbol = choice
+    ? chosenProduct(
+        catalogue.map((p) => p.symbol),
+        choice,
+      )
+    : undefined;
+  const product = catalogue.find((p) => p.symbol === symbol);
+  const timeZone = product?.time_zone;
 
   const expiries = useExpiries(symbol);
   const expiryList = expiries.data?.expiries ?? [];
-  const [chosenExpiry, setChosenExpiry] = useState<string>();
-  // The nearest expiry unless another is chosen (and still listed: expiries roll off).
-  const expiry =
-    chosenExpiry !== undefined && expiryList.includes(chosenExpiry) ? chosenExpiry : expiryList[0];
+  const expiry = symbol && choice ? chosenExpiry(expiryList, symbol, choice) : undefined;
 
   const connection = useLiveMarket(symbol);
   const underlying = useUnderlying(symbol);
@@ -45,23 +51,27 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
     if (signedOut) router.replace('/signin?callbackUrl=/');
   }, [signedOut, router]);
 
+  // Chain and charts side by side on a wide screen, where the chain's quote columns fit; the Greeks add
+  // eight more, so with them the chain takes the full width and the charts follow below.
+  const sideBySide = !showGreeks;
   return (
-    <div className="flex min-h-screen flex-col lg:h-screen">
+    <div className={`flex min-h-screen flex-col ${sideBySide ? 'xl:h-screen' : ''}`}>
       <DashboardHeader
         products={catalogue}
         product={symbol}
-        onProductChange={(next) => {
-          setChosenProduct(next);
-          setChosenExpiry(undefined);
-        }}
+        onProductChange={(next) => changeChoice((current) => withProduct(current, next))}
         latest={underlying.data?.latest}
         expiries={expiryList}
         expiry={expiry}
-        onExpiryChange={setChosenExpiry}
+        onExpiryChange={(next) => {
+          if (symbol) changeChoice((current) => withExpiry(current, symbol, next));
+        }}
         connection={connection}
+        dataTimestamps={[underlying.data?.latest?.timestamp, chain?.timestamp]}
+        timeZone={timeZone}
         userEmail={userEmail}
       />
-      <main className="flex flex-1 flex-col gap-2 p-2 lg:min-h-0">
+      <main className={`flex flex-1 flex-col gap-2 p-2 ${sideBySide ? 'xl:min-h-0' : ''}`}>
         {products.error ? (
           <PanelMessage tone="error">
             Could not load the product catalogue: {products.error.message}
@@ -69,19 +79,26 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
         ) : (
           <>
             <MetricCards chain={chain} pcrHistory={pcr.data?.history} />
-            <div className="grid gap-2 lg:min-h-0 lg:flex-1 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+            <div
+              data-testid="dashboard-grid"
+              data-layout={sideBySide ? 'side-by-side' : 'stacked'}
+              className={`grid gap-2 ${sideBySide ? 'xl:min-h-0 xl:flex-1 xl:grid-cols-[minmax(0,5fr)_minmax(0,3fr)]' : ''}`}
+            >
               <ChainPanel
+                className={`h-[70vh] min-h-[420px] ${sideBySide ? 'xl:h-auto xl:min-h-0' : ''}`}
                 chain={chain}
+                timeZone={timeZone}
                 loading={chainQuery.isPending}
                 error={chainQuery.error ?? expiries.error}
                 showGreeks={showGreeks}
                 onToggleGreeks={() => setShowGreeks((shown) => !shown)}
               />
-              {symbol && expiry && product ? (
+              {symbol && expiry && timeZone ? (
                 <ChartsPanel
+                  className={`min-h-[420px] ${sideBySide ? 'xl:min-h-0' : ''}`}
                   product={symbol}
                   expiry={expiry}
-                  timeZone={product.time_zone}
+                  timeZone={timeZone}
                   chain={chain}
                   pcr={pcr}
                 />

@@ -1,5 +1,3 @@
-import { timeZoneOffsetMs } from '@deltastream/core/calendar';
-
 /**
  * Number formats of the dashboard. One fixed locale: the page is rendered on the server first, and a
  * browser locale would make the server's and the browser's text differ.
@@ -46,11 +44,7 @@ export const formatPercent = orDash(
 export const formatVolPoints = orDash((value: number) => fixed(1).format(value * 100));
 export const formatDecimal = orDash((value: number, digits: number) => fixed(digits).format(value));
 
-/** Calendar days from today (UTC) to an expiry date written YYYY-MM-DD. */
-export function daysToExpiry(expiry: string, now = Date.now()): number {
-  return Math.max(0, Math.ceil((Date.parse(`${expiry}T00:00:00Z`) - now) / 86_400_000));
-}
-
+/** An expiry is a date, not an instant: shown as written (UTC only parses it), in no one's time zone. */
 const expiryDate = new Intl.DateTimeFormat(LOCALE, {
   day: '2-digit',
   month: 'short',
@@ -59,26 +53,8 @@ const expiryDate = new Intl.DateTimeFormat(LOCALE, {
 });
 export const formatExpiry = (expiry: string) => expiryDate.format(new Date(`${expiry}T00:00:00Z`));
 
-const clock = new Intl.DateTimeFormat(LOCALE, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-export const formatClock = (timestamp: string) => clock.format(new Date(timestamp));
-
 /** Green for a rise, red for a fall, neutral for none. */
 export function toneOf(value: number | null | undefined): string {
   if (value === null || value === undefined || value === 0) return 'text-slate-400';
   return value > 0 ? 'text-up' : 'text-down';
-}
-
-/**
- * An instant as the exchange's wall clock, `YYYY-MM-DD HH:MM:SS`: Plotly's date axes have no time
- * zones, and a trader reads 09:15 as the open in the exchange's own time wherever the browser is.
- */
-export function exchangeWallClock(timestamp: string, timeZone: string): string {
-  const instantMs = Date.parse(timestamp);
-  const wallClock = new Date(instantMs + timeZoneOffsetMs(instantMs, timeZone)).toISOString();
-  return `${wallClock.slice(0, 10)} ${wallClock.slice(11, 19)}`;
 }

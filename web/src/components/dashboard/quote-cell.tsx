@@ -38,7 +38,7 @@ export const QuoteCell = memo(function QuoteCell({
   return (
     <td
       ref={ref}
-      className={`${flash ? 'flash-on-change' : ''} border-b border-slate-800/60 px-1.5 py-1 text-right tabular-nums ${inTheMoney ? 'bg-amber-300/[0.07]' : ''} ${signed ? toneOf(value) : ''}`}
+      className={`${flash ? 'flash-on-change' : ''} border-b border-slate-800/60 px-1 py-1 text-right tabular-nums ${inTheMoney ? 'bg-amber-300/[0.07]' : ''} ${signed ? toneOf(value) : ''}`}
       style={
         bar
           ? {

@@ -19,7 +19,7 @@ const CHARTS = [
   { id: 'max-pain', label: 'Max pain' },
   { id: 'smile', label: 'IV smile' },
   { id: 'surface', label: 'IV surface' },
-  { id: 'pcr', label: 'PCR trend' },
+  { id: 'pcr', label: 'PCR' },
   { id: 'ohlc', label: 'Candles' },
   { id: 'buildup', label: 'OI build-up' },
 ] as const;
@@ -45,7 +45,7 @@ function OpenChart({ id, product, expiry, timeZone, chain, pcr }: ChartsPanelPro
     case 'smile':
       return fromChain((c) => <IvSmileChart chain={c} />);
     case 'surface':
-      return <IvSurfaceChart product={product} />;
+      return <IvSurfaceChart product={product} timeZone={timeZone} />;
     case 'pcr':
       return (
         <QueryState query={pcr}>{(data) => <PcrTrendChart pcr={data} timeZone={timeZone} />}</QueryState>
@@ -57,14 +57,15 @@ function OpenChart({ id, product, expiry, timeZone, chain, pcr }: ChartsPanelPro
   }
 }
 
-export function ChartsPanel(props: ChartsPanelProps) {
+export function ChartsPanel({ className, ...props }: ChartsPanelProps & { className: string }) {
   const [open, setOpen] = useState<ChartId>('oi');
   return (
-    <Panel title="Charts" className="min-h-[420px] lg:min-h-0">
+    <Panel title="Charts" className={className}>
+      {/* Tabs wrap rather than scroll: on a phone every chart stays one tap away. */}
       <div
         role="tablist"
         aria-label="Charts"
-        className="flex gap-1 overflow-x-auto border-b border-slate-800 px-2 py-1.5"
+        className="flex flex-wrap gap-1 border-b border-slate-800 px-2 py-1.5"
       >
         {CHARTS.map(({ id, label }) => (
           <button
@@ -74,13 +75,13 @@ export function ChartsPanel(props: ChartsPanelProps) {
             aria-selected={open === id}
             data-testid={`chart-tab-${id}`}
             onClick={() => setOpen(id)}
-            className={`shrink-0 rounded px-2.5 py-1 text-xs font-medium whitespace-nowrap ${open === id ? 'bg-sky-500/15 text-sky-200 ring-1 ring-sky-500/60' : 'text-slate-400 hover:bg-slate-800 hover:text-slate-200'}`}
+            className={`shrink-0 rounded px-2 py-1 text-xs font-medium whitespace-nowrap ${open === id ? 'bg-sky-500/15 text-sky-200 ring-1 ring-sky-500/60' : 'text-slate-400 hover:bg-slate-800 hover:text-slate-200'}`}
           >
             {label}
           </button>
         ))}
       </div>
-      <div role="tabpanel" className="flex min-h-80 flex-1 flex-col">
+      <div role="tabpanel" className="flex min-h-96 flex-1 flex-col">
         <OpenChart id={open} {...props} />
       </div>
     </Panel>

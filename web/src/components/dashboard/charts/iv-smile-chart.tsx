@@ -6,7 +6,7 @@ import { ivSmile } from '@deltastream/core/analytics';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import { formatPrice } from '../format';
 import { PlotlyChart, type Figure } from './plotly-chart';
-import { CHART_COLORS, verticalMarker } from './plotly-theme';
+import { CHART_COLORS, MARGIN_WITH_MARKER_LABELS, verticalMarker } from './plotly-theme';
 
 const toVolPoints = (ivs: (number | null)[]) => ivs.map((iv) => (iv === null ? null : iv * 100));
 
@@ -34,6 +34,7 @@ export function IvSmileChart({ chain }: { chain: EnrichedChain }) {
       layout: {
         uirevision: `${chain.product}|${chain.expiry}`,
         hovermode: 'x unified',
+        margin: MARGIN_WITH_MARKER_LABELS,
         xaxis: { title: { text: 'Strike' } },
         yaxis: { title: { text: 'IV (%)' }, ticksuffix: '%' },
         shapes: [spot.shape],

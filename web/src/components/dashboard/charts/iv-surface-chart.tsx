@@ -3,9 +3,10 @@
 import { useMemo } from 'react';
 import { useVolatilitySurface } from '../../../client/market-queries';
 import type { VolatilitySurfaceResponse } from '../../../contracts/rest';
-import { daysToExpiry, formatExpiry } from '../format';
+import { daysToExpiry } from '../exchange-time';
+import { formatExpiry } from '../format';
 import { PlotlyChart, type Figure } from './plotly-chart';
-import { CHART_COLORS } from './plotly-theme';
+import { CHART_COLORS, MODEBAR_STRIP_PX } from './plotly-theme';
 import { QueryState } from './query-state';
 
 /** Dark blue through teal to yellow: low vol recedes, the wings and the front stand out. */
@@ -16,11 +17,11 @@ const VOL_COLORSCALE: [number, string][] = [
   [1, '#facc15'],
 ];
 
-function SurfaceFigure({ surface }: { surface: VolatilitySurfaceResponse }) {
+function SurfaceFigure({ surface, timeZone }: { surface: VolatilitySurfaceResponse; timeZone: string }) {
   const figure = useMemo((): Figure => {
     const now = Date.parse(surface.timestamp);
     // Expiries sit at their distance in days, so the term structure keeps its true shape.
-    const days = surface.expiries.map((expiry) => daysToExpiry(expiry, now));
+    const days = surface.expiries.map((expiry) => daysToExpiry(expiry, timeZone, now));
     return {
       data: [
         {
@@ -39,7 +40,7 @@ function SurfaceFigure({ surface }: { surface: VolatilitySurfaceResponse }) {
       ],
       layout: {
         uirevision: surface.product,
-        margin: { l: 0, r: 0, t: 8, b: 0 },
+        margin: { l: 0, r: 0, t: MODEBAR_STRIP_PX, b: 0 },
         scene: {
           xaxis: { title: { text: 'Strike' } },
           yaxis: {
@@ -54,15 +55,15 @@ function SurfaceFigure({ surface }: { surface: VolatilitySurfaceResponse }) {
         },
       },
     };
-  }, [surface]);
+  }, [surface, timeZone]);
   return <PlotlyChart testId="chart-surface" figure={figure} />;
 }
 
 /** Implied volatility across strikes and every live expiry. */
-export function IvSurfaceChart({ product }: { product: string }) {
+export function IvSurfaceChart({ product, timeZone }: { product: string; timeZone: string }) {
   return (
     <QueryState query={useVolatilitySurface(product)}>
-      {(surface) => <SurfaceFigure surface={surface} />}
+      {(surface) => <SurfaceFigure surface={surface} timeZone={timeZone} />}
     </QueryState>
   );
 }

@@ -5,7 +5,7 @@ import { useMaxPain } from '../../../client/market-queries';
 import type { MaxPainResponse } from '../../../contracts/rest';
 import { formatPrice, formatStrike } from '../format';
 import { PlotlyChart, type Figure } from './plotly-chart';
-import { CHART_COLORS, verticalMarker } from './plotly-theme';
+import { CHART_COLORS, MARGIN_WITH_MARKER_LABELS, verticalMarker } from './plotly-theme';
 import { QueryState } from './query-state';
 
 function MaxPainFigure({ maxPain }: { maxPain: MaxPainResponse }) {
@@ -53,6 +53,7 @@ function MaxPainFigure({ maxPain }: { maxPain: MaxPainResponse }) {
         barmode: 'stack',
         uirevision: `${maxPain.product}|${maxPain.expiry}`,
         hovermode: 'x unified',
+        margin: MARGIN_WITH_MARKER_LABELS,
         xaxis: { title: { text: 'Settlement at strike' } },
         yaxis: { title: { text: 'Payout to option holders' }, tickformat: '.2s' },
         shapes: [pain.shape, spot.shape],

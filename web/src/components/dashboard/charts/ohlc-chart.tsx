@@ -4,10 +4,10 @@ import { useMemo, useState } from 'react';
 import { useOhlc } from '../../../client/market-queries';
 import type { CandleInterval } from '../../../client/query-keys';
 import type { OhlcResponse } from '../../../contracts/rest';
-import { exchangeWallClock } from '../format';
+import { exchangeWallClock } from '../exchange-time';
 import { LabelledSelect } from '../labelled-select';
 import { PlotlyChart, type Figure } from './plotly-chart';
-import { CHART_COLORS } from './plotly-theme';
+import { CHART_COLORS, exchangeTimeAxis } from './plotly-theme';
 import { QueryState } from './query-state';
 
 const INTERVALS: readonly CandleInterval[] = ['1m', '5m', '15m', '1h', '1d'];
@@ -15,6 +15,7 @@ const INTERVALS: readonly CandleInterval[] = ['1m', '5m', '15m', '1h', '1d'];
 function CandlesFigure({ ohlc, timeZone }: { ohlc: OhlcResponse; timeZone: string }) {
   const figure = useMemo((): Figure => {
     const { candles } = ohlc;
+    const lastBucket = candles.at(-1);
     return {
       data: [
         {
@@ -32,8 +33,16 @@ function CandlesFigure({ ohlc, timeZone }: { ohlc: OhlcResponse; timeZone: strin
       layout: {
         uirevision: `${ohlc.product}|${ohlc.interval}`,
         showlegend: false,
-        xaxis: { type: 'date', rangeslider: { visible: false } },
-        yaxis: { title: { text: `${ohlc.product} (${timeZone})` } },
+        hovermode: 'x unified',
+        xaxis: {
+          ...exchangeTimeAxis(
+            timeZone,
+            lastBucket ? Date.parse(lastBucket.bucket_start) : Date.now(),
+            '%b %d %H:%M',
+          ),
+          rangeslider: { visible: false },
+        },
+        yaxis: { title: { text: ohlc.product } },
       },
     };
   }, [ohlc, timeZone]);

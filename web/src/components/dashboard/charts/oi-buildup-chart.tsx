@@ -8,7 +8,7 @@ import { useOiBuildup } from '../../../client/market-queries';
 import type { OiBuildupResponse } from '../../../contracts/rest';
 import { formatPrice } from '../format';
 import { PlotlyChart, type Figure } from './plotly-chart';
-import { CHART_COLORS, verticalMarker } from './plotly-theme';
+import { CHART_COLORS, MARGIN_WITH_MARKER_LABELS, verticalMarker } from './plotly-theme';
 import { QueryState } from './query-state';
 
 const CLASS_LOOK: Record<Buildup, { label: string; color: string }> = {
@@ -19,8 +19,15 @@ const CLASS_LOOK: Record<Buildup, { label: string; color: string }> = {
   NEUTRAL: { label: 'Neutral', color: '#64748b' },
 };
 
+/** The chain's strike step: the smallest gap between neighbouring strikes. */
+const strikeStep = (strikes: readonly number[]) =>
+  Math.min(...strikes.slice(1).map((strike, i) => strike - strikes[i]!));
+
 function BuildupFigure({ buildup }: { buildup: OiBuildupResponse }) {
   const figure = useMemo((): Figure => {
+    // Plotly sizes a trace's bars by the gaps between its own points, and a class present at a few
+    // scattered strikes would get bars spanning several: every bar is one strike step wide instead.
+    const barWidth = 0.8 * strikeStep(buildup.strikes.map((row) => row.strike));
     // One trace per class and side, so each side has its own row and the legend names the colours. A
     // class appears in the legend once, from whichever side has it (Plotly lists no empty trace).
     const traces = BuildupSchema.options.flatMap((name): Data[] => {
@@ -36,6 +43,7 @@ function BuildupFigure({ buildup }: { buildup: OiBuildupResponse }) {
         x: rows.map((row) => row.strike),
         y: rows.map((row) => row[side]!.oi_change),
         yaxis: side === 'call' ? 'y' : 'y2',
+        width: Number.isFinite(barWidth) ? barWidth : undefined,
         marker: { color: look.color },
         hovertemplate: `${side === 'call' ? 'Call' : 'Put'} %{x}<br>OI chg (vs prev close) %{y:,}<extra>${look.label}</extra>`,
       });
@@ -51,6 +59,7 @@ function BuildupFigure({ buildup }: { buildup: OiBuildupResponse }) {
       layout: {
         barmode: 'overlay',
         uirevision: `${buildup.product}|${buildup.expiry}`,
+        margin: MARGIN_WITH_MARKER_LABELS,
         xaxis: { anchor: 'y2', title: { text: 'Strike' } },
         yaxis: { domain: [0.54, 1], title: { text: 'Calls OI chg (vs prev close)' }, tickformat: '.2s' },
         yaxis2: { domain: [0, 0.46], title: { text: 'Puts OI chg (vs prev close)' }, tickformat: '.2s' },

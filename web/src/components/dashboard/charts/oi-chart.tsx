@@ -5,7 +5,7 @@ import type { Data } from 'plotly.js-dist-min';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import { formatPrice } from '../format';
 import { PlotlyChart, type Figure } from './plotly-chart';
-import { CHART_COLORS, verticalMarker } from './plotly-theme';
+import { CHART_COLORS, MARGIN_WITH_MARKER_LABELS, verticalMarker } from './plotly-theme';
 
 /** Open interest by strike (top) and its change since the previous session's close (bottom), calls vs puts. */
 export function OiChart({ chain }: { chain: EnrichedChain }) {
@@ -40,6 +40,7 @@ export function OiChart({ chain }: { chain: EnrichedChain }) {
         barmode: 'group',
         bargap: 0.15,
         uirevision: `${chain.product}|${chain.expiry}`,
+        margin: MARGIN_WITH_MARKER_LABELS,
         xaxis: { anchor: 'y2', title: { text: 'Strike' } },
         yaxis: { domain: [0.38, 1], title: { text: 'OI' }, tickformat: '.2s' },
         yaxis2: { domain: [0, 0.3], title: { text: 'OI chg (vs prev close)' }, tickformat: '.2s' },

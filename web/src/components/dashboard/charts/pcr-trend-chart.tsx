@@ -3,9 +3,9 @@
 import { useMemo } from 'react';
 import type { Data } from 'plotly.js-dist-min';
 import type { PcrResponse } from '../../../contracts/rest';
-import { exchangeWallClock } from '../format';
+import { exchangeWallClock } from '../exchange-time';
 import { PlotlyChart, type Figure } from './plotly-chart';
-import { CHART_COLORS } from './plotly-theme';
+import { CHART_COLORS, exchangeTimeAxis } from './plotly-theme';
 
 /** PCR by open interest and by volume over time: the REST history, extended by every live chain. */
 export function PcrTrendChart({ pcr, timeZone }: { pcr: PcrResponse; timeZone: string }) {
@@ -37,7 +37,7 @@ export function PcrTrendChart({ pcr, timeZone }: { pcr: PcrResponse; timeZone: s
       layout: {
         uirevision: `${pcr.product}|${pcr.expiry}`,
         hovermode: 'x unified',
-        xaxis: { type: 'date' },
+        xaxis: exchangeTimeAxis(timeZone, Date.parse(pcr.latest.timestamp), '%H:%M:%S'),
         yaxis: { title: { text: 'Put / call' }, tickformat: '.2f' },
         // Above 1 puts outweigh calls.
         shapes: [

@@ -68,8 +68,8 @@ export function PlotlyChart({ testId, figure }: { testId: string; figure: Figure
   }, []);
 
   return (
-    // Fills its flex column, at least 20rem tall; Plotly draws into the absolutely placed box.
-    <div className="relative min-h-80 w-full flex-1">
+    // Fills its flex column, at least 24rem tall; Plotly draws into the absolutely placed box.
+    <div className="relative min-h-96 w-full flex-1">
       <div
         ref={ref}
         data-testid={testId}

@@ -1,4 +1,5 @@
-import type { Annotation, Config, Layout, Shape } from 'plotly.js-dist-min';
+import type { Annotation, Config, Layout, LayoutAxis, Shape } from 'plotly.js-dist-min';
+import { timeZoneLabel } from '../exchange-time';
 
 /** One meaning per colour on every chart: calls red and puts green, as exchange OI charts show them. */
 export const CHART_COLORS = {
@@ -16,9 +17,20 @@ export const CHART_COLORS = {
   muted: '#64748b',
 } as const;
 
+/**
+ * The toolbar (modebar) is always shown, since a phone has no hover to reveal it, in a strip of its own
+ * at the top of every figure: the template's top margin keeps the plot and its labels below it, and the
+ * legend sits at the bottom, where it can wrap onto more lines without running under the toolbar.
+ */
+export const MODEBAR_STRIP_PX = 30;
+/** The strip plus a row for the labels of vertical markers, which sit just above the plot. */
+export const MARGIN_WITH_MARKER_LABELS: Layout['margin'] = { t: MODEBAR_STRIP_PX + 18 };
+
 export const PLOTLY_CONFIG: Partial<Config> = {
   displaylogo: false,
-  displayModeBar: 'hover',
+  displayModeBar: true,
+  // Plotly would otherwise offer to upload the chart, market data and all, to its cloud.
+  showSendToCloud: false,
   modeBarButtonsToRemove: ['lasso2d', 'select2d', 'autoScale2d'],
   // The container's ResizeObserver resizes the plot; Plotly's own handler only watches the window.
   responsive: false,
@@ -43,21 +55,23 @@ const DARK_TEMPLATE: Partial<Layout> = {
   scene: { xaxis: axis, yaxis: axis, zaxis: axis },
   legend: {
     orientation: 'h',
+    xref: 'container',
     x: 0,
-    y: 1.02,
+    yref: 'container',
+    y: 0,
     yanchor: 'bottom',
     bgcolor: 'rgba(0,0,0,0)',
     font: { size: 10 },
   },
   hoverlabel: { bgcolor: '#0f172a', bordercolor: CHART_COLORS.axis, font: { color: '#f1f5f9', size: 11 } },
-  margin: { l: 48, r: 12, t: 28, b: 36 },
+  margin: { l: 48, r: 12, t: MODEBAR_STRIP_PX, b: 36 },
 };
 
 export function withDarkTemplate(layout: Partial<Layout> = {}): Partial<Layout> {
   return { autosize: true, ...layout, template: { layout: DARK_TEMPLATE } };
 }
 
-/** A vertical marker across the plot at `x` (spot, max pain), labelled at the top. */
+/** A vertical marker across the plot at `x` (spot, max pain), labelled at the top: see MARGIN_WITH_MARKER_LABELS. */
 export function verticalMarker(
   x: number,
   label: string,
@@ -86,4 +100,17 @@ export function verticalMarker(
       bgcolor: 'rgba(2,6,23,0.7)',
     },
   };
+}
+
+/**
+ * A date axis of times on the exchange's clock (the x values come from exchangeWallClock): Plotly has
+ * no time zones, so its title and hover label carry the zone's label, taken at `instantMs`.
+ */
+export function exchangeTimeAxis(
+  timeZone: string,
+  instantMs: number,
+  hoverformat: string,
+): Partial<LayoutAxis> {
+  const label = timeZoneLabel(timeZone, instantMs);
+  return { type: 'date', title: { text: `Time (${label})` }, hoverformat: `${hoverformat} ${label}` };
 }
