@@ -39,9 +39,13 @@ const quantity = (name: string) => bigint(name, { mode: 'number' });
 export const USER_ROLES = ['user', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-/** The product catalogue (seeded from `config/products.json`); `active` is the one field seeding leaves alone. */
+/**
+ * The product catalogue (seeded from `config/products.json`); `active` is the one field seeding leaves alone.
+ * `catalogue_position` keeps the catalogue's own order (its first product is the one a new user sees first).
+ */
 export const products = pgTable('products', {
   symbol: text('symbol').primaryKey(),
+  cataloguePosition: integer('catalogue_position').notNull().default(0),
   name: text('name').notNull(),
   exchange: text('exchange').notNull(),
   currency: text('currency').notNull(),

@@ -205,7 +205,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tag: 'Market data',
     summary: 'List products',
     description:
-      'The active products of the catalogue, by symbol, with their contract terms and pricing conventions.',
+      "The active products of the catalogue, in the catalogue's order, with their contract terms and pricing conventions.",
     access: 'market',
     response: { status: 200, description: 'The products.', schema: 'ProductsResponse' },
   },

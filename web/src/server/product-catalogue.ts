@@ -12,7 +12,7 @@ export const PRODUCT_CACHE_TTL_MS = 30_000;
 
 interface Catalogue {
   bySymbol: ReadonlyMap<string, Product>;
-  /** Active products, by symbol: what `/api/data/products` lists. */
+  /** Active products in the catalogue's order: what `/api/data/products` lists. */
   active: readonly Product[];
 }
 

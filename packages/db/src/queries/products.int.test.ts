@@ -33,7 +33,8 @@ describe('products', () => {
     await upsertProducts(test.db, [nifty, aapl]);
     expect(await getProduct(test.db, 'NIFTY')).toEqual(nifty);
     expect(await getProduct(test.db, 'AAPL')).toEqual(aapl);
-    expect(await listProducts(test.db, { activeOnly: true })).toEqual([aapl, nifty]);
+    // The catalogue's order, not the symbols': its first product is the one a new user sees first.
+    expect(await listProducts(test.db, { activeOnly: true })).toEqual([nifty, aapl]);
     expect(await getProduct(test.db, 'UNKNOWN')).toBeNull();
   });
 
@@ -45,6 +46,8 @@ describe('products', () => {
     expect(await getProduct(test.db, 'AAPL')).toEqual(renamed);
     expect(await listProducts(test.db, { activeOnly: true })).toEqual([nifty]);
     expect(await listProducts(test.db, { activeOnly: false })).toEqual([renamed, nifty]);
+    await upsertProducts(test.db, [nifty, renamed]);
+    expect(await listProducts(test.db, { activeOnly: false })).toEqual([nifty, renamed]);
     const [row] = await test.db.select().from(products).where(eq(products.symbol, 'AAPL'));
     expect(row?.updatedAt.getTime()).toBeGreaterThan(row?.createdAt.getTime() ?? Infinity);
   });

@@ -24,16 +24,18 @@ function toProduct(row: ProductRow): Product {
 }
 
 /**
- * Writes the catalogue: new products are inserted active, known ones get the catalogue's values. `active`
- * is left as it is, so seeding again does not re-enable a product an operator switched off.
+ * Writes the catalogue: new products are inserted active, known ones get the catalogue's values and its
+ * position in the list. `active` is left as it is, so seeding again does not re-enable a product an
+ * operator switched off.
  */
 export async function upsertProducts(db: Db, catalogue: readonly Product[]): Promise<void> {
   if (catalogue.length === 0) return;
   await db
     .insert(products)
     .values(
-      catalogue.map((p) => ({
+      catalogue.map((p, position) => ({
         symbol: p.symbol,
+        cataloguePosition: position,
         name: p.name,
         exchange: p.exchange,
         currency: p.currency,
@@ -51,6 +53,7 @@ export async function upsertProducts(db: Db, catalogue: readonly Product[]): Pro
     .onConflictDoUpdate({
       target: products.symbol,
       set: {
+        cataloguePosition: sql`excluded.catalogue_position`,
         name: sql`excluded.name`,
         exchange: sql`excluded.exchange`,
         currency: sql`excluded.currency`,
@@ -68,12 +71,13 @@ export async function upsertProducts(db: Db, catalogue: readonly Product[]): Pro
     });
 }
 
+/** Products in the catalogue's order (symbol order among products seeded apart from it). */
 export async function listProducts(db: Db, options: { activeOnly: boolean }): Promise<Product[]> {
   const rows = await db
     .select()
     .from(products)
     .where(options.activeOnly ? eq(products.active, true) : undefined)
-    .orderBy(asc(products.symbol));
+    .orderBy(asc(products.cataloguePosition), asc(products.symbol));
   return rows.map(toProduct);
 }
 

@@ -27,20 +27,20 @@ afterEach(() => {
 });
 
 const list = () => web.call<ProductsResponse>(GET, '/api/data/products', { headers });
-const bySymbol = (a: { symbol: string }, b: { symbol: string }) => (a.symbol < b.symbol ? -1 : 1);
 
 describe('GET /api/data/products', () => {
-  it('lists the active products by symbol, with their terms', async () => {
+  it("lists the active products in the catalogue's order, with their terms", async () => {
     const response = await list();
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ products: [first!, second!].sort(bySymbol) });
+    expect(response.body).toEqual({ products: [first!, second!] });
   });
 
   it('keeps the list for PRODUCT_CACHE_TTL_MS, then reads the table again', async () => {
-    await seedProducts(web, [later!]);
+    // The catalogue grows by one product, listed last.
+    await seedProducts(web, [first!, second!, later!]);
     expect((await list()).body.products.map((p) => p.symbol)).not.toContain(later!.symbol);
     const now = Date.now();
     vi.spyOn(Date, 'now').mockReturnValue(now + PRODUCT_CACHE_TTL_MS + 1);
-    expect((await list()).body.products).toEqual([first!, second!, later!].sort(bySymbol));
+    expect((await list()).body.products).toEqual([first!, second!, later!]);
   });
 });

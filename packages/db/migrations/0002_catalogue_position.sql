@@ -1,0 +1,1 @@
+ALTER TABLE "products" ADD COLUMN "catalogue_position" integer DEFAULT 0 NOT NULL;
