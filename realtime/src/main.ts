@@ -37,6 +37,13 @@ const server = createRealtimeServer({
   publicMarketData: config.PUBLIC_MARKET_DATA,
   maxSubscriptionsPerClient: config.MAX_SUBSCRIPTIONS_PER_CLIENT,
   maxBufferedMessages: config.MAX_BUFFERED_MESSAGES,
+  corsOrigins: config.REALTIME_CORS_ORIGINS,
+  maxMessageBytes: config.REALTIME_MAX_MESSAGE_BYTES,
+  clientEventLimit: {
+    eventsPerSecond: config.REALTIME_CLIENT_EVENTS_PER_SECOND,
+    burst: config.REALTIME_CLIENT_EVENT_BURST,
+    maxRefused: config.REALTIME_MAX_REFUSED_EVENTS,
+  },
   logger,
   registry,
 });
