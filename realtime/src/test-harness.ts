@@ -87,6 +87,8 @@ export async function startGateway(
   const pubClient = createRedis(redisUrl, 'command', options);
   const subClient = createRedis(redisUrl, 'subscriber', options);
   const eventSubscriber = createRedis(redisUrl, 'subscriber', options);
+  // A test that stops its Redis server expects these to fail until it is back.
+  for (const connection of [redis, pubClient, subClient, eventSubscriber]) connection.on('error', () => {});
   // postgres.js connects lazily: gateways whose tests use no API token never open a connection.
   const database = db ? null : createDb(DEVELOPMENT_DATABASE_URL, { max: 1 });
   const apiTokens = await startApiTokenLookup(db ?? (database?.db as Db), redis, redisUrl);
