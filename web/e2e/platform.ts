@@ -119,6 +119,8 @@ export async function startPlatform(): Promise<Platform> {
   start('realtime', tsx('realtime/src/main.ts'), {
     NODE_ENV: 'development',
     REALTIME_PORT: String(realtimePort),
+    // The dashboard's pages come from web's origin, another port than the gateway's.
+    REALTIME_CORS_ORIGINS: webUrl,
   });
   start('web', [webServer], {
     NODE_ENV: 'production',

@@ -29,7 +29,7 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
   const expiry =
     chosenExpiry !== undefined && expiryList.includes(chosenExpiry) ? chosenExpiry : expiryList[0];
 
-  const connection = useLiveMarket(symbol);
+  const connection = useLiveMarket(symbol, expiry);
   const underlying = useUnderlying(symbol);
   const chainQuery = useChain(symbol, expiry);
   const chain = chainQuery.data?.chains[0];
