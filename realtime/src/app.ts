@@ -10,7 +10,7 @@ import { CHANNELS } from '@deltastream/bus/channels';
 import type { Logger } from '@deltastream/bus/logger';
 import { createRealtimeMetrics } from '@deltastream/bus/realtime-metrics';
 import { zonedDate } from '@deltastream/core/calendar';
-import { toChainSummary, type Product } from '@deltastream/core/schemas';
+import { ProductListingSchema, toChainSummary, type Product } from '@deltastream/core/schemas';
 import {
   CLIENT_EVENTS,
   RECOVERABLE_NAMESPACE,
@@ -104,14 +104,8 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
   const symbols = new Set(productsBySymbol.keys());
   const productList = {
     products: deps.products.map((product) => product.symbol),
-    catalogue: deps.products.map(({ symbol, name, exchange, currency, strike_step, lot_size }) => ({
-      symbol,
-      name,
-      exchange,
-      currency,
-      strike_step,
-      lot_size,
-    })),
+    // The listing's schema keeps its own fields of each catalogue entry and drops the rest.
+    catalogue: deps.products.map((product) => ProductListingSchema.parse(product)),
   };
   const nearestExpiries = new NearestExpiries(productsBySymbol);
   const allowedOrigins = new Set(deps.corsOrigins);

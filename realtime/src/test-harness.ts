@@ -11,7 +11,7 @@ import type { EnrichedChain, EnrichedUnderlying, Product } from '@deltastream/co
 import { createDb, DEVELOPMENT_DATABASE_URL, type Db } from '@deltastream/db/client';
 import { createRealtimeServer, type RealtimeDeps, type RealtimeServer } from './app';
 
-/** Helpers shared by the integration tests: real Redis, gateways on port 0, socket.io-client. */
+/** What the integration tests share: real Redis, gateways on port 0, socket.io-client. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /**
  * The Redis namespace of the test file that imports this module (each file gets its own module
