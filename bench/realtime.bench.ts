@@ -12,10 +12,16 @@ import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS } from '@deltastream/bus/channels';
-import { createRedis } from '@deltastream/bus/redis';
+import { channelName, createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
 import { enrichChain, indexContractBases } from '@deltastream/core/analytics';
 import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
+import {
+  CLIENT_EVENTS,
+  SERVER_EVENTS,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@deltastream/core/socket';
 import { createMarketSimulator } from '@deltastream/simulator/simulator';
 import { waitForHttpOk } from './lib/http-load';
 import { median, percentile } from './lib/measure';
@@ -78,7 +84,7 @@ function sampleChains(): EnrichedChain[] {
 }
 
 interface Client {
-  socket: Socket;
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   latencies: number[];
   received: number;
 }
@@ -89,7 +95,7 @@ async function connectClients(count: number, offset: number): Promise<Client[]> 
     const batch = Array.from({ length: Math.min(100, count - i) }, (_, k) => {
       const index = offset + i + k;
       const product = products[index % products.length]!.symbol;
-      const socket = io(`http://127.0.0.1:${GATEWAY_PORTS[index % GATEWAY_PORTS.length]}`, {
+      const socket: Client['socket'] = io(`http://127.0.0.1:${GATEWAY_PORTS[index % GATEWAY_PORTS.length]}`, {
         transports: ['websocket'],
         reconnection: false,
       });
@@ -98,19 +104,19 @@ async function connectClients(count: number, offset: number): Promise<Client[]> 
         client.received += 1;
         client.latencies.push(Date.now() - sentAtMs);
       };
-      socket.on('underlying_update', (tick: EnrichedUnderlying) => record(Date.parse(tick.processed_at)));
-      socket.on('chain_summary', (summary: { timestamp: string }) => record(Date.parse(summary.timestamp)));
+      socket.on(SERVER_EVENTS.underlyingUpdate, (tick) => record(Date.parse(tick.processed_at)));
+      socket.on(SERVER_EVENTS.chainSummary, (summary) => record(Date.parse(summary.timestamp)));
       clients.push(client);
       return new Promise<void>((resolve, reject) => {
         let acknowledged = 0;
-        socket.on('subscribed', () => {
+        socket.on(SERVER_EVENTS.subscribed, () => {
           acknowledged += 1;
           if (acknowledged === 2) resolve();
         });
         socket.on('connect_error', reject);
         socket.on('connect', () => {
-          socket.emit('subscribe', { type: 'product', symbol: product });
-          socket.emit('subscribe', { type: 'chain', symbol: product });
+          socket.emit(CLIENT_EVENTS.subscribe, { type: 'product', symbol: product });
+          socket.emit(CLIENT_EVENTS.subscribe, { type: 'chain', symbol: product });
         });
       });
     });
@@ -203,12 +209,16 @@ async function run(chains: EnrichedChain[]) {
           session_open: 100,
           processed_at: now,
         };
-        sends.push(publisher.publish(CHANNELS.enrichedUnderlying, JSON.stringify(tick)));
+        sends.push(
+          publisher.publish(channelName(publisher, CHANNELS.enrichedUnderlying), JSON.stringify(tick)),
+        );
       }
       for (; chainCredit >= 1; chainCredit -= 1, sequence += 1) {
         const chain = chains[sequence % chains.length]!;
         const stamped = { ...chain, timestamp: now, processed_at: now, seq: sequence };
-        sends.push(publisher.publish(CHANNELS.enrichedChain, JSON.stringify(stamped)));
+        sends.push(
+          publisher.publish(channelName(publisher, CHANNELS.enrichedChain), JSON.stringify(stamped)),
+        );
       }
       await Promise.all(sends);
     }

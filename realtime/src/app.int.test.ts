@@ -5,6 +5,7 @@ import { channelName, createRedis } from '@deltastream/bus/redis';
 import { deleteNamespace } from '@deltastream/bus/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_NAMES } from '@deltastream/bus/metrics';
+import { RECOVERABLE_NAMESPACE } from '@deltastream/core/socket';
 import {
   catalogueWith,
   connect,
@@ -30,9 +31,10 @@ const SYMBOL = uniqueSymbol();
 const OTHER = uniqueSymbol();
 const SNAPSHOT = uniqueSymbol();
 const RECOVERY = uniqueSymbol();
+const EXPIRIES = uniqueSymbol();
 // Enough symbols for more than 50 distinct subscriptions.
 const EXTRA = Array.from({ length: 26 }, () => uniqueSymbol());
-const TEST_SYMBOLS = [SYMBOL, OTHER, SNAPSHOT, RECOVERY, ...EXTRA];
+const TEST_SYMBOLS = [SYMBOL, OTHER, SNAPSHOT, RECOVERY, EXPIRIES, ...EXTRA];
 const products = catalogueWith(TEST_SYMBOLS);
 
 const redis = testRedis();
@@ -131,8 +133,53 @@ describe('fan-out across two gateways', () => {
   });
 });
 
+describe('chain expiries', () => {
+  it('follows one expiry, the nearest live one, in chain:{SYMBOL} and in general; others by name', async () => {
+    const [near, far] = [daysFromToday(2), daysFromToday(9)];
+    const [nearest, farOnly, both, bystander] = await Promise.all([
+      client(gateway(0)),
+      client(gateway(1)),
+      client(gateway(1)),
+      client(gateway(0)),
+    ]);
+    await request(nearest, 'subscribe', { type: 'chain', symbol: EXPIRIES });
+    await request(farOnly, 'subscribe', { type: 'chain', symbol: EXPIRIES, expiry: far });
+    await request(both, 'subscribe', { type: 'chain', symbol: EXPIRIES });
+    await request(both, 'subscribe', { type: 'chain', symbol: EXPIRIES, expiry: near });
+    const all = [nearest, farOnly, both, bystander];
+    for (const c of all) c.received.length = 0;
+
+    // Chains of both expiries, interleaved as the worker publishes them; the far one heard first.
+    for (let seq = 1; seq <= 3; seq += 1) {
+      await publish(redis, CHANNELS.enrichedChain, enrichedChain(EXPIRIES, far, seq));
+      await publish(redis, CHANNELS.enrichedChain, enrichedChain(EXPIRIES, near, seq));
+    }
+    await waitFor(() => farOnly.count('chain_update') === 3 && both.count('chain_update') >= 3);
+    await sleep(SETTLE_MS);
+
+    const expiriesOf = (c: RecordingClient, event: string) =>
+      c
+        .payloads(event)
+        .map((p) => `${(p as { expiry: string }).expiry}#${(p as { seq?: number }).seq ?? ''}`);
+    // Until the near expiry was heard of, the far one was the nearest known: one chain of it went out.
+    expect(expiriesOf(nearest, 'chain_update')).toEqual([`${far}#1`, `${near}#1`, `${near}#2`, `${near}#3`]);
+    expect(expiriesOf(both, 'chain_update')).toEqual([`${far}#1`, `${near}#1`, `${near}#2`, `${near}#3`]);
+    expect(expiriesOf(farOnly, 'chain_update')).toEqual([`${far}#1`, `${far}#2`, `${far}#3`]);
+    expect(bystander.count('chain_update')).toBe(0);
+    // `general` gets the product-level summary of the followed expiry only.
+    for (const c of all) {
+      expect(c.payloads('chain_summary').map((p) => (p as { expiry: string }).expiry)).toEqual([
+        far,
+        near,
+        near,
+        near,
+      ]);
+    }
+  });
+});
+
 describe('subscribe', () => {
-  it('sends the cached snapshot to the new subscriber alone', async () => {
+  it('sends the cached snapshot to the new subscriber alone: a chain without expiry, the nearest', async () => {
     const expiries = [daysFromToday(3), daysFromToday(10)];
     await redis
       .multi()
@@ -152,7 +199,7 @@ describe('subscribe', () => {
     const [early, late] = await Promise.all([client(gateway(0)), client(gateway(1))]);
     await request(early, 'subscribe', { type: 'product', symbol: SNAPSHOT });
     await request(early, 'subscribe', { type: 'chain', symbol: SNAPSHOT });
-    await waitFor(() => early.count('chain_update') === 2 && early.count('underlying_update') === 1);
+    await waitFor(() => early.count('chain_update') === 1 && early.count('underlying_update') === 1);
     early.received.length = 0;
 
     expect(await request(late, 'subscribe', { type: 'product', symbol: 'snapshot' })).toMatchObject({
@@ -161,27 +208,36 @@ describe('subscribe', () => {
     expect(await request(late, 'subscribe', { type: 'product', symbol: SNAPSHOT })).toEqual({
       type: 'product',
       symbol: SNAPSHOT,
+      room: `product:${SNAPSHOT}`,
+      message: `Subscribed to product:${SNAPSHOT}`,
     });
     await request(late, 'subscribe', { type: 'chain', symbol: SNAPSHOT });
-    await waitFor(() => late.count('chain_update') === 2 && late.count('underlying_update') === 1);
+    await waitFor(() => late.count('chain_update') === 1 && late.count('underlying_update') === 1);
     await sleep(SETTLE_MS);
 
     const events = late.received.map((r) => r.event).filter((e) => e !== 'error' && e !== 'connected');
     // The two subscriptions' snapshots are read from the cache concurrently, so only the multiset is
     // fixed, and each snapshot after its own `subscribed` (the chain's after the second).
-    expect([...events].sort()).toEqual([
-      'chain_update',
-      'chain_update',
-      'subscribed',
-      'subscribed',
-      'underlying_update',
-    ]);
+    expect([...events].sort()).toEqual(['chain_update', 'subscribed', 'subscribed', 'underlying_update']);
     expect(events.indexOf('underlying_update')).toBeGreaterThan(events.indexOf('subscribed'));
     expect(events.indexOf('chain_update')).toBeGreaterThan(events.lastIndexOf('subscribed'));
     expect(late.payloads('underlying_update')).toEqual([
       expect.objectContaining({ product: SNAPSHOT, tick_id: 7 }),
     ]);
-    expect(late.payloads('chain_update').map((c) => (c as { expiry: string }).expiry)).toEqual(expiries);
+    expect(late.payloads('chain_update')).toEqual([expect.objectContaining({ expiry: expiries[0] })]);
+
+    // Another expiry by name: its own snapshot.
+    expect(
+      await request(late, 'subscribe', { type: 'chain', symbol: SNAPSHOT, expiry: expiries[1] }),
+    ).toEqual({
+      type: 'chain',
+      symbol: SNAPSHOT,
+      expiry: expiries[1],
+      room: `chain:${SNAPSHOT}:${expiries[1]}`,
+      message: `Subscribed to chain:${SNAPSHOT}:${expiries[1]}`,
+    });
+    await waitFor(() => late.count('chain_update') === 2);
+    expect(late.payloads('chain_update')[1]).toMatchObject({ expiry: expiries[1] });
     expect(early.received).toEqual([]);
   });
 
@@ -191,6 +247,8 @@ describe('subscribe', () => {
     expect(await request(c, 'unsubscribe', { type: 'chain', symbol: SYMBOL })).toEqual({
       type: 'chain',
       symbol: SYMBOL,
+      room: `chain:${SYMBOL}`,
+      message: `Unsubscribed from chain:${SYMBOL}`,
     });
     expect(c.count('unsubscribed')).toBe(1);
     c.received.length = 0;
@@ -199,9 +257,14 @@ describe('subscribe', () => {
     await sleep(SETTLE_MS);
     expect(c.count('chain_update')).toBe(0);
 
-    const list = (await request(c, 'get_products')) as Array<Record<string, unknown>>;
-    expect(list).toHaveLength(products.length);
-    expect(list.find((p) => p.symbol === SYMBOL)).toEqual({
+    const list = (await request(c, 'get_products')) as {
+      products: string[];
+      catalogue: Array<Record<string, unknown>>;
+    };
+    // The original's list of symbols, and the catalogue's entries beside it.
+    expect(list.products).toEqual(products.map((p) => p.symbol));
+    expect(list.catalogue).toHaveLength(products.length);
+    expect(list.catalogue.find((p) => p.symbol === SYMBOL)).toEqual({
       symbol: SYMBOL,
       name: `Test ${SYMBOL}`,
       exchange: products[0]?.exchange,
@@ -249,24 +312,26 @@ describe('subscribe', () => {
       { type: 'product', symbol },
       { type: 'chain', symbol },
     ]);
-    for (const pair of pairs.slice(0, 50)) expect(await request(c, 'subscribe', pair)).toEqual(pair);
+    for (const pair of pairs.slice(0, 50)) {
+      expect(await request(c, 'subscribe', pair)).toMatchObject(pair);
+    }
     // Re-subscribing to a room already joined is not a new subscription.
-    expect(await request(c, 'subscribe', pairs[0])).toEqual(pairs[0]);
+    expect(await request(c, 'subscribe', pairs[0])).toMatchObject(pairs[0]!);
     expect(await request(c, 'subscribe', pairs[50])).toMatchObject({ code: 'TOO_MANY_SUBSCRIPTIONS' });
     expect(c.socket.connected).toBe(true);
     await request(c, 'unsubscribe', pairs[0]);
-    expect(await request(c, 'subscribe', pairs[50])).toEqual(pairs[50]);
+    expect(await request(c, 'subscribe', pairs[50])).toMatchObject(pairs[50]!);
   });
 });
 
 describe('connection state recovery', () => {
-  it('gives a client that dropped for a moment the events it missed', async () => {
-    const c = await client(gateway(0), { reconnection: true });
+  it('gives a client of the recoverable namespace that dropped for a moment the events it missed', async () => {
+    const c = await client(gateway(0), { reconnection: true, namespace: RECOVERABLE_NAMESPACE });
     await request(c, 'subscribe', { type: 'product', symbol: RECOVERY });
     await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(RECOVERY, 1));
     await waitFor(() => c.count('underlying_update') === 1);
     const id = c.socket.id ?? '';
-    const sockets = gateway(0).server.io.of('/').sockets;
+    const sockets = gateway(0).server.io.of(RECOVERABLE_NAMESPACE).sockets;
 
     c.socket.io.engine.close();
     await waitFor(() => !sockets.has(id));
@@ -281,6 +346,27 @@ describe('connection state recovery', () => {
     // The room came back with the session: live updates keep flowing.
     await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(RECOVERY, 4));
     await waitFor(() => c.count('underlying_update') === 4);
+  });
+
+  it('does not recover a client of the default namespace: it connects afresh', async () => {
+    const c = await client(gateway(0), { reconnection: true });
+    await request(c, 'subscribe', { type: 'product', symbol: RECOVERY });
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(RECOVERY, 5));
+    await waitFor(() => c.count('underlying_update') === 1);
+    const id = c.socket.id ?? '';
+    const sockets = gateway(0).server.io.of('/').sockets;
+
+    c.socket.io.engine.close();
+    await waitFor(() => !sockets.has(id));
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(RECOVERY, 6));
+    await waitFor(() => c.socket.connected && c.count('connected') === 2, 10_000);
+    await sleep(SETTLE_MS);
+
+    expect(c.socket.recovered).toBe(false);
+    expect(c.socket.id).not.toBe(id);
+    // Back in `general` only: the tick published while away is gone, the subscription with it.
+    expect(c.payloads('connected')[1]).toMatchObject({ rooms: ['general'] });
+    expect(c.payloads('underlying_update').map((t) => (t as { tick_id: number }).tick_id)).toEqual([5]);
   });
 });
 
@@ -300,7 +386,7 @@ describe('operations endpoints', () => {
     expect((await fetch(`${gateway(0).url}/nope`)).status).toBe(404);
   });
 
-  it('answers 503 when Redis does not answer', async () => {
+  it('is unready, but alive, when Redis does not answer', async () => {
     const deadRedis = createRedis('redis://127.0.0.1:1', 'command', {
       prefix: REDIS_PREFIX,
       lazyConnect: true,
@@ -309,7 +395,7 @@ describe('operations endpoints', () => {
     deadRedis.on('error', () => {});
     const g = await startGateway({ products, redis: deadRedis });
     try {
-      expect((await fetch(`${g.url}/health`)).status).toBe(503);
+      expect((await fetch(`${g.url}/health`)).status).toBe(200);
       expect((await fetch(`${g.url}/ready`)).status).toBe(503);
     } finally {
       await g.close();

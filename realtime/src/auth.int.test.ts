@@ -76,6 +76,7 @@ describe('handshake authentication', () => {
         {
           message: 'Connected to DeltaStream gateway',
           client_id: client.socket.id,
+          rooms: ['general'],
           user: 'trader@example.com',
         },
       ]);

@@ -1,34 +1,38 @@
-import { z } from 'zod';
 import { ROOMS } from '@deltastream/bus/rooms';
+import {
+  SubscriptionRequestSchema,
+  type ClientError,
+  type Subscription,
+  type SubscriptionReply,
+} from '@deltastream/core/socket';
 
-export const SubscriptionSchema = z.object({
-  type: z.enum(['product', 'chain']),
-  symbol: z.string().min(1).max(64),
-});
-export type Subscription = z.infer<typeof SubscriptionSchema>;
-
-/** TOKEN_REVOKED and TOKEN_EXPIRED come just before the gateway closes the connection. */
-export type ClientErrorCode =
-  'INVALID_PAYLOAD' | 'UNKNOWN_SYMBOL' | 'TOO_MANY_SUBSCRIPTIONS' | 'TOKEN_REVOKED' | 'TOKEN_EXPIRED';
-export interface ClientError {
-  code: ClientErrorCode;
-  message: string;
-}
-
-export function roomOf({ type, symbol }: Subscription): string {
-  return type === 'product' ? ROOMS.product(symbol) : ROOMS.chain(symbol);
+export function roomOf({ type, symbol, expiry }: Subscription): string {
+  if (type === 'product') return ROOMS.product(symbol);
+  return expiry === undefined ? ROOMS.chain(symbol) : ROOMS.chainExpiry(symbol, expiry);
 }
 
 export function isSubscriptionRoom(room: string): boolean {
   return room.startsWith('product:') || room.startsWith('chain:');
 }
 
-/** Validates a `subscribe`/`unsubscribe` payload against the catalogue; plain data in, plain data out. */
+/** `subscribed` / `unsubscribed` as the original worded them, with the subscription beside. */
+export function subscriptionReply(
+  subscription: Subscription,
+  verb: 'Subscribed to' | 'Unsubscribed from',
+): SubscriptionReply {
+  const room = roomOf(subscription);
+  return { ...subscription, room, message: `${verb} ${room}` };
+}
+
+/**
+ * Validates a `subscribe`/`unsubscribe` payload with the contract's schema and matches its symbol to the
+ * catalogue; plain data in, plain data out.
+ */
 export function parseSubscription(
   payload: unknown,
   symbols: ReadonlySet<string>,
 ): { ok: true; subscription: Subscription } | { ok: false; error: ClientError } {
-  const parsed = SubscriptionSchema.safeParse(payload);
+  const parsed = SubscriptionRequestSchema.safeParse(payload);
   if (!parsed.success) {
     const detail = parsed.error.issues
       .map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`)
@@ -37,7 +41,7 @@ export function parseSubscription(
       ok: false,
       error: {
         code: 'INVALID_PAYLOAD',
-        message: `expected { type: 'product' | 'chain', symbol }: ${detail}`,
+        message: `expected { type: 'product' | 'chain', symbol, expiry? }: ${detail}`,
       },
     };
   }
@@ -45,12 +49,12 @@ export function parseSubscription(
   if (!symbols.has(symbol)) {
     return { ok: false, error: { code: 'UNKNOWN_SYMBOL', message: `unknown product ${parsed.data.symbol}` } };
   }
-  return { ok: true, subscription: { type: parsed.data.type, symbol } };
+  return { ok: true, subscription: { ...parsed.data, symbol } };
 }
 
 /**
- * Whether joining `room` would take the socket past `max` subscriptions. Re-subscribing to a room
- * the socket is already in is always allowed (it only resends the snapshot).
+ * Whether joining `room` would take the socket past `max` subscriptions. A room the socket is already
+ * in is not a new subscription.
  */
 export function exceedsSubscriptionLimit(joined: Iterable<string>, room: string, max: number): boolean {
   let count = 0;

@@ -18,6 +18,10 @@ const redis = createRedis(config.REDIS_URL, 'command', { prefix: config.REDIS_PR
 const pubClient = createRedis(config.REDIS_URL, 'command', { prefix: config.REDIS_PREFIX });
 const subClient = createRedis(config.REDIS_URL, 'subscriber', { prefix: config.REDIS_PREFIX });
 const eventSubscriber = createRedis(config.REDIS_URL, 'subscriber', { prefix: config.REDIS_PREFIX });
+// ioredis reconnects on its own; without a listener every failed attempt prints a stack to stderr.
+for (const [role, connection] of Object.entries({ redis, pubClient, subClient, eventSubscriber })) {
+  connection.on('error', (error: Error) => logger.warn({ err: error, role }, 'redis connection error'));
+}
 const apiTokens = createApiTokenLookup({
   db: database.db,
   redis,
@@ -37,6 +41,13 @@ const server = createRealtimeServer({
   publicMarketData: config.PUBLIC_MARKET_DATA,
   maxSubscriptionsPerClient: config.MAX_SUBSCRIPTIONS_PER_CLIENT,
   maxBufferedMessages: config.MAX_BUFFERED_MESSAGES,
+  corsOrigins: config.REALTIME_CORS_ORIGINS,
+  maxMessageBytes: config.REALTIME_MAX_MESSAGE_BYTES,
+  clientEventLimit: {
+    eventsPerSecond: config.REALTIME_CLIENT_EVENTS_PER_SECOND,
+    burst: config.REALTIME_CLIENT_EVENT_BURST,
+    maxRefused: config.REALTIME_MAX_REFUSED_EVENTS,
+  },
   logger,
   registry,
 });

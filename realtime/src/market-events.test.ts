@@ -8,6 +8,7 @@ const chain = {
   expiry: '2026-11-26',
   calls: [],
   puts: [],
+  timestamp: '2026-11-24T09:14:59.000Z',
   processed_at: tick.processed_at,
 };
 
@@ -41,5 +42,14 @@ describe('enriched event parsing', () => {
   it('drops a chain without its expiry or quotes', () => {
     expect(parseMarketEvent('chain', JSON.stringify({ ...chain, expiry: 5 }), symbols).ok).toBe(false);
     expect(parseMarketEvent('chain', JSON.stringify({ ...chain, calls: null }), symbols).ok).toBe(false);
+  });
+
+  it('drops a chain without a readable timestamp', () => {
+    for (const timestamp of [undefined, 'yesterday']) {
+      expect(parseMarketEvent('chain', JSON.stringify({ ...chain, timestamp }), symbols)).toEqual({
+        ok: false,
+        reason: 'missing or malformed timestamp',
+      });
+    }
   });
 });

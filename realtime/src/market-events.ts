@@ -13,7 +13,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Parses one message of an `enriched:*` channel, once per pod. The worker validated the payload with
  * the full zod schema before publishing it; re-running that schema here would cost ~1 ms per chain on
  * every pod, so the gateway checks only what routing depends on: the product (a symbol of the
- * catalogue), the expiry of a chain and `processed_at`. Anything else is the worker's contract.
+ * catalogue), the expiry and timestamp of a chain (which expiry it is the nearest of depends on both)
+ * and `processed_at`. Anything else is the worker's contract.
  */
 export function parseMarketEvent(
   kind: MarketEvent['kind'],
@@ -41,6 +42,9 @@ export function parseMarketEvent(
   }
   if (typeof value.expiry !== 'string' || !Array.isArray(value.calls) || !Array.isArray(value.puts)) {
     return { ok: false, reason: 'missing expiry, calls or puts' };
+  }
+  if (typeof value.timestamp !== 'string' || Number.isNaN(Date.parse(value.timestamp))) {
+    return { ok: false, reason: 'missing or malformed timestamp' };
   }
   return {
     ok: true,

@@ -26,15 +26,23 @@ function includes(sessionRooms: string[], opts: BroadcastOptions): boolean {
 }
 
 /**
- * The Redis adapter plus connection state recovery. `@socket.io/redis-adapter` 8 does not implement
- * recovery (its README: "Connection state recovery: NO"); this adds what socket.io-adapter's
- * `SessionAwareAdapter` does for the in-memory adapter: sessions of disconnected sockets and the
- * packets broadcast since are kept in this pod's memory for `maxDisconnectionDuration`.
+ * The Redis adapter plus connection state recovery, for the namespace that offers it
+ * (RECOVERABLE_NAMESPACE). `@socket.io/redis-adapter` 8 does not implement recovery (its README:
+ * "Connection state recovery: NO"); this adds what socket.io-adapter's `SessionAwareAdapter` does for
+ * the in-memory adapter: sessions of disconnected sockets and the packets broadcast since are kept in
+ * this pod's memory for `maxDisconnectionDuration`. Other namespaces keep no sessions and their events
+ * carry no offset: Socket.IO's recovery option is server-wide, but which clients get the offset
+ * argument is decided here, per namespace.
  *
- * The gateway emits every market update with `io.local`, so the packets a pod stores are exactly the
- * ones its own clients were sent. Recovery therefore works when a client reconnects to the same pod
- * (sticky sessions at the ingress); on another pod it finds no session and connects afresh
- * (`recovered === false`), and resubscribing sends it the cached snapshot.
+ * Every broadcast is local to this pod. The gateway emits every market update with `io.local` (each pod
+ * hears every event from Redis), and a socket's own emits — which Socket.IO routes through the adapter
+ * whenever recovery is on — are for a socket of this pod. A cross-pod broadcast would go out through
+ * `pubClient.publish`, whose rejection during a Redis outage the adapter does not catch: the process
+ * would die of it.
+ *
+ * The packets a pod stores are therefore exactly the ones its own clients were sent. Recovery works
+ * when a client reconnects to the same pod (sticky sessions at the ingress); on another pod it finds no
+ * session and connects afresh (`recovered === false`), and resubscribing sends it the cached snapshot.
  *
  * `canRestore` vets a session before anything of it is sent: Socket.IO writes the missed packets while
  * it creates the socket, before the middlewares (which authenticate the reconnecting client again) run,
@@ -52,6 +60,7 @@ export class RecoverableRedisAdapter extends RedisAdapter {
     nsp: Namespace,
     pubClient: Redis,
     subClient: Redis,
+    recoverable: boolean,
     private readonly canRestore: (data: unknown) => Promise<boolean>,
   ) {
     // The adapter's channels live in the deployment's namespace too, so gateways of another deployment
@@ -60,9 +69,20 @@ export class RecoverableRedisAdapter extends RedisAdapter {
     const recovery = (
       nsp as { server: { opts: { connectionStateRecovery?: { maxDisconnectionDuration?: number } } } }
     ).server.opts.connectionStateRecovery;
-    this.maxDisconnectionDurationMs = recovery?.maxDisconnectionDuration ?? 0;
+    this.maxDisconnectionDurationMs = recoverable ? (recovery?.maxDisconnectionDuration ?? 0) : 0;
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
+  }
+
+  /**
+   * Whether a kept session is in one of `rooms`: an event for them must still be broadcast (and so
+   * stored) when no connected socket is, or the client would come back without it.
+   */
+  awaitsRecovery(rooms: readonly string[]): boolean {
+    for (const session of this.sessions.values()) {
+      if (session.rooms.some((room) => rooms.includes(room))) return true;
+    }
+    return false;
   }
 
   override persistSession(session: SessionToPersist): void {
@@ -98,7 +118,7 @@ export class RecoverableRedisAdapter extends RedisAdapter {
       packet.data.push(id);
       this.packets.push({ id, opts, data: packet.data, emittedAt: Date.now() });
     }
-    super.broadcast(packet, opts);
+    super.broadcast(packet, { ...opts, flags: { ...opts.flags, local: true } });
   }
 
   override close(): Promise<void> | void {
@@ -115,13 +135,23 @@ export class RecoverableRedisAdapter extends RedisAdapter {
   }
 }
 
-/** Socket.IO calls the factory with `new`, so it must be a function, not an arrow. */
+/**
+ * The adapter of every namespace, recovering sessions in `recoverableNamespace` only. Socket.IO calls
+ * the factory with `new`, so it must be a function, not an arrow.
+ */
 export function createRecoverableRedisAdapter(
   pubClient: Redis,
   subClient: Redis,
+  recoverableNamespace: string,
   canRestore: (data: unknown) => Promise<boolean>,
 ) {
   return function recoverableRedisAdapter(nsp: Namespace) {
-    return new RecoverableRedisAdapter(nsp, pubClient, subClient, canRestore);
+    return new RecoverableRedisAdapter(
+      nsp,
+      pubClient,
+      subClient,
+      nsp.name === recoverableNamespace,
+      canRestore,
+    );
   };
 }

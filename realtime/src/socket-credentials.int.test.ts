@@ -2,6 +2,7 @@ import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import type { ApiTokenLookup } from '@deltastream/auth/api-token-lookup';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
+import { RECOVERABLE_NAMESPACE } from '@deltastream/core/socket';
 import { createApiToken, createUser, type User } from '@deltastream/db/queries';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,8 +51,8 @@ async function apiToken(name: string): Promise<{ id: string; token: string }> {
   return { id: record.id, token: generated.token };
 }
 
-async function open(gateway: Gateway, token: string): Promise<RecordingClient> {
-  const client = await connect(gateway.url, { token, onlyProducts: [SYMBOL] });
+async function open(gateway: Gateway, token: string, namespace?: string): Promise<RecordingClient> {
+  const client = await connect(gateway.url, { token, onlyProducts: [SYMBOL], namespace });
   clients.push(client);
   return client;
 }
@@ -103,7 +104,10 @@ describe('a revoked API token', () => {
       doomed.push(await open(g, revoked.token));
       survivors.push(await open(g, kept.token), await open(g, access));
     }
-    doomed.push(await open(gateway(0), revoked.token));
+    doomed.push(
+      await open(gateway(0), revoked.token),
+      await open(gateway(1), revoked.token, RECOVERABLE_NAMESPACE),
+    );
     const endings = Promise.all(doomed.map(ending));
 
     const revokedAt = Date.now();
@@ -117,6 +121,7 @@ describe('a revoked API token', () => {
     expect(survivors.map((client) => client.socket.connected)).toEqual(survivors.map(() => true));
     expect(survivors.map((client) => client.count('error'))).toEqual(survivors.map(() => 0));
     expect(gateways.map((g) => g.server.io.of('/').sockets.size)).toEqual([2, 2, 2]);
+    expect(gateways.map((g) => g.server.io.of(RECOVERABLE_NAMESPACE).sockets.size)).toEqual([0, 0, 0]);
     for (const client of survivors) client.socket.close();
   });
 });
@@ -147,13 +152,13 @@ describe('connection state recovery', () => {
    * connection then dropped: the gateway keeps its session.
    */
   async function droppedClient(g: Gateway, token: string): Promise<RecordingClient> {
-    const client = await open(g, token);
+    const client = await open(g, token, RECOVERABLE_NAMESPACE);
     await request(client, 'subscribe', { type: 'product', symbol: SYMBOL });
     await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 1));
     await waitFor(() => client.count('underlying_update') >= 1);
     const id = client.socket.id ?? '';
     client.socket.io.engine.close();
-    await waitFor(() => !g.server.io.of('/').sockets.has(id));
+    await waitFor(() => !g.server.io.of(RECOVERABLE_NAMESPACE).sockets.has(id));
     return client;
   }
 
@@ -186,8 +191,8 @@ describe('connection state recovery', () => {
     );
     expect(await web.revoke({ userId: user.id, tokenId: id })).toBe(true);
     await heard;
-    // A tick the dropped client misses: the gateway keeps it for the session (it sends a tick only when a
-    // socket of its own is in the rooms, hence the bystander).
+    // A tick the dropped client misses: the gateway keeps it for the session (the bystander shows when
+    // the gateway has sent it).
     const bystander = await open(gateway(2), (await issueAccessToken(TEST_SECRET, claims())).token);
     await request(bystander, 'subscribe', { type: 'product', symbol: SYMBOL });
     await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 2));

@@ -11,7 +11,7 @@ import type { EnrichedChain, EnrichedUnderlying, Product } from '@deltastream/co
 import { createDb, DEVELOPMENT_DATABASE_URL, type Db } from '@deltastream/db/client';
 import { createRealtimeServer, type RealtimeDeps, type RealtimeServer } from './app';
 
-/** Helpers shared by the integration tests: real Redis, gateways on port 0, socket.io-client. */
+/** What the integration tests share: real Redis, gateways on port 0, socket.io-client. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /**
  * The Redis namespace of the test file that imports this module (each file gets its own module
@@ -53,11 +53,15 @@ const silent = pino({ level: 'silent' });
  * An API-token lookup as a process holds it, once it hears revocations: web's, to revoke through, or a
  * gateway's own. `redis` is a command connection the caller closes.
  */
-export async function startApiTokenLookup(db: Db, redis: Redis): Promise<ApiTokenLookup> {
+export async function startApiTokenLookup(
+  db: Db,
+  redis: Redis,
+  redisUrl: string = REDIS_URL,
+): Promise<ApiTokenLookup> {
   const lookup = createApiTokenLookup({
     db,
     redis,
-    redisUrl: REDIS_URL,
+    redisUrl,
     redisPrefix: REDIS_PREFIX,
     logger: silent,
   });
@@ -67,22 +71,27 @@ export async function startApiTokenLookup(db: Db, redis: Redis): Promise<ApiToke
   return lookup;
 }
 
+/** Limits no test meets unless it sets its own: a test's burst of requests is not what it is about. */
+const GENEROUS_CLIENT_EVENT_LIMIT = { eventsPerSecond: 10_000, burst: 10_000, maxRefused: 10_000 };
+
 /**
  * One gateway with its own Redis connections, as a separate pod would have. `db` holds the API tokens
- * its tests use.
+ * its tests use; `redisUrl` is another Redis server than the shared one (all its connections use it).
  */
 export async function startGateway(
-  overrides: Partial<RealtimeDeps> & Pick<RealtimeDeps, 'products'> & { db?: Db },
+  overrides: Partial<RealtimeDeps> & Pick<RealtimeDeps, 'products'> & { db?: Db; redisUrl?: string },
 ): Promise<Gateway> {
-  const { db, ...deps } = overrides;
+  const { db, redisUrl = REDIS_URL, ...deps } = overrides;
   const options = { prefix: REDIS_PREFIX };
-  const redis = createRedis(REDIS_URL, 'command', options);
-  const pubClient = createRedis(REDIS_URL, 'command', options);
-  const subClient = createRedis(REDIS_URL, 'subscriber', options);
-  const eventSubscriber = createRedis(REDIS_URL, 'subscriber', options);
+  const redis = createRedis(redisUrl, 'command', options);
+  const pubClient = createRedis(redisUrl, 'command', options);
+  const subClient = createRedis(redisUrl, 'subscriber', options);
+  const eventSubscriber = createRedis(redisUrl, 'subscriber', options);
+  // A test that stops its Redis server expects these to fail until it is back.
+  for (const connection of [redis, pubClient, subClient, eventSubscriber]) connection.on('error', () => {});
   // postgres.js connects lazily: gateways whose tests use no API token never open a connection.
   const database = db ? null : createDb(DEVELOPMENT_DATABASE_URL, { max: 1 });
-  const apiTokens = await startApiTokenLookup(db ?? (database?.db as Db), redis);
+  const apiTokens = await startApiTokenLookup(db ?? (database?.db as Db), redis, redisUrl);
   const registry = new Registry();
   const server = createRealtimeServer({
     redis,
@@ -94,6 +103,9 @@ export async function startGateway(
     publicMarketData: false,
     maxSubscriptionsPerClient: 50,
     maxBufferedMessages: 200,
+    corsOrigins: ['http://localhost:3000'],
+    maxMessageBytes: 16_384,
+    clientEventLimit: GENEROUS_CLIENT_EVENT_LIMIT,
     logger: silent,
     registry,
     ...deps,
@@ -149,11 +161,13 @@ export interface ConnectOptions {
   query?: Record<string, string>;
   reconnection?: boolean;
   onlyProducts?: readonly string[];
+  /** `RECOVERABLE_NAMESPACE` for a client that recovers its session after a drop. */
+  namespace?: string;
 }
 
 /** Connects and resolves once the gateway's `connected` greeting arrives (the socket is then in `general`). */
 export function connect(url: string, options: ConnectOptions = {}): Promise<RecordingClient> {
-  const socket = connectClient(url, {
+  const socket = connectClient(`${url}${options.namespace ?? ''}`, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: options.reconnection ?? false,

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
+import {
+  CLIENT_EVENTS,
+  SERVER_EVENTS,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@deltastream/core/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '@deltastream/core/schemas';
 import { launchChromium } from './browser';
@@ -465,12 +471,17 @@ describe('the trader in the browser', () => {
     expect(body.chains.length).toBeGreaterThan(0);
     expect(body.chains[0]!.calls.length).toBe(2 * product!.strikes_each_side + 1);
 
-    const socket = io(platform.realtimeUrl, { auth: { token }, transports: ['websocket'] });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(platform.realtimeUrl, {
+      auth: { token },
+      transports: ['websocket'],
+    });
     try {
       const update = await new Promise<{ product: string }>((resolve, reject) => {
         socket.on('connect_error', reject);
-        socket.on('connect', () => socket.emit('subscribe', { type: 'chain', symbol: product!.symbol }));
-        socket.on('chain_update', resolve);
+        socket.on('connect', () =>
+          socket.emit(CLIENT_EVENTS.subscribe, { type: 'chain', symbol: product!.symbol }),
+        );
+        socket.on(SERVER_EVENTS.chainUpdate, resolve);
       });
       expect(update.product).toBe(product!.symbol);
     } finally {

@@ -117,7 +117,12 @@ export async function startPlatform(): Promise<Platform> {
     worker: { args: tsx('worker/src/main.ts'), env: { NODE_ENV: 'development', WORKER_PORT: '0' } },
     realtime: {
       args: tsx('realtime/src/main.ts'),
-      env: { NODE_ENV: 'development', REALTIME_PORT: String(realtimePort) },
+      env: {
+        NODE_ENV: 'development',
+        REALTIME_PORT: String(realtimePort),
+        // The dashboard's pages come from web's origin, another port than the gateway's.
+        REALTIME_CORS_ORIGINS: webUrl,
+      },
       health: `${realtimeUrl}/health`,
     },
     web: {

@@ -2,5 +2,8 @@
 export const ROOMS = {
   general: 'general',
   product: (symbol: string) => `product:${symbol}`,
+  /** The chain of the product's nearest live expiry, whichever that is at the time. */
   chain: (symbol: string) => `chain:${symbol}`,
+  /** The chain of one expiry. */
+  chainExpiry: (symbol: string, expiry: string) => `chain:${symbol}:${expiry}`,
 } as const;

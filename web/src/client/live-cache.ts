@@ -40,8 +40,8 @@ export function newerChainResponse(cached: ChainResponse | undefined, fetched: C
 
 /**
  * The chain response of `chain`'s expiry with `chain` as its newest snapshot. Unlike the other
- * updaters this one creates the entry when nothing is cached: the gateway sends every expiry's chain,
- * so switching to another expiry shows it at once.
+ * updaters this one creates the entry when nothing is cached: subscribing to another expiry brings its
+ * cached chain at once, often before the REST read answers.
  */
 export function withLiveChain(cached: ChainResponse | undefined, chain: EnrichedChain): ChainResponse {
   if (cached && !isNewer(chain.timestamp, cached.chains[0]?.timestamp)) return cached;

@@ -1,6 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
+import {
+  RECOVERABLE_NAMESPACE,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@deltastream/core/socket';
 import type { SocketTokenResponse } from '../contracts/accounts';
 import { apiFetch } from './api';
+
+/** The dashboard's socket, typed by the live stream's contract. */
+export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** POST /api/auth/token: a short-lived access token for the gateway, and the gateway's public address. */
 const fetchSocketTokenResponse = () => apiFetch<SocketTokenResponse>('/api/auth/token', { method: 'POST' });
@@ -12,11 +20,12 @@ const fetchSocketTokenResponse = () => apiFetch<SocketTokenResponse>('/api/auth/
  * access tokens are short-lived and a reconnect can come hours later. Without a token (web unreachable)
  * the handshake goes out bare: the gateway then admits the browser only if market data is public.
  *
- * WebSocket only: behind several gateway pods, HTTP long-polling would need sticky sessions.
+ * WebSocket only: behind several gateway pods, HTTP long-polling would need sticky sessions. The
+ * recoverable namespace: after a short drop the gateway replays what the tab missed.
  */
-export async function openRealtimeSocket(): Promise<Socket> {
+export async function openRealtimeSocket(): Promise<RealtimeSocket> {
   let first: SocketTokenResponse | null = await fetchSocketTokenResponse();
-  return io(first.realtime_url, {
+  return io(`${first.realtime_url.replace(/\/$/, '')}${RECOVERABLE_NAMESPACE}`, {
     transports: ['websocket'],
     auth: (send) => {
       if (first) {

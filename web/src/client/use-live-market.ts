@@ -2,11 +2,15 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { Socket } from 'socket.io-client';
-import { EnrichedChainSchema, EnrichedUnderlyingSchema } from '@deltastream/core/schemas';
+import {
+  CLIENT_EVENTS,
+  SERVER_EVENT_SCHEMAS,
+  SERVER_EVENTS,
+  type SubscriptionRequest,
+} from '@deltastream/core/socket';
 import { writeChain, writeUnderlyingTick } from './market-cache-writes';
 import { marketKeys } from './query-keys';
-import { openRealtimeSocket } from './realtime-socket';
+import { openRealtimeSocket, type RealtimeSocket } from './realtime-socket';
 
 /**
  * live: connected and subscribed. reconnecting: connecting, or lost and retrying. offline: the browser
@@ -23,25 +27,28 @@ const OFFLINE_AFTER_ATTEMPTS = 5;
 const RETRY_REFUSED_MS = 5_000;
 
 /**
- * Keeps the query cache live: one socket per tab, subscribed to `product`'s ticks and chains, writing
- * every update into the keys the REST queries read (see market-cache-writes.ts). On every reconnect it
- * subscribes again and refetches the market queries, which fills whatever was missed while away.
+ * Keeps the query cache live: one socket per tab, subscribed to `product`'s ticks and to the chain of
+ * the `expiry` on screen, writing every update into the keys the REST queries read (see
+ * market-cache-writes.ts). A session the gateway recovered after a short drop gets what it missed
+ * replayed; any other reconnect subscribes again and refetches the market queries, which fills whatever
+ * was missed while away.
  */
-export function useLiveMarket(product: string | undefined): ConnectionState {
+export function useLiveMarket(product: string | undefined, expiry: string | undefined): ConnectionState {
   const queryClient = useQueryClient();
-  const [socket, setSocket] = useState<Socket | null>(null);
+  const [socket, setSocket] = useState<RealtimeSocket | null>(null);
   const [state, setState] = useState<ConnectionState>('reconnecting');
 
   useEffect(() => {
     let stopped = false;
-    let opened: Socket | undefined;
+    let opened: RealtimeSocket | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let connectedBefore = false;
 
-    const listen = (live: Socket) => {
+    const listen = (live: RealtimeSocket) => {
       live.on('connect', () => {
         setState('live');
-        if (connectedBefore) void queryClient.invalidateQueries({ queryKey: marketKeys.all });
+        if (connectedBefore && !live.recovered)
+          void queryClient.invalidateQueries({ queryKey: marketKeys.all });
         connectedBefore = true;
       });
       live.on('disconnect', (reason) => {
@@ -58,17 +65,18 @@ export function useLiveMarket(product: string | undefined): ConnectionState {
         clearTimeout(retry);
         retry = setTimeout(() => live.connect(), RETRY_REFUSED_MS);
       });
-      live.on('underlying_update', (payload: unknown) => {
-        const tick = EnrichedUnderlyingSchema.safeParse(payload);
+      // Typed by the contract, and still validated: the payload crossed a process boundary.
+      live.on(SERVER_EVENTS.underlyingUpdate, (payload) => {
+        const tick = SERVER_EVENT_SCHEMAS[SERVER_EVENTS.underlyingUpdate].safeParse(payload);
         if (tick.success) writeUnderlyingTick(queryClient, tick.data);
-        else console.warn('dropped a malformed underlying_update', tick.error.issues);
+        else console.warn(`dropped a malformed ${SERVER_EVENTS.underlyingUpdate}`, tick.error.issues);
       });
-      live.on('chain_update', (payload: unknown) => {
-        const chain = EnrichedChainSchema.safeParse(payload);
+      live.on(SERVER_EVENTS.chainUpdate, (payload) => {
+        const chain = SERVER_EVENT_SCHEMAS[SERVER_EVENTS.chainUpdate].safeParse(payload);
         if (chain.success) writeChain(queryClient, chain.data);
-        else console.warn('dropped a malformed chain_update', chain.error.issues);
+        else console.warn(`dropped a malformed ${SERVER_EVENTS.chainUpdate}`, chain.error.issues);
       });
-      live.on('error', (error: unknown) => console.warn('realtime gateway error', error));
+      live.on(SERVER_EVENTS.error, (error) => console.warn('realtime gateway error', error));
     };
 
     const open = () => {
@@ -102,22 +110,32 @@ export function useLiveMarket(product: string | undefined): ConnectionState {
     };
   }, [queryClient]);
 
-  useEffect(() => {
-    if (!socket || !product) return;
-    const subscriptions = [
-      { type: 'product', symbol: product },
-      { type: 'chain', symbol: product },
-    ] as const;
-    const subscribe = () => subscriptions.forEach((subscription) => socket.emit('subscribe', subscription));
-    if (socket.connected) subscribe();
-    socket.on('connect', subscribe);
-    return () => {
-      socket.off('connect', subscribe);
-      // Sent only while connected: queued, it could follow a later subscribe to the same product. A
-      // recovered session may keep the old rooms; their updates then only refresh their own keys.
-      if (socket.connected) subscriptions.forEach((subscription) => socket.emit('unsubscribe', subscription));
-    };
-  }, [socket, product]);
+  useEffect(
+    () => (socket && product ? follow(socket, { type: 'product', symbol: product }) : undefined),
+    [socket, product],
+  );
+  // The expiry on screen by name: a chain subscription without one follows the nearest expiry.
+  useEffect(
+    () =>
+      socket && product && expiry ? follow(socket, { type: 'chain', symbol: product, expiry }) : undefined,
+    [socket, product, expiry],
+  );
 
   return state;
+}
+
+/**
+ * Subscribes now if connected and again on every connect (a fresh session has no rooms; a recovered
+ * one just confirms them); the returned function unsubscribes.
+ */
+function follow(socket: RealtimeSocket, subscription: SubscriptionRequest): () => void {
+  const subscribe = () => socket.emit(CLIENT_EVENTS.subscribe, subscription);
+  if (socket.connected) subscribe();
+  socket.on('connect', subscribe);
+  return () => {
+    socket.off('connect', subscribe);
+    // Sent only while connected: queued, it could follow a later subscribe to the same room. A recovered
+    // session may keep the old rooms; their updates then only refresh their own keys.
+    if (socket.connected) socket.emit(CLIENT_EVENTS.unsubscribe, subscription);
+  };
 }

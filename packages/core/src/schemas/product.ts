@@ -36,44 +36,56 @@ export const ExpiryRuleSchema = z.object({
 });
 export type ExpiryRule = z.infer<typeof ExpiryRuleSchema>;
 
+/** The fields of a catalogue entry, before the checks that span several of them (ProductSchema). */
+const ProductFieldsSchema = z.object({
+  symbol: ProductSymbolSchema,
+  name: z.string().min(1).max(100),
+  exchange: z.string().min(1).max(20),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as INR or USD'),
+  time_zone: z.string().min(1),
+  base_price: PositivePriceSchema,
+  strike_step: PositivePriceSchema,
+  strikes_each_side: z.number().int().min(1).max(250),
+  lot_size: z.number().int().positive(),
+  /** Annualised ATM volatility the simulator starts from (0.15 = 15%). */
+  volatility: z.number().finite().positive().max(5),
+  conventions: PricingConventionsSchema,
+  expiry_rule: ExpiryRuleSchema,
+  /**
+   * Local dates the exchange is closed: no expiry falls on one and BUS/252 does not count it. The
+   * catalogue fills them from the product's exchange calendar (config/calendars/, by `calendar` id).
+   */
+  holidays: z.array(z.iso.date()).default([]),
+});
+
+/** What a client of the live stream is told of a product (the `products` answer's `catalogue`). */
+export const ProductListingSchema = ProductFieldsSchema.pick({
+  symbol: true,
+  name: true,
+  exchange: true,
+  currency: true,
+  strike_step: true,
+  lot_size: true,
+});
+export type ProductListing = z.infer<typeof ProductListingSchema>;
+
 /** One entry of the product catalogue. Adding a product is adding one of these, no code change. */
-export const ProductSchema = z
-  .object({
-    symbol: ProductSymbolSchema,
-    name: z.string().min(1).max(100),
-    exchange: z.string().min(1).max(20),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as INR or USD'),
-    time_zone: z.string().min(1),
-    base_price: PositivePriceSchema,
-    strike_step: PositivePriceSchema,
-    strikes_each_side: z.number().int().min(1).max(250),
-    lot_size: z.number().int().positive(),
-    /** Annualised ATM volatility the simulator starts from (0.15 = 15%). */
-    volatility: z.number().finite().positive().max(5),
-    conventions: PricingConventionsSchema,
-    expiry_rule: ExpiryRuleSchema,
-    /**
-     * Local dates the exchange is closed: no expiry falls on one and BUS/252 does not count it. The
-     * catalogue fills them from the product's exchange calendar (config/calendars/, by `calendar` id).
-     */
-    holidays: z.array(z.iso.date()).default([]),
-  })
-  .superRefine((p, ctx) => {
-    if (p.expiry_rule.weekly + p.expiry_rule.monthly === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['expiry_rule'],
-        message: 'needs at least one weekly or monthly expiry',
-      });
-    }
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: p.time_zone });
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['time_zone'],
-        message: `unknown IANA time zone "${p.time_zone}"`,
-      });
-    }
-  });
+export const ProductSchema = ProductFieldsSchema.superRefine((p, ctx) => {
+  if (p.expiry_rule.weekly + p.expiry_rule.monthly === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['expiry_rule'],
+      message: 'needs at least one weekly or monthly expiry',
+    });
+  }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: p.time_zone });
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['time_zone'],
+      message: `unknown IANA time zone "${p.time_zone}"`,
+    });
+  }
+});
 export type Product = z.infer<typeof ProductSchema>;

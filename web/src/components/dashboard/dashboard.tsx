@@ -35,7 +35,7 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
   const expiryList = expiries.data?.expiries ?? [];
   const expiry = symbol && choice ? chosenExpiry(expiryList, symbol, choice) : undefined;
 
-  const connection = useLiveMarket(symbol);
+  const connection = useLiveMarket(symbol, expiry);
   const underlying = useUnderlying(symbol);
   const chainQuery = useChain(symbol, expiry);
   const chain = chainQuery.data?.chains[0];

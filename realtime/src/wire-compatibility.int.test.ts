@@ -1,0 +1,142 @@
+import { issueAccessToken } from '@deltastream/auth/access-tokens';
+import { CHANNELS, publish } from '@deltastream/bus/channels';
+import { deleteNamespace } from '@deltastream/bus/testing';
+import { RECOVERABLE_NAMESPACE } from '@deltastream/core/socket';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawConnect, type RawSocketIoClient } from './raw-socket-io-client';
+import {
+  catalogueWith,
+  daysFromToday,
+  enrichedChain,
+  enrichedTick,
+  sleep,
+  startGateway,
+  TEST_SECRET,
+  testRedis,
+  uniqueSymbol,
+  waitFor,
+  type Gateway,
+} from './test-harness';
+
+/**
+ * What a client written for the original gateway receives, read off the wire: python-socketio calls
+ * `handler(*args)` with every argument of an event packet, so `def handler(data)` needs exactly one.
+ */
+
+const SETTLE_MS = 300;
+const SYMBOL = uniqueSymbol();
+const products = catalogueWith([SYMBOL]);
+const redis = testRedis();
+let gateway: Gateway;
+let token: string;
+const opened: RawSocketIoClient[] = [];
+
+/** Events about SYMBOL or about no product (other test files' catalogue products reach `general`). */
+function ours(client: RawSocketIoClient): unknown[][] {
+  return client.events.filter(([, payload]) => {
+    const product = (payload as { product?: unknown } | null)?.product;
+    return product === undefined || product === SYMBOL;
+  });
+}
+
+async function open(options: Parameters<typeof rawConnect>[1]): Promise<RawSocketIoClient> {
+  const client = await rawConnect(gateway.url, options);
+  opened.push(client);
+  return client;
+}
+
+beforeAll(async () => {
+  gateway = await startGateway({ products });
+  token = (await issueAccessToken(TEST_SECRET, { sub: 'u', email: 'py@example.com', role: 'user' })).token;
+});
+
+afterAll(async () => {
+  for (const client of opened) client.close();
+  await gateway?.close();
+  await deleteNamespace(redis);
+  redis.disconnect();
+});
+
+describe('a client of the original gateway (the default namespace)', () => {
+  it('receives every event as exactly ["event", payload], in the original shapes', async () => {
+    const [near, far] = [daysFromToday(1), daysFromToday(8)];
+    // As python-socketio's WebSocket transport connects: its Origin is the address it connects to.
+    const client = await open({
+      auth: { token },
+      headers: { origin: gateway.url },
+    });
+    client.emit('subscribe', { type: 'product', symbol: SYMBOL });
+    client.emit('subscribe', { type: 'chain', symbol: SYMBOL });
+    await waitFor(() => client.argsOf('subscribed').length === 2);
+    client.emit('get_products');
+    await waitFor(() => client.argsOf('products').length === 1);
+
+    await publish(redis, CHANNELS.enrichedChain, enrichedChain(SYMBOL, near, 1));
+    await publish(redis, CHANNELS.enrichedChain, enrichedChain(SYMBOL, far, 1));
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 1));
+    await waitFor(() => client.argsOf('underlying_update').length === 1);
+    await sleep(SETTLE_MS);
+
+    const events = ours(client);
+    expect(events.map(([name]) => name)).toEqual([
+      'connected',
+      'subscribed',
+      'subscribed',
+      'products',
+      'chain_summary',
+      'chain_update',
+      'underlying_update',
+    ]);
+    for (const packet of client.events) expect(packet).toHaveLength(2);
+
+    expect(client.argsOf('connected')).toEqual([
+      [expect.objectContaining({ client_id: expect.any(String), rooms: ['general'] })],
+    ]);
+    expect(client.argsOf('subscribed')).toEqual([
+      [expect.objectContaining({ room: `product:${SYMBOL}`, message: `Subscribed to product:${SYMBOL}` })],
+      [expect.objectContaining({ room: `chain:${SYMBOL}`, message: `Subscribed to chain:${SYMBOL}` })],
+    ]);
+    const [[productList]] = client.argsOf('products') as [[{ products: unknown[] }]];
+    expect(productList.products).toEqual(products.map((p) => p.symbol));
+    // The original's summary fields, of the one expiry followed (the nearest).
+    expect(client.argsOf('chain_summary')).toEqual([
+      [
+        expect.objectContaining({
+          product: SYMBOL,
+          expiry: near,
+          spot_price: 100,
+          pcr_oi: 1.2,
+          pcr_volume: null,
+          atm_straddle_price: 4,
+          timestamp: expect.any(String),
+        }),
+      ],
+    ]);
+    expect(client.argsOf('chain_update')).toEqual([[expect.objectContaining({ expiry: near, seq: 1 })]]);
+    expect(client.argsOf('underlying_update')).toEqual([
+      [expect.objectContaining({ product: SYMBOL, tick_id: 1, price: 100 })],
+    ]);
+  });
+
+  it('answers a bad subscription with an error carrying the original `message`', async () => {
+    const client = await open({ auth: { token } });
+    client.emit('subscribe', { symbol: SYMBOL });
+    await waitFor(() => client.argsOf('error').length === 1);
+    expect(client.argsOf('error')).toEqual([
+      [{ code: 'INVALID_PAYLOAD', message: expect.stringContaining('type') }],
+    ]);
+  });
+});
+
+describe('a client of the recoverable namespace', () => {
+  it('gets the recovery offset as an extra argument of each broadcast', async () => {
+    const client = await open({ auth: { token }, namespace: RECOVERABLE_NAMESPACE });
+    client.emit('subscribe', { type: 'product', symbol: SYMBOL });
+    await waitFor(() => client.argsOf('subscribed').length === 1);
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 2));
+    await waitFor(() => client.argsOf('underlying_update').length === 1);
+    expect(client.argsOf('underlying_update')).toEqual([
+      [expect.objectContaining({ tick_id: 2 }), expect.any(String)],
+    ]);
+  });
+});
