@@ -7,8 +7,10 @@
 // while as x → 0 a call tends to 0 and a put to K e^{−rτ} (Hull 8th ed., Ch. 11, bounds on option
 // prices, which the formulas attain in these limits). So the P&L is linear beyond the last strike when
 // every option expires then, and asymptotically linear in any case, with slope
-//   Σ units over underlying legs and expiring calls + Σ units × e^{−qτ} (or e^{−rτ}) over living calls.
+//   Σ units over underlying legs and expiring calls + Σ units × e^{(b−r)τ} over living calls,
+// e^{(b−r)τ} = e^{−qτ} (BSM) or e^{−rτ} (Black-76), b the cost of carry.
 
+import { costOfCarry } from '../pricing';
 import type { StrategyValuation } from './valuation';
 import { expiresNow, pnlAt } from './valuation';
 
@@ -36,7 +38,8 @@ export interface PnlShape {
 
 export function pnlShape(valuation: StrategyValuation): PnlShape {
   const { legs, cost, spot, product } = valuation.model;
-  const { model, rate, dividend_yield: dividendYield } = product.conventions;
+  const { rate } = product.conventions;
+  const carry = costOfCarry(product.conventions);
   let atZero = -cost;
   // Units of slope 1 (underlying legs, expiring calls) summed as integers, so that opposite positions
   // cancel exactly; living calls grouped by their slope e^{−qτ} (e^{−rτ} under Black-76) for the same reason.
@@ -60,7 +63,7 @@ export function pnlShape(valuation: StrategyValuation): PnlShape {
       limitAtInfinity -= leg.units * leg.strike * discount;
       if (expiresNow(valuation, i)) unitSlope += leg.units;
       else {
-        const slope = model === 'black-76' ? discount : Math.exp(-dividendYield * timeYears);
+        const slope = Math.exp((carry - rate) * timeYears);
         livingCallUnits.set(slope, (livingCallUnits.get(slope) ?? 0) + leg.units);
       }
     }

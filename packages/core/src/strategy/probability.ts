@@ -18,6 +18,7 @@
 
 import { undiscountedBlackPrice } from '../iv';
 import { normCdf } from '../math';
+import { costOfCarry } from '../pricing';
 import type { ProfitableRegion } from './breakevens';
 import type { StrategyModel, StrategyValuation } from './valuation';
 
@@ -32,11 +33,9 @@ export interface ExpiryLaw {
 }
 
 export function expiryLaw(model: StrategyModel, atmIv: number): ExpiryLaw {
-  const { conventions } = model.product;
   const timeYears = model.nearestExpiryYears;
-  const carry = conventions.model === 'black-76' ? 0 : conventions.rate - conventions.dividend_yield;
   return {
-    forward: model.spot * Math.exp(carry * timeYears),
+    forward: model.spot * Math.exp(costOfCarry(model.product.conventions) * timeYears),
     variance: atmIv * atmIv * timeYears,
     timeYears,
     volatility: atmIv,
@@ -63,7 +62,8 @@ export function probabilityOfProfit(region: ProfitableRegion, law: ExpiryLaw): n
 /** E[P&L at expiry] under `law`, undiscounted; `atExpiry` is the valuation at the nearest expiry. */
 export function expectedPnlAtExpiry(atExpiry: StrategyValuation, law: ExpiryLaw): number {
   const { legs, cost, product } = atExpiry.model;
-  const { model, rate, dividend_yield: dividendYield } = product.conventions;
+  const { rate } = product.conventions;
+  const carry = costOfCarry(product.conventions);
   let expected = 0;
   for (let i = 0; i < legs.length; i += 1) {
     const leg = legs[i]!;
@@ -75,7 +75,7 @@ export function expectedPnlAtExpiry(atExpiry: StrategyValuation, law: ExpiryLaw)
     const totalYears = law.timeYears + tau;
     const variance = law.variance + atExpiry.volatility[i]! ** 2 * tau;
     const volatility = totalYears > 0 ? Math.sqrt(variance / totalYears) : 0;
-    const forward = model === 'black-76' ? law.forward : law.forward * Math.exp((rate - dividendYield) * tau);
+    const forward = law.forward * Math.exp(carry * tau);
     const value =
       Math.exp(-rate * tau) *
       undiscountedBlackPrice(forward, leg.strike, volatility, totalYears, leg.optionType);

@@ -5,7 +5,15 @@
 
 import { AnalyticsInputError } from '../analytics';
 import { expiryInstantMs } from '../calendar';
-import { createGreeksOut, priceWithConventionsInto, yearFraction } from '../pricing';
+import {
+  costOfCarry,
+  createGreeksOut,
+  preparePrice,
+  preparedPriceAt,
+  priceWithConventionsInto,
+  yearFraction,
+  type PreparedPrice,
+} from '../pricing';
 import type { OptionType, Product } from '../schemas';
 import type { StrategyMarket } from './analysis-schema';
 import type { Strategy } from './strategy-schema';
@@ -135,6 +143,10 @@ export interface StrategyValuation {
   timeYears: Float64Array;
   /** Each leg's IV after the shift, floored at 0. */
   volatility: Float64Array;
+  /** Each living option's price as a function of the underlying alone; null for the others. */
+  livingPrices: (PreparedPrice | null)[];
+  /** Whether any leg is a living option (the P&L then needs ln price). */
+  hasLivingLegs: boolean;
 }
 
 /**
@@ -149,6 +161,8 @@ export function valueStrategyAt(model: StrategyModel, instantMs: number, ivShift
   const legs = model.legs;
   const timeYears = new Float64Array(legs.length);
   const volatility = new Float64Array(legs.length);
+  const livingPrices: (PreparedPrice | null)[] = legs.map(() => null);
+  const carry = costOfCarry(conventions);
   // One year fraction per distinct expiry: BUS/252 walks the calendar.
   const yearsToExpiry = new Map<number, number>();
   for (let i = 0; i < legs.length; i += 1) {
@@ -164,22 +178,28 @@ export function valueStrategyAt(model: StrategyModel, instantMs: number, ivShift
     }
     timeYears[i] = years;
     volatility[i] = Math.max(0, leg.iv + ivShiftPct / 100);
+    if (years > 0) {
+      livingPrices[i] = preparePrice(
+        leg.optionType,
+        leg.strike,
+        years,
+        conventions.rate,
+        carry,
+        volatility[i]!,
+      );
+    }
   }
-  return { model, instantMs, timeYears, volatility };
+  const hasLivingLegs = livingPrices.some((prepared) => prepared !== null);
+  return { model, instantMs, timeYears, volatility, livingPrices, hasLivingLegs };
 }
 
-/** `daysForward` calendar days after `as_of`; throws naming `field` beyond the nearest expiry. */
-export function scenarioInstantMs(
-  model: StrategyModel,
-  daysForward: number,
-  field = 'scenario.days_forward',
-): number {
+/** `daysForward` calendar days after `as_of`; throws naming `scenario.days_forward` beyond the nearest expiry. */
+export function scenarioInstantMs(model: StrategyModel, daysForward: number): number {
   const instantMs = model.asOfMs + daysForward * MS_PER_DAY;
   if (!(daysForward >= 0 && instantMs <= model.nearestExpiryMs)) {
-    const days = (model.nearestExpiryMs - model.asOfMs) / MS_PER_DAY;
     throw new AnalyticsInputError(
-      field,
-      `must be between 0 and ${days} (the nearest expiry), got ${daysForward}`,
+      'scenario.days_forward',
+      `must lie between 0 and ${daysToNearestExpiry(model).toFixed(3)} (the nearest expiry), got ${daysForward}`,
     );
   }
   return instantMs;
@@ -212,17 +232,23 @@ export function priceLeg(valuation: StrategyValuation, i: number, price: number)
   );
 }
 
-/** P&L of the whole position (currency) if the underlying stood at `price` at the valuation instant. */
+/**
+ * P&L of the whole position (currency) if the underlying stood at `price` at the valuation instant: the
+ * hot loop of every curve, so it reads prepared legs and takes one log per price, not one per leg.
+ */
 export function pnlAt(valuation: StrategyValuation, price: number): number {
   const { legs, cost } = valuation.model;
+  const { livingPrices } = valuation;
+  const lnPrice = valuation.hasLivingLegs ? Math.log(price) : 0;
   let value = 0;
   for (let i = 0; i < legs.length; i += 1) {
     const leg = legs[i]!;
+    const living = livingPrices[i]!;
     if (leg.optionType === null) value += leg.units * price;
-    else if (valuation.timeYears[i] === 0) {
+    else if (living === null) {
       const intrinsic = leg.optionType === 'CALL' ? price - leg.strike : leg.strike - price;
       if (intrinsic > 0) value += leg.units * intrinsic;
-    } else value += leg.units * priceLeg(valuation, i, price).price;
+    } else value += leg.units * preparedPriceAt(living, price, lnPrice);
   }
   return value - cost;
 }
