@@ -29,7 +29,7 @@ function oppositeSigns(a: number, b: number): boolean {
   return (a < 0 && b > 0) || (a > 0 && b < 0);
 }
 
-/** Every price in (0, ∞) where the P&L is 0 and changes sign or touches 0, ascending. */
+/** Every price in (0, ∞) where the P&L is 0 and changes sign or touches 0. */
 function pnlZeros(valuation: StrategyValuation, shape: PnlShape): number[] {
   const { nodes, values, atZero, slopeAtInfinity } = shape;
   const pnl = (price: number) => pnlAt(valuation, price);
