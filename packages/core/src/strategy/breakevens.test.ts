@@ -124,6 +124,17 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       breakevens: [21_500],
     });
   });
+  it('a P&L that is 0 along a whole piece is not profitable there', () => {
+    // A bull call spread entered for nothing: 0 up to the lower strike, positive above it.
+    const free = strategyOf(
+      option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 70 }),
+      option({ side: 'SELL', option_type: 'CALL', strike: 21_600, entry_price: 70 }),
+    );
+    expect(profitableRegion(atExpiry(free))).toEqual({
+      ranges: [{ from: 21_500, to: null }],
+      breakevens: [21_500],
+    });
+  });
 });
 
 describe('breakevens of a smooth P&L, by Brent on bracketed sign changes', () => {
@@ -167,6 +178,21 @@ describe('breakevens of a smooth P&L, by Brent on bracketed sign changes', () =>
       expect(low).toBeGreaterThan(21_000 - 75);
       expect(high).toBeLessThan(22_000 + 75);
     }
+  });
+
+  it('finds a root below the scanned range by halving', () => {
+    // The underlying bought at 10 (a price far below the strikes) and a far call, with a near call far out
+    // of the money so the far one is alive at the near expiry: zero just where x = 10.
+    const cheapLong = strategyOf(
+      { kind: 'underlying', side: 'BUY', lots: 1, entry_price: 10 },
+      option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 0, expiry: FAR }),
+      option({ side: 'SELL', option_type: 'CALL', strike: 40_000, entry_price: 0 }),
+    );
+    const valuation = atExpiry(cheapLong);
+    expect(pnlShape(valuation)).toMatchObject({ piecewiseLinear: false, atZero: -10 * LOT });
+    expect(pnlShape(valuation).nodes[0]).toBeGreaterThan(1_000);
+    const breakevens = expectRoots(valuation, 1);
+    expect(breakevens[0]).toBeCloseTo(10, 9);
   });
 
   it('finds a root beyond the scanned range by doubling, where the tail is linear', () => {

@@ -180,6 +180,25 @@ describe('max profit and max loss at expiry, by hand', () => {
     });
   });
 
+  it('reports every range reaching the bound although strikes in decimals round differently', () => {
+    // 10.2 − 10 and 10.8 − 10.6 differ in their last bits, so do the two wings' sums; both lose the same.
+    expect(10.2 - 10).not.toBe(10.8 - 10.6);
+    const condor = extremesAtExpiry(
+      strategyOf(
+        option({ side: 'BUY', option_type: 'PUT', strike: 10, entry_price: 0.02 }),
+        option({ side: 'SELL', option_type: 'PUT', strike: 10.2, entry_price: 0.05 }),
+        option({ side: 'SELL', option_type: 'CALL', strike: 10.6, entry_price: 0.04 }),
+        option({ side: 'BUY', option_type: 'CALL', strike: 10.8, entry_price: 0.01 }),
+      ),
+    );
+    expect(condor.maxLoss.value).toBeCloseTo(-0.14 * LOT, 12);
+    expect(condor.maxLoss.attained).toEqual([
+      { from: 0, to: 10 },
+      { from: 10.8, to: null },
+    ]);
+    expect(condor.maxProfit.attained).toEqual([{ from: 10.2, to: 10.6 }]);
+  });
+
   it('a covered call: the underlying caps at the call strike and falls to −entry at 0', () => {
     const covered = extremesAtExpiry(
       strategyOf(
