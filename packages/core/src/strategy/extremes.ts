@@ -43,10 +43,11 @@ function candidatesOf(valuation: StrategyValuation, shape: PnlShape): Candidate[
   for (let i = 0; i <= last; i += 1) {
     candidates.push({ range: { from: nodes[i]!, to: nodes[i]! }, value: values[i]! });
     if (i === last) break;
-    const below = pnlSlopeAt(valuation, nodes[i]!, 1);
-    const above = pnlSlopeAt(valuation, nodes[i + 1]!, -1);
-    if ((below < 0 && above > 0) || (below > 0 && above < 0)) {
-      const price = brentRoot(slope, nodes[i]!, nodes[i + 1]!, below, above);
+    // The slope just inside each end of the cell: a strike of an expiring leg is a node, never inside.
+    const atStart = pnlSlopeAt(valuation, nodes[i]!, 1);
+    const atEnd = pnlSlopeAt(valuation, nodes[i + 1]!, -1);
+    if ((atStart < 0 && atEnd > 0) || (atStart > 0 && atEnd < 0)) {
+      const price = brentRoot(slope, nodes[i]!, nodes[i + 1]!, atStart, atEnd);
       candidates.push({ range: { from: price, to: price }, value: pnlAt(valuation, price) });
     }
   }
