@@ -14,7 +14,7 @@ import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS } from '@deltastream/bus/channels';
 import { channelName, createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
-import { enrichChain, indexContractBases } from '@deltastream/core/analytics';
+import { enrichChain, NO_CHANGE_BASES } from '@deltastream/core/analytics';
 import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
 import {
   CLIENT_EVENTS,
@@ -72,12 +72,7 @@ function sampleChains(): EnrichedChain[] {
     if (firstPerProduct.has(chain.product)) continue;
     firstPerProduct.set(
       chain.product,
-      enrichChain(
-        chain,
-        byProduct.get(chain.product)!,
-        { session: { basis: 'session_first', contracts: indexContractBases([]) }, previousSnapshot: null },
-        new Date().toISOString(),
-      ),
+      enrichChain(chain, byProduct.get(chain.product)!, NO_CHANGE_BASES, new Date().toISOString()),
     );
   }
   return [...firstPerProduct.values()];

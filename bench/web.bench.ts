@@ -41,7 +41,7 @@ import { METRIC_NAMES } from '@deltastream/bus/metrics';
 import { RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
 import { createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
-import { enrichChain, indexContractBases, type PreviousSnapshot } from '@deltastream/core/analytics';
+import { enrichChain, NO_CHANGE_BASES, type PreviousSnapshot } from '@deltastream/core/analytics';
 import { expiryInstantMs } from '@deltastream/core/calendar';
 import type { Product } from '@deltastream/core/schemas';
 import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
@@ -309,7 +309,7 @@ async function prepareMarket(endsBeforeMs: number): Promise<BenchMarket> {
             product,
             // The load reads the chains, not their changes: each is its own session base.
             {
-              session: { basis: 'session_first', contracts: indexContractBases([]) },
+              session: NO_CHANGE_BASES.session,
               previousSnapshot: previous.get(chain.expiry) ?? null,
             },
             processedAt,

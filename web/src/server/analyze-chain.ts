@@ -1,6 +1,7 @@
 import {
   enrichChain,
   indexContractBases,
+  NO_CHANGE_BASES,
   ivSmile,
   maxPain,
   optionPremium,
@@ -67,7 +68,7 @@ function sessionBaseOf(quotes: readonly AnalyzeQuote[], header: ChainHeader): Se
     quote.previous_open_interest !== undefined ||
     quote.previous_premium !== undefined ||
     quote.previous_last !== undefined;
-  if (!quotes.some(hasPrevious)) return { basis: 'session_first', contracts: indexContractBases([]) };
+  if (!quotes.some(hasPrevious)) return NO_CHANGE_BASES.session;
   const contracts = quotes.map((quote) => ({
     option_type: quote.option_type,
     strike: quote.strike,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EnrichedChainSchema, type Product } from '../schemas';
 import { flatVolChain } from '../testing/flat-vol-chain';
 import { indexContractBases, type ContractBaseEntry, type SessionBase } from './change-bases';
-import { enrichChain, type ChangeBases } from './enrich-chain';
+import { enrichChain, NO_CHANGE_BASES, type ChangeBases } from './enrich-chain';
 
 /** NIFTY as config/products.json lists it (core reads no files). */
 const nifty: Product = {
@@ -30,10 +30,7 @@ const base = {
 };
 
 /** The first snapshot after a fresh start: no stored close, no previous snapshot. */
-const fresh: ChangeBases = {
-  session: { basis: 'session_first', contracts: indexContractBases([]) },
-  previousSnapshot: null,
-};
+const fresh = NO_CHANGE_BASES;
 const session = (basis: SessionBase['basis'], contracts: ContractBaseEntry[]): ChangeBases => ({
   session: { basis, contracts: indexContractBases(contracts) },
   previousSnapshot: null,

@@ -22,6 +22,15 @@ export interface ChangeBases {
 }
 
 /**
+ * The bases of a chain enriched on its own, with nothing stored before it (the first snapshot after a
+ * fresh start, or a chain a user brings): every contract is its own base, so every change reads 0.
+ */
+export const NO_CHANGE_BASES: ChangeBases = {
+  session: { basis: 'session_first', contracts: indexContractBases([]) },
+  previousSnapshot: null,
+};
+
+/**
  * What enrichment reads of a product: pricing conventions, contract size and the exchange calendar that
  * fixes the expiry instant. A catalogue Product fits as it is.
  */

@@ -12,7 +12,7 @@
 // negative means they hedge with it. The gamma flip is the underlying level where net GEX changes sign,
 // interpolated linearly between the two strikes that bracket it (see gammaFlip).
 
-import { prepareGamma, preparedGammaAt } from '../pricing';
+import { costOfCarry, prepareGamma, preparedGammaAt } from '../pricing';
 import type { GammaExposureSummary, PricingConventions } from '../schemas';
 import { AnalyticsInputError, requireEach, requireNumber } from './input-checks';
 
@@ -156,15 +156,14 @@ export function gammaExposureProfile(
     requireEach(quotes, list, 'iv', 'nonNegativeOrNull');
   }
   const levels = [...new Set([...calls, ...puts].map((quote) => quote.strike))].sort((a, b) => a - b);
-  // Black-76 is the generalised form with zero cost of carry; BSM carries r − q.
-  const costOfCarry = conventions.model === 'black-76' ? 0 : conventions.rate - conventions.dividend_yield;
+  const carry = costOfCarry(conventions);
   const priced = [
     ...calls.map((quote) => ({ quote, sign: 1 })),
     ...puts.map((quote) => ({ quote, sign: -1 })),
   ]
     .filter(({ quote }) => quote.iv !== null && quote.open_interest > 0)
     .map(({ quote, sign }) => ({
-      gamma: prepareGamma(quote.strike, timeYears, conventions.rate, costOfCarry, quote.iv as number),
+      gamma: prepareGamma(quote.strike, timeYears, conventions.rate, carry, quote.iv as number),
       signedOpenInterest: sign * quote.open_interest,
     }));
 

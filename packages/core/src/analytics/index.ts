@@ -57,4 +57,4 @@ export {
   type PriceTick,
 } from './ohlc';
 export { computeChainMetrics, type ChainMetricsInput, type ChainMetricsQuote } from './chain-metrics';
-export { enrichChain, type ChangeBases, type EnrichmentProduct } from './enrich-chain';
+export { enrichChain, NO_CHANGE_BASES, type ChangeBases, type EnrichmentProduct } from './enrich-chain';

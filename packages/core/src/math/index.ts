@@ -1,1 +1,2 @@
 export { erf, erfc, erfcx, inverseNormCdf, normCdf, normPdf } from './normal';
+export { brentRoot } from './root-finding';

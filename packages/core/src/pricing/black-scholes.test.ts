@@ -4,8 +4,11 @@ import {
   black76Into,
   blackScholesMertonInto,
   createGreeksOut,
+  costOfCarry,
   prepareGamma,
   preparedGammaAt,
+  preparePrice,
+  preparedPriceAt,
   priceWithConventionsInto,
   type GreeksOut,
 } from './black-scholes';
@@ -413,6 +416,51 @@ describe('prepared gamma', () => {
   it('is 0 without total variance', () => {
     expect(preparedGammaAt(prepareGamma(100, 0, 0.05, 0.05, 0.2), 100, Math.log(100))).toBe(0);
     expect(preparedGammaAt(prepareGamma(100, 1, 0.05, 0.05, 0), 100, Math.log(100))).toBe(0);
+  });
+});
+
+describe('prepared price', () => {
+  it('equals the price of the full kernels over a grid, to 2e-15 of the underlying', () => {
+    const out = createGreeksOut();
+    for (const { spot, timeYears, volatility, rate, dividendYield } of GRID) {
+      for (const strike of [60, 90, 100, 110, 150]) {
+        for (const optionType of ['CALL', 'PUT'] as const) {
+          blackScholesMertonInto(out, optionType, spot, strike, timeYears, rate, dividendYield, volatility);
+          const bsm = preparePrice(optionType, strike, timeYears, rate, rate - dividendYield, volatility);
+          expect(Math.abs(preparedPriceAt(bsm, spot, Math.log(spot)) - out.price)).toBeLessThanOrEqual(
+            2e-15 * spot,
+          );
+          black76Into(out, optionType, spot, strike, timeYears, rate, volatility);
+          const b76 = preparePrice(optionType, strike, timeYears, rate, 0, volatility);
+          expect(Math.abs(preparedPriceAt(b76, spot, Math.log(spot)) - out.price)).toBeLessThanOrEqual(
+            2e-15 * spot,
+          );
+        }
+      }
+    }
+  });
+
+  it('is the discounted intrinsic value on the forward without total variance, never −0', () => {
+    const discount = Math.exp(-0.05);
+    const call = preparePrice('CALL', 100, 1, 0.05, 0.05 - 0.02, 0);
+    expect(preparedPriceAt(call, 100, Math.log(100))).toBeCloseTo(100 * Math.exp(-0.02) - 100 * discount, 13);
+    expect(
+      Object.is(preparedPriceAt(preparePrice('PUT', 100, 1, 0.05, 0.03, 0), 100, Math.log(100)), 0),
+    ).toBe(true);
+    expect(preparedPriceAt(preparePrice('PUT', 100, 0, 0.05, 0.03, 0.2), 90, Math.log(90))).toBe(10);
+    expect(
+      Object.is(preparedPriceAt(preparePrice('PUT', 100, 0.5, 0.05, 0, 0.2), 1e6, Math.log(1e6)), 0),
+    ).toBe(true);
+  });
+});
+
+describe('costOfCarry', () => {
+  it('is r − q for Black-Scholes-Merton and 0 for Black-76', () => {
+    expect(costOfCarry({ model: 'black-scholes-merton', rate: 0.065, dividend_yield: 0.015 })).toBeCloseTo(
+      0.05,
+      15,
+    );
+    expect(costOfCarry({ model: 'black-76', rate: 0.065, dividend_yield: 0.015 })).toBe(0);
   });
 });
 

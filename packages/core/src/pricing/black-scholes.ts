@@ -164,12 +164,70 @@ export function preparedGammaAt(prepared: PreparedGamma, underlying: number, lnU
   return (prepared.discount * INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1)) / (underlying * totalVol);
 }
 
+/**
+ * Price of one option re-priced at many underlying levels, in the same generalised form (Haug, 2nd ed.,
+ * §1.1.6): V(S) = ω[S e^{(b−r)T} Φ(ω d1) − K e^{−rT} Φ(ω d2)], d2 = d1 − σ√T. Everything but S is fixed
+ * once, so each level costs two Φ: a strategy's P&L curve re-prices every leg at every price of its grid.
+ * Without total variance it is the discounted intrinsic value on the forward, as in blackScholesMertonInto.
+ * ln S − ln K stands for ln(S/K), which costs at most ~2e-15 of S in the price (ln S and ln K each round
+ * to half an ulp of about 10).
+ */
+export interface PreparedPrice {
+  omega: 1 | -1;
+  lnStrike: number;
+  drift: number;
+  totalVol: number;
+  /** e^{(b−r)T}: S times this is the discounted forward, S e^{−qT} (BSM) or e^{−rT}·F (Black-76). */
+  carryDiscount: number;
+  /** K e^{−rT}. */
+  strikeLeg: number;
+}
+
+export function preparePrice(
+  optionType: OptionType,
+  strike: number,
+  timeYears: number,
+  rate: number,
+  costOfCarry: number,
+  volatility: number,
+): PreparedPrice {
+  return {
+    omega: optionType === 'CALL' ? 1 : -1,
+    lnStrike: Math.log(strike),
+    drift: (costOfCarry + 0.5 * volatility * volatility) * timeYears,
+    totalVol: volatility * Math.sqrt(timeYears),
+    carryDiscount: Math.exp((costOfCarry - rate) * timeYears),
+    strikeLeg: strike * Math.exp(-rate * timeYears),
+  };
+}
+
+/** The price at `underlying`, whose log the caller computed once per level. */
+export function preparedPriceAt(prepared: PreparedPrice, underlying: number, lnUnderlying: number): number {
+  const { omega, totalVol, strikeLeg } = prepared;
+  const forwardLeg = underlying * prepared.carryDiscount;
+  if (!(totalVol > 0)) {
+    const moneyness = omega * (forwardLeg - strikeLeg);
+    return moneyness > 0 ? moneyness : 0;
+  }
+  const d1 = (lnUnderlying - prepared.lnStrike + prepared.drift) / totalVol;
+  // `+ 0` as in blackScholesMertonInto: no −0 from a put's ω = −1.
+  return omega * (forwardLeg * normCdf(omega * d1) - strikeLeg * normCdf(omega * (d1 - totalVol))) + 0;
+}
+
 /** The pricing conventions a product carries (wire names): which model, at which rate and yield. */
 export interface ModelConventions {
   model: 'black-scholes-merton' | 'black-76';
   rate: number;
   /** Used by Black-Scholes-Merton only; Black-76 prices on a forward, which carries no yield. */
   dividend_yield: number;
+}
+
+/**
+ * Cost of carry b of the generalised form (Haug, 2nd ed., §1.1.6): r − q for Black-Scholes-Merton on spot,
+ * 0 for Black-76 on a forward (whose price already carries it). The forward to T is S e^{bT}.
+ */
+export function costOfCarry(conventions: ModelConventions): number {
+  return conventions.model === 'black-76' ? 0 : conventions.rate - conventions.dividend_yield;
 }
 
 /**

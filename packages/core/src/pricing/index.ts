@@ -1,12 +1,16 @@
 export {
   black76Into,
   blackScholesMertonInto,
+  costOfCarry,
   createGreeksOut,
   prepareGamma,
   preparedGammaAt,
+  preparePrice,
+  preparedPriceAt,
   priceWithConventionsInto,
   type ModelConventions,
   type PreparedGamma,
+  type PreparedPrice,
   type GreeksOut,
 } from './black-scholes';
 export { DAYS_PER_YEAR, yearFraction, type DayCount, type YearFractionOptions } from './day-count';

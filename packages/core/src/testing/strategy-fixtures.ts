@@ -1,0 +1,54 @@
+import type { PricingConventions } from '../schemas';
+import type { OptionLeg, Strategy, StrategyLeg, StrategyMarket, StrategyProduct } from '../strategy';
+
+/**
+ * Strategy fixtures for core's tests: a NIFTY-like product (lot 75, NSE 15:30 IST expiries), valued on
+ * Tuesday 2026-11-24 at 10:30 IST, with weekly expiries one and five weeks out.
+ */
+export const AS_OF = '2026-11-24T05:00:00.000Z';
+/** 7 days 5 hours after AS_OF: 2026-12-01 15:30 IST = 10:00 UTC. */
+export const NEAR = '2026-12-01';
+/** 28 days after NEAR, at the same time of day. */
+export const FAR = '2026-12-29';
+export const NEAR_YEARS_ACT365 = (7 * 24 + 5) / 24 / 365;
+export const FAR_AFTER_NEAR_YEARS_ACT365 = 28 / 365;
+export const LOT = 75;
+
+export const BSM_ACT365: PricingConventions = {
+  model: 'black-scholes-merton',
+  rate: 0.065,
+  dividend_yield: 0.012,
+  day_count: 'ACT/365',
+};
+
+export function testProduct(
+  conventions: PricingConventions = BSM_ACT365,
+  holidays: string[] = [],
+): StrategyProduct {
+  return {
+    symbol: 'NIFTY',
+    lot_size: LOT,
+    conventions,
+    time_zone: 'Asia/Kolkata',
+    holidays,
+    expiry_rule: { expiry_time: '15:30' },
+  };
+}
+
+export function testMarket(
+  spot = 21_537,
+  atmIv: Record<string, number> = { [NEAR]: 0.14, [FAR]: 0.15 },
+): StrategyMarket {
+  return { spot_price: spot, as_of: AS_OF, atm_iv: atmIv };
+}
+
+type Shorthand = Pick<OptionLeg, 'side' | 'option_type' | 'strike' | 'entry_price'> & Partial<OptionLeg>;
+
+/** One lot of the near expiry at 15% IV unless told otherwise. */
+export function option(leg: Shorthand): OptionLeg {
+  return { kind: 'option', expiry: NEAR, lots: 1, iv: 0.15, ...leg };
+}
+
+export function strategyOf(...legs: StrategyLeg[]): Strategy {
+  return { product: 'NIFTY', legs };
+}
