@@ -60,12 +60,15 @@ describe('OI change and build-up against the previous session (real Redis and Po
         seqs.map((seq) => sent.get(seq)!),
       );
     // The first day on one worker: it measures each chain from the first one it holds.
-    const first = h.startWorker();
+    // Chains of one expiry wait for their predecessor as long as the machine needs (the default gives up
+    // after a second, which a loaded machine can exceed): the snapshot changes are exact one-step changes.
+    const exact = { predecessorWaitMs: 30_000 };
+    const first = h.startWorker(exact);
     first.start();
     await send([1, 2, 3]);
     await waitFor(() => h.events.chains.length === 3, 30_000, 'the first day');
     // The second day on two: each finds the previous close on its own.
-    const second = h.startWorker();
+    const second = h.startWorker(exact);
     second.start();
     await send([4, 5, 6]);
     await waitFor(() => h.events.chains.length === 6, 30_000, 'the second day');
@@ -112,11 +115,11 @@ describe('OI change and build-up against the previous session (real Redis and Po
 
     // Every process forgets what it held; a fresh one finds the same close in PostgreSQL.
     await Promise.all([first.stop(), second.stop()]);
-    h.startWorker().start();
+    h.startWorker(exact).start();
     await send([7]);
     await waitFor(() => h.events.chains.length === 7, 30_000, 'the chain after the restart');
     const afterRestart = call((await storedBySeq()).get(7)!, strike);
     expect(afterRestart).toMatchObject({ oi_change: 2_049 - 1_030, snapshot_oi_change: 7 });
     expect(afterRestart.price_change).toBe(premium(7) - premium(3));
-  });
+  }, 120_000);
 });
