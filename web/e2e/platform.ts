@@ -12,11 +12,16 @@ import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const webServer = join(repoRoot, 'web/.next/standalone/web/serve.mjs');
+const webDir = join(repoRoot, 'web');
+/** What `npm run build -w @deltastream/web` makes and `scripts/run-web.mjs start` runs. */
+const webBuilds = ['.next/standalone/web/server.js', 'dist/market-api/main.js', 'dist/local-edge/main.js'];
 
 /** Every tier of the platform, started as its own process the way `npm start` runs them. */
 export interface Platform {
+  /** The local edge: the one address browsers and scripts use, as in production. */
   webUrl: string;
+  /** The market API itself, behind the edge (its /metrics, /ready). */
+  marketApiUrl: string;
   realtimeUrl: string;
   /** This run's Redis namespace (REDIS_PREFIX): its queues, cache keys and channels. */
   redisPrefix: string;
@@ -67,13 +72,16 @@ function e2eCatalogue(): Product[] {
 
 /**
  * Starts feed, worker and realtime (TypeScript through tsx, as in development) and web from its
- * production build, on free ports, with a fresh database and a Redis namespace of their own. Web must have
- * been built (`npm run build -w @deltastream/web`; the test command does it).
+ * production build as production runs it: the local edge in front of Next.js and the market API
+ * (web/scripts/run-web.mjs start), on free ports, with a fresh database and a Redis namespace of their
+ * own. Browsers reach realtime through the edge too. Web must have been built (`npm run build -w
+ * @deltastream/web`; the test command does it).
  */
 export async function startPlatform(): Promise<Platform> {
-  if (!existsSync(webServer)) {
+  const missing = webBuilds.filter((file) => !existsSync(join(webDir, file)));
+  if (missing.length > 0) {
     throw new Error(
-      `no production build of web at ${webServer}: run "npm run build -w @deltastream/web" first`,
+      `no production build of web (${missing.join(', ')}): run "npm run build -w @deltastream/web" first`,
     );
   }
   const products = e2eCatalogue();
@@ -82,8 +90,11 @@ export async function startPlatform(): Promise<Platform> {
   const catalogueFile = join(mkdtempSync(join(tmpdir(), 'deltastream-e2e-')), 'products.json');
   writeFileSync(catalogueFile, JSON.stringify({ products }));
 
-  const [webPort, realtimePort] = await Promise.all([freePort(), freePort()]);
+  const [webPort, nextPort, marketApiPort, realtimePort] = await Promise.all(
+    Array.from({ length: 4 }, freePort),
+  );
   const webUrl = `http://127.0.0.1:${webPort}`;
+  const marketApiUrl = `http://127.0.0.1:${marketApiPort}`;
   const realtimeUrl = `http://127.0.0.1:${realtimePort}`;
   const redisPrefix = testRedisPrefix('e2e');
   const shared = {
@@ -99,9 +110,9 @@ export async function startPlatform(): Promise<Platform> {
   const output: string[] = [];
   const logs = () => output.slice(-40).join('');
   const children: ChildProcess[] = [];
-  const start = (name: string, args: string[], env: Record<string, string>) => {
+  const start = (name: string, args: string[], env: Record<string, string>, cwd = repoRoot) => {
     const child = spawn(process.execPath, args, {
-      cwd: repoRoot,
+      cwd,
       env: { ...shared, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -120,13 +131,19 @@ export async function startPlatform(): Promise<Platform> {
     NODE_ENV: 'development',
     REALTIME_PORT: String(realtimePort),
   });
-  start('web', [webServer], {
-    NODE_ENV: 'production',
-    PORT: String(webPort),
-    HOSTNAME: '127.0.0.1',
-    NEXTAUTH_URL: webUrl,
-    REALTIME_PUBLIC_URL: realtimeUrl,
-  });
+  start(
+    'web',
+    ['scripts/run-web.mjs', 'start'],
+    {
+      WEB_PORT: String(webPort),
+      NEXT_PORT: String(nextPort),
+      MARKET_API_PORT: String(marketApiPort),
+      REALTIME_PORT: String(realtimePort),
+      NEXTAUTH_URL: webUrl,
+      REALTIME_PUBLIC_URL: webUrl,
+    },
+    webDir,
+  );
 
   const stop = async () => {
     await Promise.all(
@@ -147,12 +164,13 @@ export async function startPlatform(): Promise<Platform> {
   };
   try {
     await Promise.all([
-      waitForOk(`${webUrl}/api/health`, 'web', logs),
+      waitForOk(`${webUrl}/api/health`, 'web (Next.js through the edge)', logs),
+      waitForOk(`${marketApiUrl}/ready`, 'the market API', logs),
       waitForOk(`${realtimeUrl}/health`, 'realtime', logs),
     ]);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { webUrl, realtimeUrl, redisPrefix, products, database, stop };
+  return { webUrl, marketApiUrl, realtimeUrl, redisPrefix, products, database, stop };
 }
