@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
+import { edgeServiceFor } from '@deltastream/bus/edge-routes';
 import { adminQueues } from '../server/admin-queues';
 import {
   clearCache,
@@ -101,8 +102,11 @@ export function describeAccessMatrix(publicMarketData: boolean): void {
     await web.close();
   });
 
-  it('covers every route of the registry', () => {
+  it('covers every route of the registry, each served by Next.js or the market API', () => {
     expect(ROUTES.length).toBeGreaterThanOrEqual(24);
+    expect(
+      ROUTES.filter((route) => !['web', 'market-api'].includes(edgeServiceFor(route.spec.path))),
+    ).toEqual([]);
     expect(new Set(ROUTES.map((route) => route.spec.access))).toEqual(
       new Set(['public', 'market', 'user', 'admin']),
     );

@@ -11,8 +11,6 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Sent as JSON unless it is already a string. */
   body?: unknown;
-  /** The route's own method unless given (HEAD, say). */
-  method?: string;
 }
 
 export interface WebTest {
@@ -64,7 +62,7 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
             ? options.body
             : JSON.stringify(options.body);
       const req = new Request(url, {
-        method: options.method ?? route.spec.method,
+        method: route.spec.method,
         headers: { 'x-forwarded-for': address, ...options.headers },
         ...(body === undefined ? {} : { body }),
       });
