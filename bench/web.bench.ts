@@ -1,8 +1,8 @@
 /**
- * web/'s REST API under load on loopback, load generator included, on this machine, on the production
- * build: the production server (`npm run build -w @deltastream/web` makes it) as one process, as a pod
- * runs it (BENCH_WEB_PROCESSES > 1: several, as pods behind a load balancer). Scripts call it with an
- * API token.
+ * web/'s market API under load on loopback, load generator included, on this machine, on the production
+ * build: the market API (web/dist/market-api/main.js; `npm run build -w @deltastream/web` makes it), the
+ * entry the edge sends `/api/data/*` to, as one process, as a pod runs it (BENCH_WEB_PROCESSES > 1:
+ * several, as pods behind a load balancer). Scripts call it with an API token.
  *
  *   example:    GET /api/data/chain/BENCHNIFTY, the request the goal names: the nearest expiry's latest
  *               chain (`limit` defaults to 1), with `Accept-Encoding: gzip, deflate` as Python's requests
@@ -22,8 +22,7 @@
  * entry renamed), so a developer's running platform is not disturbed. Enriched chains from the feed's
  * simulator are stored and cached as the worker stores them, one new chain per expiry every second
  * for as long as the benchmark runs, so requests read the live path, not a frozen key. A fresh server
- * per run; BENCH_RUNS runs (default 3); medians. BENCH_WEB_SERVER=server.js measures Next.js's own server
- * instead of serve.mjs. BENCH_WEB_NODE_ARGS passes flags to the server
+ * per run; BENCH_RUNS runs (default 3); medians. BENCH_WEB_NODE_ARGS passes flags to the server
  * (e.g. --cpu-prof); BENCH_DEBUG=1 shows when the slowest requests were sent.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -89,12 +88,8 @@ const RATE_LIMIT_PER_MINUTE = 1_000_000;
 const SYMBOL = 'BENCHNIFTY';
 /** The live feed's default: one chain per expiry per second. */
 const CHAIN_INTERVAL_MS = 1000;
-/**
- * The production server (serve.mjs: Next.js plus the direct market routes). BENCH_WEB_SERVER=server.js
- * runs Next.js's own standalone server instead, every request through its pipeline, for comparison.
- */
-const SERVER_ENTRY = process.env.BENCH_WEB_SERVER ?? 'serve.mjs';
-const SERVER_JS = fileURLToPath(new URL(`../web/.next/standalone/web/${SERVER_ENTRY}`, import.meta.url));
+/** The market API's production bundle: web's route handlers in a plain Node server. */
+const SERVER_JS = fileURLToPath(new URL('../web/dist/market-api/main.js', import.meta.url));
 
 // --- the load generator's side -------------------------------------------------------------------
 
@@ -388,18 +383,18 @@ async function serverPorts(count: number): Promise<number[]> {
   return ports;
 }
 
-/** The production server as deployed; its JSON log lines at warn and above are passed on to stderr. */
+/** The market API as deployed; its JSON log lines at warn and above are passed on to stderr. */
 function startWebServer(
   market: BenchMarket,
   port: number,
 ): { child: ChildProcess; exited: Promise<unknown> } {
   // BENCH_WEB_NODE_ARGS passes profiler flags (e.g. --cpu-prof) to the server under test.
   const nodeArgs = (process.env.BENCH_WEB_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_JS], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, SERVER_JS], {
     env: {
       ...process.env,
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
+      MARKET_API_PORT: String(port),
+      MARKET_API_HOST: '127.0.0.1',
       NODE_ENV: 'production',
       DATABASE_URL: market.databaseUrl,
       REDIS_URL,
@@ -452,7 +447,7 @@ interface PhaseFigures {
 interface Reading {
   /** CPU ms so far of the servers, then of the load processes. */
   cpuMs: (number | null)[];
-  /** Each server's /api/metrics. */
+  /** Each server's /metrics. */
   metrics: Sample[][];
 }
 
@@ -461,7 +456,7 @@ function readAt(atMs: number, pids: (number | undefined)[], baseUrls: string[]):
   return new Promise((resolve, reject) =>
     setTimeout(
       () =>
-        Promise.all(baseUrls.map((baseUrl) => scrapeMetrics(`${baseUrl}/api/metrics`)))
+        Promise.all(baseUrls.map((baseUrl) => scrapeMetrics(`${baseUrl}/metrics`)))
           .then((metrics) => resolve({ cpuMs: pids.map(cpuTimeMs), metrics }))
           .catch(reject),
       Math.max(0, atMs - Date.now()),
@@ -629,7 +624,7 @@ async function benchRun(market: BenchMarket, loaders: ChildProcess[]): Promise<R
   try {
     await Promise.all(
       servers.map(async (server, i) => {
-        await waitForHttpOk(`${baseUrls[i]}/api/health`, { timeoutMs: 60_000, exited: server.exited });
+        await waitForHttpOk(`${baseUrls[i]}/ready`, { timeoutMs: 60_000, exited: server.exited });
         if (server.child.exitCode !== null)
           throw new Error(`the web server exited; another answered on ${baseUrls[i]}`);
       }),
@@ -701,7 +696,7 @@ function medianFigures(figures: PhaseFigures[]): PhaseFigures {
 async function main(): Promise<number> {
   if (!existsSync(SERVER_JS)) {
     console.error(
-      `web bench: ${relative(process.cwd(), SERVER_JS)} is missing; build the production server first: ` +
+      `web bench: ${relative(process.cwd(), SERVER_JS)} is missing; build web first: ` +
         'npm run build -w @deltastream/web',
     );
     return 1;
@@ -723,7 +718,7 @@ async function main(): Promise<number> {
         ? ''
         : ` (${market.leftOut.join(', ')} left out: it stops trading before the end)`;
     console.log(
-      `web: production build (${SERVER_ENTRY}), ${WEB_PROCESSES === 1 ? 'one server process' : `${WEB_PROCESSES} server processes taken in turn`} on loopback; API token ` +
+      `web: the market API's production build, ${WEB_PROCESSES === 1 ? 'one server process' : `${WEB_PROCESSES} server processes taken in turn`} on loopback; API token ` +
         `(read:market, read:stream); the rate limiter runs on every request (limit raised to ` +
         `${RATE_LIMIT_PER_MINUTE.toLocaleString('en')}/min so it never throttles); ${SYMBOL} (NIFTY's catalogue ` +
         `entry) with ${market.expiries.length} expiries${leftOut}, a new enriched chain per expiry every ` +

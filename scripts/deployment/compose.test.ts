@@ -33,8 +33,8 @@ interface ComposeFile {
 const COMPOSE_TEXT = readRepoFile('docker-compose.yml');
 const compose = readYaml<ComposeFile>('docker-compose.yml');
 const services = compose.services;
-const TIERS = ['feed', 'worker', 'realtime', 'web'] as const;
-const SCALED = ['worker', 'realtime'] as const;
+const TIERS = ['feed', 'worker', 'realtime', 'web', 'market-api'] as const;
+const SCALED = ['worker', 'realtime', 'market-api'] as const;
 
 /** The schema without its draft-04 `id` keywords (identifiers only, never properties named id). */
 function withoutIdKeywords(node: unknown): unknown {
@@ -213,6 +213,13 @@ describe('images', () => {
     expect(existsSync(repoPath(build.dockerfile))).toBe(true);
   });
 
+  it("runs the market API from web's image, with the command its build produces", () => {
+    const market = services['market-api'] ?? {};
+    expect(market.image).toBe(services.web?.image);
+    expect(market.command).toEqual(['node', '--enable-source-maps', 'web/dist/market-api/main.js']);
+    expect(JSON.parse(readRepoFile('web/package.json')).scripts.build).toContain('src/market-api/main.ts');
+  });
+
   it('runs the tiers with a read-only root file system', () => {
     for (const name of TIERS) expect(services[name]?.read_only, name).toBe(true);
     expect(services.web?.tmpfs).toContain('/app/web/.next/cache');
@@ -249,13 +256,25 @@ describe('secrets and settings', () => {
     }
   });
 
-  it('runs web behind one trusted proxy, with market data closed and one public origin', () => {
+  it.each(['web', 'market-api'])(
+    'runs %s behind one trusted proxy, with market data closed and one public origin',
+    (name) => {
+      const web = services[name]?.environment ?? {};
+      expect(String(web.TRUSTED_PROXY_HOPS)).toBe('1');
+      expect(defaultOf(web.PUBLIC_MARKET_DATA)).toBe('false');
+      expect(defaultOf(services.realtime?.environment?.PUBLIC_MARKET_DATA)).toBe('false');
+      expect(web.NEXTAUTH_URL).toBe(web.REALTIME_PUBLIC_URL);
+      expect(String(web.NODE_ENV)).toBe('production');
+    },
+  );
+
+  it('gives web and the market API the same settings of what they share: one handler, two servers', () => {
     const web = services.web?.environment ?? {};
-    expect(String(web.TRUSTED_PROXY_HOPS)).toBe('1');
-    expect(defaultOf(web.PUBLIC_MARKET_DATA)).toBe('false');
-    expect(defaultOf(services.realtime?.environment?.PUBLIC_MARKET_DATA)).toBe('false');
-    expect(web.NEXTAUTH_URL).toBe(web.REALTIME_PUBLIC_URL);
-    expect(String(web.NODE_ENV)).toBe('production');
+    const market = services['market-api']?.environment ?? {};
+    const ownOf = { web: ['PORT', 'HOSTNAME', 'NEXT_TELEMETRY_DISABLED'], market: ['MARKET_API_PORT'] };
+    const shared = (env: Record<string, unknown>, own: string[]) =>
+      Object.fromEntries(Object.entries(env).filter(([key]) => !own.includes(key)));
+    expect(shared(market, ownOf.market)).toEqual(shared(web, ownOf.web));
   });
 });
 
@@ -286,11 +305,35 @@ describe('ops/nginx/edge.conf (service edge)', () => {
     expect(socket).toMatch(/proxy_set_header\s+Connection\s+\$connection_upgrade/);
   });
 
-  it('sends / to web and appends the client to X-Forwarded-For, and hides /api/metrics', () => {
-    const root = location('/');
-    expect(upstreamOf(root)).toMatch(new RegExp(`server\\s+web:${services.web?.environment?.PORT}\\b`));
-    expect(root).toMatch(/proxy_set_header\s+X-Forwarded-For\s+\$proxy_add_x_forwarded_for/);
+  it('sends / to web and the market reads to the market API, each on its port, re-resolved', () => {
+    expect(upstreamOf(location('/'))).toMatch(
+      new RegExp(`server\\s+web:${services.web?.environment?.PORT}\\s+[^;]*\\bresolve\\b`),
+    );
+    for (const path of ['/api/data/', '/api/analytics/']) {
+      expect(upstreamOf(location(path)), path).toMatch(
+        new RegExp(
+          `server\\s+market-api:${services['market-api']?.environment?.MARKET_API_PORT}\\s+[^;]*\\bresolve\\b`,
+        ),
+      );
+    }
+  });
+
+  it('appends the client to X-Forwarded-For for every location that sets no headers of its own, and hides /api/metrics', () => {
+    const serverLevel = conf.replace(/^\s*location[^{]*\{[^}]*\}/gm, '');
+    expect(serverLevel).toMatch(/proxy_set_header\s+X-Forwarded-For\s+\$proxy_add_x_forwarded_for/);
+    expect(serverLevel).toMatch(/proxy_http_version\s+1\.1/);
+    for (const path of ['/', '/api/data/', '/api/analytics/']) {
+      expect(location(path), path).not.toMatch(/proxy_set_header/);
+    }
+    expect(location('/socket.io/')).toMatch(
+      /proxy_set_header\s+X-Forwarded-For\s+\$proxy_add_x_forwarded_for/,
+    );
     expect(conf).toMatch(/location\s+=\s+\/api\/metrics\s*\{\s*return\s+404;/);
+  });
+
+  it('starts once web, the market API and realtime are healthy', () => {
+    const deps = dependencies(services.edge ?? {});
+    for (const name of ['web', 'market-api', 'realtime']) expect(deps[name], name).toBe('service_healthy');
   });
 
   it('compresses what web sends uncompressed: JSON and the dashboard assets', () => {

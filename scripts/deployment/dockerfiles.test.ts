@@ -123,10 +123,23 @@ describe.each(IMAGES)('$tier/Dockerfile', ({ tier, path, portVariable }) => {
 
   it('starts the built server', () => {
     const cmd = final('CMD').at(-1)?.args ?? '';
-    expect(cmd).toMatch(tier === 'web' ? /"web\/serve\.mjs"\]$/ : /"dist\/main\.js"\]$/);
+    expect(cmd).toMatch(tier === 'web' ? /"web\/server\.js"\]$/ : /"dist\/main\.js"\]$/);
     expect(
       stages.some((stage) => stageRuns(stage, new RegExp(`npm run build -w @deltastream/${tier}\\b`))),
     ).toBe(true);
+  });
+});
+
+describe('web/Dockerfile as the market API image', () => {
+  const runtime = runtimeOf(parseDockerfile(readRepoFile('web/Dockerfile')));
+
+  it('carries the market API bundle its build produces, beside production dependencies', () => {
+    const copies = runtime.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args);
+    expect(copies).toContain('--from=build /app/web/dist web/dist/');
+    expect(copies).toContain('--from=prod-deps /app/node_modules node_modules/');
+    expect(JSON.parse(readRepoFile('web/package.json')).scripts.build).toMatch(
+      /build-node-tier\.mjs src\/market-api\/main\.ts/,
+    );
   });
 });
 

@@ -34,6 +34,7 @@ const k8s = [
   'worker.yaml',
   'realtime.yaml',
   'web.yaml',
+  'market-api.yaml',
   'migrate-job.yaml',
 ].flatMap((file) => readYamlDocuments(`k8s/${file}`)) as Manifest[];
 const example = readRepoFile('.env.example');

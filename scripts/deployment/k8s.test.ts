@@ -71,7 +71,43 @@ const jobs = ofKind<IJob>('Job');
 const services = ofKind<IService>('Service');
 const ingresses = ofKind<IIngress>('Ingress');
 
-const TIERS = ['feed', 'worker', 'realtime', 'web'] as const;
+const TIERS = ['feed', 'worker', 'realtime', 'web', 'market-api'] as const;
+
+/** What each Deployment serves: its port's variable, its probes and metrics, and the image it runs. */
+const SERVES: Record<
+  (typeof TIERS)[number],
+  { portVariable: string; health: string; ready: string; metrics: string; image: string }
+> = {
+  feed: { portVariable: 'FEED_PORT', health: '/health', ready: '/ready', metrics: '/metrics', image: 'feed' },
+  worker: {
+    portVariable: 'WORKER_PORT',
+    health: '/health',
+    ready: '/ready',
+    metrics: '/metrics',
+    image: 'worker',
+  },
+  realtime: {
+    portVariable: 'REALTIME_PORT',
+    health: '/health',
+    ready: '/ready',
+    metrics: '/metrics',
+    image: 'realtime',
+  },
+  web: {
+    portVariable: 'PORT',
+    health: '/api/health',
+    ready: '/api/health',
+    metrics: '/api/metrics',
+    image: 'web',
+  },
+  'market-api': {
+    portVariable: 'MARKET_API_PORT',
+    health: '/health',
+    ready: '/ready',
+    metrics: '/metrics',
+    image: 'web',
+  },
+};
 const deploymentOf = (tier: (typeof TIERS)[number]) =>
   deployments.find((d) => d.metadata.name === PROCESSES[tier].k8s.name);
 const podSpecOf = (workload: IDeployment | IJob): IPodSpec => workload.spec?.template.spec as IPodSpec;
@@ -209,9 +245,7 @@ describe.each(TIERS)('%s Deployment', (tier) => {
   const container = spec.containers[0] as IContainer;
   const portOf = (port: string | number | undefined) =>
     container.ports?.find((p) => p.name === port || p.containerPort === port)?.containerPort;
-  const healthPath = tier === 'web' ? '/api/health' : '/health';
-  const readyPath = tier === 'web' ? '/api/health' : '/ready';
-  const metricsPath = tier === 'web' ? '/api/metrics' : '/metrics';
+  const { health: healthPath, ready: readyPath, metrics: metricsPath } = SERVES[tier];
 
   it('exists, with its pods selected by its own selector', () => {
     expect(deployment).toBeDefined();
@@ -230,8 +264,9 @@ describe.each(TIERS)('%s Deployment', (tier) => {
 
   it('listens on the port its configuration names', () => {
     const env = resolvedEnv(container);
-    const variable = tier === 'web' ? 'PORT' : `${tier.toUpperCase()}_PORT`;
-    expect(container.ports?.map((p) => p.containerPort)).toEqual([Number(env.get(variable)?.value)]);
+    expect(container.ports?.map((p) => p.containerPort)).toEqual([
+      Number(env.get(SERVES[tier].portVariable)?.value),
+    ]);
   });
 
   it(`is scraped by Prometheus on ${metricsPath}`, () => {
@@ -252,7 +287,8 @@ describe.each(TIERS)('%s Deployment', (tier) => {
   });
 
   it('runs the image built from its Dockerfile', () => {
-    expect(container.image).toBe(`deltastream/${tier}`);
+    expect(container.image).toBe(`deltastream/${SERVES[tier].image}`);
+    expect(PROCESSES[tier].dockerfile).toBe(`${SERVES[tier].image}/Dockerfile`);
   });
 });
 
@@ -283,7 +319,7 @@ describe('autoscaling and disruption budgets', () => {
   const hpas = ofKind<IHorizontalPodAutoscaler>('HorizontalPodAutoscaler');
   const pdbs = ofKind<IPodDisruptionBudget>('PodDisruptionBudget');
 
-  it.each(['worker', 'realtime'] as const)(
+  it.each(['worker', 'realtime', 'market-api'] as const)(
     'scales %s with an autoscaling/v2 HorizontalPodAutoscaler',
     (tier) => {
       const hpa = hpas.find((h) => h.spec?.scaleTargetRef.name === PROCESSES[tier].k8s.name);
@@ -301,7 +337,7 @@ describe('autoscaling and disruption budgets', () => {
       expect(deployments.map((d) => d.metadata.name)).toContain(hpa.spec?.scaleTargetRef.name);
   });
 
-  it.each(['web', 'worker', 'realtime'] as const)(
+  it.each(['web', 'market-api', 'worker', 'realtime'] as const)(
     'budgets disruptions of %s without blocking node drains',
     (tier) => {
       const deployment = deploymentOf(tier) as IDeployment;
@@ -351,25 +387,36 @@ describe('tier specifics', () => {
     expect(init.map((c) => c.command)).toContainEqual(command);
   });
 
-  it('runs web behind one proxy, with market data closed and the Ingress host as its public URLs', () => {
-    const env = resolvedEnv(mainContainer(deploymentOf('web') as IDeployment));
-    expect(env.get('TRUSTED_PROXY_HOPS')?.value).toBe('1');
-    expect(env.get('PUBLIC_MARKET_DATA')?.value).toBe('false');
-    expect(env.get('NODE_ENV')?.value).toBe('production');
-    const hosts = new Set(
-      ingresses.flatMap((ingress) => ingress.spec?.rules?.map((rule) => rule.host) ?? []),
-    );
-    expect(hosts.size).toBe(1);
-    for (const variable of ['NEXTAUTH_URL', 'REALTIME_PUBLIC_URL']) {
-      expect(env.get(variable)?.value).toBe(`https://${[...hosts][0]}`);
-    }
+  it("runs the market API from web's image with the command its build produces", () => {
+    const container = mainContainer(deploymentOf('market-api') as IDeployment);
+    expect(container.command).toEqual(['node', '--enable-source-maps', 'web/dist/market-api/main.js']);
+    expect(mainContainer(deploymentOf('web') as IDeployment).command).toBeUndefined();
   });
 
-  it('shares one AUTH_SECRET, from the Secret, between web and realtime', () => {
+  it.each(['web', 'market-api'] as const)(
+    'runs %s behind one proxy, with market data closed and the Ingress host as its public URLs',
+    (tier) => {
+      const env = resolvedEnv(mainContainer(deploymentOf(tier) as IDeployment));
+      expect(env.get('TRUSTED_PROXY_HOPS')?.value).toBe('1');
+      expect(env.get('PUBLIC_MARKET_DATA')?.value).toBe('false');
+      expect(env.get('NODE_ENV')?.value).toBe('production');
+      const hosts = new Set(
+        ingresses.flatMap((ingress) => ingress.spec?.rules?.map((rule) => rule.host) ?? []),
+      );
+      expect(hosts.size).toBe(1);
+      for (const variable of ['NEXTAUTH_URL', 'REALTIME_PUBLIC_URL']) {
+        expect(env.get(variable)?.value).toBe(`https://${[...hosts][0]}`);
+      }
+    },
+  );
+
+  it('shares one AUTH_SECRET, from the Secret, between web, the market API and realtime', () => {
     const web = resolvedEnv(mainContainer(deploymentOf('web') as IDeployment)).get('AUTH_SECRET');
     const realtime = resolvedEnv(mainContainer(deploymentOf('realtime') as IDeployment)).get('AUTH_SECRET');
+    const market = resolvedEnv(mainContainer(deploymentOf('market-api') as IDeployment)).get('AUTH_SECRET');
     expect(web?.secret).toBeDefined();
     expect(realtime?.secret).toBe(web?.secret);
+    expect(market?.secret).toBe(web?.secret);
     expect(configMap?.data?.AUTH_SECRET).toBeUndefined();
   });
 });
@@ -423,6 +470,18 @@ describe('Ingress (ingress-nginx)', () => {
     expect(serviceFor('web')?.spec?.ports?.map((p) => p.name)).toContain(
       route?.path.backend.service?.port?.name,
     );
+  });
+
+  it('routes /api/data and /api/analytics to the market API', () => {
+    for (const path of ['/api/data', '/api/analytics']) {
+      const [route, ...more] = routeTo(path);
+      expect(more).toEqual([]);
+      expect(route?.path.pathType, path).toBe('Prefix');
+      expect(route?.path.backend.service?.name).toBe(serviceFor('market-api')?.metadata.name);
+      expect(serviceFor('market-api')?.spec?.ports?.map((p) => p.name)).toContain(
+        route?.path.backend.service?.port?.name,
+      );
+    }
   });
 
   it('routes /socket.io to realtime with WebSocket timeouts and cookie affinity', () => {

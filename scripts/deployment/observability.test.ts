@@ -32,6 +32,7 @@ const SCRAPED_TIERS = [
   { service: 'worker', portVariable: 'WORKER_PORT', path: '/metrics', scales: true },
   { service: 'realtime', portVariable: 'REALTIME_PORT', path: '/metrics', scales: true },
   { service: 'web', portVariable: 'PORT', path: '/api/metrics', scales: false },
+  { service: 'market-api', portVariable: 'MARKET_API_PORT', path: '/metrics', scales: true },
 ] as const;
 
 describe('ops/prometheus/prometheus.yml', () => {

@@ -6,12 +6,12 @@
 import type { z } from 'zod';
 import { FeedEnvSchema } from '@deltastream/bus/feed-env';
 import { RealtimeEnvSchema } from '@deltastream/bus/realtime-env';
-import { WebEnvSchema } from '@deltastream/bus/web-env';
+import { MarketApiEnvSchema, WebEnvSchema } from '@deltastream/bus/web-env';
 import { WorkerEnvSchema } from '@deltastream/bus/worker-env';
 import { PrepareDatabaseEnvSchema } from '../prepare-database-env';
 import { listRepoFiles, readRepoFile } from './repo-files';
 
-export type Deployable = 'feed' | 'worker' | 'realtime' | 'web' | 'migrate';
+export type Deployable = 'feed' | 'worker' | 'realtime' | 'web' | 'market-api' | 'migrate';
 
 export interface DeployableProcess {
   schema: z.ZodType;
@@ -65,13 +65,23 @@ export const PROCESSES: Record<Deployable, DeployableProcess> = {
     schema: WebEnvSchema,
     libraryVariables: {
       NEXTAUTH_URL: 'next-auth: the public URL its callbacks and redirects are built from',
-      PORT: 'the production server (web/src/serve.ts): the port it listens on',
-      HOSTNAME: 'the production server (web/src/serve.ts): the address it binds (0.0.0.0 in a container)',
+      PORT: "Next.js's standalone server (web/server.js): the port it listens on",
+      HOSTNAME: "Next.js's standalone server (web/server.js): the address it binds (0.0.0.0 in a container)",
       NEXT_TELEMETRY_DISABLED: 'Next.js: no usage reports from production servers',
     },
     leftAtDefault: {},
     composeService: 'web',
     k8s: { kind: 'Deployment', name: 'deltastream-web' },
+    dockerfile: 'web/Dockerfile',
+  },
+  'market-api': {
+    schema: MarketApiEnvSchema,
+    libraryVariables: {
+      NEXTAUTH_URL: "next-auth's getToken: the session cookie's name (`__Secure-` over https), as web set it",
+    },
+    leftAtDefault: { MARKET_API_HOST: '0.0.0.0, every interface of its container' },
+    composeService: 'market-api',
+    k8s: { kind: 'Deployment', name: 'deltastream-market-api' },
     dockerfile: 'web/Dockerfile',
   },
   migrate: {
@@ -135,7 +145,7 @@ export function processEnvReads(): Map<string, string[]> {
   ].filter((file) => !TEST_ONLY.test(file));
   for (const file of files) {
     for (const match of readRepoFile(file).matchAll(
-      // An assignment (`process.env.X = …`, as serve.ts sets Next.js's own) is a write, not a read.
+      // An assignment (`process.env.X = …`) is a write, not a read.
       /process\.env(?:\.([A-Z_][A-Z0-9_]*)(?![A-Z0-9_])|\[['"]([A-Z_][A-Z0-9_]*)['"]\])(?!\s*=[^=])/g,
     )) {
       const variable = match[1] ?? match[2] ?? '';

@@ -12,13 +12,18 @@ import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const webServer = join(repoRoot, 'web/.next/standalone/web/serve.mjs');
+const webDir = join(repoRoot, 'web');
+/** What `npm run build -w @deltastream/web` makes and `scripts/run-web.mjs start` runs. */
+const webBuilds = ['.next/standalone/web/server.js', 'dist/market-api/main.js', 'dist/local-edge/main.js'];
 
 export type TierName = 'feed' | 'worker' | 'realtime' | 'web';
 
 /** Every tier of the platform, started as its own process the way `npm start` runs them. */
 export interface Platform {
+  /** The local edge: the one address browsers and scripts use, as in production. */
   webUrl: string;
+  /** The market API itself, behind the edge (its /metrics, /ready). */
+  marketApiUrl: string;
   realtimeUrl: string;
   /** This run's Redis namespace (REDIS_PREFIX): its queues, cache keys and channels. */
   redisPrefix: string;
@@ -73,13 +78,16 @@ function e2eCatalogue(): Product[] {
 
 /**
  * Starts feed, worker and realtime (TypeScript through tsx, as in development) and web from its
- * production build, on free ports, with a fresh database and a Redis namespace of their own. Web must have
- * been built (`npm run build -w @deltastream/web`; the test command does it).
+ * production build as production runs it: the local edge in front of Next.js and the market API
+ * (web/scripts/run-web.mjs start), on free ports, with a fresh database and a Redis namespace of their
+ * own. Browsers reach realtime through the edge too. Web must have been built (`npm run build -w
+ * @deltastream/web`; the test command does it).
  */
 export async function startPlatform(): Promise<Platform> {
-  if (!existsSync(webServer)) {
+  const missing = webBuilds.filter((file) => !existsSync(join(webDir, file)));
+  if (missing.length > 0) {
     throw new Error(
-      `no production build of web at ${webServer}: run "npm run build -w @deltastream/web" first`,
+      `no production build of web (${missing.join(', ')}): run "npm run build -w @deltastream/web" first`,
     );
   }
   const products = e2eCatalogue();
@@ -88,8 +96,11 @@ export async function startPlatform(): Promise<Platform> {
   const catalogueFile = join(mkdtempSync(join(tmpdir(), 'deltastream-e2e-')), 'products.json');
   writeFileSync(catalogueFile, JSON.stringify({ products }));
 
-  const [webPort, realtimePort] = await Promise.all([freePort(), freePort()]);
+  const [webPort, nextPort, marketApiPort, realtimePort] = await Promise.all(
+    Array.from({ length: 4 }, freePort),
+  );
   const webUrl = `http://127.0.0.1:${webPort}`;
+  const marketApiUrl = `http://127.0.0.1:${marketApiPort}`;
   const realtimeUrl = `http://127.0.0.1:${realtimePort}`;
   const redisPrefix = testRedisPrefix('e2e');
   const shared = {
@@ -105,42 +116,61 @@ export async function startPlatform(): Promise<Platform> {
   const output: string[] = [];
   const logs = () => output.slice(-40).join('');
   const tsx = (main: string) => ['--import', 'tsx', join(repoRoot, main)];
-  /** How each tier is started, its health check (feed and worker listen on port 0: none), and its process. */
+  /**
+   * How each tier is started, its health check (feed and worker listen on port 0: none), and its process.
+   * Web runs as production runs it: the local edge in front of Next.js and the market API.
+   */
   const tiers: Record<
     TierName,
-    { args: string[]; env: Record<string, string>; health?: string; child?: ChildProcess }
+    {
+      args: string[];
+      env: Record<string, string>;
+      cwd?: string;
+      health: { url: string; what: string }[];
+      child?: ChildProcess;
+    }
   > = {
     feed: {
       args: tsx('feed/src/main.ts'),
       env: { NODE_ENV: 'development', FEED_PORT: '0', FEED_CHAIN_INTERVAL_MS: '1000' },
+      health: [],
     },
-    worker: { args: tsx('worker/src/main.ts'), env: { NODE_ENV: 'development', WORKER_PORT: '0' } },
+    worker: {
+      args: tsx('worker/src/main.ts'),
+      env: { NODE_ENV: 'development', WORKER_PORT: '0' },
+      health: [],
+    },
     realtime: {
       args: tsx('realtime/src/main.ts'),
       env: {
         NODE_ENV: 'development',
         REALTIME_PORT: String(realtimePort),
-        // The dashboard's pages come from web's origin, another port than the gateway's.
+        // The dashboard's pages come from the edge's origin, another port than the gateway's.
         REALTIME_CORS_ORIGINS: webUrl,
       },
-      health: `${realtimeUrl}/health`,
+      health: [{ url: `${realtimeUrl}/health`, what: 'realtime' }],
     },
     web: {
-      args: [webServer],
+      args: ['scripts/run-web.mjs', 'start'],
+      cwd: webDir,
       env: {
-        NODE_ENV: 'production',
-        PORT: String(webPort),
-        HOSTNAME: '127.0.0.1',
+        WEB_PORT: String(webPort),
+        NEXT_PORT: String(nextPort),
+        MARKET_API_PORT: String(marketApiPort),
+        REALTIME_PORT: String(realtimePort),
         NEXTAUTH_URL: webUrl,
-        REALTIME_PUBLIC_URL: realtimeUrl,
+        REALTIME_PUBLIC_URL: webUrl,
       },
-      health: `${webUrl}/api/health`,
+      health: [
+        { url: `${webUrl}/api/health`, what: 'web (Next.js through the edge)' },
+        { url: `${marketApiUrl}/ready`, what: 'the market API' },
+      ],
     },
   };
   const start = (name: TierName) => {
     const tier = tiers[name];
     const child = spawn(process.execPath, tier.args, {
-      cwd: repoRoot,
+      cwd: tier.cwd ?? repoRoot,
       env: { ...shared, ...tier.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -169,22 +199,18 @@ export async function startPlatform(): Promise<Platform> {
     await database.drop();
   };
   const stopTier = (name: TierName) => terminate(name);
+  const healthy = (name: TierName) =>
+    Promise.all(tiers[name].health.map(({ url, what }) => waitForOk(url, what, logs)));
   const startTier = async (name: TierName) => {
     if (tiers[name].child) throw new Error(`${name} is already running`);
     start(name);
-    const { health } = tiers[name];
-    if (health) await waitForOk(health, name, logs);
+    await healthy(name);
   };
   try {
-    await Promise.all(
-      names.flatMap((name) => {
-        const { health } = tiers[name];
-        return health ? [waitForOk(health, name, logs)] : [];
-      }),
-    );
+    await Promise.all(names.map((name) => healthy(name)));
   } catch (error) {
     await stop();
     throw error;
   }
-  return { webUrl, realtimeUrl, redisPrefix, products, database, stopTier, startTier, stop };
+  return { webUrl, marketApiUrl, realtimeUrl, redisPrefix, products, database, stopTier, startTier, stop };
 }

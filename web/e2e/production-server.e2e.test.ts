@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
 import { createApiToken, createUser } from '@deltastream/db/queries';
+import type { ChainResponse, ExpiriesResponse } from '../src/contracts/rest';
 import { startPlatform, type Platform } from './platform';
 
 /**
- * The production server (src/serve.ts) answers the chain route itself and everything else through
- * Next.js; both halves must behave as one application with one context.
+ * web as production runs it: one edge in front of Next.js and the market API. Market reads go to the
+ * market API, everything else to Next.js, and both answer as one API: one error shape, one rate limit,
+ * the same data.
  */
 let platform: Platform;
 let headers: Record<string, string>;
@@ -37,23 +39,57 @@ afterAll(async () => {
 const get = (path: string, init: RequestInit = {}) =>
   fetch(`${platform.webUrl}${path}`, { headers, ...init });
 
-describe('the production server', () => {
-  it("serves the chain directly, the nearest of the expiries Next.js's route lists", async () => {
+/** Requests of the chain route with status 200 that a server's metrics have counted. */
+async function chainRequestsCounted(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  const line = text
+    .split('\n')
+    .find(
+      (l) =>
+        l.startsWith('deltastream_web_request_duration_seconds_count{') &&
+        l.includes('route="/api/data/chain/{product}"') &&
+        l.includes('status="200"'),
+    );
+  return Number(line?.split(' ').at(-1) ?? 0);
+}
+
+describe('web behind its edge', () => {
+  it('serves the chain from the market API: the nearest of the expiries Next.js and the market API list', async () => {
+    // The feed and the worker need a few seconds for the first enriched chain: wait for one with quotes.
     await expect
-      .poll(async () => (await get(`/api/data/expiries/${symbol}`)).status, { timeout: 30_000 })
-      .toBe(200);
-    const { expiries } = (await (await get(`/api/data/expiries/${symbol}`)).json()) as {
-      expiries: string[];
-    };
+      .poll(
+        async () => {
+          const answer = await get(`/api/data/chain/${symbol}`);
+          return answer.ok ? (((await answer.json()) as ChainResponse).chains[0]?.calls.length ?? 0) : 0;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBeGreaterThan(0);
+    const { expiries } = (await (await get(`/api/data/expiries/${symbol}`)).json()) as ExpiriesResponse;
     const chain = await get(`/api/data/chain/${symbol}`);
     expect(chain.status).toBe(200);
     expect(chain.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(Number(chain.headers.get('x-ratelimit-remaining'))).toBeGreaterThan(0);
-    const body = (await chain.json()) as { chains: { expiry: string }[] };
+    const body = (await chain.json()) as ChainResponse;
     expect(body.chains.map((c) => c.expiry)).toEqual([expiries[0]]);
+    expect(body.chains[0]!.calls.every((quote) => quote.strike > 0)).toBe(true);
+  }, 90_000);
+
+  it('sends market reads to the market API and nothing of them to Next.js', async () => {
+    const market = `${platform.marketApiUrl}/metrics`;
+    const next = `${platform.webUrl}/api/metrics`;
+    const [marketBefore, nextBefore] = await Promise.all([
+      chainRequestsCounted(market),
+      chainRequestsCounted(next),
+    ]);
+    for (let i = 0; i < 3; i += 1) expect((await get(`/api/data/chain/${symbol}`)).status).toBe(200);
+    expect(await chainRequestsCounted(market)).toBe(marketBefore + 3);
+    expect(await chainRequestsCounted(next)).toBe(nextBefore);
+    expect(nextBefore).toBe(0);
+    expect(await (await fetch(`${platform.marketApiUrl}/metrics`)).text()).toContain('tier="market-api"');
   });
 
-  it('answers errors of the direct route in the API shape', async () => {
+  it('answers errors of either server in the one API shape', async () => {
     const anonymous = await get(`/api/data/chain/${symbol}`, { headers: {} });
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
@@ -61,31 +97,26 @@ describe('the production server', () => {
     expect(badLimit.status).toBe(400);
     expect(await badLimit.json()).toMatchObject({ error: { field: 'limit' } });
     expect((await get('/api/data/chain/NOSUCH')).status).toBe(404);
+    const post = await get(`/api/data/chain/${symbol}`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    for (const path of ['/api/data/nothing', '/api/nothing']) {
+      const missing = await get(path);
+      expect(missing.status, path).toBe(404);
+      expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    }
+    const tokens = await get('/api/tokens');
+    expect(tokens.status).toBe(403);
+    expect(await tokens.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 
-  it('leaves other methods and paths to Next.js', async () => {
-    const head = await get(`/api/data/chain/${symbol}`, { method: 'HEAD' });
-    expect(head.status).toBe(200);
-    expect((await get(`/api/data/chain/${symbol}`, { method: 'POST' })).status).toBe(405);
-    expect((await get('/api/health')).status).toBe(200);
+  it('leaves the dashboard, sign-in, HEAD and the operations routes to Next.js as before', async () => {
+    expect((await get(`/api/data/chain/${symbol}`, { method: 'HEAD' })).status).toBe(200);
+    expect(await (await get('/api/health')).json()).toEqual({ status: 'ok', redis: 'ok', postgres: 'ok' });
     expect((await fetch(`${platform.webUrl}/signin`)).status).toBe(200);
-  });
-
-  it("counts direct requests in the metrics Next.js's route serves: one context", async () => {
-    const chainRequests = async () => {
-      const text = await (await fetch(`${platform.webUrl}/api/metrics`)).text();
-      const line = text
-        .split('\n')
-        .find(
-          (l) =>
-            l.startsWith('deltastream_web_request_duration_seconds_count{') &&
-            l.includes('route="/api/data/chain/{product}"') &&
-            l.includes('status="200"'),
-        );
-      return Number(line?.split(' ').at(-1) ?? 0);
-    };
-    const before = await chainRequests();
-    for (let i = 0; i < 3; i += 1) expect((await get(`/api/data/chain/${symbol}`)).status).toBe(200);
-    expect(await chainRequests()).toBe(before + 3);
+    expect(((await (await fetch(`${platform.webUrl}/api/docs`)).json()) as { openapi: string }).openapi).toBe(
+      '3.1.0',
+    );
+    expect((await fetch(`${platform.webUrl}/api/auth/csrf`)).status).toBe(200);
   });
 });

@@ -1,14 +1,17 @@
 /**
- * web's environment. web parses it once at start; the deployment checks read the same declaration to
- * hold compose, k8s and .env.example to it.
+ * web's environment, for each of its processes: Next.js (the dashboard and most of /api), the market API
+ * (the same route handlers in a plain Node server, for /api/data and /api/analytics), and the local edge
+ * that routes between them on a developer's machine. Each parses its schema once at start; the
+ * deployment checks read the same declarations to hold compose, k8s and .env.example to them.
  */
 import { z } from 'zod';
 import { AuthSecretSchema, refuseDevelopmentAuthSecret } from './auth-secret';
-import { BaseEnvSchema, EnvBooleanSchema } from './env';
+import { BaseEnvSchema, EnvBooleanSchema, PortSchema } from './env';
+import { RealtimeEnvSchema } from './realtime-env';
 
 const positiveInt = z.coerce.number().int().positive();
 
-export const WebEnvSchema = BaseEnvSchema.extend({
+const WebEnvObject = BaseEnvSchema.extend({
   /** Lets requests without credentials read market data (local quick start only). */
   PUBLIC_MARKET_DATA: EnvBooleanSchema.default(false),
   /** Signs sessions and the access tokens realtime verifies; shared with realtime. */
@@ -26,4 +29,27 @@ export const WebEnvSchema = BaseEnvSchema.extend({
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(900),
   /** Our proxies in front of web (1: the ingress); they say which X-Forwarded-For entry is the client. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+export const WebEnvSchema = WebEnvObject.superRefine(refuseDevelopmentAuthSecret);
+
+/** Where the market API listens for the edge (`/health`, `/ready` and `/metrics` on the same port). */
+export const MARKET_API_DEFAULT_PORT = 3101;
+
+export const MarketApiEnvSchema = WebEnvObject.extend({
+  MARKET_API_PORT: PortSchema.default(MARKET_API_DEFAULT_PORT),
+  /** 0.0.0.0 in a container; the loopback address behind a local edge on the same machine. */
+  MARKET_API_HOST: z.string().min(1).default('0.0.0.0'),
 }).superRefine(refuseDevelopmentAuthSecret);
+
+/**
+ * The local edge of `npm start` and `npm run dev`: the public web port, and the loopback ports of the
+ * processes it routes to (@deltastream/bus/edge-routes), as nginx and the Ingress do in deployments.
+ */
+export const LocalEdgeEnvSchema = z.object({
+  LOG_LEVEL: BaseEnvSchema.shape.LOG_LEVEL,
+  WEB_PORT: PortSchema.default(3000),
+  NEXT_PORT: PortSchema.default(3100),
+  MARKET_API_PORT: PortSchema.default(MARKET_API_DEFAULT_PORT),
+  REALTIME_PORT: RealtimeEnvSchema.shape.REALTIME_PORT,
+});

@@ -9,8 +9,9 @@ export interface WebMetrics {
   loginAttempts: Counter<'outcome'>;
 }
 
-export function createWebMetrics(): WebMetrics {
-  const registry = createMetricsRegistry('web');
+/** web's metrics, labelled with the process that serves them: Next.js (`web`) or the market API. */
+export function createWebMetrics(tier: 'web' | 'market-api' = 'web'): WebMetrics {
+  const registry = createMetricsRegistry(tier);
   return {
     registry,
     requestDuration: new Histogram({

@@ -5,15 +5,9 @@
  * fetched yet is left for its REST read). Events are ordered by their timestamp: the gateway may send
  * the cached snapshot after a fresher update, and a reconnect's refetch may answer after live data.
  */
-import { maxPain, updateCandle, type LiveCandle } from '@deltastream/core/analytics';
-import type {
-  Buildup,
-  Candle,
-  EnrichedChain,
-  EnrichedOptionQuote,
-  EnrichedUnderlying,
-} from '@deltastream/core/schemas';
-import { BuildupSchema } from '@deltastream/core/schemas';
+import { updateCandle, type LiveCandle } from '@deltastream/core/analytics';
+import type { Candle, EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
+import { maxPainView, oiBuildupView, pcrLatestOf, pcrPointOf } from '../contracts/chain-views';
 import type {
   ChainResponse,
   MaxPainResponse,
@@ -66,77 +60,29 @@ export function withLivePcr(
   maxPoints: number,
 ): PcrResponse | undefined {
   if (!cached || !isNewer(chain.timestamp, cached.latest.timestamp)) return cached;
-  const point = { timestamp: chain.timestamp, pcr_oi: chain.pcr_oi, pcr_volume: chain.pcr_volume };
   return {
     ...cached,
-    latest: { ...point, total_call_oi: chain.total_call_oi, total_put_oi: chain.total_put_oi },
-    history: [...cached.history, point].slice(-maxPoints),
+    latest: pcrLatestOf(chain),
+    history: [...cached.history, pcrPointOf(chain)].slice(-maxPoints),
   };
 }
 
-/** The payout curve recomputed from the chain's open interest with the one max-pain formula in core. */
+/** Max pain of the live chain, built as the route builds it (core's one max-pain formula). */
 export function withLiveMaxPain(
   cached: MaxPainResponse | undefined,
   chain: EnrichedChain,
 ): MaxPainResponse | undefined {
   if (!cached || !isNewer(chain.timestamp, cached.timestamp)) return cached;
-  const { max_pain_strike: maxPainStrike, payout_curve: payoutCurve } = maxPain(chain.calls, chain.puts);
-  const distance = maxPainStrike - chain.spot_price;
-  return {
-    product: chain.product,
-    expiry: chain.expiry,
-    timestamp: chain.timestamp,
-    spot_price: chain.spot_price,
-    max_pain_strike: maxPainStrike,
-    distance,
-    distance_pct: (100 * distance) / chain.spot_price,
-    payout_curve: payoutCurve,
-  };
+  return maxPainView(chain);
 }
 
-type SideBuildup = NonNullable<OiBuildupResponse['strikes'][number]['call']>;
-
-const sideBuildup = (quote: EnrichedOptionQuote | undefined): SideBuildup | null =>
-  quote
-    ? {
-        open_interest: quote.open_interest,
-        oi_change: quote.oi_change,
-        price_change: quote.price_change,
-        buildup: quote.buildup,
-      }
-    : null;
-
-function countByClass(quotes: readonly EnrichedOptionQuote[]): Record<Buildup, number> {
-  const counts = Object.fromEntries(BuildupSchema.options.map((name) => [name, 0])) as Record<
-    Buildup,
-    number
-  >;
-  for (const quote of quotes) counts[quote.buildup] += 1;
-  return counts;
-}
-
-/** The build-up by strike as the worker already classified it on each quote of the chain. */
+/** The build-up by strike as the worker already classified it on each quote, built as the route builds it. */
 export function withLiveOiBuildup(
   cached: OiBuildupResponse | undefined,
   chain: EnrichedChain,
 ): OiBuildupResponse | undefined {
   if (!cached || !isNewer(chain.timestamp, cached.timestamp)) return cached;
-  const calls = new Map(chain.calls.map((quote) => [quote.strike, quote]));
-  const puts = new Map(chain.puts.map((quote) => [quote.strike, quote]));
-  return {
-    product: chain.product,
-    expiry: chain.expiry,
-    timestamp: chain.timestamp,
-    spot_price: chain.spot_price,
-    strikes: chain.strikes.map((strike) => ({
-      strike,
-      call: sideBuildup(calls.get(strike)),
-      put: sideBuildup(puts.get(strike)),
-    })),
-    call_buildup_otm: chain.call_buildup_otm,
-    put_buildup_otm: chain.put_buildup_otm,
-    counts: { call: countByClass(chain.calls), put: countByClass(chain.puts) },
-  };
+  return oiBuildupView(chain);
 }
 
 const isLiveCandle = (candle: Candle): candle is LiveCandle => 'last_tick_ms' in candle;

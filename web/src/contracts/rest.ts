@@ -21,6 +21,7 @@ import {
   TimestampSchema,
   UnderlyingTickSchema,
 } from '@deltastream/core/schemas';
+import { API_SCHEMAS } from './api-schemas';
 
 /** Hard caps on list sizes, whatever `limit` asks for. */
 export const LIST_LIMITS = {
@@ -50,17 +51,21 @@ export const ProductPathSchema = z.object({
     .pipe(ProductSymbolSchema),
 });
 
-export const ErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    field: z.string().optional(),
-  }),
-});
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+    }),
+  })
+  .register(API_SCHEMAS, { id: 'Error' });
 
 // --- /api/data ---------------------------------------------------------------------------------
 
-export const ProductsResponseSchema = z.object({ products: z.array(ProductSchema) });
+export const ProductsResponseSchema = z
+  .object({ products: z.array(ProductSchema) })
+  .register(API_SCHEMAS, { id: 'ProductsResponse' });
 
 export const UnderlyingQuerySchema = z.object({
   start: instant.optional(),
@@ -68,12 +73,14 @@ export const UnderlyingQuerySchema = z.object({
   limit: limit(LIST_LIMITS.ticks),
 });
 /** Ticks oldest first; `latest` is the cached enriched tick (with the day's change) when there is one. */
-export const UnderlyingResponseSchema = z.object({
-  product: ProductSymbolSchema,
-  latest: EnrichedUnderlyingSchema.nullable(),
-  count: z.number().int(),
-  ticks: z.array(UnderlyingTickSchema),
-});
+export const UnderlyingResponseSchema = z
+  .object({
+    product: ProductSymbolSchema,
+    latest: EnrichedUnderlyingSchema.nullable(),
+    count: z.number().int(),
+    ticks: z.array(UnderlyingTickSchema),
+  })
+  .register(API_SCHEMAS, { id: 'UnderlyingResponse' });
 
 export const ChainQuerySchema = z.object({
   expiry: ExpiryDateSchema.optional(),
@@ -83,18 +90,22 @@ export const ChainQuerySchema = z.object({
  * Without `expiry`: the latest chain of each live expiry, nearest first (`limit` caps how many).
  * With `expiry`: that expiry's newest `limit` snapshots, newest first.
  */
-export const ChainResponseSchema = z.object({
-  product: ProductSymbolSchema,
-  expiry: ExpiryDateSchema.nullable(),
-  count: z.number().int(),
-  chains: z.array(EnrichedChainSchema),
-});
+export const ChainResponseSchema = z
+  .object({
+    product: ProductSymbolSchema,
+    expiry: ExpiryDateSchema.nullable(),
+    count: z.number().int(),
+    chains: z.array(EnrichedChainSchema),
+  })
+  .register(API_SCHEMAS, { id: 'ChainResponse' });
 
-export const ExpiriesResponseSchema = z.object({
-  product: ProductSymbolSchema,
-  /** Live expiries with data, nearest first. */
-  expiries: z.array(ExpiryDateSchema),
-});
+export const ExpiriesResponseSchema = z
+  .object({
+    product: ProductSymbolSchema,
+    /** Live expiries with data, nearest first. */
+    expiries: z.array(ExpiryDateSchema),
+  })
+  .register(API_SCHEMAS, { id: 'ExpiriesResponse' });
 
 export const CANDLE_INTERVALS = ['1m', '5m', '15m', '30m', '1h', '1d'] as const;
 export const CANDLE_INTERVAL_SECONDS: Record<(typeof CANDLE_INTERVALS)[number], number> = {
@@ -112,11 +123,13 @@ export const OhlcQuerySchema = z.object({
   limit: limit(LIST_LIMITS.candles),
 });
 /** Bars oldest first, aligned to the product's exchange clock (a `1d` bar is one local trading day). */
-export const OhlcResponseSchema = z.object({
-  product: ProductSymbolSchema,
-  interval: z.enum(CANDLE_INTERVALS),
-  candles: z.array(CandleSchema),
-});
+export const OhlcResponseSchema = z
+  .object({
+    product: ProductSymbolSchema,
+    interval: z.enum(CANDLE_INTERVALS),
+    candles: z.array(CandleSchema),
+  })
+  .register(API_SCHEMAS, { id: 'OhlcResponse' });
 
 // --- /api/analytics ----------------------------------------------------------------------------
 
@@ -132,53 +145,59 @@ export const PcrPointSchema = z.object({
   pcr_oi: z.number().nullable(),
   pcr_volume: z.number().nullable(),
 });
-export const PcrResponseSchema = z.object({
-  product: ProductSymbolSchema,
-  expiry: ExpiryDateSchema,
-  latest: PcrPointSchema.extend({ total_call_oi: QuantitySchema, total_put_oi: QuantitySchema }),
-  /** Oldest first, at most `history` points. */
-  history: z.array(PcrPointSchema),
-});
+export const PcrResponseSchema = z
+  .object({
+    product: ProductSymbolSchema,
+    expiry: ExpiryDateSchema,
+    latest: PcrPointSchema.extend({ total_call_oi: QuantitySchema, total_put_oi: QuantitySchema }),
+    /** Oldest first, at most `history` points. */
+    history: z.array(PcrPointSchema),
+  })
+  .register(API_SCHEMAS, { id: 'PcrResponse' });
 
 /** An implied volatility as a chart point: positive, or null where there is none (never 0). */
 const IvPointSchema = z.number().positive().nullable();
 
 /** The IV surface in packages/core's one shape: iv[expiry index][strike index], null where missing. */
-export const VolatilitySurfaceResponseSchema = z.object({
-  product: ProductSymbolSchema,
-  timestamp: TimestampSchema,
-  spot: PositivePriceSchema,
-  expiries: z.array(ExpiryDateSchema),
-  strikes: z.array(PositivePriceSchema),
-  moneyness: z.array(z.number()).describe('strikes[k] / spot.'),
-  iv: z
-    .array(z.array(IvPointSchema))
-    .describe(
-      'iv[expiry index][strike index]: the out-of-the-money IV (puts below spot, calls above); null where the expiry has no quote at the strike or its premium carried no IV, never 0.',
-    ),
-  atm_iv: z.array(IvPointSchema).describe("Each expiry's atm_iv, in `expiries` order: the term structure."),
-});
+export const VolatilitySurfaceResponseSchema = z
+  .object({
+    product: ProductSymbolSchema,
+    timestamp: TimestampSchema,
+    spot: PositivePriceSchema,
+    expiries: z.array(ExpiryDateSchema),
+    strikes: z.array(PositivePriceSchema),
+    moneyness: z.array(z.number()).describe('strikes[k] / spot.'),
+    iv: z
+      .array(z.array(IvPointSchema))
+      .describe(
+        'iv[expiry index][strike index]: the out-of-the-money IV (puts below spot, calls above); null where the expiry has no quote at the strike or its premium carried no IV, never 0.',
+      ),
+    atm_iv: z.array(IvPointSchema).describe("Each expiry's atm_iv, in `expiries` order: the term structure."),
+  })
+  .register(API_SCHEMAS, { id: 'VolatilitySurfaceResponse' });
 
-export const MaxPainResponseSchema = z.object({
-  product: ProductSymbolSchema,
-  expiry: ExpiryDateSchema,
-  timestamp: TimestampSchema,
-  spot_price: PositivePriceSchema,
-  max_pain_strike: PositivePriceSchema,
-  /** max_pain_strike − spot_price, and as a percentage of spot. */
-  distance: z.number(),
-  distance_pct: z.number(),
-  payout_curve: z
-    .object({
-      strikes: z.array(PositivePriceSchema),
-      call_payout: z.array(z.number()),
-      put_payout: z.array(z.number()),
-      total_payout: z.array(z.number()),
-    })
-    .describe(
-      "What holders would collect if the underlying settled at each strike: Σ open interest (contracts) × intrinsic value, per unit of the underlying. The lot size is left out (it scales every strike alike, so the minimum stays put); multiply by the product's lot_size for currency.",
-    ),
-});
+export const MaxPainResponseSchema = z
+  .object({
+    product: ProductSymbolSchema,
+    expiry: ExpiryDateSchema,
+    timestamp: TimestampSchema,
+    spot_price: PositivePriceSchema,
+    max_pain_strike: PositivePriceSchema,
+    /** max_pain_strike − spot_price, and as a percentage of spot. */
+    distance: z.number(),
+    distance_pct: z.number(),
+    payout_curve: z
+      .object({
+        strikes: z.array(PositivePriceSchema),
+        call_payout: z.array(z.number()),
+        put_payout: z.array(z.number()),
+        total_payout: z.array(z.number()),
+      })
+      .describe(
+        "What holders would collect if the underlying settled at each strike: Σ open interest (contracts) × intrinsic value, per unit of the underlying. The lot size is left out (it scales every strike alike, so the minimum stays put); multiply by the product's lot_size for currency.",
+      ),
+  })
+  .register(API_SCHEMAS, { id: 'MaxPainResponse' });
 
 /** One side of a strike, the fields (and their meaning) of the chain's enriched quote. */
 const SideBuildupSchema = EnrichedOptionQuoteSchema.pick({
@@ -187,26 +206,28 @@ const SideBuildupSchema = EnrichedOptionQuoteSchema.pick({
   price_change: true,
   buildup: true,
 });
-export const OiBuildupResponseSchema = z.object({
-  product: ProductSymbolSchema,
-  expiry: ExpiryDateSchema,
-  timestamp: TimestampSchema,
-  spot_price: PositivePriceSchema,
-  strikes: z.array(
-    z.object({
-      strike: PositivePriceSchema,
-      call: SideBuildupSchema.nullable(),
-      put: SideBuildupSchema.nullable(),
+export const OiBuildupResponseSchema = z
+  .object({
+    product: ProductSymbolSchema,
+    expiry: ExpiryDateSchema,
+    timestamp: TimestampSchema,
+    spot_price: PositivePriceSchema,
+    strikes: z.array(
+      z.object({
+        strike: PositivePriceSchema,
+        call: SideBuildupSchema.nullable(),
+        put: SideBuildupSchema.nullable(),
+      }),
+    ),
+    call_buildup_otm: ChainMetricsSchema.shape.call_buildup_otm,
+    put_buildup_otm: ChainMetricsSchema.shape.put_buildup_otm,
+    /** How many quotes fall in each class, per side. */
+    counts: z.object({
+      call: z.record(BuildupSchema, z.number().int()),
+      put: z.record(BuildupSchema, z.number().int()),
     }),
-  ),
-  call_buildup_otm: ChainMetricsSchema.shape.call_buildup_otm,
-  put_buildup_otm: ChainMetricsSchema.shape.put_buildup_otm,
-  /** How many quotes fall in each class, per side. */
-  counts: z.object({
-    call: z.record(BuildupSchema, z.number().int()),
-    put: z.record(BuildupSchema, z.number().int()),
-  }),
-});
+  })
+  .register(API_SCHEMAS, { id: 'OiBuildupResponse' });
 
 const SideGreeksSchema = EnrichedOptionQuoteSchema.pick({
   iv: true,
@@ -216,22 +237,24 @@ const SideGreeksSchema = EnrichedOptionQuoteSchema.pick({
   theta: true,
   rho: true,
 });
-export const GreeksResponseSchema = z.object({
-  product: ProductSymbolSchema,
-  expiry: ExpiryDateSchema,
-  timestamp: TimestampSchema,
-  spot_price: PositivePriceSchema,
-  time_to_expiry_years: z.number(),
-  /** Vega and rho per 1 vol point / 1% rate; theta per day of the product's day count. */
-  conventions: EnrichedChainSchema.shape.conventions,
-  strikes: z.array(
-    z.object({
-      strike: PositivePriceSchema,
-      call: SideGreeksSchema.nullable(),
-      put: SideGreeksSchema.nullable(),
-    }),
-  ),
-});
+export const GreeksResponseSchema = z
+  .object({
+    product: ProductSymbolSchema,
+    expiry: ExpiryDateSchema,
+    timestamp: TimestampSchema,
+    spot_price: PositivePriceSchema,
+    time_to_expiry_years: z.number(),
+    /** Vega and rho per 1 vol point / 1% rate; theta per day of the product's day count. */
+    conventions: EnrichedChainSchema.shape.conventions,
+    strikes: z.array(
+      z.object({
+        strike: PositivePriceSchema,
+        call: SideGreeksSchema.nullable(),
+        put: SideGreeksSchema.nullable(),
+      }),
+    ),
+  })
+  .register(API_SCHEMAS, { id: 'GreeksResponse' });
 
 /** A chain a user brings: quotes with prices, volume and OI; IV and Greeks are solved here. */
 export const AnalyzeQuoteSchema = z
@@ -259,51 +282,57 @@ export const AnalyzeQuoteSchema = z
     message: 'bid must not exceed ask',
     path: ['bid'],
   });
-export const AnalyzeRequestSchema = z.object({
-  /**
-   * A catalogue product supplies lot size, pricing conventions and the expiry's closing time; `lot_size`
-   * and `conventions` override them. Without one: Black-Scholes-Merton, rate 0, dividend yield 0,
-   * ACT/365, lot size 1, expiring at 23:59 UTC on `expiry`, unless given.
-   */
-  product: ProductSymbolSchema.optional(),
-  spot_price: PositivePriceSchema,
-  expiry: ExpiryDateSchema,
-  /** Valuation instant (default now); must be before the expiry's close. */
-  timestamp: TimestampSchema.optional(),
-  lot_size: z.number().int().positive().optional(),
-  conventions: EnrichedChainSchema.shape.conventions.partial().optional(),
-  quotes: z
-    .array(AnalyzeQuoteSchema)
-    .min(1, 'must hold at least one quote')
-    .max(2000)
-    .describe(
-      'With previous_* on any quote the chain is measured against that previous close (change_base previous_close); a quote without them is its own base. With none, every change is 0 (change_base session_first). There is no previous snapshot: the snapshot_* changes are null.',
-    ),
-});
+export const AnalyzeRequestSchema = z
+  .object({
+    /**
+     * A catalogue product supplies lot size, pricing conventions and the expiry's closing time; `lot_size`
+     * and `conventions` override them. Without one: Black-Scholes-Merton, rate 0, dividend yield 0,
+     * ACT/365, lot size 1, expiring at 23:59 UTC on `expiry`, unless given.
+     */
+    product: ProductSymbolSchema.optional(),
+    spot_price: PositivePriceSchema,
+    expiry: ExpiryDateSchema,
+    /** Valuation instant (default now); must be before the expiry's close. */
+    timestamp: TimestampSchema.optional(),
+    lot_size: z.number().int().positive().optional(),
+    conventions: EnrichedChainSchema.shape.conventions.partial().optional(),
+    quotes: z
+      .array(AnalyzeQuoteSchema)
+      .min(1, 'must hold at least one quote')
+      .max(2000)
+      .describe(
+        'With previous_* on any quote the chain is measured against that previous close (change_base previous_close); a quote without them is its own base. With none, every change is 0 (change_base session_first). There is no previous snapshot: the snapshot_* changes are null.',
+      ),
+  })
+  .register(API_SCHEMAS, { id: 'AnalyzeRequest' });
 /** The chain enriched exactly as the worker enriches live ones (IV, Greeks, every metric), plus chart series. */
-export const AnalyzeResponseSchema = z.object({
-  chain: EnrichedChainSchema,
-  smile: z
-    .object({
-      strikes: z.array(z.number()),
-      call_iv: z.array(IvPointSchema),
-      put_iv: z.array(IvPointSchema),
-      otm_iv: z.array(IvPointSchema),
-    })
-    .describe(
-      'IV by ascending strike; otm_iv takes puts below spot, calls above and their mean at spot. null where a quote has no IV, never 0.',
-    ),
-  max_pain: MaxPainResponseSchema.shape.payout_curve,
-});
+export const AnalyzeResponseSchema = z
+  .object({
+    chain: EnrichedChainSchema,
+    smile: z
+      .object({
+        strikes: z.array(z.number()),
+        call_iv: z.array(IvPointSchema),
+        put_iv: z.array(IvPointSchema),
+        otm_iv: z.array(IvPointSchema),
+      })
+      .describe(
+        'IV by ascending strike; otm_iv takes puts below spot, calls above and their mean at spot. null where a quote has no IV, never 0.',
+      ),
+    max_pain: MaxPainResponseSchema.shape.payout_curve,
+  })
+  .register(API_SCHEMAS, { id: 'AnalyzeResponse' });
 
 // --- operations ----------------------------------------------------------------------------------
 
 /** `GET /api/health`: 200 when both stores answer, 503 naming the one that does not. */
-export const HealthResponseSchema = z.object({
-  status: z.enum(['ok', 'unavailable']),
-  redis: z.enum(['ok', 'down']),
-  postgres: z.enum(['ok', 'down']),
-});
+export const HealthResponseSchema = z
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    redis: z.enum(['ok', 'down']),
+    postgres: z.enum(['ok', 'down']),
+  })
+  .register(API_SCHEMAS, { id: 'HealthResponse' });
 
 export type ProductsResponse = z.infer<typeof ProductsResponseSchema>;
 export type UnderlyingResponse = z.infer<typeof UnderlyingResponseSchema>;
@@ -317,3 +346,4 @@ export type OiBuildupResponse = z.infer<typeof OiBuildupResponseSchema>;
 export type GreeksResponse = z.infer<typeof GreeksResponseSchema>;
 export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
 export type AnalyzeResponse = z.infer<typeof AnalyzeResponseSchema>;
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;

@@ -1,7 +1,8 @@
 /**
- * The client's address, for per-address rate limits. Route handlers never see the socket: the Next.js
- * server puts the peer address in X-Forwarded-For only when the request has none, and every proxy in
- * front of web appends the address it received the request from.
+ * The client's address, for per-address rate limits. Route handlers never see the socket: Next.js and
+ * the market API (node-http.ts) put the peer address in X-Forwarded-For only when the request has none,
+ * every proxy in front of web appends the address it received the request from, and web's local edge
+ * writes that address alone, whatever the client sent.
  *
  * `trustedProxyHops` is the number of our own proxies in front of web (1 for the ingress). The
  * outermost of them appended the real client, which is entry `length - hops`; anything left of it was

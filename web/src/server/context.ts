@@ -20,7 +20,10 @@ export interface WebContext {
 
 const CONTEXT = Symbol.for('deltastream.web.context');
 
-function createContext(): WebContext {
+/** Which of web's servers a process is: Next.js, or the market API (its metrics say which). */
+export type WebProcess = 'web' | 'market-api';
+
+function createContext(server: WebProcess): WebContext {
   const config = loadWebConfig();
   const database = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
   // Under load many requests read Redis in the same tick; auto-pipelining sends those reads together.
@@ -28,14 +31,14 @@ function createContext(): WebContext {
     prefix: config.REDIS_PREFIX,
     enableAutoPipelining: true,
   });
-  const logger = createLogger('web', config.LOG_LEVEL);
+  const logger = createLogger(server, config.LOG_LEVEL);
   return {
     config,
     db: database.db,
     database,
     redis,
     logger,
-    metrics: createWebMetrics(),
+    metrics: createWebMetrics(server),
     apiTokens: createApiTokenLookup({
       db: database.db,
       redis,
@@ -47,18 +50,24 @@ function createContext(): WebContext {
 }
 
 /**
- * One context per process, kept on globalThis: `next dev` re-evaluates modules on every edit (a module
- * variable would open another pool each time), and the production server (`serve.ts`) runs route handlers
- * from its own bundle as well as Next.js's, and both must share one set of connections and metrics.
+ * One context per process, kept on globalThis: `next dev` re-evaluates modules on every edit, and a module
+ * variable would open another pool each time.
  */
 const holder = globalThis as { [CONTEXT]?: WebContext };
 /** The process's context, created on first use (so `next build` never connects to anything). */
 export function getContext(): WebContext {
-  holder[CONTEXT] ??= createContext();
+  holder[CONTEXT] ??= createContext('web');
   return holder[CONTEXT];
 }
 
-/** Closes the context's connections (tests; the server process simply exits). */
+/** Opens the context of a server other than Next.js (the market API) before its first request. */
+export function openContext(server: WebProcess): WebContext {
+  if (holder[CONTEXT]) throw new Error('the web context is already open');
+  holder[CONTEXT] = createContext(server);
+  return holder[CONTEXT];
+}
+
+/** Closes the context's connections (tests, and the market API's shutdown). */
 export async function closeContext(): Promise<void> {
   const context = holder[CONTEXT];
   if (!context) return;

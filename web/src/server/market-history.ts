@@ -10,7 +10,6 @@ import {
   getChainHistory,
   getTicks,
   STORED_CANDLE_SECONDS,
-  type ChainHistoryPoint,
   type TimeRange,
 } from '@deltastream/db/queries';
 import {
@@ -19,6 +18,7 @@ import {
   type PcrResponse,
   type UnderlyingResponse,
 } from '../contracts/rest';
+import { pcrLatestOf, pcrPointOf } from '../contracts/chain-views';
 import type { WebContext } from './context';
 import { AppError } from './errors';
 import { noDataForExpiry } from './market-data';
@@ -69,12 +69,6 @@ export async function candleHistory(
   return { product: product.symbol, interval: query.interval, candles };
 }
 
-const pcrPoint = (point: ChainHistoryPoint) => ({
-  timestamp: point.timestamp,
-  pcr_oi: point.pcr_oi,
-  pcr_volume: point.pcr_volume,
-});
-
 /** The latest PCR (cached, else the newest stored snapshot's) and the last `historyLimit` points. */
 export async function pcrTrend(
   ctx: WebContext,
@@ -91,13 +85,7 @@ export async function pcrTrend(
   return {
     product: product.symbol,
     expiry,
-    latest: {
-      timestamp: latest.timestamp,
-      pcr_oi: latest.pcr_oi,
-      pcr_volume: latest.pcr_volume,
-      total_call_oi: latest.total_call_oi,
-      total_put_oi: latest.total_put_oi,
-    },
-    history: newestFirst.reverse().map(pcrPoint),
+    latest: pcrLatestOf(latest),
+    history: newestFirst.reverse().map(pcrPointOf),
   };
 }

@@ -1,122 +1,64 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument, type HttpMethod } from './openapi';
-
-const APP_DIR = fileURLToPath(new URL('../app', import.meta.url));
-
-interface RouteFile {
-  /** e.g. `api/data/chain/[product]/route.ts`. */
-  file: string;
-  segments: string[];
-  methods: string[];
-}
-
-/** Every route handler file under app/api with the HTTP methods it exports. */
-function routeFiles(dir = join(APP_DIR, 'api')): RouteFile[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(path);
-    if (entry.name !== 'route.ts') return [];
-    const file = path.slice(APP_DIR.length + 1);
-    const source = readFileSync(path, 'utf8');
-    const methods = [
-      ...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g),
-    ].map((match) => match[1]!.toLowerCase());
-    return [{ file, segments: file.split('/').slice(0, -1), methods }];
-  });
-}
-
-/**
- * How well a route file's segments match a documented path, or null: Next.js serves a path from the
- * best match, static segments before dynamic ones before catch-alls. `{name}` in the path must meet
- * `[name]`; a catch-all takes one or more literal segments.
- */
-function matchScore(route: string[], path: string[]): number[] | null {
-  const score: number[] = [];
-  for (let i = 0; i < route.length; i += 1) {
-    const segment = route[i]!;
-    const catchAll = /^\[\.\.\.(\w+)\]$/.exec(segment);
-    if (catchAll) {
-      const rest = path.slice(i);
-      return i === route.length - 1 && rest.length > 0 && rest.every((part) => !part.startsWith('{'))
-        ? [...score, 0]
-        : null;
-    }
-    const part = path[i];
-    if (part === undefined) return null;
-    const dynamic = /^\[(\w+)\]$/.exec(segment);
-    if (dynamic) {
-      if (part.startsWith('{') && part !== `{${dynamic[1]}}`) return null;
-      score.push(1);
-    } else {
-      if (part !== segment) return null;
-      score.push(2);
-    }
-  }
-  return route.length === path.length ? score : null;
-}
-
-/** Segment by segment, the more specific score wins. */
-function compareScores(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i += 1) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
-}
-
-/** The route file Next.js serves `path` (an OpenAPI template) from. */
-function serving(path: string, files: RouteFile[]): RouteFile | undefined {
-  const parts = path.split('/').filter(Boolean);
-  let best: { file: RouteFile; score: number[] } | undefined;
-  for (const file of files) {
-    const score = matchScore(file.segments, parts);
-    if (score && (!best || compareScores(score, best.score) > 0)) best = { file, score };
-  }
-  return best?.file;
-}
+import { apiSchemaName } from '../contracts/api-schemas';
+import { NEXT_AUTH_ENDPOINTS } from '../routes/next-auth-endpoints';
+import { ROUTES } from '../routes/registry';
+import { documentedOperations, openApiDocument, sentBody, type HttpMethod } from './openapi';
+import { pathParamNames } from './route-path';
 
 const document = openApiDocument();
 const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({ path, method: method as HttpMethod, operation })),
 );
+const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
 describe('the OpenAPI document', () => {
-  const files = routeFiles();
-
-  it('finds the route files (so the checks below are not vacuous)', () => {
-    expect(files.length).toBeGreaterThanOrEqual(20);
-    expect(files.find((f) => f.file === 'api/data/chain/[product]/route.ts')?.methods).toEqual(['get']);
-    expect(serving('/api/auth/session', files)?.file).toBe('api/auth/[...nextauth]/route.ts');
-    expect(serving('/api/auth/login', files)?.file).toBe('api/auth/login/route.ts');
-    expect(serving('/api/tokens/{id}', files)?.file).toBe('api/tokens/[id]/route.ts');
-    expect(serving('/api/tokens/{token}', files)).toBeUndefined();
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(JSON.parse(JSON.stringify(document)));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
-  it('documents every method of every route file under app/api', () => {
-    const undocumented = files.flatMap(({ file, methods }) =>
-      methods
-        .filter(
-          (method) =>
-            !operations.some((op) => op.method === method && serving(op.path, files)?.file === file),
-        )
-        .map((method) => `${method.toUpperCase()} ${file}`),
+  it("describes exactly the registry's routes and next-auth's endpoints, once each", () => {
+    const expected = [...ROUTES.map((route) => route.spec), ...NEXT_AUTH_ENDPOINTS].map((spec) =>
+      key(spec.method, spec.path),
     );
-    expect(undocumented).toEqual([]);
+    expect(new Set(expected).size).toBe(expected.length);
+    expect(operations.map(({ method, path }) => key(method, path)).sort()).toEqual(expected.sort());
+    expect(documentedOperations()).toHaveLength(expected.length);
   });
 
-  it('documents only operations that a route file serves', () => {
-    const unserved = operations
-      .filter(({ path, method }) => !serving(path, files)?.methods.includes(method))
-      .map(({ path, method }) => `${method.toUpperCase()} ${path}`);
-    expect(unserved).toEqual([]);
-  });
-
-  it('declares each path parameter of a path, and only those', () => {
-    for (const { path, operation } of operations) {
-      const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
-      const declared = operation.parameters.filter((p) => p.in === 'path').map((p) => p.name);
-      expect(declared, path).toEqual(inPath);
+  it("takes each operation's access, summary and parameters from its route's spec", () => {
+    for (const { spec } of ROUTES) {
+      const operation = document.paths[spec.path]![spec.method.toLowerCase() as HttpMethod]!;
+      expect(operation.summary).toBe(spec.summary);
+      expect(operation.tags).toEqual([spec.tag]);
+      expect(operation.security, key(spec.method, spec.path)).toEqual(
+        spec.access === 'public' ? [] : [{ bearer: [] }, { session: [] }],
+      );
+      expect(operation.parameters.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(
+        pathParamNames(spec.path),
+      );
+      expect(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(
+        Object.keys(spec.query?.shape ?? {}),
+      );
+      expect(operation.requestBody !== undefined).toBe(spec.body !== undefined);
+      expect(operation.responses[String(spec.response.status)]).toBeDefined();
     }
+  });
+
+  it("declares a schema for each path parameter, and names every route's response and body schema", () => {
+    for (const { spec } of ROUTES) {
+      expect(Object.keys(spec.params?.shape ?? {}), spec.path).toEqual(pathParamNames(spec.path));
+    }
+    const unnamed = documentedOperations().flatMap((spec) =>
+      [spec.response, ...(spec.otherResponses ?? [])]
+        .flatMap((response) => (response.schema ? [response.schema] : []))
+        .concat(spec.body ? [sentBody(spec.body)] : [])
+        .filter((schema) => apiSchemaName(schema) === undefined)
+        .map(() => key(spec.method, spec.path)),
+    );
+    expect(unnamed).toEqual([]);
   });
 
   it('resolves every $ref and gives every operation a unique id and a success response', () => {
@@ -142,6 +84,7 @@ describe('the OpenAPI document', () => {
 
   it('describes the contract: limits, defaults, request bodies and the error body', () => {
     const chain = document.paths['/api/data/chain/{product}']!.get!;
+    expect(chain.operationId).toBe('getDataChainByProduct');
     expect(chain.parameters.find((p) => p.name === 'limit')).toMatchObject({
       in: 'query',
       required: false,
@@ -151,12 +94,18 @@ describe('the OpenAPI document', () => {
     expect(chain.responses['200']).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ChainResponse' } } },
     });
+    expect(chain.responses['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
     expect(document.paths['/api/docs']!.get!.security).toEqual([]);
     const analyze = document.components.schemas.AnalyzeRequest as {
       properties: Record<string, unknown>;
       required: string[];
     };
     expect(analyze.required).toEqual(['spot_price', 'expiry', 'quotes']);
+    expect(document.paths['/api/auth/verify']!.post!.requestBody).toMatchObject({
+      required: false,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/VerifyRequest' } } },
+    });
+    expect(document.paths['/api/analytics/analyze']!.post!.requestBody?.required).toBe(true);
     expect(document.components.schemas.Error).toMatchObject({ required: ['error'] });
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });

@@ -1,22 +1,23 @@
 /**
- * The OpenAPI 3.1 document of the REST API, built from the contract's zod schemas with zod's own
- * `z.toJSONSchema` (JSON Schema 2020-12, the dialect OpenAPI 3.1 uses), so the document, the validation
- * and the dashboard's types come from one source. Parameters and request bodies are described as callers
- * send them (zod's input side: defaults make a field optional), responses as the server sends them.
+ * The OpenAPI 3.1 document of the REST API, generated from the route registry: each route's spec gives
+ * its path, method, access, parameters, body and responses, and zod's own `z.toJSONSchema` (JSON Schema
+ * 2020-12, the dialect OpenAPI 3.1 uses) writes the schemas the routes validate with, so the document,
+ * the validation and the dashboard's types come from one source. Parameters and request bodies are
+ * described as callers send them (zod's input side: defaults make a field optional), responses as the
+ * server sends them.
  */
 import { z } from 'zod';
-import {
-  EXTRA_REQUEST_SCHEMAS,
-  EXTRA_RESPONSE_SCHEMAS,
-  OPERATIONS,
-  REQUEST_SCHEMAS,
-  RESPONSE_SCHEMAS,
-  TAGS,
-  type OperationSpec,
-} from './openapi-operations';
+import { API_SCHEMAS, apiSchemaName } from '../contracts/api-schemas';
+import { NEXT_AUTH_ENDPOINTS } from '../routes/next-auth-endpoints';
+import { ROUTES } from '../routes/registry';
+import { API_TAGS } from './api-tags';
+import type { AnyRouteSpec, ResponseSpec } from './route';
+
+/** A route's spec as the document reads it; `bodyContentType` for a body other than JSON (next-auth's form). */
+export type DocumentedOperation = AnyRouteSpec & { bodyContentType?: string };
 
 export type JsonSchema = { [keyword: string]: unknown };
-export type HttpMethod = OperationSpec['method'];
+export type HttpMethod = Lowercase<AnyRouteSpec['method']>;
 
 export interface OpenApiParameter {
   name: string;
@@ -64,19 +65,33 @@ function bare({ $schema: _schema, $id: _id, ...schema }: JsonSchema): JsonSchema
   return schema;
 }
 
-/** Each schema under its name, references between them as `$ref`s to the components. */
-function namedSchemas(
-  schemas: Record<string, z.ZodType>,
-  io: 'input' | 'output',
-): Record<string, JsonSchema> {
-  const registry = z.registry<{ id: string }>();
-  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
-  const converted = z.toJSONSchema(registry, {
-    io,
-    unrepresentable: 'any',
-    uri: (id) => `${SCHEMA_REF}${id}`,
-  });
-  return Object.fromEntries(Object.entries(converted.schemas).map(([id, schema]) => [id, bare(schema)]));
+/** A body schema as callers send it: an optional body is described by what it holds when sent. */
+export function sentBody(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+}
+
+/**
+ * Every named schema (API_SCHEMAS) under its name, references between them as `$ref`s: the ones sent
+ * as request bodies as callers write them, the others as the server writes them.
+ */
+function namedSchemas(operations: readonly DocumentedOperation[]): Record<string, JsonSchema> {
+  const bodies = new Set(
+    operations.flatMap((spec) => (spec.body ? [apiSchemaName(sentBody(spec.body))] : [])),
+  );
+  const convert = (io: 'input' | 'output') =>
+    z.toJSONSchema(API_SCHEMAS, { io, unrepresentable: 'any', uri: (id) => `${SCHEMA_REF}${id}` }).schemas;
+  const [input, output] = [convert('input'), convert('output')];
+  return Object.fromEntries(
+    Object.keys(output)
+      .sort()
+      .map((id) => [id, bare((bodies.has(id) ? input : output)[id] ?? {})]),
+  );
+}
+
+/** A reference to the schema's component, or the schema written out when it has no name. */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const name = apiSchemaName(schema);
+  return name === undefined ? bare(z.toJSONSchema(schema, { io, unrepresentable: 'any' })) : schemaRef(name);
 }
 
 const ERROR_RESPONSES = {
@@ -116,7 +131,7 @@ const ACCESS_NOTES = {
   admin: "An administrator's session or login token.",
 } as const;
 
-function operationId(spec: OperationSpec): string {
+function operationId(spec: DocumentedOperation): string {
   const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
   const words = spec.path
     .split('/')
@@ -126,10 +141,10 @@ function operationId(spec: OperationSpec): string {
         ? `By${capitalized(segment.slice(1, -1))}`
         : segment.split('-').map(capitalized).join(''),
     );
-  return `${spec.method}${words.join('')}`;
+  return `${spec.method.toLowerCase()}${words.join('')}`;
 }
 
-function parameters(spec: OperationSpec): OpenApiParameter[] {
+function parameters(spec: DocumentedOperation): OpenApiParameter[] {
   const located = [
     ['path', spec.params],
     ['query', spec.query],
@@ -149,7 +164,7 @@ function parameters(spec: OperationSpec): OpenApiParameter[] {
   );
 }
 
-function errorStatuses(spec: OperationSpec): ErrorStatus[] {
+function errorStatuses(spec: DocumentedOperation): ErrorStatus[] {
   const statuses = new Set<ErrorStatus>(spec.errors ?? []);
   if (spec.params || spec.query || spec.body) statuses.add(400);
   if (spec.access !== 'public') statuses.add(401).add(403);
@@ -158,7 +173,7 @@ function errorStatuses(spec: OperationSpec): ErrorStatus[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
-function response(spec: OperationSpec['response'], rateLimited: boolean): OpenApiResponse {
+function response(spec: ResponseSpec, rateLimited: boolean): OpenApiResponse {
   return {
     description: spec.description,
     ...(rateLimited
@@ -173,13 +188,15 @@ function response(spec: OperationSpec['response'], rateLimited: boolean): OpenAp
       : {}),
     content: {
       [spec.contentType ?? 'application/json']: {
-        schema: spec.schema ? schemaRef(spec.schema) : { type: spec.contentType ? 'string' : 'object' },
+        schema: spec.schema
+          ? schemaOf(spec.schema, 'output')
+          : { type: spec.contentType ? 'string' : 'object' },
       },
     },
   };
 }
 
-function operation(spec: OperationSpec): OpenApiOperation {
+function operation(spec: DocumentedOperation): OpenApiOperation {
   const rateLimited = spec.rateLimited !== false;
   const accessNote = ACCESS_NOTES[spec.access];
   const description = [spec.description, accessNote && `Access: ${accessNote}`].filter(Boolean).join('\n\n');
@@ -199,9 +216,11 @@ function operation(spec: OperationSpec): OpenApiOperation {
     ...(spec.body
       ? {
           requestBody: {
-            required: spec.body.required,
+            required: !spec.body.safeParse(undefined).success,
             content: {
-              [spec.body.contentType ?? 'application/json']: { schema: schemaRef(spec.body.schema) },
+              [spec.bodyContentType ?? 'application/json']: {
+                schema: schemaOf(sentBody(spec.body), 'input'),
+              },
             },
           },
         }
@@ -220,20 +239,25 @@ const INFO_DESCRIPTION = `Live option chains, analytics and history of the Delta
 
 **Conventions.** Names are snake_case. Instants are ISO-8601 UTC; expiry dates are YYYY-MM-DD on the product's exchange calendar. IV is annualised (0.15 = 15%); vega and rho are per 1 point, theta per day of the product's day count; gamma exposure is per 1% move.`;
 
+/** Every operation the document describes: the registry's routes and next-auth's endpoints. */
+export function documentedOperations(): DocumentedOperation[] {
+  return [...ROUTES.map((route) => route.spec), ...NEXT_AUTH_ENDPOINTS];
+}
+
 function buildOpenApiDocument(): OpenApiDocument {
+  const operations = documentedOperations();
   const paths: OpenApiDocument['paths'] = {};
-  for (const spec of OPERATIONS) (paths[spec.path] ??= {})[spec.method] = operation(spec);
+  for (const spec of operations) {
+    (paths[spec.path] ??= {})[spec.method.toLowerCase() as HttpMethod] = operation(spec);
+  }
   const integerHeader = (description: string) => ({ description, schema: { type: 'integer' } });
   return {
     openapi: '3.1.0',
     info: { title: 'DeltaStream API', version: '1', description: INFO_DESCRIPTION },
-    tags: TAGS.map((tag) => ({ ...tag })),
+    tags: API_TAGS.map((tag) => ({ ...tag })),
     paths,
     components: {
-      schemas: {
-        ...namedSchemas({ ...RESPONSE_SCHEMAS, ...EXTRA_RESPONSE_SCHEMAS }, 'output'),
-        ...namedSchemas({ ...REQUEST_SCHEMAS, ...EXTRA_REQUEST_SCHEMAS }, 'input'),
-      },
+      schemas: namedSchemas(operations),
       responses: Object.fromEntries(
         Object.values(ERROR_RESPONSES).map(([name, description]) => [
           name,

@@ -1,9 +1,9 @@
-import type { NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { AccessClaimsSchema } from '@deltastream/auth/access-tokens';
 import { authenticate } from '@deltastream/auth/authenticate';
 import { signedInPrincipal, type Principal, type UserPrincipal } from '@deltastream/auth/principal';
 import type { WebContext } from './context';
+import { parseCookieHeader } from './cookies';
 import { AppError } from './errors';
 
 function bearerToken(req: Request): string | null {
@@ -21,15 +21,24 @@ export async function principalFromToken(ctx: WebContext, token: string): Promis
   return result.principal;
 }
 
+/** next-auth's session cookie: `__Secure-` over HTTPS, split into `.0`, `.1`, … chunks when large. */
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
 /**
  * Resolves the request's credentials: a bearer token first (API token or access token), then the
  * next-auth session cookie. Credentials that are presented but wrong are a 401, never anonymous access.
  */
-export async function resolvePrincipal(req: NextRequest, ctx: WebContext): Promise<Principal> {
+export async function resolvePrincipal(req: Request, ctx: WebContext): Promise<Principal> {
   const token = bearerToken(req);
   if (token !== null) return principalFromToken(ctx, token);
-  if (req.cookies.size > 0) {
-    const session = await getToken({ req, secret: ctx.config.AUTH_SECRET });
+  const cookies = parseCookieHeader(req.headers.get('cookie'));
+  if (Object.keys(cookies).some((name) => SESSION_COOKIE.test(name))) {
+    // next-auth reads the (possibly chunked) session cookie from a plain object of cookies; its cookie
+    // name and secure prefix follow NEXTAUTH_URL, as when it wrote the cookie.
+    const session = await getToken({
+      req: { cookies, headers: req.headers } as unknown as Parameters<typeof getToken>[0]['req'],
+      secret: ctx.config.AUTH_SECRET,
+    });
     const claims = AccessClaimsSchema.safeParse(session);
     if (claims.success) {
       const exp = session?.exp;

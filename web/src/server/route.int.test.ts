@@ -5,7 +5,7 @@ import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
 import { createApiToken, createUser, type User } from '@deltastream/db/queries';
 import { AppError } from './errors';
-import { defineRoute } from './route';
+import { defineRoute, type Access, type HttpMethod } from './route';
 import { startWebTest, type WebTest } from './test-harness';
 
 const RATE_LIMIT = 4;
@@ -13,16 +13,25 @@ let web: WebTest;
 let trader: User;
 let admin: User;
 
-const marketRoute = defineRoute({ route: '/test/market', access: 'market' }, async ({ principal }) => ({
+/** A test route's spec: the documentation fields every route declares, filled in. */
+const spec = (method: HttpMethod, path: string, access: Access) => ({
+  method,
+  path,
+  access,
+  tag: 'Operations' as const,
+  summary: 'test',
+  response: { status: 200, description: 'ok' },
+});
+
+const marketRoute = defineRoute(spec('GET', '/test/market', 'market'), async ({ principal }) => ({
   kind: principal.kind,
   via: principal.kind === 'user' ? principal.via : null,
 }));
-const userRoute = defineRoute({ route: '/test/user', access: 'user' }, async () => ({ ok: true }));
-const adminRoute = defineRoute({ route: '/test/admin', access: 'admin' }, async () => ({ ok: true }));
+const userRoute = defineRoute(spec('GET', '/test/user', 'user'), async () => ({ ok: true }));
+const adminRoute = defineRoute(spec('GET', '/test/admin', 'admin'), async () => ({ ok: true }));
 const validatedRoute = defineRoute(
   {
-    route: '/test/validated/{product}',
-    access: 'public',
+    ...spec('POST', '/test/validated/{product}', 'public'),
     params: z.object({ product: z.string().regex(/^[A-Z]+$/, 'must be upper-case letters') }),
     query: z.object({ limit: z.coerce.number().int().max(10, 'must be at most 10').default(5) }),
     body: z.object({ quotes: z.array(z.object({ strike: z.number().positive('must be positive') })) }),
@@ -33,10 +42,10 @@ const validatedRoute = defineRoute(
     strikes: body.quotes.length,
   }),
 );
-const failingRoute = defineRoute({ route: '/test/failing', access: 'public' }, async () => {
+const failingRoute = defineRoute(spec('GET', '/test/failing', 'public'), async () => {
   throw new Error('database password is hunter2');
 });
-const conflictRoute = defineRoute({ route: '/test/conflict', access: 'public' }, async () => {
+const conflictRoute = defineRoute(spec('GET', '/test/conflict', 'public'), async () => {
   throw new AppError('CONFLICT', 'already there', { field: 'email' });
 });
 
@@ -167,7 +176,6 @@ describe('rate limit', () => {
   it('counts anonymous callers by address', async () => {
     const call = (address: string) =>
       web.call(validatedRoute, '/test/validated/ABC', {
-        params: { product: 'ABC' },
         headers: { 'x-forwarded-for': address },
         body: { quotes: [] },
       });
@@ -182,7 +190,7 @@ describe('rate limit', () => {
   });
   it('answers an over-limit read with the 429, not with what the read found', async () => {
     const token = await apiTokenFor(trader, ['read:market']);
-    const missing = defineRoute({ route: '/test/missing', access: 'market' }, async () => {
+    const missing = defineRoute(spec('GET', '/test/missing', 'market'), async () => {
       throw new AppError('NOT_FOUND', 'nothing here');
     });
     const statuses: number[] = [];
@@ -194,7 +202,7 @@ describe('rate limit', () => {
 
   it('never runs a write once its caller is over the limit', async () => {
     let writes = 0;
-    const write = defineRoute({ route: '/test/write', access: 'user' }, async () => ({ writes: ++writes }));
+    const write = defineRoute(spec('POST', '/test/write', 'user'), async () => ({ writes: ++writes }));
     const writer = await createUser(web.database.db, {
       email: 'writer@example.com',
       passwordHash: 'x',
@@ -203,7 +211,7 @@ describe('rate limit', () => {
     const login = await accessToken(writer!);
     const statuses: number[] = [];
     for (let i = 0; i <= RATE_LIMIT + 1; i += 1) {
-      const answer = await web.call(write, '/test/write', { method: 'POST', headers: bearer(login) });
+      const answer = await web.call(write, '/test/write', { headers: bearer(login) });
       statuses.push(answer.status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
@@ -215,34 +223,21 @@ describe('validation and errors', () => {
   const fromAddress = () => ({ 'x-forwarded-for': randomAddress('198.51.100') });
 
   it('names the bad field of the path, the query and the body', async () => {
-    const cases: [Parameters<WebTest['call']>[2], string, string][] = [
-      [
-        { params: { product: 'abc' }, body: { quotes: [] } },
-        'product',
-        'product: must be upper-case letters',
-      ],
-      [
-        { params: { product: 'ABC' }, query: { limit: '11' }, body: { quotes: [] } },
-        'limit',
-        'limit: must be at most 10',
-      ],
-      [
-        { params: { product: 'ABC' }, body: { quotes: [{ strike: -1 }] } },
-        'quotes.0.strike',
-        'quotes.0.strike: must be positive',
-      ],
-      [{ params: { product: 'ABC' }, body: '{"quotes": [' }, 'body', 'body: not valid JSON'],
+    const cases: [string, Parameters<WebTest['call']>[2], string, string][] = [
+      ['abc', { body: { quotes: [] } }, 'product', 'product: must be upper-case letters'],
+      ['ABC', { query: { limit: '11' }, body: { quotes: [] } }, 'limit', 'limit: must be at most 10'],
+      ['ABC', { body: { quotes: [{ strike: -1 }] } }, 'quotes.0.strike', 'quotes.0.strike: must be positive'],
+      ['ABC', { body: '{"quotes": [' }, 'body', 'body: not valid JSON'],
     ];
-    for (const [options, field, message] of cases) {
-      const response = await web.call(validatedRoute, '/test/validated', {
+    for (const [product, options, field, message] of cases) {
+      const response = await web.call(validatedRoute, `/test/validated/${product}`, {
         ...options,
         headers: fromAddress(),
       });
       expect(response.status).toBe(400);
       expect(response.body).toEqual({ error: { code: 'VALIDATION_ERROR', message, field } });
     }
-    const ok = await web.call(validatedRoute, '/test/validated', {
-      params: { product: 'ABC' },
+    const ok = await web.call(validatedRoute, '/test/validated/ABC', {
       body: { quotes: [{ strike: 100 }] },
       headers: fromAddress(),
     });

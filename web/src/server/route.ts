@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import type { Principal } from '@deltastream/auth/principal';
 import { consumeRateLimit, RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
@@ -8,6 +7,7 @@ import { getContext, type WebContext } from './context';
 import { AppError, tooManyRequests } from './errors';
 import { resolvePrincipal } from './principal';
 import { clientAddress } from './client-address';
+import type { Tag } from './api-tags';
 
 /**
  * Who may call a route. `public`: anyone. `market`: market data and analytics, open to any signed-in
@@ -16,22 +16,56 @@ import { clientAddress } from './client-address';
  */
 export type Access = 'public' | 'market' | 'user' | 'admin';
 
-type AnySchema = z.ZodType;
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+/** Error statuses a route can answer besides the ones its access, validation and rate limit imply. */
+export type ExtraErrorStatus = 401 | 404 | 409;
+
+export interface ResponseSpec {
+  status: number;
+  description: string;
+  /** The body's schema (named in API_SCHEMAS to appear in /api/docs by name); none for a non-JSON body. */
+  schema?: z.ZodType;
+  contentType?: string;
+}
+
+type ParamsSchema = z.ZodObject | undefined;
+type BodySchema = z.ZodType | undefined;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteSpec<P, Q, B> {
-  /** The route's pattern, e.g. `/api/data/chain/{product}`: the metrics label and the log binding. */
-  route: string;
+/**
+ * Everything about one REST route, declared once: the router matches `method` and `path`, the wrapper
+ * enforces `access`, the rate limit and the schemas, and `/api/docs` and the access tests are generated
+ * from it.
+ */
+export interface RouteSpec<P extends ParamsSchema, Q extends ParamsSchema, B extends BodySchema> {
+  method: HttpMethod;
+  /** The path pattern, e.g. `/api/data/chain/{product}`: OpenAPI's path template and the metrics label. */
+  path: string;
   access: Access;
+  tag: Tag;
+  summary: string;
+  description?: string;
+  /** One entry per `{name}` of the path. */
   params?: P;
   query?: Q;
+  /** A JSON body; an optional schema (`.optional()`) makes the body optional. */
   body?: B;
+  /** Extra words on a parameter, by name, beyond what its schema says. */
+  parameterNotes?: Record<string, string>;
+  response: ResponseSpec;
+  /** Answers other than the success and the error body, e.g. the health check's 503. */
+  otherResponses?: readonly ResponseSpec[];
+  errors?: readonly ExtraErrorStatus[];
   /** Counts the request against the caller's API rate limit (default true). */
   rateLimited?: boolean;
 }
 
-export interface RouteInput<P, Q, B> {
-  req: NextRequest;
+/** A route's spec as the registry, the router and the document read it. */
+export type AnyRouteSpec = RouteSpec<ParamsSchema, ParamsSchema, BodySchema>;
+
+export interface RouteInput<P extends ParamsSchema, Q extends ParamsSchema, B extends BodySchema> {
+  req: Request;
   ctx: WebContext;
   principal: Principal;
   params: Parsed<P>;
@@ -40,6 +74,17 @@ export interface RouteInput<P, Q, B> {
   /** The client's address, as far as trusted proxies say. */
   address: string;
   logger: Logger;
+}
+
+/** A route: its spec and the handler defineRoute wraps around the route's own function. */
+export interface Route<
+  P extends ParamsSchema = ParamsSchema,
+  Q extends ParamsSchema = ParamsSchema,
+  B extends BodySchema = BodySchema,
+> {
+  spec: RouteSpec<P, Q, B>;
+  /** Answers a request whose path matched `spec.path`; `params` are its decoded `{name}` segments. */
+  handle(req: Request, params: Record<string, string>): Promise<Response>;
 }
 
 /** A JSON response; handlers that already hold JSON text (a cached chain) pass it as `rawJson`. */
@@ -74,7 +119,8 @@ export function bytesResponse(bytes: Uint8Array<ArrayBuffer>, headers: Record<st
   return new Response(body, { headers });
 }
 
-function errorResponse(error: AppError, headers: Record<string, string>): Response {
+/** `{ error: { code, message, field? } }` with the error's status and headers. */
+export function errorResponse(error: AppError, headers: Record<string, string> = {}): Response {
   const { field } = error.options;
   return json(
     { error: { code: error.code, message: error.message, ...(field === undefined ? {} : { field }) } },
@@ -89,7 +135,7 @@ export function validationError(error: z.ZodError, where: 'path' | 'query' | 'bo
   return new AppError('VALIDATION_ERROR', `${field}: ${issue?.message ?? 'invalid'}`, { field });
 }
 
-function parse<S extends AnySchema | undefined>(
+function parse<S extends z.ZodType | undefined>(
   schema: S,
   value: unknown,
   where: 'path' | 'query' | 'body',
@@ -100,7 +146,7 @@ function parse<S extends AnySchema | undefined>(
   return result.data as Parsed<S>;
 }
 
-async function readJsonBody(req: NextRequest): Promise<unknown> {
+async function readJsonBody(req: Request): Promise<unknown> {
   const text = await req.text();
   if (text.trim() === '') return undefined;
   try {
@@ -110,10 +156,11 @@ async function readJsonBody(req: NextRequest): Promise<unknown> {
   }
 }
 
-function authorize(access: Access, principal: Principal, ctx: WebContext): void {
+/** Throws the 401 or 403 that `access` gives `principal`; returns when it may call the route. */
+export function authorize(access: Access, principal: Principal, publicMarketData: boolean): void {
   if (access === 'public') return;
   if (principal.kind === 'anonymous') {
-    if (access === 'market' && ctx.config.PUBLIC_MARKET_DATA) return;
+    if (access === 'market' && publicMarketData) return;
     throw new AppError('UNAUTHORIZED', 'sign in, or send "Authorization: Bearer <token>"');
   }
   if (access === 'market') {
@@ -158,39 +205,35 @@ async function enforceApiRateLimit(ctx: WebContext, subject: string): Promise<Re
 /** Methods that never change state (RFC 9110 §9.2.1). */
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
-type SegmentParams = { params: Promise<Record<string, string | string[] | undefined>> };
-
 /**
  * The one wrapper around every route handler: request id, credentials, access, rate limit, zod
  * validation of path, query and body, and one translation of errors into `{ error: { code, message } }`
- * (a 500 never carries internals). Handlers return data (sent as JSON) or a Response.
+ * (a 500 never carries internals). Handlers take a standard Request and return data (sent as JSON) or
+ * a Response, so Next.js and the market API's plain Node server run them alike.
  */
 export function defineRoute<
-  P extends AnySchema | undefined = undefined,
-  Q extends AnySchema | undefined = undefined,
-  B extends AnySchema | undefined = undefined,
->(
-  spec: RouteSpec<P, Q, B>,
-  handler: (input: RouteInput<P, Q, B>) => Promise<unknown>,
-): (req: NextRequest, segment: SegmentParams) => Promise<Response> {
-  return async (req, segment) => {
+  P extends ParamsSchema = undefined,
+  Q extends ParamsSchema = undefined,
+  B extends BodySchema = undefined,
+>(spec: RouteSpec<P, Q, B>, handler: (input: RouteInput<P, Q, B>) => Promise<unknown>): Route<P, Q, B> {
+  const handle = async (req: Request, pathParams: Record<string, string>): Promise<Response> => {
     const started = process.hrtime.bigint();
     const ctx = getContext();
     const requestId = req.headers.get('x-request-id') ?? randomUUID();
-    const logger = ctx.logger.child({ requestId, route: spec.route });
+    const logger = ctx.logger.child({ requestId, route: spec.path });
     let headers: Record<string, string> = { 'x-request-id': requestId };
     let response: Response;
     try {
       const address = clientAddress(req.headers, ctx.config.TRUSTED_PROXY_HOPS);
       const principal = await resolvePrincipal(req, ctx);
-      authorize(spec.access, principal, ctx);
+      authorize(spec.access, principal, ctx.config.PUBLIC_MARKET_DATA);
       const run = async () => {
-        const params = parse(spec.params as P, await segment.params, 'path');
-        const query = parse(spec.query as Q, Object.fromEntries(req.nextUrl.searchParams), 'query');
+        const params = parse(spec.params as P, pathParams, 'path');
+        const query = parse(spec.query as Q, Object.fromEntries(new URL(req.url).searchParams), 'query');
         const body =
           spec.body === undefined
             ? (undefined as Parsed<B>)
-            : parse(spec.body as B, await readJsonBody(req), 'body');
+            : parse(spec.body, await readJsonBody(req), 'body');
         return handler({ req, ctx, principal, params, query, body, address, logger });
       };
       let result: unknown;
@@ -224,10 +267,11 @@ export function defineRoute<
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     ctx.metrics.requestDuration.observe(
-      { route: spec.route, method: req.method, status: String(response.status) },
+      { route: spec.path, method: req.method, status: String(response.status) },
       seconds,
     );
     logger.debug({ method: req.method, status: response.status, ms: seconds * 1000 }, 'request');
     return response;
   };
+  return { spec, handle };
 }

@@ -1,34 +1,30 @@
 import { randomInt } from 'node:crypto';
-import { NextRequest } from 'next/server';
 import { encode } from 'next-auth/jwt';
 import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 import { closeContext, getContext, type WebContext } from './context';
-
-/** What `defineRoute` returns: a handler as Next.js calls it. */
-export type RouteHandler = (
-  req: NextRequest,
-  segment: { params: Promise<Record<string, string | string[] | undefined>> },
-) => Promise<Response>;
+import type { Route } from './route';
+import { matchPath, pathSegments } from './route-path';
 
 export interface CallOptions {
-  params?: Record<string, string>;
   query?: Record<string, string>;
   headers?: Record<string, string>;
   /** Sent as JSON unless it is already a string. */
   body?: unknown;
-  method?: string;
 }
 
 export interface WebTest {
   ctx: WebContext;
   database: TestDatabase;
-  /** Calls a route handler the way Next.js does and returns status, headers and parsed JSON body. */
+  /**
+   * Calls a route's handler with a standard Request for `path` (which must match the route's path), as
+   * both servers' router does, and returns status, headers, the body's text and its parsed JSON.
+   */
   call<T = unknown>(
-    handler: RouteHandler,
+    route: Route,
     path: string,
     options?: CallOptions,
-  ): Promise<{ status: number; headers: Headers; body: T }>;
+  ): Promise<{ status: number; headers: Headers; body: T; text: string }>;
   /** A next-auth session cookie for the user, as the browser would send it after signing in. */
   sessionCookie(user: { id: string; email: string; role?: 'user' | 'admin' }): Promise<string>;
   close(): Promise<void>;
@@ -54,8 +50,10 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
   return {
     ctx,
     database,
-    async call<T>(handler: RouteHandler, path: string, options: CallOptions = {}) {
+    async call<T>(route: Route, path: string, options: CallOptions = {}) {
       const url = new URL(path, 'http://localhost:3000');
+      const params = matchPath(pathSegments(route.spec.path), url.pathname);
+      if (params === null) throw new Error(`${url.pathname} is not a path of ${route.spec.path}`);
       for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
       const body =
         options.body === undefined
@@ -63,18 +61,19 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
           : typeof options.body === 'string'
             ? options.body
             : JSON.stringify(options.body);
-      const req = new NextRequest(url, {
-        method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+      const req = new Request(url, {
+        method: route.spec.method,
         headers: { 'x-forwarded-for': address, ...options.headers },
         ...(body === undefined ? {} : { body }),
       });
-      const response = await handler(req, { params: Promise.resolve(options.params ?? {}) });
+      const response = await route.handle(req, params);
       const text = await response.text();
       const contentType = response.headers.get('content-type') ?? '';
       return {
         status: response.status,
         headers: response.headers,
         body: (contentType.includes('json') && text !== '' ? JSON.parse(text) : text) as T,
+        text,
       };
     },
     async sessionCookie(user) {

@@ -1,0 +1,141 @@
+import { once } from 'node:events';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EdgeService } from '@deltastream/bus/edge-routes';
+import { createLogger } from '@deltastream/bus/logger';
+import { createLocalEdge, type LocalEdge } from './proxy';
+
+/** What a service saw of a request. */
+interface Seen {
+  service: EdgeService;
+  method: string;
+  url: string;
+  host: string;
+  forwardedFor: string;
+  body: string;
+}
+
+/** A service that answers every request with what it saw, and echoes an upgraded connection's bytes. */
+function echoService(service: EdgeService): Server {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    res.writeHead(201, { 'content-type': 'application/json', 'x-service': service });
+    res.end(JSON.stringify(seen(service, req, Buffer.concat(chunks).toString())));
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
+    socket.write(
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n' +
+        `X-Seen: ${JSON.stringify(seen(service, req, ''))}\r\n\r\n`,
+    );
+    socket.pipe(socket);
+  });
+  return server;
+}
+
+const seen = (service: EdgeService, req: IncomingMessage, body: string): Seen => ({
+  service,
+  method: req.method ?? '',
+  url: req.url ?? '',
+  host: req.headers.host ?? '',
+  forwardedFor: String(req.headers['x-forwarded-for']),
+  body,
+});
+
+const services = new Map<EdgeService, Server>();
+let edge: LocalEdge;
+let base: string;
+
+beforeAll(async () => {
+  for (const service of ['web', 'market-api', 'realtime'] as const) {
+    const server = echoService(service);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    services.set(service, server);
+  }
+  const port = (service: EdgeService) => (services.get(service)!.address() as AddressInfo).port;
+  edge = createLocalEdge({
+    ports: { web: port('web'), 'market-api': port('market-api'), realtime: port('realtime') },
+    logger: createLogger('local-edge', 'silent'),
+  });
+  base = `http://127.0.0.1:${await edge.listen(0, '127.0.0.1')}`;
+});
+afterAll(async () => {
+  await edge.close();
+  await Promise.all([...services.values()].map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+describe('the local edge', () => {
+  it('sends each path to the service the deployments send it to, as it came', async () => {
+    const cases: [string, EdgeService][] = [
+      ['/api/data/chain/NIFTY?expiry=2026-12-01', 'market-api'],
+      ['/api/analytics/max-pain/NIFTY', 'market-api'],
+      ['/socket.io/?EIO=4&transport=polling', 'realtime'],
+      ['/api/health', 'web'],
+      ['/api/auth/session', 'web'],
+      ['/signin', 'web'],
+    ];
+    for (const [path, service] of cases) {
+      const answer = await fetch(`${base}${path}`);
+      expect(answer.status).toBe(201);
+      expect(answer.headers.get('x-service')).toBe(service);
+      expect(await answer.json(), path).toMatchObject({ service, method: 'GET', url: path });
+    }
+  });
+
+  it('passes on the method, the body and the Host the client used', async () => {
+    const answer = await fetch(`${base}/api/analytics/analyze`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"spot_price":100}',
+    });
+    expect(await answer.json()).toMatchObject({
+      service: 'market-api',
+      method: 'POST',
+      body: '{"spot_price":100}',
+      host: new URL(base).host,
+    });
+  });
+
+  it('sets X-Forwarded-For to the address the request came from, whatever the client wrote', async () => {
+    const answer = await fetch(`${base}/api/data/products`, {
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(((await answer.json()) as Seen).forwardedFor).toBe('127.0.0.1');
+  });
+
+  it('carries a WebSocket upgrade to the service, both ways', async () => {
+    const req = request(`${base}/socket.io/?EIO=4&transport=websocket`, {
+      headers: { connection: 'Upgrade', upgrade: 'echo', 'x-forwarded-for': '203.0.113.9' },
+    });
+    req.end();
+    const [response, socket] = (await once(req, 'upgrade')) as [IncomingMessage, Socket];
+    expect(response.statusCode).toBe(101);
+    expect(JSON.parse(String(response.headers['x-seen']))).toMatchObject({
+      service: 'realtime',
+      url: '/socket.io/?EIO=4&transport=websocket',
+      forwardedFor: '127.0.0.1',
+    });
+    socket.write('ping');
+    const [echoed] = (await once(socket, 'data')) as [Buffer];
+    expect(echoed.toString()).toBe('ping');
+    socket.destroy();
+  });
+
+  it('answers 502 in the API error shape when the service does not answer', async () => {
+    const down = createLocalEdge({
+      ports: { web: 1, 'market-api': 1, realtime: 1 },
+      logger: createLogger('local-edge', 'silent'),
+    });
+    const downBase = `http://127.0.0.1:${await down.listen(0, '127.0.0.1')}`;
+    try {
+      const answer = await fetch(`${downBase}/api/data/products`);
+      expect(answer.status).toBe(502);
+      expect(await answer.json()).toEqual({
+        error: { code: 'UNAVAILABLE', message: 'market-api is not answering' },
+      });
+    } finally {
+      await down.close();
+    }
+  });
+});

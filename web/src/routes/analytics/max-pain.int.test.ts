@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxPain } from '@deltastream/core/analytics';
+import { flatVolChain } from '@deltastream/core/testing';
+import type { EnrichedChain } from '@deltastream/core/schemas';
+import type { MaxPainResponse } from '../../contracts/rest';
+import {
+  clearCache,
+  dateFromToday,
+  enrichInOrder,
+  seedProducts,
+  signedIn,
+  storeChains,
+  testProduct,
+  uniqueSymbol,
+} from '../../server/market-fixtures';
+import { startWebTest, type WebTest } from '../../server/test-harness';
+import { maxPainRoute } from './max-pain';
+
+const symbol = uniqueSymbol();
+const product = testProduct(symbol);
+const near = dateFromToday(5);
+const far = dateFromToday(12);
+let web: WebTest;
+let headers: Record<string, string>;
+let nearChain: EnrichedChain;
+let farChain: EnrichedChain;
+
+// Open interest by strike: [call, put]. Worked by hand, the holders' payout at each settlement is
+//   23,800: 0 + 740,000   23,900: 10,000 + 270,000   24,000: 40,000 + 50,000
+//   24,100: 220,000 + 10,000   24,200: 700,000 + 0      → max pain 24,000 (90,000).
+const NEAR_OI: Record<number, [number, number]> = {
+  23_800: [100, 2_000],
+  23_900: [200, 2_500],
+  24_000: [1_500, 1_800],
+  24_100: [3_000, 300],
+  24_200: [2_500, 100],
+};
+const strikes = Object.keys(NEAR_OI).map(Number);
+
+beforeAll(async () => {
+  web = await startWebTest();
+  headers = await signedIn(web);
+  await seedProducts(web, [product]);
+  const timestamp = new Date().toISOString();
+  const chain = (expiry: string, oi: (strike: number, type: 'CALL' | 'PUT') => number) =>
+    flatVolChain(product, { expiry, timestamp, seq: 1, spot: 24_060, volatility: 0.15, strikes, oi });
+  [nearChain, farChain] = enrichInOrder(product, [
+    chain(near, (strike, type) => NEAR_OI[strike]![type === 'CALL' ? 0 : 1]),
+    chain(far, (strike) => (strike === 24_200 ? 5_000 : 1_000)),
+  ]) as [EnrichedChain, EnrichedChain];
+  await storeChains(web, [nearChain, farChain]);
+});
+afterAll(async () => {
+  await clearCache(web, symbol);
+  await web.close();
+});
+
+const get = (query: Record<string, string> = {}, product = symbol) =>
+  web.call<MaxPainResponse>(maxPainRoute, `/api/analytics/max-pain/${product}`, {
+    query,
+    headers,
+  });
+
+const expectedNear: MaxPainResponse = {
+  product: symbol,
+  expiry: near,
+  timestamp: '',
+  spot_price: 24_060,
+  max_pain_strike: 24_000,
+  distance: -60,
+  distance_pct: (100 * -60) / 24_060,
+  payout_curve: {
+    strikes,
+    call_payout: [0, 10_000, 40_000, 220_000, 700_000],
+    put_payout: [740_000, 270_000, 50_000, 10_000, 0],
+    total_payout: [740_000, 280_000, 90_000, 230_000, 700_000],
+  },
+};
+
+describe('GET /api/analytics/max-pain/{product}', () => {
+  it('answers the nearest expiry by default, with the payout curve worked by hand', async () => {
+    const response = await get();
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ ...expectedNear, timestamp: nearChain.timestamp });
+  });
+
+  it('answers the expiry asked for, as packages/core computes it on the same quotes', async () => {
+    const response = await get({ expiry: far });
+    const core = maxPain(farChain.calls, farChain.puts);
+    expect(response.body.max_pain_strike).toBe(core.max_pain_strike);
+    expect(response.body.payout_curve).toEqual(core.payout_curve);
+    expect(response.body.max_pain_strike).toBe(farChain.max_pain_strike);
+    expect(response.body.expiry).toBe(far);
+  });
+
+  it('answers the same from PostgreSQL with a cold cache', async () => {
+    const fromCache = await Promise.all([get(), get({ expiry: far })]);
+    await clearCache(web, symbol);
+    try {
+      const fromDatabase = await Promise.all([get(), get({ expiry: far })]);
+      expect(fromDatabase.map((r) => r.body)).toEqual(fromCache.map((r) => r.body));
+    } finally {
+      await storeChains(web, [nearChain, farChain]);
+    }
+  });
+
+  it('404s an unknown product and an expiry without data; 400s a malformed expiry', async () => {
+    expect((await get({}, 'NOSUCH')).body).toMatchObject({ error: { code: 'NOT_FOUND', field: 'product' } });
+    const noData = await get({ expiry: dateFromToday(40) });
+    expect(noData.status).toBe(404);
+    expect(noData.body).toMatchObject({ error: { code: 'NOT_FOUND', field: 'expiry' } });
+    const malformed = await get({ expiry: '2026-02-30' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field: 'expiry' } });
+  });
+});

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pcrByOpenInterest } from '@deltastream/core/analytics';
+import { flatVolChain } from '@deltastream/core/testing';
+import type { EnrichedChain } from '@deltastream/core/schemas';
+import type { PcrResponse } from '../../contracts/rest';
+import {
+  clearCache,
+  dateFromToday,
+  enrichInOrder,
+  seedProducts,
+  signedIn,
+  storeChains,
+  testProduct,
+  uniqueSymbol,
+} from '../../server/market-fixtures';
+import { startWebTest, type WebTest } from '../../server/test-harness';
+import { pcrRoute } from './pcr';
+
+const symbol = uniqueSymbol();
+const product = testProduct(symbol);
+const near = dateFromToday(4);
+const far = dateFromToday(11);
+const strikes = [23_900, 24_000, 24_100];
+let web: WebTest;
+let headers: Record<string, string>;
+let chains: EnrichedChain[];
+let nearSnapshots: EnrichedChain[];
+
+// Snapshot n carries call OI 1,000 and put OI 1,000 + 100·n at every strike: PCR by OI = 1 + n/10.
+// Volume is the same for a call and a put at a strike (the fixture's), so PCR by volume is exactly 1.
+beforeAll(async () => {
+  web = await startWebTest();
+  headers = await signedIn(web);
+  await seedProducts(web, [product]);
+  const t0 = Date.now() - 60_000;
+  const snapshot = (expiry: string, n: number) =>
+    flatVolChain(product, {
+      expiry,
+      timestamp: new Date(t0 + n * 1_000).toISOString(),
+      seq: n,
+      spot: 24_020,
+      volatility: 0.15,
+      strikes,
+      oi: (_strike, type) => (type === 'CALL' ? 1_000 : 1_000 + 100 * n),
+    });
+  chains = enrichInOrder(product, [
+    snapshot(near, 1),
+    snapshot(far, 1),
+    snapshot(near, 2),
+    snapshot(near, 3),
+    snapshot(far, 5),
+  ]);
+  nearSnapshots = chains.filter((chain) => chain.expiry === near);
+  await storeChains(web, chains);
+});
+afterAll(async () => {
+  await clearCache(web, symbol);
+  await web.close();
+});
+
+const get = (query: Record<string, string> = {}, product = symbol) =>
+  web.call<PcrResponse>(pcrRoute, `/api/analytics/pcr/${product}`, { query, headers });
+
+describe('GET /api/analytics/pcr/{product}', () => {
+  it('serves the nearest expiry’s latest PCR and its trend, oldest first', async () => {
+    const { status, body } = await get();
+    expect(status).toBe(200);
+    const [first, second, third] = nearSnapshots as [EnrichedChain, EnrichedChain, EnrichedChain];
+    expect(body).toEqual({
+      product: symbol,
+      expiry: near,
+      latest: {
+        timestamp: third.timestamp,
+        pcr_oi: 1.3,
+        pcr_volume: 1,
+        total_call_oi: 3_000,
+        total_put_oi: 3_900,
+      },
+      history: [
+        { timestamp: first.timestamp, pcr_oi: 1.1, pcr_volume: 1 },
+        { timestamp: second.timestamp, pcr_oi: 1.2, pcr_volume: 1 },
+        { timestamp: third.timestamp, pcr_oi: 1.3, pcr_volume: 1 },
+      ],
+    });
+    expect(body.latest.pcr_oi).toBe(pcrByOpenInterest(third.calls, third.puts));
+  });
+
+  it('serves the expiry asked for and caps the trend at `history` points', async () => {
+    const { body } = await get({ expiry: far, history: '1' });
+    expect(body.expiry).toBe(far);
+    expect(body.latest.pcr_oi).toBe(1.5);
+    expect(body.history).toEqual([{ timestamp: body.latest.timestamp, pcr_oi: 1.5, pcr_volume: 1 }]);
+    expect((await get({ history: '2' })).body.history.map((point) => point.pcr_oi)).toEqual([1.2, 1.3]);
+  });
+
+  it('answers the same from PostgreSQL with a cold cache', async () => {
+    const fromCache = await Promise.all([get(), get({ expiry: far })]);
+    await clearCache(web, symbol);
+    try {
+      const fromDatabase = await Promise.all([get(), get({ expiry: far })]);
+      expect(fromDatabase.map((r) => r.body)).toEqual(fromCache.map((r) => r.body));
+    } finally {
+      await storeChains(web, chains);
+    }
+  });
+
+  it('400s a history over 2000 and a malformed expiry; 404s an expiry without data and an unknown product', async () => {
+    expect((await get({ history: '2001' })).body).toMatchObject({
+      error: { code: 'VALIDATION_ERROR', field: 'history' },
+    });
+    expect((await get({ expiry: 'next-week' })).body).toMatchObject({
+      error: { code: 'VALIDATION_ERROR', field: 'expiry' },
+    });
+    const noData = await get({ expiry: dateFromToday(60) });
+    expect(noData.status).toBe(404);
+    expect(noData.body).toMatchObject({ error: { field: 'expiry' } });
+    expect((await get({}, 'NOSUCH')).status).toBe(404);
+    expect((await get({ history: '2000' })).status).toBe(200);
+  });
+});

@@ -1,0 +1,23 @@
+import { ProductPathSchema, UnderlyingQuerySchema, UnderlyingResponseSchema } from '../../contracts/rest';
+import { underlyingHistory } from '../../server/market-history';
+import { requireProduct } from '../../server/product-catalogue';
+import { defineRoute } from '../../server/route';
+
+/** Ticks in [start, end), the latest `limit`, oldest first; `latest` is the cached enriched tick. */
+export const underlyingRoute = defineRoute(
+  {
+    method: 'GET',
+    path: '/api/data/underlying/{product}',
+    access: 'market',
+    tag: 'Market data',
+    summary: 'Underlying ticks',
+    description:
+      "Ticks in [start, end), the latest `limit` of them, oldest first. `latest` is the cached tick with the day's change, or null when the cache holds none.",
+    params: ProductPathSchema,
+    query: UnderlyingQuerySchema,
+    parameterNotes: { start: 'Inclusive.', end: 'Exclusive; must be after start.' },
+    response: { status: 200, description: 'The ticks.', schema: UnderlyingResponseSchema },
+    errors: [404],
+  },
+  async ({ ctx, params, query }) => underlyingHistory(ctx, await requireProduct(ctx, params.product), query),
+);

@@ -1,0 +1,59 @@
+/**
+ * Every REST route, once. The routers of Next.js and of the market API, `/api/docs` and the access tests
+ * all read this list; which process serves a route follows from its path (@deltastream/bus/edge-routes).
+ * A new route is a module beside this one (its spec and handler), a line here, and its test.
+ */
+import { edgeServiceFor, type EdgeService } from '@deltastream/bus/edge-routes';
+import type { Route } from '../server/route';
+import { queueOverviewRoute, purgeDeadLettersRoute, retryDeadLetterRoute } from './admin/queues';
+import { analyzeRoute } from './analytics/analyze';
+import { greeksRoute } from './analytics/greeks';
+import { maxPainRoute } from './analytics/max-pain';
+import { oiBuildupRoute } from './analytics/oi-buildup';
+import { pcrRoute } from './analytics/pcr';
+import { volatilitySurfaceRoute } from './analytics/volatility-surface';
+import { createTokenRoute, listTokensRoute, revokeTokenRoute } from './api-tokens';
+import { loginRoute } from './auth/login';
+import { registerRoute } from './auth/register';
+import { socketTokenRoute } from './auth/token';
+import { verifyRoute } from './auth/verify';
+import { chainRoute } from './data/chain';
+import { expiriesRoute } from './data/expiries';
+import { ohlcRoute } from './data/ohlc';
+import { productsRoute } from './data/products';
+import { underlyingRoute } from './data/underlying';
+import { docsRoute } from './docs';
+import { healthRoute } from './health';
+import { metricsRoute } from './metrics';
+
+export const ROUTES: readonly Route[] = [
+  productsRoute,
+  underlyingRoute,
+  chainRoute,
+  expiriesRoute,
+  ohlcRoute,
+  pcrRoute,
+  volatilitySurfaceRoute,
+  maxPainRoute,
+  oiBuildupRoute,
+  greeksRoute,
+  analyzeRoute,
+  registerRoute,
+  loginRoute,
+  verifyRoute,
+  socketTokenRoute,
+  listTokensRoute,
+  createTokenRoute,
+  revokeTokenRoute,
+  queueOverviewRoute,
+  purgeDeadLettersRoute,
+  retryDeadLetterRoute,
+  healthRoute,
+  metricsRoute,
+  docsRoute,
+];
+
+/** The routes of one process: the edge sends their paths to `service` (Next.js is `web`). */
+export function routesServedBy(service: EdgeService): Route[] {
+  return ROUTES.filter((route) => edgeServiceFor(route.spec.path) === service);
+}

@@ -1,0 +1,12 @@
+/** The groups /api/docs lists operations under, in this order. */
+export const API_TAGS = [
+  { name: 'Market data', description: 'Products, ticks, chains, expiries and candles.' },
+  {
+    name: 'Analytics',
+    description: 'PCR, IV surface, max pain, OI build-up, Greeks, and analysis of your own chain.',
+  },
+  { name: 'Accounts', description: 'Registration, sign-in, tokens for scripts and the realtime gateway.' },
+  { name: 'Operations', description: 'Health, metrics, queue administration and this document.' },
+] as const;
+
+export type Tag = (typeof API_TAGS)[number]['name'];

@@ -1,0 +1,47 @@
+/**
+ * Between node:http and the standard Request/Response the route handlers use, for the market API's plain
+ * Node server (Next.js does the same for its own).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+
+/**
+ * The request as a standard Request. As Next.js does, the socket's address becomes X-Forwarded-For when
+ * the request carries none: client-address.ts finds the client there.
+ */
+export function toRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  if (!headers.has('x-forwarded-for') && req.socket.remoteAddress) {
+    headers.set('x-forwarded-for', req.socket.remoteAddress);
+  }
+  const method = req.method ?? 'GET';
+  const body =
+    method === 'GET' || method === 'HEAD'
+      ? {}
+      : { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' as const };
+  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+    method,
+    headers,
+    ...body,
+  });
+}
+
+/** Writes a Response with a Content-Length (the route handlers' bodies are in memory anyway). */
+export async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  if (response.body !== null) {
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      chunks.push(read.value);
+      length += read.value.byteLength;
+    }
+  }
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.setHeader('content-length', length);
+  for (const chunk of chunks) res.write(chunk);
+  res.end();
+}
