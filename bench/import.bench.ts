@@ -147,7 +147,7 @@ try {
     const text = bhavcopy(rows);
     writeFileSync(input, text);
     const runs: Run[] = [];
-    for (let i = 0; i < 3; i += 1) runs.push(await runImport(input, join(directory, 'session.jsonl')));
+    for (let i = 0; i < 3; i += 1) runs.push(await runImport(input, join(directory, 'day.jsonl')));
     const sizeMb = Buffer.byteLength(text) / 1024 / 1024;
     console.log(
       `import ${rows.toLocaleString('en')} rows (${sizeMb.toFixed(1)} MB): ` +

@@ -99,7 +99,7 @@ export function checkNotExpired(row: CsvRow, column: string, expiry: string, tra
 
 /**
  * A bhavcopy's snapshot of `product`: the trade date at the exchange's close. The catalogue's expiry time is
- * that close (NSE and BSE 15:30, US 16:00: series stop trading when the session ends), so a series that
+ * that close (NSE and BSE 15:30, US 16:00: series stop trading at the close), so a series that
  * expires on the trade date has no time left in its snapshot.
  */
 export function tradeDateClose(product: Product, tradeDate: string): SnapshotTime {

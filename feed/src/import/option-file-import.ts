@@ -96,7 +96,7 @@ export function createOptionFileImporter({
     ticks: 0,
     chains: 0,
   };
-  let headerLine: number | undefined;
+  let headerRead = false;
   let detected: { layout: Layout; columns: ColumnIndex } | undefined;
   let assembly: ReturnType<typeof createSnapshotAssembly> | undefined;
   let current: SnapshotTime | undefined;
@@ -116,7 +116,7 @@ export function createOptionFileImporter({
   }
 
   function readHeader(text: string, lineNumber: number): void {
-    headerLine = lineNumber;
+    headerRead = true;
     const split = splitCsvLine(text.replace(/^\uFEFF/, ''));
     const found = split.ok ? detectLayout(split.fields) : split;
     if (!found.ok) {
@@ -181,15 +181,14 @@ export function createOptionFileImporter({
   return {
     line(text, lineNumber) {
       if (text.trim() === '') return nothing();
-      if (headerLine === undefined) {
+      if (!headerRead) {
         readHeader(text, lineNumber);
         return nothing();
       }
       return detected ? readRow(text, lineNumber, detected.layout, detected.columns) : nothing();
     },
     end() {
-      if (headerLine === undefined)
-        report([{ line: 1, message: 'the file is empty: a header was expected' }]);
+      if (!headerRead) report([{ line: 1, message: 'the file is empty: a header was expected' }]);
       return finishSnapshot();
     },
     summary: () => ({ ...summary, errors: [...summary.errors].sort((a, b) => a.line - b.line) }),
