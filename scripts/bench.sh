@@ -8,6 +8,8 @@ source scripts/lib/install.sh
 ds_ensure_node_modules "$root"
 echo "== core =="
 npm run -s core -w @deltastream/bench
+echo "== import (a full-day NSE F&O bhavcopy) =="
+npm run -s import -w @deltastream/bench
 echo "== pipeline (Redis and PostgreSQL as the test command finds them) =="
 source scripts/lib/services.sh
 ds_ensure_services

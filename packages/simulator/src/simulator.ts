@@ -1,11 +1,12 @@
 import { expiryInstantMs, listExpiries, zonedDate } from '@deltastream/core/calendar';
 import { priceWithConventionsInto, createGreeksOut, yearFraction } from '@deltastream/core/pricing';
-import type {
-  OptionChain,
-  OptionQuote,
-  OptionType,
-  Product,
-  UnderlyingTick,
+import {
+  optionSymbol,
+  type OptionChain,
+  type OptionQuote,
+  type OptionType,
+  type Product,
+  type UnderlyingTick,
 } from '@deltastream/core/schemas';
 import { gbmStep } from './gbm';
 import { expectedVolume, favourableMove, initialOpenInterest, openInterestChange } from './market-activity';
@@ -203,7 +204,6 @@ export function createMarketSimulator({
     const dtYears =
       expiryState.lastSnapshotMs === undefined ? 0 : yearsBetween(product, expiryState.lastSnapshotMs, nowMs);
     const timestamp = new Date(nowMs).toISOString();
-    const compactExpiry = expiry.replaceAll('-', '');
 
     const strikes = strikeLadder(spot, product.strike_step, product.strikes_each_side);
     const moneynessSd = strikes.map((strike) => Math.log(strike / forward) / sdScale);
@@ -262,7 +262,7 @@ export function createMarketSimulator({
         });
         contract.last = last;
         const quote: OptionQuote = {
-          symbol: `${product.symbol}${compactExpiry}${optionType === 'CALL' ? 'C' : 'P'}${strike}`,
+          symbol: optionSymbol(product.symbol, expiry, optionType, strike),
           product: product.symbol,
           strike,
           expiry,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ExpiryDateSchema,
   OptionTypeSchema,
+  type OptionType,
   PositivePriceSchema,
   PriceSchema,
   ProductSymbolSchema,
@@ -29,6 +30,16 @@ export const OptionQuoteSchema = z
   })
   .refine((q) => q.ask === 0 || q.bid <= q.ask, { message: 'bid must not exceed ask', path: ['bid'] });
 export type OptionQuote = z.infer<typeof OptionQuoteSchema>;
+
+/** A contract's symbol: product, expiry as YYYYMMDD, C or P, strike (`NIFTY20261201C26200`). */
+export function optionSymbol(
+  product: string,
+  expiry: string,
+  optionType: OptionType,
+  strike: number,
+): string {
+  return `${product}${expiry.replaceAll('-', '')}${optionType === 'CALL' ? 'C' : 'P'}${strike}`;
+}
 
 /** OI build-up classes from the sign of price change vs OI change (NSE convention). */
 export const BuildupSchema = z.enum([

@@ -1,6 +1,6 @@
 import { expiryInstantMs } from '../calendar';
 import { blackScholesMertonInto, createGreeksOut, yearFraction } from '../pricing';
-import type { OptionChain, OptionQuote, Product } from '../schemas';
+import { optionSymbol, type OptionChain, type OptionQuote, type Product } from '../schemas';
 
 /**
  * A chain priced by Black-Scholes-Merton at one flat volatility, with bid and ask symmetric around
@@ -43,7 +43,7 @@ export function flatVolChain(
     );
     const halfSpread = Math.min(0.5, out.price * 0.01);
     return {
-      symbol: `${product.symbol}${options.expiry.replaceAll('-', '')}${type[0]}${strike}`,
+      symbol: optionSymbol(product.symbol, options.expiry, type, strike),
       product: product.symbol,
       strike,
       expiry: options.expiry,
