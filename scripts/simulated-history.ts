@@ -4,7 +4,7 @@
  * says how it is simulated). Every row is marked `source = 'simulated'`; live points replace simulated
  * ones of the same date, and the backfill never overwrites a live row.
  */
-import { zonedDate } from '@deltastream/core/calendar';
+import { addCalendarDays, zonedDate } from '@deltastream/core/calendar';
 import type { Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
 import {
@@ -17,12 +17,6 @@ import { simulateDailyHistory } from '@deltastream/simulator/history';
 
 /** The history a backfill covers: this many calendar days before today, today excluded. */
 export const SIMULATED_HISTORY_CALENDAR_DAYS = 365;
-
-const DAY_MS = 86_400_000;
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 export interface BackfillOutcome {
   product: string;
@@ -53,8 +47,8 @@ export async function backfillSimulatedHistory(
     const days = simulateDailyHistory({
       product,
       seed: options.seed,
-      fromDate: addDays(today, -SIMULATED_HISTORY_CALENDAR_DAYS),
-      throughDate: addDays(today, -1),
+      fromDate: addCalendarDays(today, -SIMULATED_HISTORY_CALENDAR_DAYS),
+      throughDate: addCalendarDays(today, -1),
       closeSpot: (await getLatestTick(db, product.symbol))?.price ?? product.base_price,
     });
     await db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '@deltastream/bus/logger';
 import { getLatestChains } from '@deltastream/bus/cache';
 import { candleBucketStartMs } from '@deltastream/core/analytics';
-import { zonedDate } from '@deltastream/core/calendar';
+import { addCalendarDays, zonedDate } from '@deltastream/core/calendar';
 import type { EnrichedChain, Product } from '@deltastream/core/schemas';
 import { dailyIvPoints, intradayIvPoint } from '@deltastream/core/volatility';
 import type { Db } from '@deltastream/db/client';
@@ -16,11 +16,6 @@ export interface VolatilityHistoryDeps {
 }
 
 const MINUTE_SECONDS = 60;
-const DAY_MS = 86_400_000;
-
-function previousDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
-}
 
 /**
  * Records the volatility history as chains are stored: once per product per minute of chain time, the IV
@@ -50,16 +45,15 @@ export function createVolatilityHistory(deps: VolatilityHistoryDeps) {
       Date.parse(b.timestamp) > Date.parse(a.timestamp) ? b : a,
     ).timestamp;
     const minute = intradayIvPoint(chains, { timestamp: observedAt, source: 'live' });
-    const [day] = dailyIvPoints([minute], product.time_zone);
     const observation = { product: product.symbol, observed_at: observedAt };
     await upsertIvPoints(deps.db, {
       intraday: [{ ...minute, ...observation }],
-      daily: day ? [{ ...day, ...observation }] : [],
+      daily: dailyIvPoints([minute], product.time_zone).map((day) => ({ ...day, ...observation })),
     });
     await refreshDailyCandles(deps.db, {
       product: product.symbol,
       timeZone: product.time_zone,
-      fromDate: refreshedDate.get(product.symbol) ?? previousDate(date),
+      fromDate: refreshedDate.get(product.symbol) ?? addCalendarDays(date, -1),
     });
     refreshedDate.set(product.symbol, date);
   }

@@ -32,6 +32,7 @@
 
 import { atmStrike } from '@deltastream/core/analytics';
 import {
+  addCalendarDays,
   expiryInstantMs,
   listExpiries,
   tradingDates,
@@ -55,8 +56,10 @@ export const VOLATILITY_LEVEL = {
 const KAPPA = Math.LN2 / VOLATILITY_LEVEL.HALF_LIFE_YEARS;
 /** ξ such that the stationary variance ξ²/(2κ) of ln σ is STATIONARY_SD². */
 const XI = VOLATILITY_LEVEL.STATIONARY_SD * Math.sqrt(2 * KAPPA);
-const DAY_MS = 86_400_000;
-/** How far before the first date the trading date preceding it is looked for. */
+/**
+ * How far before the first date the trading date preceding it (whose close the first day moves from) is
+ * looked for; should a closure outlast it, the day before is taken.
+ */
 const PREVIOUS_TRADING_DATE_SEARCH_DAYS = 15;
 
 export interface DailyHistoryOptions {
@@ -83,24 +86,22 @@ export interface SimulatedDay {
   iv: DailyIvPoint;
 }
 
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** Days of simulated history, one per trading date in [fromDate, throughDate], ascending by date. */
 export function simulateDailyHistory(options: DailyHistoryOptions): SimulatedDay[] {
   const { product, fromDate, throughDate } = options;
   const dates = tradingDates(fromDate, throughDate, product.holidays);
   if (dates.length === 0) return [];
-  const previous = tradingDates(
-    addDays(fromDate, -PREVIOUS_TRADING_DATE_SEARCH_DAYS),
-    addDays(fromDate, -1),
-    product.holidays,
-  ).at(-1);
+  const dayBefore = addCalendarDays(fromDate, -1);
+  const previous =
+    tradingDates(
+      addCalendarDays(fromDate, -PREVIOUS_TRADING_DATE_SEARCH_DAYS),
+      dayBefore,
+      product.holidays,
+    ).at(-1) ?? dayBefore;
   const closeMs = (date: string) =>
     zonedWallTimeToUtcMs(date, product.expiry_rule.expiry_time, product.time_zone);
   const closes = dates.map(closeMs);
-  const previousCloseMs = previous === undefined ? closes[0]! - DAY_MS : closeMs(previous);
+  const previousCloseMs = closeMs(previous);
   const yearsBetween = (fromMs: number, toMs: number) =>
     yearFraction(fromMs, toMs, product.conventions.day_count, {
       holidays: product.holidays,
