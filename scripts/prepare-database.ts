@@ -15,7 +15,7 @@ import { createDb } from '@deltastream/db/client';
 import { redactDatabaseUrl, runMigrations } from '@deltastream/db/migrate';
 import { createUser, getUserByEmail, upsertProducts } from '@deltastream/db/queries';
 import { PrepareDatabaseEnvSchema } from './prepare-database-env';
-import { backfillSimulatedHistory } from './simulated-history';
+import { backfillSimulatedHistory, type BackfillOutcome } from './simulated-history';
 
 const env = parseEnv(PrepareDatabaseEnvSchema);
 
@@ -25,7 +25,7 @@ await runMigrations(
 );
 const products = loadCatalogueFile(env.PRODUCT_CATALOGUE);
 const { db, close } = createDb(env.DATABASE_URL, { max: 1 });
-let backfilled: { product: string; days: number }[] = [];
+let backfilled: BackfillOutcome[] = [];
 try {
   await upsertProducts(db, products);
   if (env.SIMULATED_HISTORY) {
