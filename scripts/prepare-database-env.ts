@@ -12,4 +12,11 @@ export const PrepareDatabaseEnvSchema = BaseEnvSchema.extend({
   /** An administrator (the queue dashboard at /admin/queues) is created when both are set. */
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12).optional(),
+  /**
+   * A year of simulated daily history (IV points and candles, marked simulated) for every product that has
+   * no daily IV history yet (scripts/simulated-history.ts).
+   */
+  SIMULATED_HISTORY: EnvBooleanSchema.default(true),
+  /** The seed of that history: the same seed on the same day gives the same rows. */
+  SIMULATED_HISTORY_SEED: z.coerce.number().int().min(0).max(0xffff_ffff).default(1),
 });

@@ -1,6 +1,7 @@
 /**
  * Brings the database to the state every tier expects: migrations applied, the product catalogue
- * seeded from config/products.json (or PRODUCT_CATALOGUE), and a demo user to sign in with.
+ * seeded from config/products.json (or PRODUCT_CATALOGUE), a demo user to sign in with, and (unless
+ * SIMULATED_HISTORY=false) a year of simulated daily history for products that have none.
  * Idempotent: safe to run at every start.
  *
  * Containers run it bundled (`npm run build -w @deltastream/scripts` → dist/prepare-database.js, shipped in
@@ -14,6 +15,7 @@ import { createDb } from '@deltastream/db/client';
 import { redactDatabaseUrl, runMigrations } from '@deltastream/db/migrate';
 import { createUser, getUserByEmail, upsertProducts } from '@deltastream/db/queries';
 import { PrepareDatabaseEnvSchema } from './prepare-database-env';
+import { backfillSimulatedHistory, type BackfillOutcome } from './simulated-history';
 
 const env = parseEnv(PrepareDatabaseEnvSchema);
 
@@ -23,8 +25,14 @@ await runMigrations(
 );
 const products = loadCatalogueFile(env.PRODUCT_CATALOGUE);
 const { db, close } = createDb(env.DATABASE_URL, { max: 1 });
+let backfilled: BackfillOutcome[] = [];
 try {
   await upsertProducts(db, products);
+  if (env.SIMULATED_HISTORY) {
+    backfilled = (await backfillSimulatedHistory(db, { products, seed: env.SIMULATED_HISTORY_SEED })).filter(
+      ({ days }) => days > 0,
+    );
+  }
   if (env.SEED_DEMO_USER && !(await getUserByEmail(db, env.DEMO_EMAIL))) {
     await createUser(db, {
       email: env.DEMO_EMAIL,
@@ -46,5 +54,8 @@ try {
 console.log(
   `database ready: ${redactDatabaseUrl(env.DATABASE_URL)} — ${products.length} products, ` +
     (env.SEED_DEMO_USER ? `demo user ${env.DEMO_EMAIL}` : 'no demo user') +
-    (env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? `, administrator ${env.ADMIN_EMAIL}` : ''),
+    (env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? `, administrator ${env.ADMIN_EMAIL}` : '') +
+    (backfilled.length > 0
+      ? `, a year of simulated history for ${backfilled.map(({ product }) => product).join(', ')}`
+      : ''),
 );

@@ -93,6 +93,9 @@ export const PROCESSES: Record<Deployable, DeployableProcess> = {
       REDIS_PREFIX: 'database preparation touches no Redis key',
       SHUTDOWN_TIMEOUT_MS: 'a one-shot command with no shutdown hook',
       DEMO_EMAIL: 'demo@deltastream.local',
+      SIMULATED_HISTORY:
+        'on: a year of history marked simulated for products without any, so IV rank and realised volatility work from the start; live points replace it',
+      SIMULATED_HISTORY_SEED: 'seed 1: every deployment backfills the same history',
     },
     composeService: 'migrate',
     k8s: { kind: 'Job', name: 'deltastream-migrate' },

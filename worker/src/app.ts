@@ -40,6 +40,7 @@ import { createRecentSnapshots, PredecessorPendingError, processChain } from './
 import { createSessionBases } from './session-bases';
 import { createProcessedDataRecorder } from './processed-data';
 import { processTicks, storedCandles } from './process-ticks';
+import { createVolatilityHistory } from './volatility-history';
 
 export interface WorkerAppDeps {
   db: Db;
@@ -69,8 +70,9 @@ const HOUR_MS = 3_600_000;
 const PREDECESSOR_RETRY_MS = 20;
 
 /**
- * The worker tier: one BullMQ worker per market queue plus a scheduled retention job. Final
- * failures are copied to the dead-letter queue with their error.
+ * The worker tier: one BullMQ worker per market queue plus a scheduled retention job. Stored chains also
+ * feed the volatility history (volatility-history.ts). Final failures are copied to the dead-letter
+ * queue with their error.
  */
 export function createWorkerApp(deps: WorkerAppDeps) {
   const now = deps.now ?? (() => new Date());
@@ -97,6 +99,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     now,
     predecessorWaitMs: deps.predecessorWaitMs,
   };
+  const volatilityHistory = createVolatilityHistory(deps);
   const lock = deps.lockDurationMs
     ? { lockDuration: deps.lockDurationMs, stalledInterval: Math.max(500, deps.lockDurationMs / 2) }
     : {};
@@ -112,8 +115,9 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     QUEUES.chains,
     async (job, token) => {
       try {
-        const { status } = await processChain(processorDeps, job.data, job.timestamp);
+        const { status, chain } = await processChain(processorDeps, job.data, job.timestamp);
         observe(QUEUES.chains, job, (job.data as ChainJob).product, status);
+        await volatilityHistory.afterChain(chain);
         return status;
       } catch (error) {
         if (!(error instanceof PredecessorPendingError)) throw error;

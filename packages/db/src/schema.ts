@@ -2,11 +2,13 @@ import type {
   Buildup,
   ChangeBase,
   ExpiryRule,
+  IvSource,
   OptionType,
   PricingConventions,
 } from '@deltastream/core/schemas';
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -242,5 +244,86 @@ export const candles = pgTable(
   (t) => [
     primaryKey({ columns: [t.product, t.intervalSeconds, t.bucketStart] }),
     check('candles_interval_seconds_positive', sql`${t.intervalSeconds} > 0`),
+  ],
+);
+
+/** Where a row of the volatility history comes from; simulated rows are the backfill's, never the market's. */
+const historySource = (name: string) => text(name).$type<IvSource>().notNull();
+const historySourceCheck = (name: string, column: AnyPgColumn) =>
+  check(name, sql`${column} in ('live', 'simulated')`);
+
+/**
+ * The IV levels of each product once a minute (see intradayIvPoint in @deltastream/core/volatility): a
+ * minute's row is its latest observation, `observed_at` being the chain time it was computed at, so the
+ * worker that saw the later chains wins whichever writes last. Pruned with the rest of the history
+ * (RETENTION_DAYS). The primary key serves "latest" and "range by product and time" (read backwards).
+ */
+export const ivIntradayPoints = pgTable(
+  'iv_intraday_points',
+  {
+    product: text('product')
+      .notNull()
+      .references(() => products.symbol),
+    bucketStart: instant('bucket_start').notNull(),
+    observedAt: instant('observed_at').notNull(),
+    iv30d: doublePrecision('iv_30d'),
+    atmIv: doublePrecision('atm_iv'),
+    nearExpiry: date('near_expiry', { mode: 'string' }),
+    source: historySource('source'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.product, t.bucketStart] }),
+    historySourceCheck('iv_intraday_points_source_check', t.source),
+  ],
+);
+
+/**
+ * The IV levels of each product once per exchange date: the day's latest minute (its close), kept for
+ * good: a year of them is what IV rank and IV percentile look back over. Same replacement rule as
+ * ivIntradayPoints.
+ */
+export const ivDailyPoints = pgTable(
+  'iv_daily_points',
+  {
+    product: text('product')
+      .notNull()
+      .references(() => products.symbol),
+    date: date('date', { mode: 'string' }).notNull(),
+    observedAt: instant('observed_at').notNull(),
+    iv30d: doublePrecision('iv_30d'),
+    atmIv: doublePrecision('atm_iv'),
+    nearExpiry: date('near_expiry', { mode: 'string' }),
+    source: historySource('source'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.product, t.date] }),
+    historySourceCheck('iv_daily_points_source_check', t.source),
+  ],
+);
+
+/**
+ * OHLC of the underlying per exchange date, the input of realised volatility, kept for good. A year of
+ * 1-minute candles would be read and aggregated for every realised-volatility answer (about 90,000 rows
+ * per product for NSE hours, 525,000 for a product quoted around the clock) and is pruned after
+ * RETENTION_DAYS anyway; this series is 250 rows a year. Live days are recomputed from the stored
+ * 1-minute candles (refreshDailyCandles); simulated ones come from the backfill.
+ */
+export const dailyCandles = pgTable(
+  'daily_candles',
+  {
+    product: text('product')
+      .notNull()
+      .references(() => products.symbol),
+    date: date('date', { mode: 'string' }).notNull(),
+    open: doublePrecision('open').notNull(),
+    high: doublePrecision('high').notNull(),
+    low: doublePrecision('low').notNull(),
+    close: doublePrecision('close').notNull(),
+    volume: quantity('volume').notNull(),
+    source: historySource('source'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.product, t.date] }),
+    historySourceCheck('daily_candles_source_check', t.source),
   ],
 );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../schemas';
-import { expiryInstantMs, listExpiries } from './expiries';
+import { addCalendarDays, expiryInstantMs, listExpiries, tradingDates } from './expiries';
 
 type CalendarProduct = Pick<Product, 'time_zone' | 'expiry_rule' | 'holidays'>;
 
@@ -70,5 +70,28 @@ describe('listExpiries', () => {
 
   it('puts the expiry instant at the exchange close', () => {
     expect(expiryInstantMs(aapl, '2026-12-18')).toBe(Date.parse('2026-12-18T21:00:00Z'));
+  });
+});
+
+describe('tradingDates', () => {
+  it('lists the weekdays between two dates, both included, without the holidays', () => {
+    // 2026-11-20 is a Friday; 2026-11-24 a Tuesday, closed here.
+    expect(tradingDates('2026-11-20', '2026-11-26', ['2026-11-24', '2026-11-22'])).toEqual([
+      '2026-11-20',
+      '2026-11-23',
+      '2026-11-25',
+      '2026-11-26',
+    ]);
+    expect(tradingDates('2026-11-21', '2026-11-22', [])).toEqual([]);
+    expect(tradingDates('2026-11-26', '2026-11-25', [])).toEqual([]);
+  });
+});
+
+describe('addCalendarDays', () => {
+  it('counts calendar days across months, years and leap days', () => {
+    expect(addCalendarDays('2026-12-04', -365)).toBe('2025-12-04');
+    expect(addCalendarDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addCalendarDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addCalendarDays('2026-12-04', 0)).toBe('2026-12-04');
   });
 });

@@ -18,6 +18,24 @@ function isNonTradingDay(utcMidnightMs: number, holidays: ReadonlySet<string>): 
   return weekday === 0 || weekday === 6 || holidays.has(isoDate(utcMidnightMs));
 }
 
+/** The date `days` calendar days after `date` (before it when negative), both YYYY-MM-DD. */
+export function addCalendarDays(date: string, days: number): string {
+  return isoDate(dateMs(date) + days * DAY_MS);
+}
+
+/**
+ * The exchange's trading dates from `from` through `through` (YYYY-MM-DD local dates, both included),
+ * ascending: every weekday that is not one of `holidays`. Empty when `through` is before `from`.
+ */
+export function tradingDates(from: string, through: string, holidays: readonly string[]): string[] {
+  const closed = new Set(holidays);
+  const dates: string[] = [];
+  for (let day = dateMs(from); day <= dateMs(through); day += DAY_MS) {
+    if (!isNonTradingDay(day, closed)) dates.push(isoDate(day));
+  }
+  return dates;
+}
+
 /** Exchanges move an expiry that falls on a holiday to the previous trading day. */
 function rollBackToTradingDay(utcMidnightMs: number, holidays: ReadonlySet<string>): number {
   let day = utcMidnightMs;

@@ -4,6 +4,7 @@ import { chainSnapshots, optionQuotes } from '../schema';
 import { dateFromToday, explainQueries, makeChain, makeProduct } from '../test-fixtures';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import {
+  getChainAtmIvsAt,
   getChainHistory,
   getFirstQuotesBetween,
   getLastQuotesBefore,
@@ -27,6 +28,7 @@ describe('chains', () => {
       makeProduct('BULK'),
       makeProduct('TIMED'),
       makeProduct('BASES'),
+      makeProduct('TERMS'),
     ]);
   });
   afterAll(async () => {
@@ -257,6 +259,42 @@ describe('chains', () => {
     ]);
   });
 
+  it('getChainAtmIvsAt reads each expiry as it stood at an instant, within one snapshot', async () => {
+    // 2026-03-02T04:00Z is 09:30 in Kolkata. The IV and the time to expiry tell which chain was read.
+    const chain = (expiry: string, seq: number, seconds: number, atmIv: number | null) => ({
+      ...makeChain({ product: 'TERMS', expiry, seq, at: at(seconds), strikes: 2 }),
+      time_to_expiry_years: 0.01 * seq,
+      atm_iv: atmIv,
+    });
+    await insertChainSnapshots(test.db, [
+      chain('2026-02-26', 1, -5 * 86_400, 0.5), // expired before 2026-03-02
+      chain('2026-03-05', 2, -60, 0.1),
+      chain('2026-03-05', 3, 0, 0.11),
+      chain('2026-03-05', 4, 60, 0.12),
+      chain('2026-03-26', 5, -120, 0.2),
+      chain('2026-03-26', 6, 30, null),
+      chain('2026-04-30', 7, -600, 0.4), // stopped ten minutes before: not of the same snapshot
+    ]);
+    const read = async (seconds: number) =>
+      (await getChainAtmIvsAt(test.db, { product: 'TERMS', at: at(seconds) })).map(
+        (c) => `${c.expiry} ${c.timestamp} ${c.time_to_expiry_years} ${c.atm_iv}`,
+      );
+    expect(await read(0)).toEqual([
+      `2026-03-05 ${at(0).toISOString()} 0.03 0.11`,
+      `2026-03-26 ${at(-120).toISOString()} 0.05 0.2`,
+    ]);
+    expect(await read(59)).toEqual([
+      `2026-03-05 ${at(0).toISOString()} 0.03 0.11`,
+      `2026-03-26 ${at(30).toISOString()} 0.06 null`,
+    ]);
+    expect(await read(3600)).toEqual([
+      `2026-03-05 ${at(60).toISOString()} 0.04 0.12`,
+      `2026-03-26 ${at(30).toISOString()} 0.06 null`,
+    ]);
+    expect(await read(-540)).toEqual([`2026-04-30 ${at(-600).toISOString()} 0.07 0.4`]);
+    expect(await read(-6 * 86_400)).toEqual([]);
+  });
+
   it('latest and history reads use their indexes', async () => {
     const expiries = [dateFromToday(3), dateFromToday(10), dateFromToday(17), dateFromToday(24)];
     for (const expiry of expiries) {
@@ -302,6 +340,9 @@ describe('chains', () => {
       before: await explainQueries(test.sql, (db) =>
         hasChainSnapshotBefore(db, { product: 'BULK', before: at(400) }),
       ),
+      atmIvsAt: await explainQueries(test.sql, (db) =>
+        getChainAtmIvsAt(db, { product: 'BULK', at: at(300) }),
+      ),
     };
     expect(plans.latestChain).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
     expect(plans.latestChain).not.toMatch(/Seq Scan on option_quotes/);
@@ -316,6 +357,8 @@ describe('chains', () => {
       expect(plan).not.toMatch(/Seq Scan on option_quotes/);
     }
     expect(plans.before).not.toMatch(/Seq Scan on chain_snapshots/);
+    expect(plans.atmIvsAt).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
+    expect(plans.atmIvsAt).not.toMatch(/Seq Scan on chain_snapshots/);
     expect(await getLatestChains(test.db, 'BULK')).toHaveLength(4);
   });
 

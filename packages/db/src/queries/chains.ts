@@ -1,5 +1,6 @@
 import type { ChainMetrics, EnrichedChain, EnrichedOptionQuote, OptionType } from '@deltastream/core/schemas';
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { ChainAtmIv } from '@deltastream/core/volatility';
 import type { Db } from '../client';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { chainSnapshots, optionQuotes, products } from '../schema';
@@ -296,6 +297,59 @@ export async function getLatestChains(db: Db, product: string): Promise<Enriched
     )
     .orderBy(chainSnapshots.expiry);
   return withQuotes(db, rows);
+}
+
+/**
+ * How far apart the chains of one product's snapshot may lie: each expiry's chain is taken from within this
+ * span before the product's latest chain (chains of an expiry arrive about once a second, so a gap this
+ * long means its chains had stopped, and an older one would be of another market).
+ */
+export const SNAPSHOT_SPAN_MS = 5 * 60_000;
+
+/**
+ * The product's ATM IV by expiry as it stood at `at`: for each expiry not yet past on the exchange date of
+ * the product's latest chain stored at or before `at`, its latest chain at or before `at` and within
+ * SNAPSHOT_SPAN_MS of that one; earliest expiry first, empty when nothing was stored by then. Feed it to
+ * atmTermStructure; a day and a week before now give compareTermStructures its earlier curves. Reads
+ * one index probe per expiry, only the snapshot columns.
+ */
+export async function getChainAtmIvsAt(db: Db, query: { product: string; at: Date }): Promise<ChainAtmIv[]> {
+  const s = chainSnapshots;
+  const [anchor] = await db
+    .select({ ts: s.ts })
+    .from(s)
+    .where(and(eq(s.product, query.product), lte(s.ts, query.at)))
+    .orderBy(desc(s.ts))
+    .limit(1);
+  if (!anchor) return [];
+  const anchorAt = anchor.ts.toISOString();
+  const anchorDate = sql`(select (${anchorAt}::timestamptz at time zone ${products.timeZone})::date from ${products} where ${products.symbol} = ${query.product})`;
+  const rows = await db.execute<{
+    expiry: string;
+    ts_ms: number;
+    time_to_expiry_years: number;
+    atm_iv: number | null;
+  }>(sql`
+    ${distinctExpiries(query.product, anchorDate)}
+    select latest.*
+      from expiries
+      cross join lateral (
+        select ${s.expiry}::text as expiry, extract(epoch from ${s.ts})::float8 * 1000 as ts_ms,
+               ${s.timeToExpiryYears} as time_to_expiry_years, ${s.atmIv} as atm_iv
+          from ${s}
+         where ${s.product} = ${query.product} and ${s.expiry} = expiries.expiry
+           and ${s.ts} <= ${query.at.toISOString()}::timestamptz
+           and ${s.ts} > ${anchorAt}::timestamptz - make_interval(secs => ${SNAPSHOT_SPAN_MS / 1000})
+         order by ${s.ts} desc
+         limit 1
+      ) latest
+     order by latest.expiry`);
+  return rows.map((row) => ({
+    expiry: row.expiry,
+    timestamp: new Date(row.ts_ms).toISOString(),
+    time_to_expiry_years: row.time_to_expiry_years,
+    atm_iv: row.atm_iv,
+  }));
 }
 
 /** One snapshot's metrics without its strikes: a point of the PCR, max-pain or implied-move trend. */

@@ -4,4 +4,6 @@ export * from './chains';
 export * from './candles';
 export * from './users';
 export * from './retention';
-export type { TimeRange } from './time-range';
+export * from './iv-history';
+export * from './daily-candles';
+export type { DateRange, TimeRange } from './time-range';

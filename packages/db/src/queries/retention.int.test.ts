@@ -1,9 +1,19 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candles, chainSnapshots, optionQuotes, underlyingTicks } from '../schema';
+import {
+  candles,
+  chainSnapshots,
+  dailyCandles,
+  ivDailyPoints,
+  ivIntradayPoints,
+  optionQuotes,
+  underlyingTicks,
+} from '../schema';
 import { dateFromToday, makeCandle, makeChain, makeProduct, makeTick } from '../test-fixtures';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { upsertCandles } from './candles';
+import { insertDailyCandles } from './daily-candles';
+import { upsertIvPoints } from './iv-history';
 import { getLatestChain, insertChainSnapshots } from './chains';
 import { upsertProducts } from './products';
 import { pruneHistory } from './retention';
@@ -42,20 +52,48 @@ describe('pruneHistory', () => {
       makeCandle('NIFTY', cutoff.toISOString(), [102, 103, 102, 103], 0, 2),
     ]);
 
+    const ivLevels = { iv_30d: 0.15, atm_iv: 0.16, near_expiry: expiry, source: 'live' as const };
+    await upsertIvPoints(test.db, {
+      intraday: [before(1), cutoff].map((at) => ({
+        product: 'NIFTY',
+        bucket_start: at.toISOString(),
+        observed_at: at.toISOString(),
+        ...ivLevels,
+      })),
+      // A day long before the cutoff: the daily series are kept.
+      daily: [
+        { product: 'NIFTY', date: '2025-03-03', observed_at: before(525_600).toISOString(), ...ivLevels },
+      ],
+    });
+    await insertDailyCandles(test.db, [
+      { product: 'NIFTY', date: '2025-03-03', open: 1, high: 2, low: 1, close: 2, volume: 0, source: 'live' },
+    ]);
+
     expect(await pruneHistory(test.db, { olderThan: cutoff })).toEqual({
       ticks: 2,
       chainSnapshots: 2,
       optionQuotes: 16,
       candles: 1,
+      ivIntradayPoints: 1,
     });
 
     const rows = async (
-      table: typeof underlyingTicks | typeof chainSnapshots | typeof optionQuotes | typeof candles,
+      table:
+        | typeof underlyingTicks
+        | typeof chainSnapshots
+        | typeof optionQuotes
+        | typeof candles
+        | typeof ivIntradayPoints
+        | typeof ivDailyPoints
+        | typeof dailyCandles,
     ) => (await test.db.select({ n: count() }).from(table))[0]?.n;
     expect(await rows(underlyingTicks)).toBe(2);
     expect(await rows(chainSnapshots)).toBe(1);
     expect(await rows(optionQuotes)).toBe(8);
     expect(await rows(candles)).toBe(1);
+    expect(await rows(ivIntradayPoints)).toBe(1);
+    expect(await rows(ivDailyPoints)).toBe(1);
+    expect(await rows(dailyCandles)).toBe(1);
     expect((await getTicks(test.db, { product: 'NIFTY', limit: 10 })).map((t) => t.tick_id)).toEqual([4, 3]);
     expect(await getLatestChain(test.db, { product: 'NIFTY', expiry })).toEqual(keptChain);
 
@@ -64,6 +102,7 @@ describe('pruneHistory', () => {
       chainSnapshots: 0,
       optionQuotes: 0,
       candles: 0,
+      ivIntradayPoints: 0,
     });
   });
 });

@@ -1,17 +1,20 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { candles, chainSnapshots, optionQuotes, underlyingTicks } from '../schema';
+import { candles, chainSnapshots, ivIntradayPoints, optionQuotes, underlyingTicks } from '../schema';
 
 export interface PrunedCounts {
   ticks: number;
   chainSnapshots: number;
   optionQuotes: number;
   candles: number;
+  ivIntradayPoints: number;
 }
 
 /**
  * Deletes history older than `olderThan` in one transaction: ticks and snapshots by their time, quotes with
- * their snapshot (first, while the snapshot still identifies them), candles by bucket start. Products, users and tokens are never pruned.
+ * their snapshot (first, while the snapshot still identifies them), candles and intraday IV points by
+ * bucket start. Products, users and tokens are never pruned, nor are the daily series (daily IV points
+ * and daily candles): a year of them is what IV rank and realised volatility read.
  */
 export async function pruneHistory(db: Db, options: { olderThan: Date }): Promise<PrunedCounts> {
   return db.transaction(async (tx) => {
@@ -27,11 +30,15 @@ export async function pruneHistory(db: Db, options: { olderThan: Date }): Promis
     const snapshots = await tx.delete(chainSnapshots).where(lt(chainSnapshots.ts, options.olderThan));
     const ticks = await tx.delete(underlyingTicks).where(lt(underlyingTicks.ts, options.olderThan));
     const bars = await tx.delete(candles).where(lt(candles.bucketStart, options.olderThan));
+    const ivMinutes = await tx
+      .delete(ivIntradayPoints)
+      .where(lt(ivIntradayPoints.bucketStart, options.olderThan));
     return {
       ticks: ticks.count,
       chainSnapshots: snapshots.count,
       optionQuotes: quotes.count,
       candles: bars.count,
+      ivIntradayPoints: ivMinutes.count,
     };
   });
 }
