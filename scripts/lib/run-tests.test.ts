@@ -13,6 +13,9 @@ import { repoPath, ROOT } from '../deployment/repo-files';
 const dir = repoPath('test-results', `run-tests-${randomBytes(4).toString('hex')}`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A nested vitest starts in seconds, but a loaded machine (the outer suite runs beside it) can take much longer. */
+const RUN_TIMEOUT_MS = 120_000;
+
 function runSuite(name: string, tests: string) {
   const suite = join(dir, name);
   mkdirSync(suite, { recursive: true });
@@ -26,26 +29,34 @@ function runSuite(name: string, tests: string) {
     cwd: ROOT,
     env: { ...env, NO_COLOR: '1' },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: RUN_TIMEOUT_MS,
   });
 }
 
 describe('ds_run_tests', () => {
-  it('prints the summary after a failing test, names it, and fails', () => {
-    const run = runSuite(
-      'failing',
-      "it('adds', () => expect(1 + 1).toBe(2));\nit('breaks', () => expect(1 + 1).toBe(3));\n",
-    );
-    expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/failed:\n {2}deltastream: test-results\/\S+\/sample\.check\.ts › breaks\n/);
-    expect(run.stdout).toContain('tests: 1 passed, 1 failed');
-    expect(run.stdout).not.toContain('not reached');
-  });
+  it(
+    'prints the summary after a failing test, names it, and fails',
+    () => {
+      const run = runSuite(
+        'failing',
+        "it('adds', () => expect(1 + 1).toBe(2));\nit('breaks', () => expect(1 + 1).toBe(3));\n",
+      );
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/failed:\n {2}deltastream: test-results\/\S+\/sample\.check\.ts › breaks\n/);
+      expect(run.stdout).toContain('tests: 1 passed, 1 failed');
+      expect(run.stdout).not.toContain('not reached');
+    },
+    RUN_TIMEOUT_MS + 5_000,
+  );
 
-  it('prints the summary and succeeds when every test passes', () => {
-    const run = runSuite('passing', "it('adds', () => expect(1 + 1).toBe(2));\n");
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('tests: 1 passed, 0 failed');
-    expect(run.stdout).toContain('not reached');
-  });
+  it(
+    'prints the summary and succeeds when every test passes',
+    () => {
+      const run = runSuite('passing', "it('adds', () => expect(1 + 1).toBe(2));\n");
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain('tests: 1 passed, 0 failed');
+      expect(run.stdout).toContain('not reached');
+    },
+    RUN_TIMEOUT_MS + 5_000,
+  );
 });
