@@ -62,6 +62,7 @@ export { netGreeksAt } from './net-greeks';
 export {
   expectedPnlAtExpiry,
   expiryLaw,
+  oneSigmaMove,
   probabilityAbove,
   probabilityOfProfit,
   type ExpiryLaw,
