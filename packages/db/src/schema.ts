@@ -5,6 +5,7 @@ import type {
   OptionType,
   PricingConventions,
 } from '@deltastream/core/schemas';
+import type { Strategy } from '@deltastream/core/strategy';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -243,4 +244,23 @@ export const candles = pgTable(
     primaryKey({ columns: [t.product, t.intervalSeconds, t.bucketStart] }),
     check('candles_interval_seconds_positive', sql`${t.intervalSeconds} > 0`),
   ],
+);
+
+/**
+ * A user's saved multi-leg strategies: the strategy exactly as it was entered (core's StrategySchema: the
+ * product and each leg with its entry price and IV), so its P&L is always measured against those entries.
+ * Listed newest first per user.
+ */
+export const savedStrategies = pgTable(
+  'saved_strategies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    strategy: jsonb('strategy').$type<Strategy>().notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('saved_strategies_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst())],
 );
