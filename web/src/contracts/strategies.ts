@@ -5,7 +5,12 @@
  * them from the live chain (strategy-legs.ts resolves them, for the routes and the dashboard alike).
  */
 import { z } from 'zod';
-import { PositivePriceSchema, PriceSchema, TimestampSchema } from '@deltastream/core/schemas';
+import {
+  PositivePriceSchema,
+  PriceSchema,
+  ProductSymbolSchema,
+  TimestampSchema,
+} from '@deltastream/core/schemas';
 import {
   MAX_STRATEGY_LEGS,
   OptionLegSchema,
@@ -18,7 +23,6 @@ import {
   UnderlyingLegSchema,
 } from '@deltastream/core/strategy';
 import { API_SCHEMAS } from './api-schemas';
-import { ProductPathSchema } from './rest';
 
 /** Most strategies one user keeps: one more is a 409. */
 export const MAX_SAVED_STRATEGIES_PER_USER = 100;
@@ -27,10 +31,7 @@ API_SCHEMAS.add(StrategySchema, { id: 'Strategy' });
 API_SCHEMAS.add(StrategyMarketSchema, { id: 'StrategyMarket' });
 API_SCHEMAS.add(StrategyAnalysisSchema, { id: 'StrategyAnalysis' });
 
-/** A product symbol in any case, as in the paths (`nifty` is NIFTY). */
-const ProductFieldSchema = ProductPathSchema.shape.product;
-
-const legProduct = ProductFieldSchema.optional().describe(
+const legProduct = ProductSymbolSchema.optional().describe(
   "The strategy's product, when a leg names one: a leg of another product is refused (one strategy, one product).",
 );
 
@@ -68,7 +69,7 @@ export type StrategyLegRequest = z.infer<typeof StrategyLegRequestSchema>;
 
 /** A strategy as sent: one product and its legs, each priced by the caller or by the live chain. */
 const strategyRequestShape = {
-  product: ProductFieldSchema,
+  product: ProductSymbolSchema,
   legs: z
     .array(StrategyLegRequestSchema)
     .min(1, 'must hold at least one leg')
@@ -154,7 +155,7 @@ export const StrategyAnalysisResponseSchema = z
 export type StrategyAnalysisResponse = z.infer<typeof StrategyAnalysisResponseSchema>;
 
 export const StrategyPresetRequestSchema = z
-  .strictObject({ product: ProductFieldSchema, ...PresetRequestSchema.shape })
+  .strictObject({ product: ProductSymbolSchema, ...PresetRequestSchema.shape })
   .meta({
     examples: [
       { product: 'NIFTY', preset: 'iron-condor' },

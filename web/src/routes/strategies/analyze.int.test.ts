@@ -69,7 +69,7 @@ function condorLegs() {
 
 describe('POST /api/strategies/analyze', () => {
   it('prices legs that name chain strikes from the latest quotes (ask to buy, bid to sell) and analyses them', async () => {
-    const { status, body } = await analyze({ product: product.symbol.toLowerCase(), legs: condorLegs() });
+    const { status, body } = await analyze({ product: product.symbol, legs: condorLegs() });
     expect(status).toBe(200);
     const quotes = [
       quoteOf('PUT', atm(-4)),
