@@ -98,9 +98,9 @@ const CALL_QUOTE_COLUMNS = [
 ];
 const PUT_GREEK_COLUMNS = [COLUMNS.delta, COLUMNS.gamma, COLUMNS.theta, COLUMNS.vega];
 const CALL_GREEK_COLUMNS = [...PUT_GREEK_COLUMNS].reverse();
-/** What a trader reads before trading a contract: its IV and prices, bid and ask by the strike. */
+/** What a trader reads before trading a contract, in the exchange's order: IV, LTP, then bid and ask. */
 const PUT_TRADE_COLUMNS = [COLUMNS.bid, COLUMNS.ask, COLUMNS.ltp, COLUMNS.iv];
-const CALL_TRADE_COLUMNS = [...PUT_TRADE_COLUMNS].reverse();
+const CALL_TRADE_COLUMNS = [COLUMNS.iv, COLUMNS.ltp, COLUMNS.bid, COLUMNS.ask];
 
 /**
  * Which columns the chain shows: the exchange's quote columns, those with the Greeks, or the trading set

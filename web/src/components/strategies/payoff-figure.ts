@@ -56,13 +56,13 @@ export function payoffFigure(
       ? []
       : [
           {
-            x: spot + move,
+            x: spot - move,
             y: 1,
             xref: 'x' as const,
             yref: 'paper' as const,
-            text: '+1σ',
+            text: '±1σ',
             showarrow: false,
-            xanchor: 'right' as const,
+            xanchor: 'left' as const,
             yanchor: 'top' as const,
             font: { color: CHART_COLORS.muted, size: 10 },
           },

@@ -163,7 +163,7 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
     fetchPreset({ product: symbol, ...choice })
       .then((strategy) => {
         setMessage(null);
-        setDraft({ ...strategy, savedName: presetLabel(choice.preset) });
+        setDraft({ ...strategy, label: presetLabel(choice.preset) });
       }, report)
       .finally(() => setBuilding(false));
   };
@@ -171,7 +171,7 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
   const open = (entry: SavedStrategyJson) => {
     setMessage(null);
     selectProduct(entry.strategy.product);
-    setDraft({ ...entry.strategy, savedName: entry.name });
+    setDraft({ ...entry.strategy, label: entry.name });
   };
 
   return (
@@ -201,7 +201,7 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
         >
           <div className="flex min-w-0 flex-col gap-2">
             <Panel
-              title={draft.savedName && legs.length > 0 ? `Strategy · ${draft.savedName}` : 'Strategy'}
+              title={draft.label && legs.length > 0 ? `Strategy · ${draft.label}` : 'Strategy'}
               tools={
                 legs.length > 0 && (
                   <button

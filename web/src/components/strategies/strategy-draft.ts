@@ -4,10 +4,10 @@ import { optionLegFromChain } from '../../contracts/strategy-legs';
 
 /**
  * The strategy on the builder: its product, its legs as entered (each with its entry price and IV), and
- * the saved strategy it was opened from, if any. Plain data in, plain data out.
+ * what it came from (a preset's or a saved strategy's name), if anything. Plain data in, plain data out.
  */
 export interface StrategyDraft extends Strategy {
-  savedName?: string;
+  label?: string;
 }
 
 export const emptyDraft = (product: string): StrategyDraft => ({ product, legs: [] });

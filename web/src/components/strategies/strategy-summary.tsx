@@ -42,7 +42,7 @@ export function StrategySummary({ analysis, currency }: { analysis: StrategyAnal
   const { at_expiry: atExpiry, scenario, net_premium: netPremium } = analysis;
   const { greeks } = scenario;
   return (
-    <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 xl:grid-cols-6">
+    <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
       <SummaryCard testId="strategy-max-profit" label="Max profit">
         <Value tone={atExpiry.max_profit.unlimited ? 'text-up' : toneOf(atExpiry.max_profit.value)}>
           {extreme(atExpiry.max_profit)}
