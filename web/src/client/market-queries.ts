@@ -79,10 +79,15 @@ export function useChain(product: string | undefined, expiry: string | undefined
 }
 
 /** Declared once, so useQueries keeps its combined answer while no query changed. */
-const newestSnapshots = (results: readonly { data?: ChainResponse | undefined }[]) =>
-  results.map((result) => result.data?.chains[0]);
+const newestSnapshots = (results: readonly { data?: ChainResponse | undefined; error: Error | null }[]) => ({
+  chains: results.map((result) => result.data?.chains[0]),
+  error: results.find((result) => result.error !== null)?.error ?? null,
+});
 
-/** The newest snapshot of each of several expiries, in their order (undefined while one loads). */
+/**
+ * The newest snapshot of each of several expiries, in their order (undefined while one loads), and the
+ * first read that failed (an expiry that has rolled off), if any.
+ */
 export function useChains(product: string, expiries: readonly string[]) {
   const queryClient = useQueryClient();
   return useQueries({

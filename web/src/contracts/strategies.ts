@@ -27,10 +27,6 @@ import { API_SCHEMAS } from './api-schemas';
 /** Most strategies one user keeps: one more is a 409. */
 export const MAX_SAVED_STRATEGIES_PER_USER = 100;
 
-API_SCHEMAS.add(StrategySchema, { id: 'Strategy' });
-API_SCHEMAS.add(StrategyMarketSchema, { id: 'StrategyMarket' });
-API_SCHEMAS.add(StrategyAnalysisSchema, { id: 'StrategyAnalysis' });
-
 const legProduct = ProductSymbolSchema.optional().describe(
   "The strategy's product, when a leg names one: a leg of another product is refused (one strategy, one product).",
 );

@@ -64,7 +64,7 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
   const underlying = useUnderlying(symbol);
   const chainQueryResult = useChain(symbol, expiry);
   const chain = chainQueryResult.data?.chains[0];
-  const legChains = useChains(symbol ?? '', legExpiryList);
+  const { chains: legChains, error: legChainError } = useChains(symbol ?? '', legExpiryList);
   const chainsByExpiry = useMemo(
     () =>
       new Map(
@@ -257,6 +257,10 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
                   <PlotlyChart testId="chart-payoff" figure={figure} />
                 ) : valuation && !valuation.ok ? (
                   <PanelMessage tone="error">{valuation.message}</PanelMessage>
+                ) : legChainError ? (
+                  <PanelMessage tone="error">
+                    A leg’s chain is not available: {legChainError.message}
+                  </PanelMessage>
                 ) : (
                   <PanelMessage>
                     {legs.length === 0 ? 'Add legs to see the payoff.' : 'Waiting for the legs’ chains…'}

@@ -110,8 +110,7 @@ export const saveStrategyRoute = defineRoute(
         `at most ${MAX_SAVED_STRATEGIES_PER_USER} saved strategies per user; delete one to save another`,
       );
     }
-    const live = chains.length > 0 ? chains : await liveChains(ctx, product);
-    return json(savedStrategyJson(saved, product, live), { status: 201 });
+    return json(savedStrategyJson(saved, product, chains), { status: 201 });
   },
 );
 
