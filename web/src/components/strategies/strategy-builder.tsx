@@ -107,8 +107,12 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
     [valuation, product, legs],
   );
 
-  const changeDraft = (change: (current: StrategyDraft) => StrategyDraft) =>
-    setDraft((current) => change(current.product === symbol ? current : emptyDraft(symbol ?? '')));
+  /** Applies a change to the draft of the product on screen (a new one when the draft is another's). */
+  const changeDraft = useCallback(
+    (change: (current: StrategyDraft) => StrategyDraft) =>
+      setDraft((current) => change(current.product === symbol ? current : emptyDraft(symbol ?? ''))),
+    [symbol],
+  );
 
   /** The latest chain of an expiry: the cached one, else read now. */
   const latestChain = useCallback(
@@ -128,20 +132,16 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
   // Stable while the product is: the chain's memoised rows keep rendering only when their numbers change.
   const pick = useCallback(
     (quote: EnrichedOptionQuote, side: TradeSide) => {
-      latestChain(quote.expiry).then(
-        (latest) => {
+      latestChain(quote.expiry)
+        .then((latest) => {
+          // Priced before the state changes: a quote that cannot be traded (no IV) is a message.
+          const leg = pickedLeg(quote, side, latest);
           setMessage(null);
-          setDraft((current) =>
-            withLeg(
-              current.product === symbol ? current : emptyDraft(symbol ?? ''),
-              pickedLeg(quote, side, latest),
-            ),
-          );
-        },
-        (error: unknown) => setMessage(messageOf(error)),
-      );
+          changeDraft((current) => withLeg(current, leg));
+        })
+        .catch((error: unknown) => setMessage(messageOf(error)));
     },
-    [latestChain, symbol],
+    [latestChain, changeDraft],
   );
 
   const edit = (index: number, change: LegChange) => {
@@ -151,10 +151,13 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
       leg.kind === 'option' && needsRepricing(leg, change)
         ? latestChain(change.expiry ?? leg.expiry).then((latest) => [latest])
         : Promise.resolve([]);
-    chains.then((found) => {
-      setMessage(null);
-      changeDraft((current) => withLegAt(current, index, editedLeg(leg, change, found)));
-    }, report);
+    chains
+      .then((found) => {
+        const next = editedLeg(leg, change, found);
+        setMessage(null);
+        changeDraft((current) => withLegAt(current, index, next));
+      })
+      .catch(report);
   };
 
   const build = (choice: PresetChoice) => {
@@ -164,7 +167,8 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
       .then((strategy) => {
         setMessage(null);
         setDraft({ ...strategy, label: presetLabel(choice.preset) });
-      }, report)
+      })
+      .catch(report)
       .finally(() => setBuilding(false));
   };
 
