@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import {
   CLIENT_EVENTS,
@@ -12,6 +12,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '@deltastream/core/schemas';
 import { launchChromium } from './browser';
+import { boxOf, displayed, expectHeaderControlsApartOnScreen, overlap, overlapping, withinX } from './layout';
 import { startPlatform, type Platform } from './platform';
 
 /** Screenshots are kept as test artifacts: evidence; the assertions are the bounding-box checks. */
@@ -95,51 +96,6 @@ function secondsFromIstNow(shown: string): number {
   return Math.min(apart, 86_400 - apart);
 }
 
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-async function boxOf(locator: Locator): Promise<Box> {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error(`${locator.toString()} is not displayed`);
-  return box;
-}
-
-/** Boxes that share more than a subpixel of area. */
-const overlap = (a: Box, b: Box) =>
-  a.x + 0.5 < b.x + b.width &&
-  b.x + 0.5 < a.x + a.width &&
-  a.y + 0.5 < b.y + b.height &&
-  b.y + 0.5 < a.y + a.height;
-
-const withinX = (inner: Box, left: number, right: number) =>
-  inner.x >= left - 0.5 && inner.x + inner.width <= right + 0.5;
-
-/** Every displayed element of `locator`, with a label for messages and its box. */
-async function displayed(locator: Locator): Promise<{ label: string; box: Box }[]> {
-  const found = [];
-  for (const element of await locator.all()) {
-    const box = await element.boundingBox();
-    if (!box || box.width === 0 || box.height === 0) continue;
-    const label = await element.evaluate(
-      (node) =>
-        node.getAttribute('data-testid') ?? node.getAttribute('class') ?? node.textContent ?? node.tagName,
-    );
-    found.push({ label, box });
-  }
-  return found;
-}
-
-/** The elements' pairs that overlap one another, named, so a failure says which. */
-function overlapping(elements: { label: string; box: Box }[]): string[] {
-  return elements.flatMap((a, i) =>
-    elements.slice(i + 1).flatMap((b) => (overlap(a.box, b.box) ? [`${a.label} ∩ ${b.label}`] : [])),
-  );
-}
-
 /**
  * Every column header of the chain inside the table's scroll box, which has nothing to scroll sideways:
  * no column cut off, none behind a horizontal scroll.
@@ -166,20 +122,6 @@ async function expectEveryChainColumnInView(expectedHeaders: string[]): Promise<
   expect(
     await scrollBox.evaluate((element) => element.scrollWidth - element.clientWidth),
   ).toBeLessThanOrEqual(0);
-}
-
-/** The header's controls (links, pickers, buttons, price, status, clock) overlap none other, all on screen. */
-async function expectHeaderControlsApartOnScreen(viewportWidth: number) {
-  const controls = await displayed(
-    page
-      .locator(testId('dashboard-header'))
-      .locator(
-        `a, select, button, ${testId('underlying-price')}, ${testId('connection-status')}, ${testId('exchange-clock')}`,
-      ),
-  );
-  expect(overlapping(controls)).toEqual([]);
-  expect(controls.filter(({ box }) => !withinX(box, 0, viewportWidth)).map(({ label }) => label)).toEqual([]);
-  return controls;
 }
 
 beforeAll(async () => {
@@ -277,7 +219,7 @@ describe('the trader in the browser', () => {
   it('fits every column of the chain at 1280×800, beside the charts', async () => {
     await expectEveryChainColumnInView(CHAIN_HEADERS.plain);
     expect(await page.locator(testId('dashboard-grid')).getAttribute('data-layout')).toBe('side-by-side');
-    await expectHeaderControlsApartOnScreen(DESK.width);
+    await expectHeaderControlsApartOnScreen(page, DESK.width);
     await page.locator(`${testId('chart-oi')}[data-rendered="true"]`).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: `${ARTIFACTS}dashboard-1280x800.png` });
   });
@@ -384,7 +326,7 @@ describe('the trader in the browser', () => {
       .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 10_000 })
       .toBeLessThanOrEqual(PHONE.width);
 
-    const controls = await expectHeaderControlsApartOnScreen(PHONE.width);
+    const controls = await expectHeaderControlsApartOnScreen(page, PHONE.width);
     await page.screenshot({ path: `${ARTIFACTS}dashboard-390x844.png` });
 
     const tablist = page.locator('[role="tablist"][aria-label="Charts"]');
@@ -416,9 +358,9 @@ describe('the trader in the browser', () => {
     await page.locator(testId('chain-table')).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}dashboard-chain-390x844.png` });
     await page.setViewportSize(DESK);
-    // Every header control was checked: logo, both pickers, price, status, clock, two links, sign-out.
+    // Every header control was checked: logo, both pickers, price, status, clock, three links, sign-out.
     expect(controls.map(({ label }) => label)).toEqual(expect.arrayContaining(['exchange-clock']));
-    expect(controls.length).toBe(9);
+    expect(controls.length).toBe(10);
   });
 
   it('says since when the data is stale while the worker is stopped, and clears when it is back', async () => {
@@ -436,7 +378,7 @@ describe('the trader in the browser', () => {
       expect(since).toBeGreaterThanOrEqual(15);
       expect(since).toBeLessThan(60);
       expect(await status.innerText()).not.toContain('Live');
-      await expectHeaderControlsApartOnScreen(DESK.width);
+      await expectHeaderControlsApartOnScreen(page, DESK.width);
       await page.screenshot({ path: `${ARTIFACTS}dashboard-stale-1280x800.png` });
     } finally {
       await platform.startTier('worker');

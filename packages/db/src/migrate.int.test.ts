@@ -73,6 +73,7 @@ describe('migrations on a fresh database', () => {
       'iv_intraday_points',
       'option_quotes',
       'products',
+      'saved_strategies',
       'underlying_ticks',
       'users',
     ]);
@@ -90,6 +91,7 @@ describe('migrations on a fresh database', () => {
       chain_snapshots_product_expiry_ts_idx: 'btree (product, expiry, ts DESC)',
       chain_snapshots_product_ts_idx: 'btree (product, ts DESC)',
       option_quotes_strike_history_idx: 'btree (product, expiry, strike, option_type, ts DESC)',
+      saved_strategies_user_created_idx: 'btree (user_id, created_at DESC)',
     });
   });
 

@@ -6,6 +6,7 @@ import type {
   OptionType,
   PricingConventions,
 } from '@deltastream/core/schemas';
+import type { Strategy } from '@deltastream/core/strategy';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -326,4 +327,23 @@ export const dailyCandles = pgTable(
     primaryKey({ columns: [t.product, t.date] }),
     historySourceCheck('daily_candles_source_check', t.source),
   ],
+);
+
+/**
+ * A user's saved multi-leg strategies: the strategy exactly as it was entered (core's StrategySchema: the
+ * product and each leg with its entry price and IV), so its P&L is always measured against those entries.
+ * Listed newest first per user.
+ */
+export const savedStrategies = pgTable(
+  'saved_strategies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    strategy: jsonb('strategy').$type<Strategy>().notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('saved_strategies_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst())],
 );

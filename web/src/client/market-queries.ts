@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type {
   ChainResponse,
   ExpiriesResponse,
@@ -53,18 +53,46 @@ export function useExpiries(product: string | undefined) {
   });
 }
 
-/** The newest snapshot of one expiry; the socket keeps it current between reads. */
-export function useChain(product: string | undefined, expiry: string | undefined) {
-  const queryClient = useQueryClient();
-  const queryKey = marketKeys.chain(product ?? '', expiry ?? '');
-  return useQuery({
+/**
+ * The query of one expiry's newest snapshot: REST reads it, the socket keeps it current between reads,
+ * and a read never replaces a newer snapshot the socket already brought.
+ */
+export function chainQuery(queryClient: QueryClient, product: string, expiry: string) {
+  const queryKey = marketKeys.chain(product, expiry);
+  return queryOptions({
     queryKey,
     queryFn: async () =>
       newerChainResponse(
         queryClient.getQueryData<ChainResponse>(queryKey),
-        await apiFetch<ChainResponse>(`/api/data/chain/${segment(product!)}?expiry=${segment(expiry!)}`),
+        await apiFetch<ChainResponse>(`/api/data/chain/${segment(product)}?expiry=${segment(expiry)}`),
       ),
+  });
+}
+
+/** The newest snapshot of one expiry; the socket keeps it current between reads. */
+export function useChain(product: string | undefined, expiry: string | undefined) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    ...chainQuery(queryClient, product ?? '', expiry ?? ''),
     enabled: product !== undefined && expiry !== undefined,
+  });
+}
+
+/** Declared once, so useQueries keeps its combined answer while no query changed. */
+const newestSnapshots = (results: readonly { data?: ChainResponse | undefined; error: Error | null }[]) => ({
+  chains: results.map((result) => result.data?.chains[0]),
+  error: results.find((result) => result.error !== null)?.error ?? null,
+});
+
+/**
+ * The newest snapshot of each of several expiries, in their order (undefined while one loads), and the
+ * first read that failed (an expiry that has rolled off), if any.
+ */
+export function useChains(product: string, expiries: readonly string[]) {
+  const queryClient = useQueryClient();
+  return useQueries({
+    queries: expiries.map((expiry) => chainQuery(queryClient, product, expiry)),
+    combine: newestSnapshots,
   });
 }
 

@@ -22,3 +22,9 @@ export const marketKeys = {
       ? (['market', 'ohlc', product] as const)
       : (['market', 'ohlc', product, interval] as const),
 };
+
+/** The signed-in user's saved strategies: their own data, outside the market's keys. */
+export const strategyKeys = {
+  all: ['strategies'] as const,
+  list: () => ['strategies', 'list'] as const,
+};

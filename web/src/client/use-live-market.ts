@@ -28,12 +28,12 @@ const RETRY_REFUSED_MS = 5_000;
 
 /**
  * Keeps the query cache live: one socket per tab, subscribed to `product`'s ticks and to the chain of
- * the `expiry` on screen, writing every update into the keys the REST queries read (see
- * market-cache-writes.ts). A session the gateway recovered after a short drop gets what it missed
- * replayed; any other reconnect subscribes again and refetches the market queries, which fills whatever
- * was missed while away.
+ * each expiry on screen (the dashboard's one, a strategy's legs'), writing every update into the keys the
+ * REST queries read (see market-cache-writes.ts). A session the gateway recovered after a short drop gets
+ * what it missed replayed; any other reconnect subscribes again and refetches the market queries, which
+ * fills whatever was missed while away.
  */
-export function useLiveMarket(product: string | undefined, expiry: string | undefined): ConnectionState {
+export function useLiveMarket(product: string | undefined, expiries: readonly string[]): ConnectionState {
   const queryClient = useQueryClient();
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
   const [state, setState] = useState<ConnectionState>('reconnecting');
@@ -114,12 +114,16 @@ export function useLiveMarket(product: string | undefined, expiry: string | unde
     () => (socket && product ? follow(socket, { type: 'product', symbol: product }) : undefined),
     [socket, product],
   );
-  // The expiry on screen by name: a chain subscription without one follows the nearest expiry.
-  useEffect(
-    () =>
-      socket && product && expiry ? follow(socket, { type: 'chain', symbol: product, expiry }) : undefined,
-    [socket, product, expiry],
-  );
+  // Each expiry by name (a chain subscription without one follows the nearest expiry); the list by its
+  // contents, so a new array of the same expiries subscribes nothing again.
+  const expiryList = [...new Set(expiries)].sort().join(',');
+  useEffect(() => {
+    if (!socket || !product || expiryList === '') return undefined;
+    const stops = expiryList
+      .split(',')
+      .map((expiry) => follow(socket, { type: 'chain', symbol: product, expiry }));
+    return () => stops.forEach((stop) => stop());
+  }, [socket, product, expiryList]);
 
   return state;
 }

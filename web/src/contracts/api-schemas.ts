@@ -11,6 +11,7 @@ import {
   ProductSchema,
   UnderlyingTickSchema,
 } from '@deltastream/core/schemas';
+import { StrategyAnalysisSchema, StrategyMarketSchema, StrategySchema } from '@deltastream/core/strategy';
 
 export const API_SCHEMAS = z.registry<{ id: string }>();
 
@@ -20,6 +21,9 @@ API_SCHEMAS.add(UnderlyingTickSchema, { id: 'UnderlyingTick' });
 API_SCHEMAS.add(EnrichedUnderlyingSchema, { id: 'EnrichedUnderlying' });
 API_SCHEMAS.add(EnrichedChainSchema, { id: 'EnrichedChain' });
 API_SCHEMAS.add(CandleSchema, { id: 'Candle' });
+API_SCHEMAS.add(StrategySchema, { id: 'Strategy' });
+API_SCHEMAS.add(StrategyMarketSchema, { id: 'StrategyMarket' });
+API_SCHEMAS.add(StrategyAnalysisSchema, { id: 'StrategyAnalysis' });
 
 /** The name a schema is shown under, if it has one. */
 export function apiSchemaName(schema: z.ZodType): string | undefined {

@@ -23,6 +23,14 @@ import { ohlcRoute } from './data/ohlc';
 import { productsRoute } from './data/products';
 import { underlyingRoute } from './data/underlying';
 import { docsRoute } from './docs';
+import { analyzeStrategyRoute } from './strategies/analyze';
+import { strategyPresetRoute } from './strategies/preset';
+import {
+  deleteStrategyRoute,
+  getStrategyRoute,
+  listStrategiesRoute,
+  saveStrategyRoute,
+} from './strategies/saved';
 import { healthRoute } from './health';
 import { metricsRoute } from './metrics';
 
@@ -38,6 +46,12 @@ export const ROUTES: readonly Route[] = [
   oiBuildupRoute,
   greeksRoute,
   analyzeRoute,
+  analyzeStrategyRoute,
+  strategyPresetRoute,
+  listStrategiesRoute,
+  saveStrategyRoute,
+  getStrategyRoute,
+  deleteStrategyRoute,
   registerRoute,
   loginRoute,
   verifyRoute,

@@ -5,6 +5,11 @@ export const API_TAGS = [
     name: 'Analytics',
     description: 'PCR, IV surface, max pain, OI build-up, Greeks, and analysis of your own chain.',
   },
+  {
+    name: 'Strategies',
+    description:
+      'Multi-leg strategies: payoff, P&L, breakevens, Greeks and probability of profit; presets from the live chain; saved strategies with their live P&L.',
+  },
   { name: 'Accounts', description: 'Registration, sign-in, tokens for scripts and the realtime gateway.' },
   { name: 'Operations', description: 'Health, metrics, queue administration and this document.' },
 ] as const;

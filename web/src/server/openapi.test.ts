@@ -107,6 +107,18 @@ describe('the OpenAPI document', () => {
     });
     expect(document.paths['/api/analytics/analyze']!.post!.requestBody?.required).toBe(true);
     expect(document.components.schemas.Error).toMatchObject({ required: ['error'] });
+    // Strategies: requests as callers write them, with examples; live P&L defined where it is served.
+    const strategyRequest = document.components.schemas.StrategyAnalysisRequest as {
+      required: string[];
+      examples: { legs: unknown[] }[];
+      additionalProperties: boolean;
+    };
+    expect(strategyRequest.required).toEqual(['product', 'legs']);
+    expect(strategyRequest.additionalProperties).toBe(false);
+    expect(strategyRequest.examples.length).toBeGreaterThan(0);
+    expect(strategyRequest.examples[0]!.legs).toHaveLength(4);
+    expect(document.paths['/api/strategies']!.get!.description).toContain('mark_to_market_pnl');
+    expect(document.paths['/api/strategies/{id}']!.delete!.tags).toEqual(['Strategies']);
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 });

@@ -120,6 +120,11 @@ export const StrategyAnalysisSchema = z.object({
     /** Null when the market carries no ATM IV for the nearest expiry. */
     probability_of_profit: z.number().min(0).max(1).nullable(),
     expected_pnl: z.number().finite().nullable(),
+    /**
+     * spot × ATM IV × √T to the nearest expiry (oneSigmaMove): the ±1σ band a payoff chart shades. Null
+     * when the market carries no ATM IV for the nearest expiry.
+     */
+    one_sigma_move: z.number().finite().nonnegative().nullable(),
   }),
   scenario: z.object({
     days_forward: z.number().finite().nonnegative(),

@@ -56,6 +56,8 @@ describe('analyzeStrategy', () => {
     const totalVol = 0.14 * Math.sqrt(NEAR_YEARS_ACT365);
     const above = (x: number) => normCdf((Math.log(forward / x) - 0.5 * totalVol * totalVol) / totalVol);
     expect(analysis.at_expiry.probability_of_profit).toBeCloseTo(above(21_070) - above(22_030), 14);
+    // The ±1σ move to the near expiry at its ATM IV: spot × 14% × √T.
+    expect(analysis.at_expiry.one_sigma_move).toBeCloseTo(21_537 * 0.14 * Math.sqrt(NEAR_YEARS_ACT365), 9);
     expect(analysis.curve.prices).toEqual(gridPrices({ from: 20_500, to: 22_600, points: 211 }));
     expect(analysis.curve.pnl_at_expiry[0]).toBeCloseTo(-70 * LOT, 9);
     expect(analysis.curve.pnl_at_expiry[60]).toBeCloseTo(30 * LOT, 9); // 21,100
@@ -98,6 +100,7 @@ describe('analyzeStrategy', () => {
     );
     expect(analysis.at_expiry.probability_of_profit).toBeNull();
     expect(analysis.at_expiry.expected_pnl).toBeNull();
+    expect(analysis.at_expiry.one_sigma_move).toBeNull();
   });
 
   it('names the field of a bad request', () => {

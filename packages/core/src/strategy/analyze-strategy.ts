@@ -4,7 +4,7 @@ import { pnlExtremes } from './extremes';
 import { netGreeksAt } from './net-greeks';
 import { pnlShape } from './pnl-shape';
 import { defaultPriceGrid, gridPrices } from './price-grid';
-import { expectedPnlAtExpiry, expiryLaw, probabilityOfProfit } from './probability';
+import { expectedPnlAtExpiry, expiryLaw, oneSigmaMove, probabilityOfProfit } from './probability';
 import {
   daysToNearestExpiry,
   pnlAt,
@@ -78,6 +78,7 @@ export function analyzeStrategy(input: StrategyAnalysisInput, product: StrategyP
       max_loss: maxLoss,
       probability_of_profit: law === null ? null : probabilityOfProfit(region, law),
       expected_pnl: law === null ? null : expectedPnlAtExpiry(atExpiry, law),
+      one_sigma_move: law === null ? null : oneSigmaMove(model.spot, law.volatility, law.timeYears),
     },
     scenario: {
       days_forward: scenario.days_forward,

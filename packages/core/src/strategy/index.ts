@@ -59,9 +59,11 @@ export { pnlShape, type PnlShape } from './pnl-shape';
 export { profitableRegion, type ProfitableRegion } from './breakevens';
 export { pnlExtremes } from './extremes';
 export { netGreeksAt } from './net-greeks';
+export { markToMarket, type MarkToMarket } from './mark-to-market';
 export {
   expectedPnlAtExpiry,
   expiryLaw,
+  oneSigmaMove,
   probabilityAbove,
   probabilityOfProfit,
   type ExpiryLaw,

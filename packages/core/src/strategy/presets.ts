@@ -16,6 +16,7 @@ import { AnalyticsInputError, atmStrike } from '../analytics';
 import { requireNumber } from '../analytics/input-checks';
 import { ExpiryDateSchema, type EnrichedChain, type OptionType } from '../schemas';
 import { entryPrice } from './entry-price';
+import { oneSigmaMove } from './probability';
 import { LotsSchema, type OptionLeg, type Strategy, type TradeSide } from './strategy-schema';
 
 export const StrategyPresetSchema = z.enum([
@@ -184,7 +185,7 @@ export function buildPreset(
           `${request.preset} needs the ATM IV for its ±1σ strikes`,
         );
       }
-      return Math.max(1, Math.round((spot * atmIv * Math.sqrt(timeYears)) / strikeStep)) * strikeStep;
+      return Math.max(1, Math.round(oneSigmaMove(spot, atmIv, timeYears) / strikeStep)) * strikeStep;
     },
   };
   const legs = templates.map((template): OptionLeg => {

@@ -17,6 +17,7 @@ import { profitableRegion } from './breakevens';
 import {
   expectedPnlAtExpiry,
   expiryLaw,
+  oneSigmaMove,
   probabilityAbove,
   probabilityOfProfit,
   type ExpiryLaw,
@@ -69,6 +70,12 @@ describe('the law at the nearest expiry', () => {
     expect(bsm.forward).toBeCloseTo(SPOT * Math.exp((0.065 - 0.012) * NEAR_YEARS_ACT365), 9);
     expect(bsm.variance).toBeCloseTo(ATM_IV * ATM_IV * NEAR_YEARS_ACT365, 15);
     expect(analyse(longCall, B76).law.forward).toBe(SPOT);
+  });
+
+  it('the one-sigma move is spot × σ × √T: 21,537 at 16% over 7 days 5 hours is 484.26', () => {
+    expect(oneSigmaMove(21_537, 0.16, NEAR_YEARS_ACT365)).toBeCloseTo(484.257, 3);
+    expect(oneSigmaMove(100, 0.2, 1)).toBe(20);
+    expect(oneSigmaMove(100, 0.2, 0)).toBe(0);
   });
 
   it('with no variance the price ends at the forward for sure', () => {

@@ -42,6 +42,14 @@ export function expiryLaw(model: StrategyModel, atmIv: number): ExpiryLaw {
   };
 }
 
+/**
+ * The one-standard-deviation move of the underlying to an expiry, spot × σ × √T: the ±1σ move traders
+ * quote (σ√T is the standard deviation of log-price at T; times spot, its size in price to first order).
+ */
+export function oneSigmaMove(spot: number, atmIv: number, timeYears: number): number {
+  return spot * atmIv * Math.sqrt(timeYears);
+}
+
 /** P(S_T > price) under `law`; with no variance S_T = F for sure. */
 export function probabilityAbove(law: ExpiryLaw, price: number): number {
   if (price <= 0) return 1;

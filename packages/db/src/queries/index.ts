@@ -3,6 +3,7 @@ export * from './ticks';
 export * from './chains';
 export * from './candles';
 export * from './users';
+export * from './strategies';
 export * from './retention';
 export * from './iv-history';
 export * from './daily-candles';

@@ -1,4 +1,5 @@
 import type { EnrichedOptionQuote } from '@deltastream/core/schemas';
+import type { TradeSide } from '@deltastream/core/strategy';
 import { formatDecimal, formatPrice, formatQuantity, formatSignedQuantity, formatVolPoints } from './format';
 
 export interface QuoteColumn {
@@ -11,6 +12,8 @@ export interface QuoteColumn {
   signed: boolean;
   /** Flashes when it changes: the prices and open interest, what a trader watches tick. */
   flash: boolean;
+  /** The trade a click on the price makes in the strategy builder: sell at the bid, buy at the ask. */
+  pickSide?: TradeSide;
 }
 
 const column = (
@@ -19,13 +22,17 @@ const column = (
   title: string,
   value: QuoteColumn['value'],
   format: QuoteColumn['format'],
-  { signed = false, flash = false } = {},
-): QuoteColumn => ({ id, label, title, value, format, signed, flash });
+  {
+    signed = false,
+    flash = false,
+    pickSide,
+  }: { signed?: boolean; flash?: boolean; pickSide?: TradeSide } = {},
+): QuoteColumn => ({ id, label, title, value, format, signed, flash, pickSide });
 
 const COLUMNS = {
   ltp: column('ltp', 'LTP', 'Last traded price', (q) => q.last, formatPrice, { flash: true }),
-  bid: column('bid', 'Bid', 'Best bid', (q) => q.bid, formatPrice, { flash: true }),
-  ask: column('ask', 'Ask', 'Best ask', (q) => q.ask, formatPrice, { flash: true }),
+  bid: column('bid', 'Bid', 'Best bid', (q) => q.bid, formatPrice, { flash: true, pickSide: 'SELL' }),
+  ask: column('ask', 'Ask', 'Best ask', (q) => q.ask, formatPrice, { flash: true, pickSide: 'BUY' }),
   volume: column('volume', 'Vol', 'Volume: contracts traded today', (q) => q.volume, formatQuantity),
   oi: column('oi', 'OI', 'Open interest', (q) => q.open_interest, formatQuantity, { flash: true }),
   oiChange: column(
@@ -91,15 +98,32 @@ const CALL_QUOTE_COLUMNS = [
 ];
 const PUT_GREEK_COLUMNS = [COLUMNS.delta, COLUMNS.gamma, COLUMNS.theta, COLUMNS.vega];
 const CALL_GREEK_COLUMNS = [...PUT_GREEK_COLUMNS].reverse();
+/** What a trader reads before trading a contract, in the exchange's order: IV, LTP, then bid and ask. */
+const PUT_TRADE_COLUMNS = [COLUMNS.bid, COLUMNS.ask, COLUMNS.ltp, COLUMNS.iv];
+const CALL_TRADE_COLUMNS = [COLUMNS.iv, COLUMNS.ltp, COLUMNS.bid, COLUMNS.ask];
+
+/**
+ * Which columns the chain shows: the exchange's quote columns, those with the Greeks, or the trading set
+ * of the strategy builder (whose bid and ask are clicked to add legs).
+ */
+export type ChainColumnSet = 'plain' | 'greeks' | 'trade';
 
 /** Columns of each side, built once so memoised rows receive the same arrays. */
-const SIDE_COLUMNS = {
-  call: { plain: CALL_QUOTE_COLUMNS, greeks: [...CALL_GREEK_COLUMNS, ...CALL_QUOTE_COLUMNS] },
-  put: { plain: PUT_QUOTE_COLUMNS, greeks: [...PUT_QUOTE_COLUMNS, ...PUT_GREEK_COLUMNS] },
+const SIDE_COLUMNS: Record<'call' | 'put', Record<ChainColumnSet, readonly QuoteColumn[]>> = {
+  call: {
+    plain: CALL_QUOTE_COLUMNS,
+    greeks: [...CALL_GREEK_COLUMNS, ...CALL_QUOTE_COLUMNS],
+    trade: CALL_TRADE_COLUMNS,
+  },
+  put: {
+    plain: PUT_QUOTE_COLUMNS,
+    greeks: [...PUT_QUOTE_COLUMNS, ...PUT_GREEK_COLUMNS],
+    trade: PUT_TRADE_COLUMNS,
+  },
 };
 
-export function sideColumns(side: 'call' | 'put', showGreeks: boolean): readonly QuoteColumn[] {
-  return SIDE_COLUMNS[side][showGreeks ? 'greeks' : 'plain'];
+export function sideColumns(side: 'call' | 'put', set: ChainColumnSet): readonly QuoteColumn[] {
+  return SIDE_COLUMNS[side][set];
 }
 
 /** Whether two quotes of a strike show the same numbers in every column (then its row need not render). */

@@ -1,6 +1,8 @@
 'use client';
 
 import type { EnrichedChain } from '@deltastream/core/schemas';
+import type { ChainColumnSet } from './chain-columns';
+import type { ChainRowProps } from './chain-row';
 import { ChainTable } from './chain-table';
 import { formatExchangeTime } from './exchange-time';
 import { formatExpiry, formatPrice, formatStrike } from './format';
@@ -13,8 +15,11 @@ interface ChainPanelProps {
   timeZone: string | undefined;
   loading: boolean;
   error: Error | null;
-  showGreeks: boolean;
-  onToggleGreeks: () => void;
+  columns: ChainColumnSet;
+  /** Shows the Greeks button, which switches between the plain and the Greeks columns. */
+  onToggleGreeks?: () => void;
+  /** Makes bid and ask clickable (the strategy builder). */
+  onPick?: ChainRowProps['onPick'];
 }
 
 export function ChainPanel({
@@ -23,9 +28,11 @@ export function ChainPanel({
   timeZone,
   loading,
   error,
-  showGreeks,
+  columns,
   onToggleGreeks,
+  onPick,
 }: ChainPanelProps) {
+  const showGreeks = columns === 'greeks';
   return (
     <Panel
       className={className}
@@ -53,25 +60,32 @@ export function ChainPanel({
               </span>
             </>
           )}
-          <button
-            type="button"
-            data-testid="greeks-toggle"
-            aria-pressed={showGreeks}
-            title={
-              showGreeks
-                ? 'Hide the Greeks: chain and charts side by side again'
-                : 'Show Δ Γ Θ ν on both sides: the chain takes the full width, the charts move below it'
-            }
-            onClick={onToggleGreeks}
-            className={`rounded border px-2 py-0.5 font-medium ${showGreeks ? 'border-sky-500 bg-sky-500/15 text-sky-200' : 'border-slate-700 text-slate-300 hover:border-slate-500'}`}
-          >
-            Greeks
-          </button>
+          {onPick && (
+            <span data-testid="chain-pick-hint" className="text-slate-500">
+              Click a bid to sell, an ask to buy
+            </span>
+          )}
+          {onToggleGreeks && (
+            <button
+              type="button"
+              data-testid="greeks-toggle"
+              aria-pressed={showGreeks}
+              title={
+                showGreeks
+                  ? 'Hide the Greeks: chain and charts side by side again'
+                  : 'Show Δ Γ Θ ν on both sides: the chain takes the full width, the charts move below it'
+              }
+              onClick={onToggleGreeks}
+              className={`rounded border px-2 py-0.5 font-medium ${showGreeks ? 'border-sky-500 bg-sky-500/15 text-sky-200' : 'border-slate-700 text-slate-300 hover:border-slate-500'}`}
+            >
+              Greeks
+            </button>
+          )}
         </>
       }
     >
       {chain ? (
-        <ChainTable chain={chain} showGreeks={showGreeks} />
+        <ChainTable chain={chain} columns={columns} onPick={onPick} />
       ) : error ? (
         <PanelMessage tone="error">Could not load the chain: {error.message}</PanelMessage>
       ) : (

@@ -2,7 +2,8 @@
 
 import { memo } from 'react';
 import type { EnrichedOptionQuote } from '@deltastream/core/schemas';
-import { OI_COLUMN_ID, sameDisplayedQuote, sideColumns } from './chain-columns';
+import type { TradeSide } from '@deltastream/core/strategy';
+import { OI_COLUMN_ID, sameDisplayedQuote, sideColumns, type ChainColumnSet } from './chain-columns';
 import { formatStrike } from './format';
 import { QuoteCell } from './quote-cell';
 
@@ -14,29 +15,40 @@ export interface ChainRowProps {
   /** A call is in the money below spot, a put above. */
   callInTheMoney: boolean;
   putInTheMoney: boolean;
-  showGreeks: boolean;
+  columns: ChainColumnSet;
   /** The open interest a full bar stands for. */
   oiScale: number;
+  /** Makes bid and ask clickable: a click trades the quote on that side (see QuoteColumn.pickSide). */
+  onPick?: ((quote: EnrichedOptionQuote, side: TradeSide) => void) | undefined;
 }
 
 function Side({
   side,
   quote,
   inTheMoney,
-  showGreeks,
+  columns,
   oiScale,
+  onPick,
 }: {
   side: 'call' | 'put';
   quote: EnrichedOptionQuote | undefined;
   inTheMoney: boolean;
-  showGreeks: boolean;
+  columns: ChainColumnSet;
   oiScale: number;
+  onPick: ChainRowProps['onPick'];
 }) {
-  return sideColumns(side, showGreeks).map((column) => {
+  return sideColumns(side, columns).map((column) => {
     const value = quote ? column.value(quote) : null;
     const isOi = column.id === OI_COLUMN_ID;
+    const { pickSide } = column;
+    // A quote without a price on that side cannot be traded there.
+    const pick =
+      onPick && quote && pickSide && value !== null && value > 0
+        ? { side: pickSide, quote, onPick: () => onPick(quote, pickSide) }
+        : undefined;
     return (
       <QuoteCell
+        pick={pick}
         key={column.id}
         value={value}
         format={column.format}
@@ -56,8 +68,9 @@ function sameRow(a: ChainRowProps, b: ChainRowProps): boolean {
     a.atm === b.atm &&
     a.callInTheMoney === b.callInTheMoney &&
     a.putInTheMoney === b.putInTheMoney &&
-    a.showGreeks === b.showGreeks &&
+    a.columns === b.columns &&
     a.oiScale === b.oiScale &&
+    a.onPick === b.onPick &&
     sameDisplayedQuote(a.call, b.call) &&
     sameDisplayedQuote(a.put, b.put)
   );
@@ -75,8 +88,9 @@ export const ChainRow = memo(function ChainRow({
   atm,
   callInTheMoney,
   putInTheMoney,
-  showGreeks,
+  columns,
   oiScale,
+  onPick,
 }: ChainRowProps) {
   return (
     <tr
@@ -85,14 +99,28 @@ export const ChainRow = memo(function ChainRow({
       data-atm={atm ? 'true' : undefined}
       className={`hover:bg-slate-800/40 ${atm ? 'outline outline-1 -outline-offset-1 outline-sky-500/70' : ''}`}
     >
-      <Side side="call" quote={call} inTheMoney={callInTheMoney} showGreeks={showGreeks} oiScale={oiScale} />
+      <Side
+        side="call"
+        quote={call}
+        inTheMoney={callInTheMoney}
+        columns={columns}
+        oiScale={oiScale}
+        onPick={onPick}
+      />
       <td
         data-strike-cell
         className={`sticky right-0 left-0 z-10 border-x border-b border-x-slate-700 border-b-slate-800/60 px-2 py-1 text-center font-semibold tabular-nums ${atm ? 'bg-sky-950 text-sky-200' : 'bg-slate-900 text-slate-100'}`}
       >
         {formatStrike(strike)}
       </td>
-      <Side side="put" quote={put} inTheMoney={putInTheMoney} showGreeks={showGreeks} oiScale={oiScale} />
+      <Side
+        side="put"
+        quote={put}
+        inTheMoney={putInTheMoney}
+        columns={columns}
+        oiScale={oiScale}
+        onPick={onPick}
+      />
     </tr>
   );
 }, sameRow);

@@ -2,8 +2,8 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import type { EnrichedChain } from '@deltastream/core/schemas';
-import { ChainRow } from './chain-row';
-import { sideColumns } from './chain-columns';
+import { ChainRow, type ChainRowProps } from './chain-row';
+import { sideColumns, type ChainColumnSet } from './chain-columns';
 
 /** The smallest 1, 2 or 5 × 10^k at or above `value`: OI bars keep their scale while open interest drifts. */
 function niceCeiling(value: number): number {
@@ -29,11 +29,19 @@ function centreAtmRow(box: HTMLElement): boolean {
 
 const headerCell = 'px-1 py-1.5 text-right font-medium whitespace-nowrap';
 
-export function ChainTable({ chain, showGreeks }: { chain: EnrichedChain; showGreeks: boolean }) {
+export function ChainTable({
+  chain,
+  columns,
+  onPick,
+}: {
+  chain: EnrichedChain;
+  columns: ChainColumnSet;
+  onPick?: ChainRowProps['onPick'];
+}) {
   const scrollBox = useRef<HTMLDivElement>(null);
   const centredFor = useRef<string | null>(null);
-  const calls = sideColumns('call', showGreeks);
-  const puts = sideColumns('put', showGreeks);
+  const calls = sideColumns('call', columns);
+  const puts = sideColumns('put', columns);
 
   const rows = useMemo(() => {
     const callByStrike = new Map(chain.calls.map((quote) => [quote.strike, quote]));
@@ -107,8 +115,9 @@ export function ChainTable({ chain, showGreeks }: { chain: EnrichedChain; showGr
               atm={strike === chain.atm_strike}
               callInTheMoney={strike < chain.spot_price}
               putInTheMoney={strike > chain.spot_price}
-              showGreeks={showGreeks}
+              columns={columns}
               oiScale={oiScale}
+              onPick={onPick}
             />
           ))}
         </tbody>

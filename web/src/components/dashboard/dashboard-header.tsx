@@ -27,6 +27,8 @@ interface DashboardHeaderProps {
   /** The product's exchange time zone: every time in the header is on its clock. */
   timeZone: string | undefined;
   userEmail: string;
+  /** The page the header sits on: its nav links to the other one. */
+  page: 'dashboard' | 'strategies';
 }
 
 const navLink = 'rounded px-2 py-1 text-slate-300 hover:bg-slate-800 hover:text-slate-100';
@@ -67,6 +69,15 @@ export function DashboardHeader(props: DashboardHeaderProps) {
           <ExchangeClock nowMs={nowMs} timeZone={props.timeZone} />
         </div>
         <nav className="order-4 ml-auto flex items-center gap-1 text-xs sm:gap-2 md:order-6 md:ml-0">
+          {props.page === 'dashboard' ? (
+            <Link href="/strategies" className={navLink} title="Build, analyse and save option strategies">
+              Strategies
+            </Link>
+          ) : (
+            <Link href="/" className={navLink} title="The chain, metrics and charts">
+              Dashboard
+            </Link>
+          )}
           <Link href="/settings" className={navLink} title="API tokens for scripts">
             Settings
           </Link>

@@ -1,55 +1,36 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
-import { ApiError } from '../../client/api';
-import { useChain, useExpiries, usePcr, useProducts, useUnderlying } from '../../client/market-queries';
+import { useState } from 'react';
+import { useChain, usePcr, useUnderlying } from '../../client/market-queries';
 import { useLiveMarket } from '../../client/use-live-market';
 import { ChainPanel } from './chain-panel';
 import { ChartsPanel } from './charts/charts-panel';
 import { DashboardHeader } from './dashboard-header';
-import { chosenExpiry, chosenProduct, withExpiry, withProduct } from './market-choice';
 import { MetricCards } from './metric-cards';
 import { PanelMessage } from './panel';
-import { useMarketChoice } from './use-market-choice';
+import { useChosenMarket } from './use-chosen-market';
+import { useSignInAgain } from './use-sign-in-again';
 
 /**
  * The trader's live view of one product and expiry. Everything on it reads the TanStack Query cache,
  * which REST fills and the realtime socket keeps current (useLiveMarket).
  */
 export function Dashboard({ userEmail }: { userEmail: string }) {
-  const products = useProducts();
-  const catalogue = products.data?.products ?? [];
-  // The product and expiry last chosen in this browser, while still listed; else the first of each.
-  const [choice, changeChoice] = useMarketChoice();
-  const symbol = choice
-    ? chosenProduct(
-        catalogue.map((p) => p.symbol),
-        choice,
-      )
-    : undefined;
-  const product = catalogue.find((p) => p.symbol === symbol);
+  const { products, catalogue, symbol, product, expiries, expiryList, expiry, selectProduct, selectExpiry } =
+    useChosenMarket();
   const timeZone = product?.time_zone;
 
-  const expiries = useExpiries(symbol);
-  const expiryList = expiries.data?.expiries ?? [];
-  const expiry = symbol && choice ? chosenExpiry(expiryList, symbol, choice) : undefined;
-
-  const connection = useLiveMarket(symbol, expiry);
+  const connection = useLiveMarket(symbol, expiry ? [expiry] : []);
   const underlying = useUnderlying(symbol);
   const chainQuery = useChain(symbol, expiry);
   const chain = chainQuery.data?.chains[0];
   const pcr = usePcr(symbol, expiry);
   const [showGreeks, setShowGreeks] = useState(false);
 
-  // The server checked the session before rendering; a 401 later means it ended while the page was open.
-  const router = useRouter();
-  const signedOut = [products, expiries, underlying, chainQuery, pcr].some(
-    ({ error }) => error instanceof ApiError && error.status === 401,
+  useSignInAgain(
+    [products, expiries, underlying, chainQuery, pcr].map(({ error }) => error),
+    '/',
   );
-  useEffect(() => {
-    if (signedOut) router.replace('/signin?callbackUrl=/');
-  }, [signedOut, router]);
 
   // Chain and charts side by side on a wide screen, where the chain's quote columns fit; the Greeks add
   // eight more, so with them the chain takes the full width and the charts follow below.
@@ -59,17 +40,16 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
       <DashboardHeader
         products={catalogue}
         product={symbol}
-        onProductChange={(next) => changeChoice((current) => withProduct(current, next))}
+        onProductChange={selectProduct}
         latest={underlying.data?.latest}
         expiries={expiryList}
         expiry={expiry}
-        onExpiryChange={(next) => {
-          if (symbol) changeChoice((current) => withExpiry(current, symbol, next));
-        }}
+        onExpiryChange={selectExpiry}
         connection={connection}
         dataTimestamps={[underlying.data?.latest?.timestamp, chain?.timestamp]}
         timeZone={timeZone}
         userEmail={userEmail}
+        page="dashboard"
       />
       <main className={`flex flex-1 flex-col gap-2 p-2 ${sideBySide ? 'xl:min-h-0' : ''}`}>
         {products.error ? (
@@ -90,7 +70,7 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
                 timeZone={timeZone}
                 loading={chainQuery.isPending}
                 error={chainQuery.error ?? expiries.error}
-                showGreeks={showGreeks}
+                columns={showGreeks ? 'greeks' : 'plain'}
                 onToggleGreeks={() => setShowGreeks((shown) => !shown)}
               />
               {symbol && expiry && timeZone ? (

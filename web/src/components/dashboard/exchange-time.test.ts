@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { daysToExpiry, exchangeWallClock, formatExchangeTime, timeZoneLabel } from './exchange-time';
+import {
+  daysToExpiry,
+  exchangeWallClock,
+  formatExchangeDateTime,
+  formatExchangeTime,
+  timeZoneLabel,
+} from './exchange-time';
 
 describe('exchangeWallClock', () => {
   it("shows an instant on the exchange's wall clock, to the second", () => {
@@ -33,6 +39,20 @@ describe('formatExchangeTime', () => {
     expect(formatExchangeTime(instant, 'Asia/Kolkata')).toBe('15:29:58 IST');
     expect(formatExchangeTime(instant, 'America/New_York')).toBe('04:59:58 ET');
     expect(formatExchangeTime(instant, 'Asia/Tokyo')).toBe('18:59:58 UTC+09:00');
+  });
+});
+
+describe('formatExchangeDateTime', () => {
+  it("shows the exchange's date and time to the minute with its label, the date changing at its midnight", () => {
+    expect(formatExchangeDateTime(Date.parse('2026-11-24T09:59:58.700Z'), 'Asia/Kolkata')).toBe(
+      '2026-11-24 15:29 IST',
+    );
+    expect(formatExchangeDateTime(Date.parse('2026-11-24T18:30:00Z'), 'Asia/Kolkata')).toBe(
+      '2026-11-25 00:00 IST',
+    );
+    expect(formatExchangeDateTime(Date.parse('2026-11-24T03:00:00Z'), 'America/New_York')).toBe(
+      '2026-11-23 22:00 ET',
+    );
   });
 });
 

@@ -1,6 +1,8 @@
 'use client';
 
 import { memo, useRef } from 'react';
+import type { EnrichedOptionQuote } from '@deltastream/core/schemas';
+import type { TradeSide } from '@deltastream/core/strategy';
 import { toneOf } from './format';
 import { useFlashOnChange } from './use-flash-on-change';
 
@@ -19,6 +21,8 @@ interface QuoteCellProps {
   /** For the OI column: the side, and the OI as a share (0..1) of the chain's scale. */
   oiBar?: 'call' | 'put';
   oiShare?: number;
+  /** A price the trader can click to trade the quote on this side (the strategy builder's chain). */
+  pick?: { side: TradeSide; quote: EnrichedOptionQuote; onPick: () => void } | undefined;
 }
 
 /** One number of the chain; renders (and, if `flash`, flashes) only when its own value changes. */
@@ -30,6 +34,7 @@ export const QuoteCell = memo(function QuoteCell({
   inTheMoney,
   oiBar,
   oiShare = 0,
+  pick,
 }: QuoteCellProps) {
   const ref = useRef<HTMLTableCellElement>(null);
   const shown = format(value);
@@ -47,7 +52,22 @@ export const QuoteCell = memo(function QuoteCell({
           : undefined
       }
     >
-      {shown}
+      {pick ? (
+        <button
+          type="button"
+          data-testid="chain-pick"
+          data-side={pick.side}
+          data-option-type={pick.quote.option_type}
+          data-strike={pick.quote.strike}
+          title={`${pick.side === 'BUY' ? 'Buy' : 'Sell'} the ${pick.quote.strike} ${pick.quote.option_type.toLowerCase()} at ${shown}`}
+          onClick={pick.onPick}
+          className={`w-full rounded px-0.5 text-right tabular-nums hover:ring-1 ${pick.side === 'BUY' ? 'hover:bg-green-500/15 hover:ring-green-500/60' : 'hover:bg-red-500/15 hover:ring-red-500/60'}`}
+        >
+          {shown}
+        </button>
+      ) : (
+        shown
+      )}
     </td>
   );
 });

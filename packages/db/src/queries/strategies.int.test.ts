@@ -1,0 +1,101 @@
+import type { Strategy } from '@deltastream/core/strategy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import {
+  createSavedStrategyWithinLimit,
+  deleteSavedStrategy,
+  getSavedStrategy,
+  listSavedStrategies,
+} from './strategies';
+import { createUser } from './users';
+
+const straddle: Strategy = {
+  product: 'NIFTY',
+  legs: [
+    {
+      kind: 'option',
+      expiry: '2026-12-29',
+      strike: 21_500,
+      option_type: 'CALL',
+      side: 'BUY',
+      lots: 2,
+      entry_price: 180.5,
+      iv: 0.14,
+    },
+    {
+      kind: 'option',
+      expiry: '2026-12-29',
+      strike: 21_500,
+      option_type: 'PUT',
+      side: 'BUY',
+      lots: 2,
+      entry_price: 143.25,
+      iv: 0.145,
+    },
+    { kind: 'underlying', side: 'SELL', lots: 1, entry_price: 21_537.4 },
+  ],
+};
+
+describe('saved strategies', () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await test.drop();
+  });
+
+  const newUser = async (email: string) => {
+    const user = await createUser(test.db, { email, passwordHash: 'x', name: 'Trader' });
+    if (!user) throw new Error(`${email} already exists`);
+    return user;
+  };
+
+  it('keeps the strategy exactly as saved and lists a user’s own, newest first', async () => {
+    const user = await newUser('saver@example.com');
+    const first = await createSavedStrategyWithinLimit(
+      test.db,
+      { userId: user.id, name: 'Straddle', strategy: straddle },
+      100,
+    );
+    const second = await createSavedStrategyWithinLimit(
+      test.db,
+      { userId: user.id, name: 'Straddle again', strategy: straddle },
+      100,
+    );
+    expect(first).toMatchObject({ userId: user.id, name: 'Straddle', strategy: straddle });
+    expect(first!.createdAt).toBeInstanceOf(Date);
+    expect((await listSavedStrategies(test.db, user.id)).map((s) => s.id)).toEqual([second!.id, first!.id]);
+    expect(await getSavedStrategy(test.db, { userId: user.id, id: first!.id })).toEqual(first);
+  });
+
+  it('another user neither sees, reads nor deletes it', async () => {
+    const owner = await newUser('owner@example.com');
+    const other = await newUser('other@example.com');
+    const saved = await createSavedStrategyWithinLimit(
+      test.db,
+      { userId: owner.id, name: 'Mine', strategy: straddle },
+      100,
+    );
+    expect(await listSavedStrategies(test.db, other.id)).toEqual([]);
+    expect(await getSavedStrategy(test.db, { userId: other.id, id: saved!.id })).toBeNull();
+    expect(await deleteSavedStrategy(test.db, { userId: other.id, id: saved!.id })).toBe(false);
+    expect(await deleteSavedStrategy(test.db, { userId: owner.id, id: saved!.id })).toBe(true);
+    expect(await deleteSavedStrategy(test.db, { userId: owner.id, id: saved!.id })).toBe(false);
+    expect(await getSavedStrategy(test.db, { userId: owner.id, id: saved!.id })).toBeNull();
+  });
+
+  it('refuses a save beyond the cap, also when saves race for the last place', async () => {
+    const user = await newUser('capped@example.com');
+    const save = (name: string) =>
+      createSavedStrategyWithinLimit(test.db, { userId: user.id, name, strategy: straddle }, 3);
+    expect(await save('one')).not.toBeNull();
+    const racing = await Promise.all(['two', 'three', 'four', 'five'].map(save));
+    expect(racing.filter((saved) => saved !== null)).toHaveLength(2);
+    expect(await listSavedStrategies(test.db, user.id)).toHaveLength(3);
+    // A deleted one frees its place.
+    const [newest] = await listSavedStrategies(test.db, user.id);
+    await deleteSavedStrategy(test.db, { userId: user.id, id: newest!.id });
+    expect(await save('six')).not.toBeNull();
+  });
+});
