@@ -17,8 +17,8 @@ import {
   uniqueSymbol,
   withApiToken,
 } from '../server/market-fixtures';
-import type { Access, Route } from '../server/route';
-import { startWebTest, type WebTest } from '../server/test-harness';
+import { BODY_MEDIA_TYPES, type Access, type Route } from '../server/route';
+import { HARNESS_ORIGIN, startWebTest, type WebTest } from '../server/test-harness';
 import { ROUTES } from './registry';
 
 export const CALLERS = [
@@ -57,6 +57,16 @@ function pathOf(route: Route, product: string): string {
     if (value === undefined) throw new Error(`no test value for {${name}} of ${route.spec.path}`);
     return value;
   });
+}
+
+/**
+ * What every caller sends with a state-changing request, as browsers and scripts send it: this site's
+ * Origin and the route's body type. (The cross-site rule
+ * itself is tested in route.int.test.ts.)
+ */
+function sentHeaders(route: Route): Record<string, string> {
+  if (route.spec.method === 'GET') return {};
+  return { origin: HARNESS_ORIGIN, 'content-type': BODY_MEDIA_TYPES[route.spec.bodyEncoding ?? 'json'] };
 }
 
 /**
@@ -116,7 +126,9 @@ export function describeAccessMatrix(publicMarketData: boolean): void {
     '%s',
     (_name, route) => {
       it.each(CALLERS)('%s', async (caller) => {
-        const answer = await web.call(route, pathOf(route, product.symbol), { headers: headers.get(caller) });
+        const answer = await web.call(route, pathOf(route, product.symbol), {
+          headers: { ...sentHeaders(route), ...headers.get(caller) },
+        });
         const refused = refusal(route.spec.access, caller, publicMarketData);
         const counted = answer.headers.get('x-ratelimit-limit') !== null;
         if (refused !== null) {

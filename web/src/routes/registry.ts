@@ -13,6 +13,7 @@ import { oiBuildupRoute } from './analytics/oi-buildup';
 import { pcrRoute } from './analytics/pcr';
 import { volatilitySurfaceRoute } from './analytics/volatility-surface';
 import { createTokenRoute, listTokensRoute, revokeTokenRoute } from './api-tokens';
+import { registerFormRoute, signInFormRoute } from './auth/account-forms';
 import { loginRoute } from './auth/login';
 import { registerRoute } from './auth/register';
 import { socketTokenRoute } from './auth/token';
@@ -40,6 +41,8 @@ export const ROUTES: readonly Route[] = [
   analyzeRoute,
   registerRoute,
   loginRoute,
+  signInFormRoute,
+  registerFormRoute,
   verifyRoute,
   socketTokenRoute,
   listTokensRoute,
