@@ -48,7 +48,9 @@ describe('the pages’ security headers', () => {
   it('pin HTTPS only when our edge says the client came over TLS', () => {
     const viaTls = page({ 'x-forwarded-proto': 'https' });
     expect(viaTls.headers.get('strict-transport-security')).toBe('max-age=31536000');
-    expect(directives(viaTls.headers.get('content-security-policy')).has('upgrade-insecure-requests')).toBe(true);
+    expect(directives(viaTls.headers.get('content-security-policy')).has('upgrade-insecure-requests')).toBe(
+      true,
+    );
     // A client's own "https" left of the edge's "http" is not believed.
     expect(page({ 'x-forwarded-proto': 'https, http' }).headers.get('strict-transport-security')).toBeNull();
   });

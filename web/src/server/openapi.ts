@@ -108,7 +108,7 @@ const ERROR_RESPONSES = {
   409: ['Conflict', 'Conflicts with what exists; `field` names it.'],
   413: [
     'PayloadTooLarge',
-    "The body is larger than the route accepts (its limit is in the message); it is refused unread and the connection closed.",
+    'The body is larger than the route accepts (its limit is in the message); it is refused unread and the connection closed.',
   ],
   429: ['RateLimited', 'Too many requests; `Retry-After` gives the seconds to wait.'],
   500: ['InternalError', "An unexpected failure; quote the response's `x-request-id` to support."],

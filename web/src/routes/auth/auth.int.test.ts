@@ -214,6 +214,75 @@ describe('POST /api/auth/login', () => {
   });
 });
 
+describe('sign-in limits under parallel attempts', () => {
+  /** Password verifications done so far, by the sign-in metric (each one counts as success or invalid). */
+  async function verifications(): Promise<{ verified: number; refused: number }> {
+    const { values } = await web.ctx.metrics.loginAttempts.get();
+    const count = (outcome: string) => values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
+    return { verified: count('success') + count('invalid'), refused: count('rate_limited') };
+  }
+
+  it('verifies no more guesses than the account allows, however many race, and then refuses the right password', async () => {
+    const { email, password } = await registered();
+    const before = await verifications();
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        web.call(login, '/api/auth/login', {
+          body: { email, password: 'wrong guess' },
+          headers: freshAddress(),
+        }),
+      ),
+    );
+    const after = await verifications();
+    expect(after.verified - before.verified).toBe(ATTEMPTS_PER_ACCOUNT);
+    expect(after.refused - before.refused).toBe(30 - ATTEMPTS_PER_ACCOUNT);
+    const statuses = guesses.map((guess) => guess.status).sort();
+    expect(statuses).toEqual([
+      ...Array<number>(ATTEMPTS_PER_ACCOUNT).fill(401),
+      ...Array<number>(30 - ATTEMPTS_PER_ACCOUNT).fill(429),
+    ]);
+    const right = await web.call(login, '/api/auth/login', {
+      body: { email, password },
+      headers: freshAddress(),
+    });
+    expect(right.status).toBe(429);
+  });
+
+  it('verifies no more guesses from one address than it allows, across accounts', async () => {
+    const headers = freshAddress();
+    const before = await verifications();
+    const guesses = await Promise.all(
+      Array.from({ length: 3 * ATTEMPTS_PER_IP }, () =>
+        web.call(login, '/api/auth/login', {
+          body: { email: uniqueEmail(), password: 'wrong guess' },
+          headers,
+        }),
+      ),
+    );
+    expect((await verifications()).verified - before.verified).toBe(ATTEMPTS_PER_IP);
+    expect(guesses.filter((guess) => guess.status === 401)).toHaveLength(ATTEMPTS_PER_IP);
+  });
+
+  it('counts an address by what our proxy saw, whatever the client writes before it', async () => {
+    const proxied = `203.0.113.${randomInt(1, 255)}, 10.2.${randomInt(256)}.${randomInt(1, 255)}`.split(
+      ', ',
+    )[1]!;
+    for (let i = 0; i < ATTEMPTS_PER_IP; i += 1) {
+      const spoofed = { 'x-forwarded-for': `198.51.100.${i + 1}, ${proxied}` };
+      const failed = await web.call(login, '/api/auth/login', {
+        body: { email: uniqueEmail(), password: 'wrong guess' },
+        headers: spoofed,
+      });
+      expect(failed.status).toBe(401);
+    }
+    const blocked = await web.call(login, '/api/auth/login', {
+      body: { email: uniqueEmail(), password: 'wrong guess' },
+      headers: { 'x-forwarded-for': `192.0.2.77, ${proxied}` },
+    });
+    expect(blocked.status).toBe(429);
+  });
+});
+
 describe('POST /api/auth/verify', () => {
   it('checks a login token from the body or the header', async () => {
     const { token, user } = await loggedIn();
