@@ -39,9 +39,16 @@ const limit = (bounds: { default: number; max: number }) =>
     .max(bounds.max, `must be at most ${bounds.max}`)
     .default(bounds.default);
 
-/** Accepts an ISO-8601 date-time or epoch milliseconds. */
-const instant = z.union([TimestampSchema, z.coerce.number().int().nonnegative()], {
-  message: 'must be an ISO-8601 date-time or epoch milliseconds',
+/**
+ * The last instant an ISO-8601 date-time with a four-digit year can name, 9999-12-31T23:59:59.999Z.
+ * Epoch milliseconds beyond it would be dates JavaScript cannot represent (its calendar ends in 275760)
+ * or PostgreSQL cannot store, so they are refused with the ISO strings that cannot name them.
+ */
+export const LAST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Accepts an ISO-8601 date-time or epoch milliseconds, from 1970 to the end of year 9999. */
+const instant = z.union([TimestampSchema, z.coerce.number().int().nonnegative().max(LAST_INSTANT_MS)], {
+  message: 'must be an ISO-8601 date-time or epoch milliseconds, from 1970 to 9999',
 });
 
 export const ProductPathSchema = z.object({
