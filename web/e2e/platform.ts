@@ -162,7 +162,7 @@ export async function startPlatform(): Promise<Platform> {
         REALTIME_PUBLIC_URL: webUrl,
       },
       health: [
-        { url: `${webUrl}/api/health`, what: 'web (Next.js through the edge)' },
+        { url: `${webUrl}/ready`, what: 'web (Next.js through the edge)' },
         { url: `${marketApiUrl}/ready`, what: 'the market API' },
       ],
     },

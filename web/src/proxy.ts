@@ -32,8 +32,8 @@ export function proxy(request: NextRequest): NextResponse {
 export const config = {
   matcher: [
     {
-      // Pages only: not the API (the route wrapper sets its own headers), nor static files.
-      source: '/((?!api/|_next/static|_next/image|favicon.ico).*)',
+      // Pages only: not the API and the probes (the route wrapper sets their headers), nor static files.
+      source: '/((?!api/|health$|ready$|_next/static|_next/image|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -332,14 +332,19 @@ export const AnalyzeResponseSchema = z
 
 // --- operations ----------------------------------------------------------------------------------
 
-/** `GET /api/health`: 200 when both stores answer, 503 naming the one that does not. */
-export const HealthResponseSchema = z
+/** `GET /health`: the process is up (liveness), in the original API gateway's shape. */
+export const LivenessResponseSchema = z
+  .object({ status: z.literal('healthy'), service: z.literal('web') })
+  .register(API_SCHEMAS, { id: 'LivenessResponse' });
+
+/** `GET /ready`: 200 when both stores answer, 503 naming the one that does not. */
+export const ReadinessResponseSchema = z
   .object({
     status: z.enum(['ok', 'unavailable']),
     redis: z.enum(['ok', 'down']),
     postgres: z.enum(['ok', 'down']),
   })
-  .register(API_SCHEMAS, { id: 'HealthResponse' });
+  .register(API_SCHEMAS, { id: 'ReadinessResponse' });
 
 export type ProductsResponse = z.infer<typeof ProductsResponseSchema>;
 export type UnderlyingResponse = z.infer<typeof UnderlyingResponseSchema>;
@@ -353,4 +358,4 @@ export type OiBuildupResponse = z.infer<typeof OiBuildupResponseSchema>;
 export type GreeksResponse = z.infer<typeof GreeksResponseSchema>;
 export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
 export type AnalyzeResponse = z.infer<typeof AnalyzeResponseSchema>;
-export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+export type ReadinessResponse = z.infer<typeof ReadinessResponseSchema>;

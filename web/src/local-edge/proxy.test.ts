@@ -71,7 +71,8 @@ describe('the local edge', () => {
       ['/api/data/chain/NIFTY?expiry=2026-12-01', 'market-api'],
       ['/api/analytics/max-pain/NIFTY', 'market-api'],
       ['/socket.io/?EIO=4&transport=polling', 'realtime'],
-      ['/api/health', 'web'],
+      ['/health', 'web'],
+      ['/ready', 'web'],
       ['/api/auth/session', 'web'],
       ['/signin', 'web'],
     ];

@@ -78,7 +78,7 @@ describe('the market API', () => {
   });
 
   it('serves no path outside the market reads', async () => {
-    for (const path of ['/api/health', '/api/tokens', '/api/auth/session', '/api/docs', '/', '/signin']) {
+    for (const path of ['/ready', '/api/tokens', '/api/auth/session', '/api/docs', '/', '/signin']) {
       const answer = await get(path);
       expect(answer.status, path).toBe(404);
       expect(await answer.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });

@@ -24,7 +24,7 @@ import { ohlcRoute } from './data/ohlc';
 import { productsRoute } from './data/products';
 import { underlyingRoute } from './data/underlying';
 import { docsRoute } from './docs';
-import { healthRoute } from './health';
+import { livenessRoute, readinessRoute } from './health';
 import { metricsRoute } from './metrics';
 
 export const ROUTES: readonly Route[] = [
@@ -51,7 +51,8 @@ export const ROUTES: readonly Route[] = [
   queueOverviewRoute,
   purgeDeadLettersRoute,
   retryDeadLetterRoute,
-  healthRoute,
+  livenessRoute,
+  readinessRoute,
   metricsRoute,
   docsRoute,
 ];

@@ -413,7 +413,10 @@ describe('cross-site requests', () => {
     expect(same.status).toBe(200);
     expect(same.body).toEqual({ email: 'ada@example.com' });
     expect((await post({ origin: HARNESS_ORIGIN, cookie })).status).toBe(200);
-    for (const origin of [{}, { origin: 'https://evil.example' }, { origin: 'null' }]) {
+    for (const origin of [{}, { origin: 'https://evil.example' }, { origin: 'null' }] as Record<
+      string,
+      string
+    >[]) {
       expect((await post(origin)).status).toBe(403);
     }
   });
