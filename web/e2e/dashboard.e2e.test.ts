@@ -11,6 +11,7 @@ import {
 } from '@deltastream/core/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '@deltastream/core/schemas';
+import type { ProductsResponse } from '../src/contracts/rest';
 import { launchChromium } from './browser';
 import { startPlatform, type Platform } from './platform';
 
@@ -208,7 +209,7 @@ describe('the trader in the browser', () => {
     await page.locator(testId('chain-table')).waitFor();
     // A browser that has chosen nothing yet opens on the catalogue's first product.
     const listed = await page.request.get(`${platform.webUrl}/api/data/products`);
-    catalogue = ((await listed.json()) as { products: Product[] }).products;
+    catalogue = ((await listed.json()) as ProductsResponse).catalogue;
     // Listed in the catalogue's own order (NIFTY before BANKNIFTY), not by symbol.
     expect(catalogue.map((product) => product.symbol)).toEqual(
       platform.products.map((product) => product.symbol),

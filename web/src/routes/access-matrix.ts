@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { edgeServiceFor } from '@deltastream/bus/edge-routes';
+import { insertTicks } from '@deltastream/db/queries';
 import { adminQueues } from '../server/admin-queues';
 import {
   clearCache,
@@ -84,6 +85,16 @@ export function describeAccessMatrix(publicMarketData: boolean): void {
     web = await startWebTest({ PUBLIC_MARKET_DATA: String(publicMarketData) });
     await seedProducts(web, [product]);
     await storeChains(web, simulatedChains(product, 1));
+    // A tick of a minute ago, so the trailing-window OHLC has one.
+    await insertTicks(web.ctx.db, [
+      {
+        type: 'UNDERLYING',
+        product: product.symbol,
+        tick_id: 1,
+        price: 100,
+        timestamp: new Date(Date.now() - 60_000).toISOString(),
+      },
+    ]);
     const loginToken = async (role: 'user' | 'admin') => ({
       authorization: `Bearer ${
         (

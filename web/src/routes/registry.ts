@@ -9,6 +9,7 @@ import { queueOverviewRoute, purgeDeadLettersRoute, retryDeadLetterRoute } from 
 import { analyzeRoute } from './analytics/analyze';
 import { greeksRoute } from './analytics/greeks';
 import { maxPainRoute } from './analytics/max-pain';
+import { windowOhlcRoute } from './analytics/ohlc';
 import { oiBuildupRoute } from './analytics/oi-buildup';
 import { pcrRoute } from './analytics/pcr';
 import { volatilitySurfaceRoute } from './analytics/volatility-surface';
@@ -34,6 +35,7 @@ export const ROUTES: readonly Route[] = [
   expiriesRoute,
   ohlcRoute,
   pcrRoute,
+  windowOhlcRoute,
   volatilitySurfaceRoute,
   maxPainRoute,
   oiBuildupRoute,

@@ -19,7 +19,7 @@ import { useMarketChoice } from './use-market-choice';
  */
 export function Dashboard({ userEmail }: { userEmail: string }) {
   const products = useProducts();
-  const catalogue = products.data?.products ?? [];
+  const catalogue = products.data?.catalogue ?? [];
   // The product and expiry last chosen in this browser, while still listed; else the first of each.
   const [choice, changeChoice] = useMarketChoice();
   const symbol = choice
