@@ -1,22 +1,29 @@
 /**
  * Request bodies are bounded per route (RouteSpec.maxBodyBytes), and read only as far as the bound: a
  * declared Content-Length over it is refused before a byte is read, and a streamed (chunked) body is
- * counted as it arrives and refused as soon as the count passes it, the rest left unread. Either way the
- * answer is a 413 that asks the server to close the connection, so the client stops sending and nothing
- * is buffered beyond the bound.
+ * counted as it arrives and refused as soon as the count passes it. The rest is never read: the 413 goes
+ * out while the client is still sending, and the body waits in the socket (TCP backpressure) until the
+ * client gives up or the server's request timeout closes the connection. The connection is not closed
+ * with the answer: closing a socket with unread data resets it, and a client could lose the 413 with it.
  */
+import { EDGE_MAX_BODY_BYTES } from '@deltastream/bus/edge-routes';
 import { AppError } from './errors';
 
 /** Sign-in, registration, token checks and next-auth's form posts: an email, a password, a token or two. */
 export const AUTH_BODY_LIMIT_BYTES = 8 * 1024;
 /** Every other route with a body (API token names, queue commands) unless its spec says otherwise. */
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
+/**
+ * POST /api/analytics/analyze: a maximal valid body (2,000 quotes, every optional field, every number
+ * a full-precision double) measures 599,298 bytes as compact JSON and 779,357 indented by two spaces;
+ * 1 MiB leaves a third above the indented one. It is the largest limit, so the edge passes bodies up to
+ * it (EDGE_MAX_BODY_BYTES).
+ */
+export const ANALYZE_BODY_LIMIT_BYTES = EDGE_MAX_BODY_BYTES;
 
 function tooLarge(maxBytes: number): AppError {
   return new AppError('PAYLOAD_TOO_LARGE', `the request body must be at most ${maxBytes} bytes`, {
     field: 'body',
-    // The unread rest of the body would otherwise keep arriving on a connection kept alive for reuse.
-    headers: { connection: 'close' },
   });
 }
 
@@ -31,8 +38,7 @@ export async function readBoundedBody(req: Request, maxBytes: number): Promise<U
   try {
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
       length += read.value.byteLength;
-      // Not cancelled: cancelling would close the connection before the 413 could be sent; the stream
-      // stays paused (TCP backpressure) until the answer is written and the connection closed.
+      // Not cancelled: cancelling would reset the connection before the 413 could be sent.
       if (length > maxBytes) throw tooLarge(maxBytes);
       chunks.push(read.value);
     }

@@ -324,7 +324,6 @@ describe('request bodies', () => {
     const { stream, pulled } = endless(new Uint8Array(1024));
     const answer = await post({ 'content-length': String(100 * 1024 * 1024) }, stream);
     expect(answer.status).toBe(413);
-    expect(answer.headers.get('connection')).toBe('close');
     expect(await answer.json()).toEqual({
       error: {
         code: 'PAYLOAD_TOO_LARGE',
@@ -340,7 +339,6 @@ describe('request bodies', () => {
     const { stream, pulled } = endless(new Uint8Array(1024).fill(0x20));
     const answer = await post({}, stream);
     expect(answer.status).toBe(413);
-    expect(answer.headers.get('connection')).toBe('close');
     // The limit, the chunk that crossed it and the stream's read-ahead: never the endless rest.
     expect(pulled.bytes).toBeLessThanOrEqual(LIMIT + 3 * 1024);
   });
