@@ -67,6 +67,8 @@ const trader = {
 };
 
 const testId = (id: string) => `[data-testid="${id}"]`;
+/** What the browser reports the pages' Content-Security-Policy blocked: Plotly and Next.js need nothing it forbids. */
+const cspViolations: string[] = [];
 
 async function chainSeq(): Promise<number> {
   return Number(await page.locator(testId('chain-seq')).innerText());
@@ -189,6 +191,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: DESK, timezoneId: BROWSER_TIME_ZONE });
   page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -373,6 +378,7 @@ describe('the trader in the browser', () => {
     await page.click(testId('chart-tab-surface'));
     await page.locator(`${testId('chart-surface')}[data-rendered="true"]`).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}dashboard-surface-1280x800.png` });
+    expect(cspViolations).toEqual([]);
   });
 
   it('on a phone keeps header controls, chart tabs and the chart toolbar apart, and all on screen', async () => {
@@ -500,11 +506,13 @@ describe('the trader in the browser', () => {
   it('signs out, and a wrong password gets the generic error', async () => {
     await page.goto(platform.webUrl);
     await page.click(testId('sign-out'));
-    await page.waitForURL(/\/signin/);
+    // On the host the browser used, though NEXTAUTH_URL names localhost.
+    await page.waitForURL(`${platform.webUrl}/signin`);
     await page.fill(testId('signin-email'), trader.email);
     await page.fill(testId('signin-password'), 'not the password');
     await page.click(testId('signin-submit'));
     await expect.poll(() => page.locator(testId('signin-error')).innerText()).toBe('invalid credentials');
+    await page.fill(testId('signin-email'), trader.email);
     await page.fill(testId('signin-password'), trader.password);
     await page.click(testId('signin-submit'));
     await page.waitForURL(`${platform.webUrl}/`);
