@@ -213,10 +213,18 @@ describe('sign-in under abuse, through the edge', () => {
     expect((await nextRss()) - before).toBeLessThan(16 * 1024 * 1024);
   }, 120_000);
 
-  it('refuses a declared 100 MB Content-Length at once', async () => {
-    const req = request(`${platform.webUrl}/api/auth/login`, {
+  it.each([
+    ['/api/auth/login', 'application/json'],
+    ['/api/auth/form/signin', 'application/x-www-form-urlencoded'],
+    ['/api/auth/signout', 'application/x-www-form-urlencoded'],
+  ])('refuses a declared 100 MB Content-Length at once: %s', async (path, contentType) => {
+    const req = request(`${platform.webUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': String(HUNDRED_MB) },
+      headers: {
+        'content-type': contentType,
+        'content-length': String(HUNDRED_MB),
+        origin: platform.webUrl,
+      },
     });
     req.on('error', () => {});
     req.write('{');
