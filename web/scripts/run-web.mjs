@@ -41,7 +41,7 @@ const PROCESSES = {
 }[mode];
 
 if (process.argv.includes('--dry')) {
-  console.log(JSON.stringify(PROCESSES.map(([name, command, args]) => [name, command, args])));
+  process.stdout.write(`${JSON.stringify(PROCESSES.map(([name, command, args]) => [name, command, args]))}\n`);
   process.exit(0);
 }
 
