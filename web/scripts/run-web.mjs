@@ -41,7 +41,9 @@ const PROCESSES = {
 }[mode];
 
 if (process.argv.includes('--dry')) {
-  process.stdout.write(`${JSON.stringify(PROCESSES.map(([name, command, args]) => [name, command, args]))}\n`);
+  process.stdout.write(
+    `${JSON.stringify(PROCESSES.map(([name, command, args]) => [name, command, args]))}\n`,
+  );
   process.exit(0);
 }
 
