@@ -321,6 +321,13 @@ describe('ops/nginx/edge.conf (service edge)', () => {
   it('appends the client to X-Forwarded-For for every location that sets no headers of its own, and hides /api/metrics', () => {
     const serverLevel = conf.replace(/^\s*location[^{]*\{[^}]*\}/gm, '');
     expect(serverLevel).toMatch(/proxy_set_header\s+X-Forwarded-For\s+\$proxy_add_x_forwarded_for/);
+    // The scheme, and the Host with its port as the browser sent it: web's same-origin checks compare them
+    // with a browser's Origin (`$host` would drop the port).
+    expect(serverLevel).toMatch(/proxy_set_header\s+X-Forwarded-Proto\s+\$scheme/);
+    expect([...conf.matchAll(/proxy_set_header\s+Host\s+(\S+);/g)].map((m) => m[1])).toEqual([
+      '$http_host',
+      '$http_host',
+    ]);
     expect(serverLevel).toMatch(/proxy_http_version\s+1\.1/);
     for (const path of ['/', '/api/data/', '/api/analytics/']) {
       expect(location(path), path).not.toMatch(/proxy_set_header/);

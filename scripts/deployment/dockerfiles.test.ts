@@ -27,7 +27,7 @@ const IMAGES = [
   { tier: 'feed', path: '/health', portVariable: 'FEED_PORT' },
   { tier: 'worker', path: '/health', portVariable: 'WORKER_PORT' },
   { tier: 'realtime', path: '/health', portVariable: 'REALTIME_PORT' },
-  { tier: 'web', path: '/api/health', portVariable: 'PORT' },
+  { tier: 'web', path: '/health', portVariable: 'PORT' },
 ] as const;
 
 /** The port a tier listens on when its variable is unset: read from its env schema (web: Next's 3000). */

@@ -8,6 +8,7 @@ import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1';
 import { describe, expect, it } from 'vitest';
 import {
   EDGE_DEFAULT_SERVICE,
+  EDGE_MAX_BODY_BYTES,
   EDGE_ROUTES,
   edgeServiceFor,
   type EdgeService,
@@ -25,7 +26,8 @@ const SAMPLE_PATHS = [
   '/docs',
   '/settings',
   '/_next/static/chunks/app.js',
-  '/api/health',
+  '/health',
+  '/ready',
   '/api/metrics',
   '/api/docs',
   '/api/auth/session',
@@ -95,6 +97,15 @@ describe('the edge rules (packages/bus/src/edge-routes.ts)', () => {
       nginx: expected,
       ingress: expected,
     });
+  });
+
+  it('pass on bodies up to the largest a web route accepts, in nginx and the Ingress alike', () => {
+    const megabytes = EDGE_MAX_BODY_BYTES / (1024 * 1024);
+    expect([...conf.matchAll(/client_max_body_size\s+(\S+);/g)].map((m) => m[1])).toEqual([`${megabytes}m`]);
+    const ingressLimits = ingresses.map(
+      (ingress) => ingress.metadata?.annotations?.['nginx.ingress.kubernetes.io/proxy-body-size'],
+    );
+    expect(ingressLimits.filter((limit) => limit !== undefined)).toEqual([`${megabytes}m`]);
   });
 
   it('are all in nginx and the Ingress, nothing more', () => {

@@ -95,8 +95,8 @@ const SERVES: Record<
   },
   web: {
     portVariable: 'PORT',
-    health: '/api/health',
-    ready: '/api/health',
+    health: '/health',
+    ready: '/ready',
     metrics: '/api/metrics',
     image: 'web',
   },
@@ -292,19 +292,12 @@ describe.each(TIERS)('%s Deployment', (tier) => {
   });
 });
 
-/**
- * Deployments whose tier still answers liveness and readiness on one endpoint. Each is expected to break
- * the rule below (it.fails): once its tier serves readiness apart, that test fails until the entry goes.
- */
-const PROBES_NOT_YET_SPLIT = new Set(['deltastream-web']);
-
 describe.each(deployments.map((deployment) => [deployment.metadata.name, deployment] as const))(
   'Deployment %s',
-  (name, deployment) => {
+  (_name, deployment) => {
     const container = mainContainer(deployment);
-    const rule = PROBES_NOT_YET_SPLIT.has(name) ? it.fails : it;
 
-    rule('restarts on liveness (…/health) and withholds traffic on readiness (…/ready)', () => {
+    it('restarts on liveness (…/health) and withholds traffic on readiness (…/ready)', () => {
       // Liveness calls no dependency, so an outage of Redis or PostgreSQL makes pods unready instead of
       // restarting all of them; a startup probe guards the same way.
       const liveness = container.livenessProbe?.httpGet?.path ?? '';

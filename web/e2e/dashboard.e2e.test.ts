@@ -11,6 +11,7 @@ import {
 } from '@deltastream/core/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '@deltastream/core/schemas';
+import type { ProductsResponse } from '../src/contracts/rest';
 import { launchChromium } from './browser';
 import { boxOf, displayed, expectHeaderControlsApartOnScreen, overlap, overlapping, withinX } from './layout';
 import { startPlatform, type Platform } from './platform';
@@ -67,6 +68,8 @@ const trader = {
 };
 
 const testId = (id: string) => `[data-testid="${id}"]`;
+/** What the browser reports the pages' Content-Security-Policy blocked: Plotly and Next.js need nothing it forbids. */
+const cspViolations: string[] = [];
 
 async function chainSeq(): Promise<number> {
   return Number(await page.locator(testId('chain-seq')).innerText());
@@ -130,6 +133,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: DESK, timezoneId: BROWSER_TIME_ZONE });
   page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -150,7 +156,7 @@ describe('the trader in the browser', () => {
     await page.locator(testId('chain-table')).waitFor();
     // A browser that has chosen nothing yet opens on the catalogue's first product.
     const listed = await page.request.get(`${platform.webUrl}/api/data/products`);
-    catalogue = ((await listed.json()) as { products: Product[] }).products;
+    catalogue = ((await listed.json()) as ProductsResponse).catalogue;
     // Listed in the catalogue's own order (NIFTY before BANKNIFTY), not by symbol.
     expect(catalogue.map((product) => product.symbol)).toEqual(
       platform.products.map((product) => product.symbol),
@@ -314,6 +320,7 @@ describe('the trader in the browser', () => {
     await page.click(testId('chart-tab-surface'));
     await page.locator(`${testId('chart-surface')}[data-rendered="true"]`).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}dashboard-surface-1280x800.png` });
+    expect(cspViolations).toEqual([]);
   });
 
   it('on a phone keeps header controls, chart tabs and the chart toolbar apart, and all on screen', async () => {
@@ -441,11 +448,13 @@ describe('the trader in the browser', () => {
   it('signs out, and a wrong password gets the generic error', async () => {
     await page.goto(platform.webUrl);
     await page.click(testId('sign-out'));
-    await page.waitForURL(/\/signin/);
+    // On the host the browser used, though NEXTAUTH_URL names localhost.
+    await page.waitForURL(`${platform.webUrl}/signin`);
     await page.fill(testId('signin-email'), trader.email);
     await page.fill(testId('signin-password'), 'not the password');
     await page.click(testId('signin-submit'));
     await expect.poll(() => page.locator(testId('signin-error')).innerText()).toBe('invalid credentials');
+    await page.fill(testId('signin-email'), trader.email);
     await page.fill(testId('signin-password'), trader.password);
     await page.click(testId('signin-submit'));
     await page.waitForURL(`${platform.webUrl}/`);

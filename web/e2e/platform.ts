@@ -22,6 +22,8 @@ export type TierName = 'feed' | 'worker' | 'realtime' | 'web';
 export interface Platform {
   /** The local edge: the one address browsers and scripts use, as in production. */
   webUrl: string;
+  /** The same edge by the name `npm start` gives web (NEXTAUTH_URL): http://localhost:<port>. */
+  localhostUrl: string;
   /** The market API itself, behind the edge (its /metrics, /ready). */
   marketApiUrl: string;
   realtimeUrl: string;
@@ -34,6 +36,15 @@ export interface Platform {
   /** Starts a stopped tier again with its command and environment; resolves once it answers its health check. */
   startTier(name: TierName): Promise<void>;
   stop(): Promise<void>;
+  /** Everything the tiers have written to stdout and stderr so far, each line prefixed by its tier. */
+  logs(): string;
+}
+
+export interface PlatformOptions {
+  /** The tiers to start (default: all); web alone serves pages, sign-in and the REST API. */
+  tiers?: readonly TierName[];
+  /** Variables for web beyond the platform's own (a lower limit, a more verbose log). */
+  webEnv?: Record<string, string>;
 }
 
 async function freePort(): Promise<number> {
@@ -83,7 +94,7 @@ function e2eCatalogue(): Product[] {
  * own. Browsers reach realtime through the edge too. Web must have been built (`npm run build -w
  * @deltastream/web`; the test command does it).
  */
-export async function startPlatform(): Promise<Platform> {
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const missing = webBuilds.filter((file) => !existsSync(join(webDir, file)));
   if (missing.length > 0) {
     throw new Error(
@@ -100,6 +111,7 @@ export async function startPlatform(): Promise<Platform> {
     Array.from({ length: 4 }, freePort),
   );
   const webUrl = `http://127.0.0.1:${webPort}`;
+  const localhostUrl = `http://localhost:${webPort}`;
   const marketApiUrl = `http://127.0.0.1:${marketApiPort}`;
   const realtimeUrl = `http://127.0.0.1:${realtimePort}`;
   const redisPrefix = testRedisPrefix('e2e');
@@ -158,11 +170,13 @@ export async function startPlatform(): Promise<Platform> {
         NEXT_PORT: String(nextPort),
         MARKET_API_PORT: String(marketApiPort),
         REALTIME_PORT: String(realtimePort),
-        NEXTAUTH_URL: webUrl,
+        // As `npm start` names it, though browsers here use 127.0.0.1: redirects must keep their host.
+        NEXTAUTH_URL: localhostUrl,
         REALTIME_PUBLIC_URL: webUrl,
+        ...options.webEnv,
       },
       health: [
-        { url: `${webUrl}/api/health`, what: 'web (Next.js through the edge)' },
+        { url: `${webUrl}/ready`, what: 'web (Next.js through the edge)' },
         { url: `${marketApiUrl}/ready`, what: 'the market API' },
       ],
     },
@@ -191,7 +205,7 @@ export async function startPlatform(): Promise<Platform> {
       child.kill('SIGTERM');
     });
   };
-  const names = Object.keys(tiers) as TierName[];
+  const names = options.tiers ? [...options.tiers] : (Object.keys(tiers) as TierName[]);
   names.forEach(start);
 
   const stop = async () => {
@@ -212,5 +226,17 @@ export async function startPlatform(): Promise<Platform> {
     await stop();
     throw error;
   }
-  return { webUrl, marketApiUrl, realtimeUrl, redisPrefix, products, database, stopTier, startTier, stop };
+  return {
+    webUrl,
+    localhostUrl,
+    marketApiUrl,
+    realtimeUrl,
+    redisPrefix,
+    products,
+    database,
+    stopTier,
+    startTier,
+    stop,
+    logs: () => output.join(''),
+  };
 }

@@ -112,7 +112,8 @@ describe('web behind its edge', () => {
 
   it('leaves the dashboard, sign-in, HEAD and the operations routes to Next.js as before', async () => {
     expect((await get(`/api/data/chain/${symbol}`, { method: 'HEAD' })).status).toBe(200);
-    expect(await (await get('/api/health')).json()).toEqual({ status: 'ok', redis: 'ok', postgres: 'ok' });
+    expect(await (await get('/ready')).json()).toEqual({ status: 'ok', redis: 'ok', postgres: 'ok' });
+    expect(await (await get('/health')).json()).toEqual({ status: 'healthy', service: 'web' });
     expect((await fetch(`${platform.webUrl}/signin`)).status).toBe(200);
     expect(((await (await fetch(`${platform.webUrl}/api/docs`)).json()) as { openapi: string }).openapi).toBe(
       '3.1.0',

@@ -9,7 +9,15 @@ describe('edgeServiceFor', () => {
   });
 
   it('sends everything else to web, prefixes matching whole segments only', () => {
-    for (const path of ['/', '/signin', '/api/health', '/api/auth/session', '/api/database', '/api/data'])
+    for (const path of [
+      '/',
+      '/signin',
+      '/health',
+      '/ready',
+      '/api/auth/session',
+      '/api/database',
+      '/api/data',
+    ])
       expect(edgeServiceFor(path), path).toBe('web');
   });
 });

@@ -17,6 +17,13 @@ export const EDGE_ROUTES: readonly { prefix: string; service: EdgeService }[] = 
   { prefix: '/socket.io/', service: 'realtime' },
 ];
 
+/**
+ * The largest request body the edge passes on (nginx's client_max_body_size, the Ingress's
+ * proxy-body-size: `1m`): the largest any web route accepts, POST /api/analytics/analyze's. Each route
+ * refuses beyond its own, smaller limit in the API's error shape; the edge only stops what no route takes.
+ */
+export const EDGE_MAX_BODY_BYTES = 1024 * 1024;
+
 /** The service paths no rule names go to. */
 export const EDGE_DEFAULT_SERVICE: EdgeService = 'web';
 

@@ -27,8 +27,12 @@ const WebEnvObject = BaseEnvSchema.extend({
   LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(900),
   /** Lifetime of the bearer tokens `POST /api/auth/login` issues. */
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(900),
-  /** Our proxies in front of web (1: the ingress); they say which X-Forwarded-For entry is the client. */
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Our proxies in front of web, each appending to X-Forwarded-For: they say which entry is the client.
+   * At least 1: Next.js route handlers never see the socket, so web always runs behind an edge (the local
+   * edge, nginx, the Ingress), and without one every entry would be the client's own choice.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
 });
 
 export const WebEnvSchema = WebEnvObject.superRefine(refuseDevelopmentAuthSecret);

@@ -13,15 +13,17 @@ export class ApiError extends Error {
 
 /**
  * Calls the DeltaStream API from the browser with the session cookie and returns the parsed JSON, or
- * throws ApiError with the server's message.
+ * throws ApiError with the server's message. Every request but a read is sent as JSON, body or not: the
+ * API takes a state-changing request signed in by the session cookie only as JSON from this site.
  */
 export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const reads = (init.method ?? 'GET') === 'GET';
   const response = await fetch(path, {
     ...init,
     credentials: 'same-origin',
     headers: {
       accept: 'application/json',
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...(reads ? {} : { 'content-type': 'application/json' }),
       ...init.headers,
     },
   });

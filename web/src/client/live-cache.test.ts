@@ -144,7 +144,9 @@ describe('withLivePcr', () => {
   const seed: PcrResponse = {
     product: 'TEST',
     expiry: '2030-01-31',
-    latest: { timestamp: T0, pcr_oi: 1, pcr_volume: 1, total_call_oi: 30, total_put_oi: 30 },
+    latest: [
+      { expiry: '2030-01-31', timestamp: T0, pcr_oi: 1, pcr_volume: 1, total_call_oi: 30, total_put_oi: 30 },
+    ],
     history: [{ timestamp: T0, pcr_oi: 1, pcr_volume: 1 }],
   };
 
@@ -154,13 +156,16 @@ describe('withLivePcr', () => {
       { timestamp: T0, pcr_oi: 1, pcr_volume: 1 },
       { timestamp: T1, pcr_oi: 35 / 30, pcr_volume: 1 },
     ]);
-    expect(next.latest).toEqual({
-      timestamp: T1,
-      pcr_oi: 35 / 30,
-      pcr_volume: 1,
-      total_call_oi: 30,
-      total_put_oi: 35,
-    });
+    expect(next.latest).toEqual([
+      {
+        expiry: '2030-01-31',
+        timestamp: T1,
+        pcr_oi: 35 / 30,
+        pcr_volume: 1,
+        total_call_oi: 30,
+        total_put_oi: 35,
+      },
+    ]);
     expect(withLivePcr(seed, chainAt(T1), 1)!.history).toHaveLength(1);
     expect(withLivePcr(next, chainAt(T0), 10)).toBe(next);
     expect(withLivePcr(undefined, chainAt(T1), 10)).toBeUndefined();
@@ -177,8 +182,10 @@ describe('withLiveMaxPain', () => {
       timestamp: T1,
       spot_price: 104,
       max_pain_strike: 100,
-      distance: -4,
+      distance_from_spot: -4,
       distance_pct: (-4 / 104) * 100,
+      total_call_oi: 30,
+      total_put_oi: 35,
       payout_curve: {
         strikes: [100, 110],
         call_payout: [0, 100],

@@ -53,17 +53,24 @@ export function withLiveUnderlying(
   return { ...cached, latest: tick };
 }
 
-/** The PCR trend grows by one point per chain, seeded by the REST history and capped at `maxPoints`. */
+/**
+ * The chain's expiry's latest PCR is replaced, and the trend (of the response's expiry) grows by one point
+ * per chain, seeded by the REST history and capped at `maxPoints`.
+ */
 export function withLivePcr(
   cached: PcrResponse | undefined,
   chain: EnrichedChain,
   maxPoints: number,
 ): PcrResponse | undefined {
-  if (!cached || !isNewer(chain.timestamp, cached.latest.timestamp)) return cached;
+  const current = cached?.latest.find((point) => point.expiry === chain.expiry);
+  if (!cached || !current || !isNewer(chain.timestamp, current.timestamp)) return cached;
   return {
     ...cached,
-    latest: pcrLatestOf(chain),
-    history: [...cached.history, pcrPointOf(chain)].slice(-maxPoints),
+    latest: cached.latest.map((point) => (point === current ? pcrLatestOf(chain) : point)),
+    history:
+      chain.expiry === cached.expiry
+        ? [...cached.history, pcrPointOf(chain)].slice(-maxPoints)
+        : cached.history,
   };
 }
 

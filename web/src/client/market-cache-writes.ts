@@ -29,7 +29,7 @@ export function writeUnderlyingTick(queryClient: QueryClient, tick: EnrichedUnde
   const timeZone =
     queryClient
       .getQueryData<ProductsResponse>(marketKeys.products())
-      ?.products.find((product) => product.symbol === tick.product)?.time_zone ?? 'UTC';
+      ?.catalogue.find((product) => product.symbol === tick.product)?.time_zone ?? 'UTC';
   queryClient.setQueriesData<OhlcResponse>({ queryKey: marketKeys.ohlc(tick.product) }, (cached) =>
     withLiveCandle(cached, tick, timeZone, OHLC_CANDLES),
   );

@@ -38,8 +38,9 @@ export const UserSchema = z
   })
   .register(API_SCHEMAS, { id: 'User' });
 
+/** One answer whether or not the address had an account (see registerAccount). */
 export const RegisterResponseSchema = z
-  .object({ message: z.string(), user: UserSchema })
+  .object({ message: z.string() })
   .register(API_SCHEMAS, { id: 'RegisterResponse' });
 
 /** A short-lived bearer token (HS256 JWT) for REST and the realtime gateway. */

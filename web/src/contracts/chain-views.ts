@@ -36,15 +36,17 @@ function strikeRows(chain: EnrichedChain): StrikeRow[] {
 
 export function maxPainView(chain: EnrichedChain): MaxPainResponse {
   const { max_pain_strike: strike, payout_curve } = maxPain(chain.calls, chain.puts);
-  const distance = strike - chain.spot_price;
+  const distanceFromSpot = strike - chain.spot_price;
   return {
     product: chain.product,
     expiry: chain.expiry,
     timestamp: chain.timestamp,
     spot_price: chain.spot_price,
     max_pain_strike: strike,
-    distance,
-    distance_pct: (100 * distance) / chain.spot_price,
+    distance_from_spot: distanceFromSpot,
+    distance_pct: (100 * distanceFromSpot) / chain.spot_price,
+    total_call_oi: chain.total_call_oi,
+    total_put_oi: chain.total_put_oi,
     payout_curve,
   };
 }
@@ -124,14 +126,19 @@ export function volatilitySurfaceView(chains: readonly EnrichedChain[]): Volatil
 }
 
 type PcrPoint = PcrResponse['history'][number];
-type PcrLatest = PcrResponse['latest'];
+type PcrLatest = PcrResponse['latest'][number];
 
 /** A point of the PCR trend: of a live chain, or of a stored snapshot's metrics. */
 export function pcrPointOf({ timestamp, pcr_oi, pcr_volume }: PcrPoint): PcrPoint {
   return { timestamp, pcr_oi, pcr_volume };
 }
 
-/** The latest PCR with the open-interest totals it is the ratio of. */
+/** The latest PCR of an expiry with the open-interest totals it is the ratio of. */
 export function pcrLatestOf(source: PcrLatest): PcrLatest {
-  return { ...pcrPointOf(source), total_call_oi: source.total_call_oi, total_put_oi: source.total_put_oi };
+  return {
+    expiry: source.expiry,
+    ...pcrPointOf(source),
+    total_call_oi: source.total_call_oi,
+    total_put_oi: source.total_put_oi,
+  };
 }

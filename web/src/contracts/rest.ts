@@ -39,9 +39,16 @@ const limit = (bounds: { default: number; max: number }) =>
     .max(bounds.max, `must be at most ${bounds.max}`)
     .default(bounds.default);
 
-/** Accepts an ISO-8601 date-time or epoch milliseconds. */
-const instant = z.union([TimestampSchema, z.coerce.number().int().nonnegative()], {
-  message: 'must be an ISO-8601 date-time or epoch milliseconds',
+/**
+ * The last instant an ISO-8601 date-time with a four-digit year can name, 9999-12-31T23:59:59.999Z.
+ * Epoch milliseconds beyond it would be dates JavaScript cannot represent (its calendar ends in 275760)
+ * or PostgreSQL cannot store, so they are refused with the ISO strings that cannot name them.
+ */
+export const LAST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Accepts an ISO-8601 date-time or epoch milliseconds, from 1970 to the end of year 9999. */
+const instant = z.union([TimestampSchema, z.coerce.number().int().nonnegative().max(LAST_INSTANT_MS)], {
+  message: 'must be an ISO-8601 date-time or epoch milliseconds, from 1970 to 9999',
 });
 
 export const ProductPathSchema = z.object({
@@ -63,8 +70,12 @@ export const ErrorBodySchema = z
 
 // --- /api/data ---------------------------------------------------------------------------------
 
+/**
+ * The original API's list of symbols, and the catalogue's entries beside it (as the live stream's
+ * `products` event answers), in the catalogue's order.
+ */
 export const ProductsResponseSchema = z
-  .object({ products: z.array(ProductSchema) })
+  .object({ products: z.array(ProductSymbolSchema), catalogue: z.array(ProductSchema) })
   .register(API_SCHEMAS, { id: 'ProductsResponse' });
 
 export const UnderlyingQuerySchema = z.object({
@@ -133,23 +144,69 @@ export const OhlcResponseSchema = z
 
 // --- /api/analytics ----------------------------------------------------------------------------
 
+/** The trailing windows `GET /api/analytics/ohlc/{product}` sums up, in minutes (the original: 1, 5, 15). */
+export const OHLC_WINDOW_MINUTES = { default: 5, max: 60 } as const;
+export const WindowOhlcQuerySchema = z.object({
+  window: z.coerce
+    .number({ message: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1')
+    .max(OHLC_WINDOW_MINUTES.max, `must be at most ${OHLC_WINDOW_MINUTES.max}`)
+    .default(OHLC_WINDOW_MINUTES.default),
+});
+/** One bar over the ticks of the last `window_minutes`, in the original API's shape and names. */
+export const WindowOhlcResponseSchema = z
+  .object({
+    product: ProductSymbolSchema,
+    window_minutes: z.number().int(),
+    open: PositivePriceSchema,
+    high: PositivePriceSchema,
+    low: PositivePriceSchema,
+    close: PositivePriceSchema,
+    start_time: TimestampSchema.describe('The first tick of the window.'),
+    end_time: TimestampSchema.describe('The last tick of the window.'),
+    num_ticks: z.number().int().positive(),
+  })
+  .register(API_SCHEMAS, { id: 'WindowOhlcResponse' });
+
 /** `expiry` omitted: the nearest live expiry. */
 export const ExpiryQuerySchema = z.object({ expiry: ExpiryDateSchema.optional() });
 
+/**
+ * How many points of the PCR trend: a number (0 for none), or the original API's `true` (its 100
+ * points) and `false` (none).
+ */
+const PcrHistorySchema = z
+  .union([z.enum(['true', 'false']), z.coerce.number().int().min(0).max(LIST_LIMITS.pcrHistory.max)], {
+    message: `must be true, false or a number of points from 0 to ${LIST_LIMITS.pcrHistory.max}`,
+  })
+  .default(LIST_LIMITS.pcrHistory.default)
+  .transform((value) => (value === 'true' ? LIST_LIMITS.pcrHistory.default : value === 'false' ? 0 : value));
+
 export const PcrQuerySchema = z.object({
   expiry: ExpiryDateSchema.optional(),
-  history: limit(LIST_LIMITS.pcrHistory),
+  history: PcrHistorySchema,
 });
 export const PcrPointSchema = z.object({
   timestamp: TimestampSchema,
   pcr_oi: z.number().nullable(),
   pcr_volume: z.number().nullable(),
 });
+export const PcrLatestSchema = PcrPointSchema.extend({
+  expiry: ExpiryDateSchema,
+  total_call_oi: QuantitySchema,
+  total_put_oi: QuantitySchema,
+});
 export const PcrResponseSchema = z
   .object({
     product: ProductSymbolSchema,
+    /** The expiry of `history`: the one asked for, else the nearest live one. */
     expiry: ExpiryDateSchema,
-    latest: PcrPointSchema.extend({ total_call_oi: QuantitySchema, total_put_oi: QuantitySchema }),
+    latest: z
+      .array(PcrLatestSchema)
+      .describe(
+        "The latest PCR of each live expiry, nearest first (the original API's list: `latest[0]` is the nearest); with `expiry`, of that expiry alone.",
+      ),
     /** Oldest first, at most `history` points. */
     history: z.array(PcrPointSchema),
   })
@@ -183,9 +240,11 @@ export const MaxPainResponseSchema = z
     timestamp: TimestampSchema,
     spot_price: PositivePriceSchema,
     max_pain_strike: PositivePriceSchema,
-    /** max_pain_strike − spot_price, and as a percentage of spot. */
-    distance: z.number(),
+    /** max_pain_strike − spot_price, and as a percentage of spot (the original API's names). */
+    distance_from_spot: z.number(),
     distance_pct: z.number(),
+    total_call_oi: ChainMetricsSchema.shape.total_call_oi,
+    total_put_oi: ChainMetricsSchema.shape.total_put_oi,
     payout_curve: z
       .object({
         strikes: z.array(PositivePriceSchema),
@@ -325,20 +384,26 @@ export const AnalyzeResponseSchema = z
 
 // --- operations ----------------------------------------------------------------------------------
 
-/** `GET /api/health`: 200 when both stores answer, 503 naming the one that does not. */
-export const HealthResponseSchema = z
+/** `GET /health`: the process is up (liveness), in the original API gateway's shape. */
+export const LivenessResponseSchema = z
+  .object({ status: z.literal('healthy'), service: z.literal('web') })
+  .register(API_SCHEMAS, { id: 'LivenessResponse' });
+
+/** `GET /ready`: 200 when both stores answer, 503 naming the one that does not. */
+export const ReadinessResponseSchema = z
   .object({
     status: z.enum(['ok', 'unavailable']),
     redis: z.enum(['ok', 'down']),
     postgres: z.enum(['ok', 'down']),
   })
-  .register(API_SCHEMAS, { id: 'HealthResponse' });
+  .register(API_SCHEMAS, { id: 'ReadinessResponse' });
 
 export type ProductsResponse = z.infer<typeof ProductsResponseSchema>;
 export type UnderlyingResponse = z.infer<typeof UnderlyingResponseSchema>;
 export type ChainResponse = z.infer<typeof ChainResponseSchema>;
 export type ExpiriesResponse = z.infer<typeof ExpiriesResponseSchema>;
 export type OhlcResponse = z.infer<typeof OhlcResponseSchema>;
+export type WindowOhlcResponse = z.infer<typeof WindowOhlcResponseSchema>;
 export type PcrResponse = z.infer<typeof PcrResponseSchema>;
 export type VolatilitySurfaceResponse = z.infer<typeof VolatilitySurfaceResponseSchema>;
 export type MaxPainResponse = z.infer<typeof MaxPainResponseSchema>;
@@ -346,4 +411,4 @@ export type OiBuildupResponse = z.infer<typeof OiBuildupResponseSchema>;
 export type GreeksResponse = z.infer<typeof GreeksResponseSchema>;
 export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
 export type AnalyzeResponse = z.infer<typeof AnalyzeResponseSchema>;
-export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+export type ReadinessResponse = z.infer<typeof ReadinessResponseSchema>;

@@ -16,9 +16,20 @@ interface Seen {
   body: string;
 }
 
-/** A service that answers every request with what it saw, and echoes an upgraded connection's bytes. */
+/** The answer of a service that refuses a body unread, as the route wrapper does past a route's limit. */
+const REFUSAL = JSON.stringify({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'too large', field: 'body' } });
+
+/**
+ * A service that answers every request with what it saw (but refuses `?refuse` unread, with a 413), and
+ * echoes an upgraded connection's bytes.
+ */
 function echoService(service: EdgeService): Server {
   const server = createServer(async (req, res) => {
+    if (req.url?.endsWith('?refuse')) {
+      res.writeHead(413, { 'content-type': 'application/json' });
+      res.end(REFUSAL);
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     res.writeHead(201, { 'content-type': 'application/json', 'x-service': service });
@@ -71,7 +82,8 @@ describe('the local edge', () => {
       ['/api/data/chain/NIFTY?expiry=2026-12-01', 'market-api'],
       ['/api/analytics/max-pain/NIFTY', 'market-api'],
       ['/socket.io/?EIO=4&transport=polling', 'realtime'],
-      ['/api/health', 'web'],
+      ['/health', 'web'],
+      ['/ready', 'web'],
       ['/api/auth/session', 'web'],
       ['/signin', 'web'],
     ];
@@ -120,6 +132,42 @@ describe('the local edge', () => {
     const [echoed] = (await once(socket, 'data')) as [Buffer];
     expect(echoed.toString()).toBe('ping');
     socket.destroy();
+  });
+
+  it('passes on a refusal that comes before the body was read, and stops taking the body', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const total = 100 * 1024 * 1024;
+    const req = request(`${base}/api/analytics/analyze?refuse`, { method: 'POST' });
+    req.on('error', () => {});
+    let written = 0;
+    let answered = false;
+    const answer = new Promise<{ status: number; body: string; writtenBefore: number }>((resolve) => {
+      req.on('response', (response) => {
+        answered = true;
+        const writtenBefore = written;
+        const chunks: Buffer[] = [];
+        response.on('data', (data: Buffer) => chunks.push(data));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            writtenBefore,
+          }),
+        );
+      });
+    });
+    // Streams the body (chunked) for as long as the edge takes it, up to 100 MB, until the answer comes.
+    while (!answered && written < total && !req.destroyed) {
+      written += chunk.length;
+      if (!req.write(chunk)) {
+        await Promise.race([once(req, 'drain').catch(() => undefined), answer, once(req, 'close')]);
+      }
+    }
+    const { status, body, writtenBefore } = await answer;
+    expect(status).toBe(413);
+    expect(body).toBe(REFUSAL);
+    expect(writtenBefore).toBeLessThan(total / 10);
+    req.destroy();
   });
 
   it('answers 502 in the API error shape when the service does not answer', async () => {

@@ -69,6 +69,7 @@ export function createLocalEdge({ ports, logger }: LocalEdgeOptions): LocalEdge 
 
   const server = createServer((req, res) => {
     const service = serviceOf(req);
+    let answered = false;
     const upstream = upstreamRequest(
       {
         host: UPSTREAM_HOST,
@@ -79,14 +80,28 @@ export function createLocalEdge({ ports, logger }: LocalEdgeOptions): LocalEdge 
         agent,
       },
       (answer) => {
+        answered = true;
         const headers = Object.fromEntries(
           Object.entries(answer.headers).filter(([name]) => name !== 'connection' && name !== 'keep-alive'),
         );
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
         answer.pipe(res);
+        answer.on('error', () => res.destroy());
+        // A service that answered before reading the whole body (a 413 for a body over a route's limit)
+        // reads no more of it: the rest is not sent on, and the connection to the service is dropped
+        // rather than left holding half a request. (Node's server then closes the client's connection.)
+        answer.on('end', () => {
+          if (req.complete) return;
+          req.unpipe(upstream);
+          upstream.destroy();
+        });
       },
     );
     upstream.on('error', (error) => {
+      // Once the answer has begun it finishes on its own: sending the rest of a body the service refused
+      // fails when the service resets its connection, and must not cut the refusal short on its way to
+      // the client. A failure of the answer itself destroys the response (above).
+      if (answered) return;
       logger.warn({ err: error, service, url: req.url }, 'upstream failed');
       unavailable(res, service);
     });

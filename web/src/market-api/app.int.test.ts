@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { request, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '@deltastream/db/client';
 import { chainRoute } from '../routes/data/chain';
@@ -11,6 +13,7 @@ import {
   uniqueSymbol,
   withApiToken,
 } from '../server/market-fixtures';
+import { ANALYZE_BODY_LIMIT_BYTES } from '../server/body-limit';
 import { startWebTest, type WebTest } from '../server/test-harness';
 import { createMarketApiServer, type MarketApiServer } from './app';
 
@@ -83,6 +86,70 @@ describe('the market API', () => {
       expect(answer.status, path).toBe(404);
       expect(await answer.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     }
+  });
+
+  it('refuses a 100 MB streamed body with 413 while it is still being sent, holding none of it', async () => {
+    const chunk = Buffer.alloc(64 * 1024, ' ');
+    const total = 100 * 1024 * 1024;
+    const rssBefore = process.memoryUsage().rss;
+    const req = request(`${base}/api/analytics/analyze`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
+    req.on('error', () => {});
+    let written = 0;
+    const answer = new Promise<{ status: number; body: unknown; writtenBefore: number }>((resolve) => {
+      req.once('response', (response) => {
+        const writtenBefore = written;
+        const chunks: Buffer[] = [];
+        response.on('data', (data: Buffer) => chunks.push(data));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: JSON.parse(Buffer.concat(chunks).toString()),
+            writtenBefore,
+          }),
+        );
+      });
+    });
+    let answered = false;
+    void answer.then(() => (answered = true));
+    req.write('{"quotes": [');
+    while (!answered && written < total && !req.destroyed) {
+      written += chunk.length;
+      if (!req.write(chunk)) {
+        await Promise.race([once(req, 'drain').catch(() => undefined), answer, once(req, 'close')]);
+      }
+    }
+    const { status, body, writtenBefore } = await answer;
+    req.destroy();
+    expect(status).toBe(413);
+    expect(body).toEqual({
+      error: {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `the request body must be at most ${ANALYZE_BODY_LIMIT_BYTES} bytes`,
+        field: 'body',
+      },
+    });
+    // Answered after about the limit (and what the sockets hold), not after the 100 MB.
+    expect(writtenBefore).toBeLessThan(ANALYZE_BODY_LIMIT_BYTES + 8 * 1024 * 1024);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('refuses a declared Content-Length over the limit before reading a byte', async () => {
+    const req = request(`${base}/api/analytics/analyze`, {
+      method: 'POST',
+      headers: {
+        ...headers,
+        'content-type': 'application/json',
+        'content-length': String(100 * 1024 * 1024),
+      },
+    });
+    req.on('error', () => {});
+    req.write('{');
+    const [response] = (await once(req, 'response')) as [IncomingMessage];
+    req.destroy();
+    expect(response.statusCode).toBe(413);
   });
 
   it('counts its requests in /metrics by route pattern', async () => {

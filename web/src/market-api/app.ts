@@ -12,8 +12,9 @@ import { routesServedBy } from '../routes/registry';
 import { createApiRouter } from '../server/api-router';
 import type { WebContext } from '../server/context';
 import { AppError } from '../server/errors';
+import { clientUsedTls } from '../server/client-address';
 import { toRequest, writeResponse } from '../server/node-http';
-import { errorResponse, json } from '../server/route';
+import { errorResponse, json, withApiSecurityHeaders } from '../server/route';
 import { storesAnswer } from '../server/stores';
 
 export interface MarketApiServer {
@@ -47,7 +48,13 @@ export function createMarketApiServer(ctx: WebContext): MarketApiServer {
     // Route handlers turn their own errors into responses; this is for a failure around them (a request
     // whose URL cannot be read, a client that went away).
     answer(ctx, req)
-      .then((response) => writeResponse(res, response))
+      .then((response) => {
+        const forwarded = new Headers({
+          'x-forwarded-proto': String(req.headers['x-forwarded-proto'] ?? ''),
+        });
+        const tls = clientUsedTls(forwarded, ctx.config.TRUSTED_PROXY_HOPS);
+        return writeResponse(res, withApiSecurityHeaders(response, tls));
+      })
       .catch((error: unknown) => {
         ctx.logger.error({ err: error, url: req.url }, 'market API request failed');
         if (res.headersSent) return void res.destroy();

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { edgeServiceFor } from '@deltastream/bus/edge-routes';
+import { insertTicks } from '@deltastream/db/queries';
 import { adminQueues } from '../server/admin-queues';
 import {
   clearCache,
@@ -17,8 +18,8 @@ import {
   uniqueSymbol,
   withApiToken,
 } from '../server/market-fixtures';
-import type { Access, Route } from '../server/route';
-import { startWebTest, type WebTest } from '../server/test-harness';
+import { BODY_MEDIA_TYPES, type Access, type Route } from '../server/route';
+import { HARNESS_ORIGIN, startWebTest, type WebTest } from '../server/test-harness';
 import { ROUTES } from './registry';
 
 export const CALLERS = [
@@ -60,6 +61,16 @@ function pathOf(route: Route, product: string): string {
 }
 
 /**
+ * What every caller sends with a state-changing request, as browsers and scripts send it: this site's
+ * Origin and the route's body type. (The cross-site rule
+ * itself is tested in route.int.test.ts.)
+ */
+function sentHeaders(route: Route): Record<string, string> {
+  if (route.spec.method === 'GET') return {};
+  return { origin: HARNESS_ORIGIN, 'content-type': BODY_MEDIA_TYPES[route.spec.bodyEncoding ?? 'json'] };
+}
+
+/**
  * Every registry route called by every kind of caller, without a body: a refused call answers 401/403
  * with the error code before it is counted against the rate limit; an admitted one is counted (or, for
  * a route outside the limit, answers 200). Market reads of the test's own product answer 200 with a body
@@ -74,6 +85,16 @@ export function describeAccessMatrix(publicMarketData: boolean): void {
     web = await startWebTest({ PUBLIC_MARKET_DATA: String(publicMarketData) });
     await seedProducts(web, [product]);
     await storeChains(web, simulatedChains(product, 1));
+    // A tick of a minute ago, so the trailing-window OHLC has one.
+    await insertTicks(web.ctx.db, [
+      {
+        type: 'UNDERLYING',
+        product: product.symbol,
+        tick_id: 1,
+        price: 100,
+        timestamp: new Date(Date.now() - 60_000).toISOString(),
+      },
+    ]);
     const loginToken = async (role: 'user' | 'admin') => ({
       authorization: `Bearer ${
         (
@@ -116,7 +137,9 @@ export function describeAccessMatrix(publicMarketData: boolean): void {
     '%s',
     (_name, route) => {
       it.each(CALLERS)('%s', async (caller) => {
-        const answer = await web.call(route, pathOf(route, product.symbol), { headers: headers.get(caller) });
+        const answer = await web.call(route, pathOf(route, product.symbol), {
+          headers: { ...sentHeaders(route), ...headers.get(caller) },
+        });
         const refused = refusal(route.spec.access, caller, publicMarketData);
         const counted = answer.headers.get('x-ratelimit-limit') !== null;
         if (refused !== null) {

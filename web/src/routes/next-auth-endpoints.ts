@@ -1,9 +1,11 @@
 /**
- * next-auth's own endpoints under /api/auth, which the browser's sign-in form uses: described in
- * /api/docs like the routes, but served and validated by next-auth itself (app/api/auth/[...nextauth]).
+ * next-auth's own endpoints under /api/auth, which the dashboard uses for its session and to sign out:
+ * described in /api/docs like the routes, but served and validated by next-auth itself
+ * (app/api/auth/[...nextauth]), with the auth routes' bound on their bodies.
  */
 import { z } from 'zod';
 import { API_SCHEMAS } from '../contracts/api-schemas';
+import { AUTH_BODY_LIMIT_BYTES } from '../server/body-limit';
 import type { DocumentedOperation } from '../server/openapi';
 
 const NextAuthCsrfSchema = z.object({ csrfToken: z.string() }).register(API_SCHEMAS, { id: 'NextAuthCsrf' });
@@ -20,15 +22,13 @@ const NextAuthSessionSchema = z
     expires: z.string().optional(),
   })
   .register(API_SCHEMAS, { id: 'NextAuthSession' });
-const NextAuthSignInSchema = z
+const NextAuthSignOutSchema = z
   .object({
     csrfToken: z.string(),
-    email: z.string(),
-    password: z.string(),
     callbackUrl: z.string().optional(),
     json: z.literal('true').optional(),
   })
-  .register(API_SCHEMAS, { id: 'NextAuthSignIn' });
+  .register(API_SCHEMAS, { id: 'NextAuthSignOut' });
 const NextAuthRedirectSchema = z
   .object({ url: z.string() })
   .register(API_SCHEMAS, { id: 'NextAuthRedirect' });
@@ -49,15 +49,16 @@ export const NEXT_AUTH_ENDPOINTS: readonly DocumentedOperation[] = [
   },
   {
     method: 'POST',
-    path: '/api/auth/callback/credentials',
+    path: '/api/auth/signout',
     tag: 'Accounts',
-    summary: 'Browser sign-in (next-auth)',
+    summary: 'Browser sign-out (next-auth)',
     description:
-      'Sets the session cookie on success. Failed attempts count against the same limits as POST /api/auth/login.',
+      'Clears the session cookie. `callbackUrl` is followed only when it is a path of this site; the answer names it as a path, on the host the browser is on.',
     access: 'public',
     rateLimited: false,
-    body: NextAuthSignInSchema,
-    bodyContentType: 'application/x-www-form-urlencoded',
+    body: NextAuthSignOutSchema,
+    bodyEncoding: 'form',
+    maxBodyBytes: AUTH_BODY_LIMIT_BYTES,
     response: {
       status: 200,
       description: 'Where to go next (with `json=true`).',

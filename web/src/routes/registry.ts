@@ -9,10 +9,12 @@ import { queueOverviewRoute, purgeDeadLettersRoute, retryDeadLetterRoute } from 
 import { analyzeRoute } from './analytics/analyze';
 import { greeksRoute } from './analytics/greeks';
 import { maxPainRoute } from './analytics/max-pain';
+import { windowOhlcRoute } from './analytics/ohlc';
 import { oiBuildupRoute } from './analytics/oi-buildup';
 import { pcrRoute } from './analytics/pcr';
 import { volatilitySurfaceRoute } from './analytics/volatility-surface';
 import { createTokenRoute, listTokensRoute, revokeTokenRoute } from './api-tokens';
+import { registerFormRoute, signInFormRoute } from './auth/account-forms';
 import { loginRoute } from './auth/login';
 import { registerRoute } from './auth/register';
 import { socketTokenRoute } from './auth/token';
@@ -31,7 +33,7 @@ import {
   listStrategiesRoute,
   saveStrategyRoute,
 } from './strategies/saved';
-import { healthRoute } from './health';
+import { livenessRoute, readinessRoute } from './health';
 import { metricsRoute } from './metrics';
 
 export const ROUTES: readonly Route[] = [
@@ -41,6 +43,7 @@ export const ROUTES: readonly Route[] = [
   expiriesRoute,
   ohlcRoute,
   pcrRoute,
+  windowOhlcRoute,
   volatilitySurfaceRoute,
   maxPainRoute,
   oiBuildupRoute,
@@ -54,6 +57,8 @@ export const ROUTES: readonly Route[] = [
   deleteStrategyRoute,
   registerRoute,
   loginRoute,
+  signInFormRoute,
+  registerFormRoute,
   verifyRoute,
   socketTokenRoute,
   listTokensRoute,
@@ -62,7 +67,8 @@ export const ROUTES: readonly Route[] = [
   queueOverviewRoute,
   purgeDeadLettersRoute,
   retryDeadLetterRoute,
-  healthRoute,
+  livenessRoute,
+  readinessRoute,
   metricsRoute,
   docsRoute,
 ];

@@ -1,58 +1,26 @@
 import type { AuthOptions } from 'next-auth';
-import CredentialsProvider from 'next-auth/providers/credentials';
 import { getContext } from './context';
-import { CredentialsSchema } from '../contracts/accounts';
-import { signInWithPassword } from './accounts';
-import { clientAddress } from './client-address';
-import { AppError } from './errors';
-
-/** Signed-in browsers keep a session for a trading day and a half. */
-const SESSION_MAX_AGE_SECONDS = 36 * 3600;
+import { safeCallbackPath } from './safe-callback';
+import { SESSION_MAX_AGE_SECONDS, secureSessionCookie } from './session-cookie';
 
 /**
- * next-auth with email and password only, and JWT sessions (stateless: any web pod verifies a cookie
- * without a database read). A failed sign-in's message is the generic one from `signInWithPassword`,
- * or the rate limit's "try again in N s".
+ * next-auth keeps the browser session: JWT sessions (stateless: any web pod verifies a cookie without a
+ * database read), read by pages (getServerSession), the dashboard (useSession) and sign-out. The
+ * session is started by the sign-in and register forms (routes/auth/account-forms.ts), which set the
+ * cookie next-auth reads; next-auth itself signs no one in, so it has no provider.
  */
 export function buildAuthOptions(): AuthOptions {
   const ctx = getContext();
   return {
     secret: ctx.config.AUTH_SECRET,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: secureSessionCookie(),
     pages: { signIn: '/signin' },
-    providers: [
-      CredentialsProvider({
-        name: 'Email and password',
-        credentials: {
-          email: { label: 'Email', type: 'email' },
-          password: { label: 'Password', type: 'password' },
-        },
-        async authorize(credentials, req) {
-          const parsed = CredentialsSchema.safeParse(credentials);
-          if (!parsed.success) throw new Error('invalid credentials');
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(req.headers ?? {})) {
-            if (typeof value === 'string') headers.set(name, value);
-          }
-          try {
-            const user = await signInWithPassword(
-              ctx,
-              parsed.data,
-              clientAddress(headers, ctx.config.TRUSTED_PROXY_HOPS),
-            );
-            return { id: user.id, email: user.email, name: user.name, role: user.role };
-          } catch (error) {
-            if (error instanceof AppError) throw new Error(error.message);
-            throw error;
-          }
-        },
-      }),
-    ],
+    providers: [],
     callbacks: {
-      jwt({ token, user }) {
-        if (user) token.role = user.role;
-        return token;
-      },
+      // Relative, so a browser on 127.0.0.1 stays there after signing out though NEXTAUTH_URL names
+      // localhost; and never off-site.
+      redirect: ({ url, baseUrl }) => safeCallbackPath(url, baseUrl),
       session({ session, token }) {
         session.user = { ...session.user, id: token.sub ?? '', role: token.role ?? 'user' };
         return session;

@@ -22,4 +22,11 @@ describe('web config', () => {
       });
     }
   });
+
+  it('believes X-Forwarded-For from one proxy by default (the edge every deployment has), never from none', () => {
+    expect(loadWebConfig({}).TRUSTED_PROXY_HOPS).toBe(1);
+    expect(loadWebConfig({ TRUSTED_PROXY_HOPS: '2' }).TRUSTED_PROXY_HOPS).toBe(2);
+    // Without a proxy, every X-Forwarded-For entry would be the client's own choice.
+    expect(() => loadWebConfig({ TRUSTED_PROXY_HOPS: '0' })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
 });

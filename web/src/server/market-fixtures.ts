@@ -72,9 +72,9 @@ export async function clearCache(web: WebTest, symbol: string): Promise<void> {
   if (keys.length > 0) await web.ctx.redis.del(...keys);
 }
 
-/** Request headers of a signed-in browser. */
+/** Request headers of a signed-in browser on a page of this site. */
 export async function signedIn(web: WebTest): Promise<Record<string, string>> {
-  return { cookie: await web.sessionCookie({ id: randomUUID(), email: 'trader@example.com' }) };
+  return web.browserHeaders(await web.sessionCookie({ id: randomUUID(), email: 'trader@example.com' }));
 }
 
 /** Request headers of a script holding a fresh API token with `scopes`. */

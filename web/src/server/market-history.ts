@@ -8,6 +8,7 @@ import {
   getAggregatedCandles,
   getCandles,
   getChainHistory,
+  getTickRangeBar,
   getTicks,
   STORED_CANDLE_SECONDS,
   type TimeRange,
@@ -17,11 +18,12 @@ import {
   type OhlcResponse,
   type PcrResponse,
   type UnderlyingResponse,
+  type WindowOhlcResponse,
 } from '../contracts/rest';
 import { pcrLatestOf, pcrPointOf } from '../contracts/chain-views';
 import type { WebContext } from './context';
 import { AppError } from './errors';
-import { noDataForExpiry } from './market-data';
+import { liveExpiries, noDataForExpiry, noLiveExpiry } from './market-data';
 
 /** What the contract's `start` and `end` parse to: an ISO-8601 instant or epoch milliseconds. */
 type Instant = string | number;
@@ -69,23 +71,71 @@ export async function candleHistory(
   return { product: product.symbol, interval: query.interval, candles };
 }
 
-/** The latest PCR (cached, else the newest stored snapshot's) and the last `historyLimit` points. */
+/**
+ * The original API's OHLC: one bar over every tick of the last `windowMinutes` up to now (a trailing
+ * window, not a clock-aligned candle); 404 naming `window` when it holds no tick.
+ */
+export async function windowOhlc(
+  ctx: WebContext,
+  product: Product,
+  windowMinutes: number,
+  nowMs: number = Date.now(),
+): Promise<WindowOhlcResponse> {
+  const bar = await getTickRangeBar(ctx.db, {
+    product: product.symbol,
+    start: new Date(nowMs - windowMinutes * 60_000),
+  });
+  if (!bar) {
+    throw new AppError('NOT_FOUND', `no ${product.symbol} tick in the last ${windowMinutes} minutes`, {
+      field: 'window',
+    });
+  }
+  return {
+    product: product.symbol,
+    window_minutes: windowMinutes,
+    open: bar.open,
+    high: bar.high,
+    low: bar.low,
+    close: bar.close,
+    start_time: bar.firstTickAt,
+    end_time: bar.lastTickAt,
+    num_ticks: bar.ticks,
+  };
+}
+
+/** The latest PCR of one expiry: cached, else the newest stored snapshot's; null without data. */
+async function latestPcr(ctx: WebContext, product: Product, expiry: string) {
+  const cached = await getLatestPcr(ctx.redis, product.symbol, expiry);
+  if (cached) return pcrLatestOf({ ...cached, expiry });
+  const [stored] = await getChainHistory(ctx.db, { product: product.symbol, expiry, limit: 1 });
+  return stored ? pcrLatestOf({ ...stored, expiry }) : null;
+}
+
+/**
+ * The latest PCR of the expiry asked for, or of every live expiry (nearest first), and the last
+ * `history` points of the trend of that expiry or the nearest; 404 when there is no data.
+ */
 export async function pcrTrend(
   ctx: WebContext,
   product: Product,
-  expiry: string,
-  historyLimit: number,
+  query: { expiry?: string | undefined; history: number },
 ): Promise<PcrResponse> {
-  const [cached, newestFirst] = await Promise.all([
-    getLatestPcr(ctx.redis, product.symbol, expiry),
-    getChainHistory(ctx.db, { product: product.symbol, expiry, limit: historyLimit }),
-  ]);
-  const latest = cached ?? newestFirst[0];
-  if (!latest) throw noDataForExpiry(product, expiry);
+  const expiries = query.expiry === undefined ? await liveExpiries(ctx, product) : [query.expiry];
+  const latest = (await Promise.all(expiries.map((expiry) => latestPcr(ctx, product, expiry)))).filter(
+    (point) => point !== null,
+  );
+  const trendExpiry = latest[0]?.expiry;
+  if (trendExpiry === undefined) {
+    throw query.expiry === undefined ? noLiveExpiry(product) : noDataForExpiry(product, query.expiry);
+  }
+  const newestFirst =
+    query.history > 0
+      ? await getChainHistory(ctx.db, { product: product.symbol, expiry: trendExpiry, limit: query.history })
+      : [];
   return {
     product: product.symbol,
-    expiry,
-    latest: pcrLatestOf(latest),
+    expiry: trendExpiry,
+    latest,
     history: newestFirst.reverse().map(pcrPointOf),
   };
 }

@@ -11,10 +11,10 @@ import { API_SCHEMAS, apiSchemaName } from '../contracts/api-schemas';
 import { NEXT_AUTH_ENDPOINTS } from '../routes/next-auth-endpoints';
 import { ROUTES } from '../routes/registry';
 import { API_TAGS } from './api-tags';
-import type { AnyRouteSpec, ResponseSpec } from './route';
+import { BODY_MEDIA_TYPES, type AnyRouteSpec, type ResponseSpec } from './route';
 
-/** A route's spec as the document reads it; `bodyContentType` for a body other than JSON (next-auth's form). */
-export type DocumentedOperation = AnyRouteSpec & { bodyContentType?: string };
+/** A route's spec as the document reads it (next-auth's endpoints are described in the same terms). */
+export type DocumentedOperation = AnyRouteSpec;
 
 export type JsonSchema = { [keyword: string]: unknown };
 export type HttpMethod = Lowercase<AnyRouteSpec['method']>;
@@ -102,10 +102,14 @@ const ERROR_RESPONSES = {
   401: ['Unauthorized', 'No valid credentials, or wrong ones.'],
   403: [
     'Forbidden',
-    'These credentials may not call this: an API token without the scope, or one on an account route.',
+    "These credentials may not call this (an API token without the scope, or one on an account route), or a cross-site request: a state-changing request signed in by the session cookie must be JSON from this site's Origin, and a form post must come from this site.",
   ],
   404: ['NotFound', 'Not found; `field` names what (`product`, `expiry`, `id`).'],
   409: ['Conflict', 'Conflicts with what exists; `field` names it.'],
+  413: [
+    'PayloadTooLarge',
+    'The body is larger than the route accepts (its limit is in the message); it is refused unread and the connection closed.',
+  ],
   429: ['RateLimited', 'Too many requests; `Retry-After` gives the seconds to wait.'],
   500: ['InternalError', "An unexpected failure; quote the response's `x-request-id` to support."],
 } as const;
@@ -168,6 +172,8 @@ function errorStatuses(spec: DocumentedOperation): ErrorStatus[] {
   const statuses = new Set<ErrorStatus>(spec.errors ?? []);
   if (spec.params || spec.query || spec.body) statuses.add(400);
   if (spec.access !== 'public') statuses.add(401).add(403);
+  if (spec.method !== 'GET') statuses.add(403);
+  if (spec.body) statuses.add(413);
   if (spec.rateLimited !== false) statuses.add(429);
   statuses.add(500);
   return [...statuses].sort((a, b) => a - b);
@@ -218,7 +224,7 @@ function operation(spec: DocumentedOperation): OpenApiOperation {
           requestBody: {
             required: !spec.body.safeParse(undefined).success,
             content: {
-              [spec.bodyContentType ?? 'application/json']: {
+              [BODY_MEDIA_TYPES[spec.bodyEncoding ?? 'json']]: {
                 schema: schemaOf(sentBody(spec.body), 'input'),
               },
             },

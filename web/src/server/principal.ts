@@ -5,6 +5,7 @@ import { signedInPrincipal, type Principal, type UserPrincipal } from '@deltastr
 import type { WebContext } from './context';
 import { parseCookieHeader } from './cookies';
 import { AppError } from './errors';
+import { SESSION_COOKIE_PATTERN, secureSessionCookie } from './session-cookie';
 
 function bearerToken(req: Request): string | null {
   const header = req.headers.get('authorization');
@@ -21,9 +22,6 @@ export async function principalFromToken(ctx: WebContext, token: string): Promis
   return result.principal;
 }
 
-/** next-auth's session cookie: `__Secure-` over HTTPS, split into `.0`, `.1`, … chunks when large. */
-const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
-
 /**
  * Resolves the request's credentials: a bearer token first (API token or access token), then the
  * next-auth session cookie. Credentials that are presented but wrong are a 401, never anonymous access.
@@ -32,12 +30,13 @@ export async function resolvePrincipal(req: Request, ctx: WebContext): Promise<P
   const token = bearerToken(req);
   if (token !== null) return principalFromToken(ctx, token);
   const cookies = parseCookieHeader(req.headers.get('cookie'));
-  if (Object.keys(cookies).some((name) => SESSION_COOKIE.test(name))) {
-    // next-auth reads the (possibly chunked) session cookie from a plain object of cookies; its cookie
-    // name and secure prefix follow NEXTAUTH_URL, as when it wrote the cookie.
+  if (Object.keys(cookies).some((name) => SESSION_COOKIE_PATTERN.test(name))) {
+    // next-auth reads the (possibly chunked) session cookie from a plain object of cookies, under the
+    // name it was written with.
     const session = await getToken({
       req: { cookies, headers: req.headers } as unknown as Parameters<typeof getToken>[0]['req'],
       secret: ctx.config.AUTH_SECRET,
+      secureCookie: secureSessionCookie(),
     });
     const claims = AccessClaimsSchema.safeParse(session);
     if (claims.success) {

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
-import { createApiToken, createUser, type User } from '@deltastream/db/queries';
+import { createApiToken, createUser, getUserByEmail, type User } from '@deltastream/db/queries';
 import { AppError } from './errors';
 import { defineRoute, type Access, type HttpMethod } from './route';
-import { startWebTest, type WebTest } from './test-harness';
+import { HARNESS_ORIGIN, startWebTest, type WebTest } from './test-harness';
 
 const RATE_LIMIT = 4;
 let web: WebTest;
@@ -200,6 +200,25 @@ describe('rate limit', () => {
     expect(statuses).toEqual([404, 404, 404, 404, 429]);
   });
 
+  it('does no database work for a read over the limit', async () => {
+    const token = await apiTokenFor(trader, ['read:market']);
+    const prefix = `gate.${randomInt(1e9)}`;
+    let calls = 0;
+    // A read whose handler goes to PostgreSQL (it records each run as a user, to count them there).
+    const touchesDatabase = defineRoute(spec('GET', '/test/database', 'market'), async ({ ctx }) => {
+      calls += 1;
+      await createUser(ctx.db, { email: `${prefix}.${calls}@example.com`, passwordHash: 'x', name: 'Gate' });
+      return { calls };
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i <= RATE_LIMIT + 1; i += 1) {
+      statuses.push((await web.call(touchesDatabase, '/test/database', { headers: bearer(token) })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    expect(calls).toBe(RATE_LIMIT);
+    expect(await getUserByEmail(web.database.db, `${prefix}.${RATE_LIMIT + 1}@example.com`)).toBeNull();
+  });
+
   it('never runs a write once its caller is over the limit', async () => {
     let writes = 0;
     const write = defineRoute(spec('POST', '/test/write', 'user'), async () => ({ writes: ++writes }));
@@ -256,5 +275,175 @@ describe('validation and errors', () => {
     expect(failed.headers.get('x-request-id')).toBe('req-123');
     expect(JSON.stringify(failed.body)).not.toContain('hunter2');
     expect(failed.body.error.message).toContain('request id');
+  });
+});
+
+describe('request bodies', () => {
+  const LIMIT = 4096;
+  const bounded = defineRoute(
+    {
+      ...spec('POST', '/test/bounded', 'public'),
+      body: z.object({ text: z.string() }),
+      maxBodyBytes: LIMIT,
+    },
+    async ({ body }) => ({ length: body.text.length }),
+  );
+  const fromAddress = () => ({ 'x-forwarded-for': randomAddress('192.0.2') });
+
+  /** A body that streams `chunk` without end, counting what was pulled from it. */
+  function endless(chunk: Uint8Array) {
+    const pulled = { bytes: 0 };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled.bytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    return { stream, pulled };
+  }
+
+  const post = (headers: Record<string, string>, body: BodyInit) =>
+    bounded.handle(
+      new Request(`${HARNESS_ORIGIN}/test/bounded`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...fromAddress(), ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+      {},
+    );
+
+  it('accepts a body up to the route’s limit', async () => {
+    const text = 'x'.repeat(LIMIT - '{"text":""}'.length);
+    const answer = await post({}, JSON.stringify({ text }));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ length: text.length });
+  });
+
+  it('refuses a declared Content-Length over the limit at once, reading nothing', async () => {
+    const { stream, pulled } = endless(new Uint8Array(1024));
+    const answer = await post({ 'content-length': String(100 * 1024 * 1024) }, stream);
+    expect(answer.status).toBe(413);
+    expect(await answer.json()).toEqual({
+      error: {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `the request body must be at most ${LIMIT} bytes`,
+        field: 'body',
+      },
+    });
+    // The stream's own read-ahead (one chunk) at most: the body was never consumed.
+    expect(pulled.bytes).toBeLessThanOrEqual(1024);
+  });
+
+  it('stops reading a streamed body as soon as it passes the limit', async () => {
+    const { stream, pulled } = endless(new Uint8Array(1024).fill(0x20));
+    const answer = await post({}, stream);
+    expect(answer.status).toBe(413);
+    // The limit, the chunk that crossed it and the stream's read-ahead: never the endless rest.
+    expect(pulled.bytes).toBeLessThanOrEqual(LIMIT + 3 * 1024);
+  });
+});
+
+describe('cross-site requests', () => {
+  const write = defineRoute(spec('POST', '/test/cross-site', 'user'), async () => ({ written: true }));
+  const form = defineRoute(
+    {
+      ...spec('POST', '/test/form', 'public'),
+      body: z.object({ email: z.string().optional() }),
+      bodyEncoding: 'form',
+    },
+    async ({ body }) => ({ email: body.email ?? null }),
+  );
+  let cookie: string;
+  beforeAll(async () => {
+    // A user of its own: the rate limit's count of the others' requests is not this block's.
+    const poster = await createUser(web.database.db, {
+      email: `poster.${randomInt(1e9)}@example.com`,
+      passwordHash: 'x',
+      name: 'Poster',
+    });
+    cookie = await web.sessionCookie(poster!);
+  });
+  const sessionPost = (headers: Record<string, string>) =>
+    web.call(write, '/test/cross-site', { headers: { cookie, ...headers }, body: '{}' });
+
+  it('lets a page of this site post JSON with its session', async () => {
+    const answer = await sessionPost({
+      origin: HARNESS_ORIGIN,
+      'content-type': 'application/json; charset=utf-8',
+    });
+    expect(answer.status).toBe(200);
+  });
+
+  it.each([
+    ['no Origin', { 'content-type': 'application/json' }],
+    ['another site’s Origin', { origin: 'https://evil.example', 'content-type': 'application/json' }],
+    [
+      'this host under another scheme',
+      { origin: 'https://localhost:3000', 'content-type': 'application/json' },
+    ],
+    ['an opaque Origin', { origin: 'null', 'content-type': 'application/json' }],
+    ['a form’s body type', { origin: HARNESS_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }],
+    ['text/plain', { origin: HARNESS_ORIGIN, 'content-type': 'text/plain' }],
+    ['no body type', { origin: HARNESS_ORIGIN }],
+  ])('refuses a session-authenticated post with %s', async (_case, headers) => {
+    const answer = await sessionPost(headers);
+    expect(answer.status).toBe(403);
+    expect(answer.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(answer.headers.get('x-ratelimit-limit'), 'refused before it is counted').toBeNull();
+  });
+
+  it('lets scripts with a bearer token post from anywhere, in any body type', async () => {
+    const answer = await web.call(write, '/test/cross-site', {
+      headers: { ...bearer(await accessToken(trader)), 'content-type': 'text/plain' },
+      body: '{}',
+    });
+    expect(answer.status).toBe(200);
+  });
+
+  it('takes a form post only from this site, signed in or not', async () => {
+    const post = (headers: Record<string, string>) =>
+      web.call(form, '/test/form', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'email=ada%40example.com',
+      });
+    const same = await post({ origin: HARNESS_ORIGIN });
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual({ email: 'ada@example.com' });
+    expect((await post({ origin: HARNESS_ORIGIN, cookie })).status).toBe(200);
+    for (const origin of [{}, { origin: 'https://evil.example' }, { origin: 'null' }] as Record<
+      string,
+      string
+    >[]) {
+      expect((await post(origin)).status).toBe(403);
+    }
+  });
+});
+
+describe('security headers', () => {
+  const open = defineRoute(spec('GET', '/test/headers', 'public'), async () => ({ ok: true }));
+  const fromAddress = () => ({ 'x-forwarded-for': randomAddress('198.51.100') });
+
+  it('forbid sniffing, framing and loading from any answer, success or error', async () => {
+    for (const route of [open, conflictRoute]) {
+      const answer = await web.call(route, route.spec.path, { headers: fromAddress() });
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('referrer-policy')).toBe('same-origin');
+      expect(answer.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(answer.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+
+  it('pin HTTPS only behind an edge that says the client used TLS', async () => {
+    const viaTls = await web.call(open, '/test/headers', {
+      headers: { ...fromAddress(), 'x-forwarded-proto': 'https' },
+    });
+    expect(viaTls.headers.get('strict-transport-security')).toBe('max-age=31536000');
+    const spoofed = await web.call(open, '/test/headers', {
+      headers: { ...fromAddress(), 'x-forwarded-proto': 'https, http' },
+    });
+    expect(spoofed.headers.get('strict-transport-security')).toBeNull();
   });
 });

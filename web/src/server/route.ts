@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import type { Principal } from '@deltastream/auth/principal';
 import { consumeRateLimit, RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
 import type { Logger } from '@deltastream/bus/logger';
+import { DEFAULT_BODY_LIMIT_BYTES, readBoundedBody } from './body-limit';
 import { getContext, type WebContext } from './context';
 import { AppError, tooManyRequests } from './errors';
 import { resolvePrincipal } from './principal';
-import { clientAddress } from './client-address';
+import { clientAddress, clientUsedTls, requestOrigin } from './client-address';
+import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders } from './security-headers';
 import type { Tag } from './api-tags';
 
 /**
@@ -20,6 +22,15 @@ export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 /** Error statuses a route can answer besides the ones its access, validation and rate limit imply. */
 export type ExtraErrorStatus = 401 | 404 | 409;
+
+/** How a body is sent: JSON (scripts, the dashboard), or an HTML form's fields (the sign-in forms). */
+export type BodyEncoding = 'json' | 'form';
+
+/** The media type of each encoding, as the Content-Type names it. */
+export const BODY_MEDIA_TYPES: Record<BodyEncoding, string> = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+};
 
 export interface ResponseSpec {
   status: number;
@@ -49,8 +60,12 @@ export interface RouteSpec<P extends ParamsSchema, Q extends ParamsSchema, B ext
   /** One entry per `{name}` of the path. */
   params?: P;
   query?: Q;
-  /** A JSON body; an optional schema (`.optional()`) makes the body optional. */
+  /** The body's fields; an optional schema (`.optional()`) makes the body optional. */
   body?: B;
+  /** How the body is encoded (default JSON). */
+  bodyEncoding?: BodyEncoding;
+  /** The largest body accepted, in bytes (default DEFAULT_BODY_LIMIT_BYTES); beyond, a 413 unread. */
+  maxBodyBytes?: number;
   /** Extra words on a parameter, by name, beyond what its schema says. */
   parameterNotes?: Record<string, string>;
   response: ResponseSpec;
@@ -146,14 +161,22 @@ function parse<S extends z.ZodType | undefined>(
   return result.data as Parsed<S>;
 }
 
-async function readJsonBody(req: Request): Promise<unknown> {
-  const text = await req.text();
+/** The body's fields as sent, read no further than the route's limit: JSON, or a form's fields. */
+async function readBody(req: Request, spec: AnyRouteSpec): Promise<unknown> {
+  const bytes = await readBoundedBody(req, spec.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES);
+  const text = new TextDecoder().decode(bytes);
+  if (spec.bodyEncoding === 'form') return Object.fromEntries(new URLSearchParams(text));
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError('VALIDATION_ERROR', 'body: not valid JSON', { field: 'body' });
   }
+}
+
+/** The media type of a Content-Type header, without parameters (`application/json; charset=utf-8`). */
+function mediaType(contentType: string | null): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 /** Throws the 401 or 403 that `access` gives `principal`; returns when it may call the route. */
@@ -206,10 +229,45 @@ async function enforceApiRateLimit(ctx: WebContext, subject: string): Promise<Re
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /**
- * The one wrapper around every route handler: request id, credentials, access, rate limit, zod
- * validation of path, query and body, and one translation of errors into `{ error: { code, message } }`
- * (a 500 never carries internals). Handlers take a standard Request and return data (sent as JSON) or
- * a Response, so Next.js and the market API's plain Node server run them alike.
+ * Cross-site request forgery: a browser attaches our session cookie to requests other sites make it
+ * send, and any site can make it post a form. So a state-changing request that a browser could send on
+ * another site's behalf (one the session cookie authenticates, or a post of our own forms) must carry
+ * our own origin in Origin, which browsers set on every POST and DELETE and pages cannot forge; and a
+ * cookie-authenticated one must be JSON, which a cross-site page cannot send without a CORS preflight
+ * that is never granted. Bearer tokens are exempt: browsers never attach them on their own.
+ */
+export function refuseCrossSiteRequest(
+  spec: AnyRouteSpec,
+  req: Request,
+  principal: Principal,
+  trustedProxyHops: number,
+): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const form = spec.bodyEncoding === 'form';
+  const byCookie = principal.kind === 'user' && principal.via === 'session';
+  if (!form && !byCookie) return;
+  const origin = req.headers.get('origin');
+  if (origin !== requestOrigin(req, trustedProxyHops)) {
+    throw new AppError(
+      'FORBIDDEN',
+      `cross-site request refused: Origin ${origin ?? '(none)'} is not this site's; scripts send "Authorization: Bearer <token>"`,
+    );
+  }
+  if (byCookie && !form && mediaType(req.headers.get('content-type')) !== BODY_MEDIA_TYPES.json) {
+    throw new AppError(
+      'FORBIDDEN',
+      'a request signed in by the session cookie must send Content-Type: application/json',
+    );
+  }
+}
+
+/**
+ * The one wrapper around every route handler: request id, credentials, access, cross-site refusal, rate
+ * limit, zod validation of path, query and body (read no further than the route's limit), security
+ * headers, and one translation of errors into `{ error: { code, message } }` (a 500 never carries
+ * internals). The rate limit is decided before anything else runs, so a caller over it costs one Redis
+ * script and no database work. Handlers take a standard Request and return data (sent as JSON) or a
+ * Response, so Next.js and the market API's plain Node server run them alike.
  */
 export function defineRoute<
   P extends ParamsSchema = undefined,
@@ -219,39 +277,26 @@ export function defineRoute<
   const handle = async (req: Request, pathParams: Record<string, string>): Promise<Response> => {
     const started = process.hrtime.bigint();
     const ctx = getContext();
+    const hops = ctx.config.TRUSTED_PROXY_HOPS;
     const requestId = req.headers.get('x-request-id') ?? randomUUID();
     const logger = ctx.logger.child({ requestId, route: spec.path });
     let headers: Record<string, string> = { 'x-request-id': requestId };
     let response: Response;
     try {
-      const address = clientAddress(req.headers, ctx.config.TRUSTED_PROXY_HOPS);
+      const address = clientAddress(req.headers, hops);
       const principal = await resolvePrincipal(req, ctx);
       authorize(spec.access, principal, ctx.config.PUBLIC_MARKET_DATA);
-      const run = async () => {
-        const params = parse(spec.params as P, pathParams, 'path');
-        const query = parse(spec.query as Q, Object.fromEntries(new URL(req.url).searchParams), 'query');
-        const body =
-          spec.body === undefined
-            ? (undefined as Parsed<B>)
-            : parse(spec.body, await readJsonBody(req), 'body');
-        return handler({ req, ctx, principal, params, query, body, address, logger });
-      };
-      let result: unknown;
-      const subject = rateLimitSubject(principal, address);
-      if (spec.rateLimited === false) {
-        result = await run();
-      } else if (SAFE_METHODS.has(req.method)) {
-        // A safe method's handler only reads, so it runs while the request is counted (their Redis
-        // commands share a round trip); its answer is dropped when the caller is over the limit.
-        const [counted, ran] = await Promise.allSettled([enforceApiRateLimit(ctx, subject), run()]);
-        if (counted.status === 'rejected') throw counted.reason;
-        headers = { ...headers, ...counted.value };
-        if (ran.status === 'rejected') throw ran.reason;
-        result = ran.value;
-      } else {
-        headers = { ...headers, ...(await enforceApiRateLimit(ctx, subject)) };
-        result = await run();
+      refuseCrossSiteRequest(spec, req, principal, hops);
+      if (spec.rateLimited !== false) {
+        headers = { ...headers, ...(await enforceApiRateLimit(ctx, rateLimitSubject(principal, address))) };
       }
+      const params = parse(spec.params as P, pathParams, 'path');
+      const query = parse(spec.query as Q, Object.fromEntries(new URL(req.url).searchParams), 'query');
+      const body =
+        spec.body === undefined
+          ? (undefined as Parsed<B>)
+          : parse(spec.body, await readBody(req, spec), 'body');
+      const result = await handler({ req, ctx, principal, params, query, body, address, logger });
       response = result instanceof Response ? result : json(result);
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     } catch (error) {
@@ -265,6 +310,7 @@ export function defineRoute<
         );
       }
     }
+    withApiSecurityHeaders(response, clientUsedTls(req.headers, hops));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     ctx.metrics.requestDuration.observe(
       { route: spec.path, method: req.method, status: String(response.status) },
@@ -274,4 +320,13 @@ export function defineRoute<
     return response;
   };
   return { spec, handle };
+}
+
+/** Stamps an API answer with the security headers (src/server/security-headers.ts); returns it. */
+export function withApiSecurityHeaders(response: Response, tls: boolean): Response {
+  for (const [name, value] of Object.entries(commonSecurityHeaders(tls))) response.headers.set(name, value);
+  if (!response.headers.has('content-security-policy')) {
+    response.headers.set('content-security-policy', API_CONTENT_SECURITY_POLICY);
+  }
+  return response;
 }

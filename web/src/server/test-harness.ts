@@ -1,15 +1,18 @@
 import { randomInt } from 'node:crypto';
-import { encode } from 'next-auth/jwt';
 import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 import { closeContext, getContext, type WebContext } from './context';
 import type { Route } from './route';
+import { encodeSessionToken } from './session-cookie';
 import { matchPath, pathSegments } from './route-path';
+
+/** The origin the harness's requests are addressed to. */
+export const HARNESS_ORIGIN = 'http://localhost:3000';
 
 export interface CallOptions {
   query?: Record<string, string>;
   headers?: Record<string, string>;
-  /** Sent as JSON unless it is already a string. */
+  /** Sent as JSON (with its Content-Type) unless it is already a string, which is sent as it is. */
   body?: unknown;
 }
 
@@ -27,6 +30,8 @@ export interface WebTest {
   ): Promise<{ status: number; headers: Headers; body: T; text: string }>;
   /** A next-auth session cookie for the user, as the browser would send it after signing in. */
   sessionCookie(user: { id: string; email: string; role?: 'user' | 'admin' }): Promise<string>;
+  /** What a page of this site sends with its session: the cookie, its Origin and a JSON body type. */
+  browserHeaders(cookie: string): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -51,7 +56,7 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
     ctx,
     database,
     async call<T>(route: Route, path: string, options: CallOptions = {}) {
-      const url = new URL(path, 'http://localhost:3000');
+      const url = new URL(path, HARNESS_ORIGIN);
       const params = matchPath(pathSegments(route.spec.path), url.pathname);
       if (params === null) throw new Error(`${url.pathname} is not a path of ${route.spec.path}`);
       for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
@@ -63,7 +68,14 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
             : JSON.stringify(options.body);
       const req = new Request(url, {
         method: route.spec.method,
-        headers: { 'x-forwarded-for': address, ...options.headers },
+        headers: {
+          'x-forwarded-for': address,
+          // A body given as data is sent as JSON, as scripts and the dashboard send it.
+          ...(body !== undefined && typeof options.body !== 'string'
+            ? { 'content-type': 'application/json' }
+            : {}),
+          ...options.headers,
+        },
         ...(body === undefined ? {} : { body }),
       });
       const response = await route.handle(req, params);
@@ -77,12 +89,10 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
       };
     },
     async sessionCookie(user) {
-      const token = await encode({
-        secret: ctx.config.AUTH_SECRET,
-        token: { sub: user.id, email: user.email, role: user.role ?? 'user' },
-      });
+      const token = await encodeSessionToken(ctx.config.AUTH_SECRET, { ...user, role: user.role ?? 'user' });
       return `next-auth.session-token=${token}`;
     },
+    browserHeaders: (cookie) => ({ cookie, origin: HARNESS_ORIGIN, 'content-type': 'application/json' }),
     async close() {
       await deleteNamespace(ctx.redis);
       await closeContext();

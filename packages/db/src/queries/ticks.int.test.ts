@@ -5,7 +5,7 @@ import { explainQueries, makeProduct, makeTick } from '../test-fixtures';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { upsertProducts } from './products';
 import { getCandles } from './candles';
-import { getLatestTick, getTicks, insertTicks } from './ticks';
+import { getLatestTick, getTickRangeBar, getTicks, insertTicks } from './ticks';
 
 describe('ticks', () => {
   let test: TestDatabase;
@@ -94,5 +94,32 @@ describe('ticks', () => {
     );
     expect(range).toMatch(index);
     expect(range).not.toMatch(/Sort/);
+  });
+
+  it('getTickRangeBar aggregates one range of ticks into a bar: first, high, low, last, count', async () => {
+    await upsertProducts(test.db, [makeProduct('RANGE')]);
+    // Stored out of order; ticks 3 and 4 share a timestamp, so the id orders them.
+    await insertTicks(test.db, [
+      makeTick('RANGE', 4, at(20), 101),
+      makeTick('RANGE', 1, at(0), 100),
+      makeTick('RANGE', 3, at(20), 97),
+      makeTick('RANGE', 2, at(10), 105),
+      makeTick('RANGE', 5, at(30), 99),
+    ]);
+    expect(await getTickRangeBar(test.db, { product: 'RANGE', start: at(5), end: at(30) })).toEqual({
+      open: 105,
+      high: 105,
+      low: 97,
+      close: 101,
+      firstTickAt: at(10).toISOString(),
+      lastTickAt: at(20).toISOString(),
+      ticks: 3,
+    });
+    expect(await getTickRangeBar(test.db, { product: 'RANGE' })).toMatchObject({
+      open: 100,
+      close: 99,
+      ticks: 5,
+    });
+    expect(await getTickRangeBar(test.db, { product: 'RANGE', start: at(31) })).toBeNull();
   });
 });

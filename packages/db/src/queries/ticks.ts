@@ -98,3 +98,47 @@ export async function getTicks(
     .limit(query.limit);
   return rows.map(toTick);
 }
+
+/** One bar over ticks of a range: its first, highest, lowest and last price, when they came and how many. */
+export interface TickRangeBar {
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  firstTickAt: string;
+  lastTickAt: string;
+  ticks: number;
+}
+
+/**
+ * Every tick of one product in [start, end) as one bar, aggregated in PostgreSQL (the range's ticks
+ * never leave it); null when the range holds none. Ticks stamped alike are ordered by id, as the
+ * candles are.
+ */
+export async function getTickRangeBar(
+  db: Db,
+  query: { product: string } & TimeRange,
+): Promise<TickRangeBar | null> {
+  const [row] = await db
+    .select({
+      open: sql<number>`(array_agg(${underlyingTicks.price} order by ${underlyingTicks.ts}, ${underlyingTicks.tickId}))[1]`,
+      high: sql<number>`max(${underlyingTicks.price})`,
+      low: sql<number>`min(${underlyingTicks.price})`,
+      close: sql<number>`(array_agg(${underlyingTicks.price} order by ${underlyingTicks.ts} desc, ${underlyingTicks.tickId} desc))[1]`,
+      firstTickAt: sql<Date>`min(${underlyingTicks.ts})`.mapWith(underlyingTicks.ts),
+      lastTickAt: sql<Date>`max(${underlyingTicks.ts})`.mapWith(underlyingTicks.ts),
+      ticks: sql<number>`count(*)::int`,
+    })
+    .from(underlyingTicks)
+    .where(and(eq(underlyingTicks.product, query.product), ...inTimeRange(underlyingTicks.ts, query)));
+  if (!row || row.ticks === 0) return null;
+  return {
+    open: row.open,
+    high: row.high,
+    low: row.low,
+    close: row.close,
+    firstTickAt: row.firstTickAt.toISOString(),
+    lastTickAt: row.lastTickAt.toISOString(),
+    ticks: row.ticks,
+  };
+}

@@ -55,19 +55,10 @@ export function FormError({ message, testId }: { message: string | null; testId:
   );
 }
 
-export function SubmitButton({
-  busy,
-  testId,
-  children,
-}: {
-  busy: boolean;
-  testId: string;
-  children: ReactNode;
-}) {
+export function SubmitButton({ testId, children }: { testId: string; children: ReactNode }) {
   return (
     <button
       type="submit"
-      disabled={busy}
       data-testid={testId}
       className="mt-2 w-full rounded-md bg-sky-600 py-2 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-60"
     >

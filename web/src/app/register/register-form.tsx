@@ -1,45 +1,9 @@
-'use client';
-
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
-import { signIn } from 'next-auth/react';
-import { useState, type FormEvent } from 'react';
-import { apiFetch, ApiError } from '../../client/api';
+import { ACCOUNT_FORM_ACTIONS } from '../../contracts/account-forms';
 import { AuthCard, Field, FormError, SubmitButton } from '../account-ui/auth-card';
-import { safeCallbackUrl } from '../account-ui/safe-callback';
 
-/** Creates the account through the REST API, then signs in with the same credentials. */
-export function RegisterForm() {
-  const router = useRouter();
-  const callbackUrl = safeCallbackUrl(useSearchParams().get('callbackUrl'));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get('email'));
-    const password = String(form.get('password'));
-    const name = String(form.get('name')).trim();
-    setBusy(true);
-    setError(null);
-    try {
-      await apiFetch('/api/auth/register', {
-        method: 'POST',
-        body: JSON.stringify({ email, password, ...(name ? { name } : {}) }),
-      });
-      const result = await signIn('credentials', { email, password, redirect: false });
-      if (!result || result.error) throw new Error(result?.error ?? 'sign-in failed');
-      router.replace(callbackUrl);
-      router.refresh();
-    } catch (caught) {
-      setError(
-        caught instanceof ApiError || caught instanceof Error ? caught.message : 'registration failed',
-      );
-      setBusy(false);
-    }
-  }
-
+/** A plain HTML form, as the sign-in form: it creates the account and signs in with one post. */
+export function RegisterForm({ callbackPath, error }: { callbackPath: string; error: string | null }) {
   return (
     <AuthCard
       title="Create an account"
@@ -48,16 +12,17 @@ export function RegisterForm() {
           Already registered?{' '}
           <Link
             className="text-sky-400 hover:underline"
-            href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+            href={`/signin?callbackUrl=${encodeURIComponent(callbackPath)}`}
           >
             Sign in
           </Link>
         </>
       }
     >
-      <form onSubmit={submit} noValidate>
+      <form method="post" action={ACCOUNT_FORM_ACTIONS.register}>
         <FormError message={error} testId="register-error" />
-        <Field label="Name" testId="register-name" name="name" autoComplete="name" />
+        <input type="hidden" name="callbackUrl" value={callbackPath} />
+        <Field label="Name" testId="register-name" name="name" autoComplete="name" maxLength={100} />
         <Field
           label="Email"
           testId="register-email"
@@ -75,9 +40,7 @@ export function RegisterForm() {
           minLength={8}
           required
         />
-        <SubmitButton busy={busy} testId="register-submit">
-          {busy ? 'Creating account…' : 'Register'}
-        </SubmitButton>
+        <SubmitButton testId="register-submit">Register</SubmitButton>
       </form>
     </AuthCard>
   );

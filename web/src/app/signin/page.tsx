@@ -1,12 +1,8 @@
-import { Suspense } from 'react';
+import { accountPageState, type AccountPageProps } from '../account-ui/account-page';
 import { SignInForm } from './signin-form';
 
 export const metadata = { title: 'Sign in · DeltaStream' };
 
-export default function SignInPage() {
-  return (
-    <Suspense>
-      <SignInForm />
-    </Suspense>
-  );
+export default async function SignInPage(props: AccountPageProps) {
+  return <SignInForm {...await accountPageState(props)} />;
 }

@@ -1,39 +1,12 @@
-'use client';
-
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
-import { signIn } from 'next-auth/react';
-import { useState, type FormEvent } from 'react';
+import { ACCOUNT_FORM_ACTIONS } from '../../contracts/account-forms';
 import { AuthCard, Field, FormError, SubmitButton } from '../account-ui/auth-card';
-import { safeCallbackUrl } from '../account-ui/safe-callback';
 
-export function SignInForm() {
-  const router = useRouter();
-  const params = useSearchParams();
-  const callbackUrl = safeCallbackUrl(params.get('callbackUrl'));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    const result = await signIn('credentials', {
-      email: String(form.get('email')),
-      password: String(form.get('password')),
-      redirect: false,
-    });
-    setBusy(false);
-    if (!result || result.error) {
-      // next-auth passes the server's message through: "invalid credentials" or the rate limit's wait.
-      setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'invalid credentials');
-      return;
-    }
-    router.replace(callbackUrl);
-    router.refresh();
-  }
-
+/**
+ * A plain HTML form posted to web (ACCOUNT_FORM_ACTIONS): it signs in with or without JavaScript, before
+ * the page has hydrated too, and the password travels only in the POST body.
+ */
+export function SignInForm({ callbackPath, error }: { callbackPath: string; error: string | null }) {
   return (
     <AuthCard
       title="Sign in to your trading dashboard"
@@ -42,15 +15,16 @@ export function SignInForm() {
           No account?{' '}
           <Link
             className="text-sky-400 hover:underline"
-            href={`/register?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+            href={`/register?callbackUrl=${encodeURIComponent(callbackPath)}`}
           >
             Register
           </Link>
         </>
       }
     >
-      <form onSubmit={submit} noValidate>
+      <form method="post" action={ACCOUNT_FORM_ACTIONS.signIn}>
         <FormError message={error} testId="signin-error" />
+        <input type="hidden" name="callbackUrl" value={callbackPath} />
         <Field label="Email" testId="signin-email" name="email" type="email" autoComplete="email" required />
         <Field
           label="Password"
@@ -60,9 +34,7 @@ export function SignInForm() {
           autoComplete="current-password"
           required
         />
-        <SubmitButton busy={busy} testId="signin-submit">
-          {busy ? 'Signing in…' : 'Sign in'}
-        </SubmitButton>
+        <SubmitButton testId="signin-submit">Sign in</SubmitButton>
       </form>
     </AuthCard>
   );

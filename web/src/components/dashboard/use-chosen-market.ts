@@ -10,7 +10,7 @@ import { useMarketChoice } from './use-market-choice';
  */
 export function useChosenMarket() {
   const products = useProducts();
-  const catalogue = products.data?.products ?? [];
+  const catalogue = products.data?.catalogue ?? [];
   const [choice, changeChoice] = useMarketChoice();
   const symbol = choice
     ? chosenProduct(

@@ -11,6 +11,7 @@ import {
   testProduct,
   uniqueSymbol,
 } from '../../server/market-fixtures';
+import { ANALYZE_BODY_LIMIT_BYTES } from '../../server/body-limit';
 import { startWebTest, type WebTest } from '../../server/test-harness';
 import { analyzeRoute } from './analyze';
 
@@ -243,6 +244,33 @@ describe('POST /api/analytics/analyze', () => {
       expect(response.status, field).toBe(400);
       expect(response.body, field).toMatchObject({ error: { code: 'VALIDATION_ERROR', field } });
     }
+  });
+
+  it('accepts a maximal body, 2,000 quotes indented, and refuses a byte beyond its limit with 413', async () => {
+    const { priced: _priced, ...request } = requestFor(catalogued);
+    const quote = request.quotes[0]!;
+    const quotes = Array.from({ length: 2000 }, (_, i) => ({
+      ...quote,
+      strike: quote.strike + i * 0.05,
+      previous_open_interest: quote.open_interest,
+      previous_premium: quote.last,
+      previous_last: quote.last,
+    }));
+    const maximal = JSON.stringify({ ...request, quotes }, null, 2);
+    expect(maximal.length).toBeGreaterThan(600_000);
+    expect(maximal.length).toBeLessThanOrEqual(ANALYZE_BODY_LIMIT_BYTES);
+    const accepted = await web.call<AnalyzeResponse>(analyzeRoute, '/api/analytics/analyze', {
+      body: maximal,
+      headers,
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.chain.calls.length + accepted.body.chain.puts.length).toBe(2000);
+    const tooLarge = await web.call(analyzeRoute, '/api/analytics/analyze', {
+      body: maximal.padEnd(ANALYZE_BODY_LIMIT_BYTES + 1, ' '),
+      headers,
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', field: 'body' } });
   });
 
   it('404s an unknown product', async () => {

@@ -1,5 +1,6 @@
 import { AnalyzeRequestSchema, AnalyzeResponseSchema } from '../../contracts/rest';
 import { analyzeChain } from '../../server/analyze-chain';
+import { ANALYZE_BODY_LIMIT_BYTES } from '../../server/body-limit';
 import { requireProduct } from '../../server/product-catalogue';
 import { defineRoute } from '../../server/route';
 
@@ -14,6 +15,7 @@ export const analyzeRoute = defineRoute(
     description:
       "IV solved from each quote's prices, Greeks, PCR, ATM strike and straddle, implied move, max pain with its payout curve, the smile, OI build-up and gamma exposure — computed exactly as for live chains.",
     body: AnalyzeRequestSchema,
+    maxBodyBytes: ANALYZE_BODY_LIMIT_BYTES,
     response: {
       status: 200,
       description: 'The enriched chain and its chart series.',

@@ -67,8 +67,11 @@ const expectedNear: MaxPainResponse = {
   timestamp: '',
   spot_price: 24_060,
   max_pain_strike: 24_000,
-  distance: -60,
+  distance_from_spot: -60,
   distance_pct: (100 * -60) / 24_060,
+  // The sums of NEAR_OI's columns.
+  total_call_oi: 7_300,
+  total_put_oi: 6_700,
   payout_curve: {
     strikes,
     call_payout: [0, 10_000, 40_000, 220_000, 700_000],

@@ -14,7 +14,7 @@ export const oiBuildupRoute = defineRoute(
     tag: 'Analytics',
     summary: 'Open-interest build-up',
     description:
-      'Per strike and side: OI, OI change and premium change against the previous trading session\'s close (see change_base), and the build-up class (long/short build-up, short covering, long unwinding).',
+      "Per strike and side: OI, OI change and premium change against the previous trading session's close (see change_base), and the build-up class (long/short build-up, short covering, long unwinding).",
     params: ProductPathSchema,
     query: ExpiryQuerySchema,
     parameterNotes: { expiry: NEAREST_EXPIRY_NOTE },

@@ -62,34 +62,59 @@ const get = (query: Record<string, string> = {}, product = symbol) =>
   web.call<PcrResponse>(pcrRoute, `/api/analytics/pcr/${product}`, { query, headers });
 
 describe('GET /api/analytics/pcr/{product}', () => {
-  it('serves the nearest expiry’s latest PCR and its trend, oldest first', async () => {
+  it('serves every live expiry’s latest PCR, nearest first, and the nearest one’s trend, oldest first', async () => {
     const { status, body } = await get();
     expect(status).toBe(200);
     const [first, second, third] = nearSnapshots as [EnrichedChain, EnrichedChain, EnrichedChain];
+    const farLatest = chains.at(-1)!;
     expect(body).toEqual({
       product: symbol,
       expiry: near,
-      latest: {
-        timestamp: third.timestamp,
-        pcr_oi: 1.3,
-        pcr_volume: 1,
-        total_call_oi: 3_000,
-        total_put_oi: 3_900,
-      },
+      latest: [
+        {
+          expiry: near,
+          timestamp: third.timestamp,
+          pcr_oi: 1.3,
+          pcr_volume: 1,
+          total_call_oi: 3_000,
+          total_put_oi: 3_900,
+        },
+        {
+          expiry: far,
+          timestamp: farLatest.timestamp,
+          pcr_oi: 1.5,
+          pcr_volume: 1,
+          total_call_oi: 3_000,
+          total_put_oi: 4_500,
+        },
+      ],
       history: [
         { timestamp: first.timestamp, pcr_oi: 1.1, pcr_volume: 1 },
         { timestamp: second.timestamp, pcr_oi: 1.2, pcr_volume: 1 },
         { timestamp: third.timestamp, pcr_oi: 1.3, pcr_volume: 1 },
       ],
     });
-    expect(body.latest.pcr_oi).toBe(pcrByOpenInterest(third.calls, third.puts));
+    expect(body.latest[0]!.pcr_oi).toBe(pcrByOpenInterest(third.calls, third.puts));
+  });
+
+  it('takes the original API’s history=true (its 100 points) and history=false (none)', async () => {
+    const all = await get({ history: 'true' });
+    expect(all.status).toBe(200);
+    expect(all.body.history.map((point) => point.pcr_oi)).toEqual([1.1, 1.2, 1.3]);
+    expect(all.body.latest[0]).toMatchObject({ expiry: near, pcr_oi: 1.3 });
+    const none = await get({ history: 'false' });
+    expect(none.status).toBe(200);
+    expect(none.body.history).toEqual([]);
+    expect(none.body.latest).toEqual(all.body.latest);
+    expect((await get({ history: '0' })).body.history).toEqual([]);
   });
 
   it('serves the expiry asked for and caps the trend at `history` points', async () => {
     const { body } = await get({ expiry: far, history: '1' });
     expect(body.expiry).toBe(far);
-    expect(body.latest.pcr_oi).toBe(1.5);
-    expect(body.history).toEqual([{ timestamp: body.latest.timestamp, pcr_oi: 1.5, pcr_volume: 1 }]);
+    expect(body.latest).toHaveLength(1);
+    expect(body.latest[0]).toMatchObject({ expiry: far, pcr_oi: 1.5 });
+    expect(body.history).toEqual([{ timestamp: body.latest[0]!.timestamp, pcr_oi: 1.5, pcr_volume: 1 }]);
     expect((await get({ history: '2' })).body.history.map((point) => point.pcr_oi)).toEqual([1.2, 1.3]);
   });
 
@@ -104,10 +129,12 @@ describe('GET /api/analytics/pcr/{product}', () => {
     }
   });
 
-  it('400s a history over 2000 and a malformed expiry; 404s an expiry without data and an unknown product', async () => {
-    expect((await get({ history: '2001' })).body).toMatchObject({
-      error: { code: 'VALIDATION_ERROR', field: 'history' },
-    });
+  it('400s a history over 2000 or neither a number nor true/false, and a malformed expiry; 404s an expiry without data and an unknown product', async () => {
+    for (const history of ['2001', '-1', 'yes', '1.5']) {
+      expect((await get({ history })).body, history).toMatchObject({
+        error: { code: 'VALIDATION_ERROR', field: 'history' },
+      });
+    }
     expect((await get({ expiry: 'next-week' })).body).toMatchObject({
       error: { code: 'VALIDATION_ERROR', field: 'expiry' },
     });

@@ -1,11 +1,13 @@
 import { PcrQuerySchema, PcrResponseSchema, ProductPathSchema } from '../../contracts/rest';
-import { resolveExpiry } from '../../server/market-data';
 import { pcrTrend } from '../../server/market-history';
 import { requireProduct } from '../../server/product-catalogue';
 import { defineRoute } from '../../server/route';
 import { NEAREST_EXPIRY_NOTE } from './expiry-note';
 
-/** The latest put-call ratios of one expiry (default: the nearest) and their trend, oldest first. */
+/**
+ * The latest put-call ratios of every live expiry (or of the one asked for) and the trend of the
+ * nearest (or that one), oldest first.
+ */
 export const pcrRoute = defineRoute(
   {
     method: 'GET',
@@ -14,15 +16,19 @@ export const pcrRoute = defineRoute(
     tag: 'Analytics',
     summary: 'Put-call ratio',
     description:
-      'The latest PCR by open interest and by volume of one expiry, with its trend (oldest first).',
+      'The latest PCR by open interest and by volume of each live expiry, nearest first (or of `expiry`), with the trend of the nearest (or of `expiry`), oldest first.',
     params: ProductPathSchema,
     query: PcrQuerySchema,
-    parameterNotes: { expiry: NEAREST_EXPIRY_NOTE, history: 'Points of the trend.' },
+    parameterNotes: {
+      expiry: `${NEAREST_EXPIRY_NOTE} Omitted, \`latest\` lists every live expiry.`,
+      history:
+        'Points of the trend: a number, or `true` (100) and `false` (none) as the original API took it.',
+    },
     response: { status: 200, description: 'The PCR and its history.', schema: PcrResponseSchema },
     errors: [404],
   },
   async ({ ctx, params, query }) => {
     const product = await requireProduct(ctx, params.product);
-    return pcrTrend(ctx, product, await resolveExpiry(ctx, product, query.expiry), query.history);
+    return pcrTrend(ctx, product, query);
   },
 );

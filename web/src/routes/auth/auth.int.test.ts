@@ -11,6 +11,7 @@ import {
   revokeTokenRoute as revokeToken,
 } from '../api-tokens';
 import { loginRoute as login } from './login';
+import { REGISTRATION_ACCEPTED } from '../../server/accounts';
 import { registerRoute as register } from './register';
 import { socketTokenRoute as socketToken } from './token';
 import { verifyRoute as verify } from './verify';
@@ -48,12 +49,14 @@ interface LoginBody {
 
 async function registered(password = 'correct horse battery') {
   const email = uniqueEmail();
-  const response = await web.call<{ user: { id: string; email: string } }>(register, '/api/auth/register', {
+  const response = await web.call(register, '/api/auth/register', {
     body: { email, password, name: 'Ada' },
     headers: freshAddress(),
   });
   expect(response.status).toBe(201);
-  return { email, password, user: response.body.user };
+  const user = await getUserByEmail(web.database.db, email);
+  if (!user) throw new Error(`${email} was not registered`);
+  return { email, password, user };
 }
 
 async function loggedIn() {
@@ -74,21 +77,36 @@ describe('POST /api/auth/register', () => {
       headers: freshAddress(),
     });
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ user: { email: email.toLowerCase(), role: 'user' } });
+    expect(response.body).toEqual({ message: REGISTRATION_ACCEPTED });
     const stored = await getUserByEmail(web.database.db, email);
+    expect(stored).toMatchObject({ email: email.toLowerCase(), role: 'user' });
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(stored?.passwordHash ?? '', 'correct horse battery')).toBe(true);
   });
 
-  it('answers 409 for a taken email in any case, and 400 naming a bad field', async () => {
-    const { email } = await registered();
-    const again = await web.call(register, '/api/auth/register', {
+  it('answers a taken email exactly as a free one, and changes nothing of its account', async () => {
+    const { email, password } = await registered();
+    const before = await getUserByEmail(web.database.db, email);
+    const free = await web.call(register, '/api/auth/register', {
+      body: { email: uniqueEmail(), password: 'another password' },
+      headers: freshAddress(),
+    });
+    const taken = await web.call(register, '/api/auth/register', {
       body: { email: email.toUpperCase(), password: 'another password' },
       headers: freshAddress(),
     });
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ error: { code: 'CONFLICT', field: 'email' } });
+    expect(taken.status).toBe(free.status);
+    expect(taken.text).toBe(free.text);
+    expect(taken.headers.get('content-type')).toBe(free.headers.get('content-type'));
+    expect(await getUserByEmail(web.database.db, email)).toEqual(before);
+    const signIn = await web.call(login, '/api/auth/login', {
+      body: { email, password },
+      headers: freshAddress(),
+    });
+    expect(signIn.status).toBe(200);
+  });
 
+  it('answers 400 naming a bad field', async () => {
     const cases: [unknown, string][] = [
       [{ email: 'not-an-email', password: 'long enough' }, 'email'],
       [{ email: uniqueEmail(), password: 'short' }, 'password'],
@@ -196,6 +214,75 @@ describe('POST /api/auth/login', () => {
   });
 });
 
+describe('sign-in limits under parallel attempts', () => {
+  /** Password verifications done so far, by the sign-in metric (each one counts as success or invalid). */
+  async function verifications(): Promise<{ verified: number; refused: number }> {
+    const { values } = await web.ctx.metrics.loginAttempts.get();
+    const count = (outcome: string) => values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
+    return { verified: count('success') + count('invalid'), refused: count('rate_limited') };
+  }
+
+  it('verifies no more guesses than the account allows, however many race, and then refuses the right password', async () => {
+    const { email, password } = await registered();
+    const before = await verifications();
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        web.call(login, '/api/auth/login', {
+          body: { email, password: 'wrong guess' },
+          headers: freshAddress(),
+        }),
+      ),
+    );
+    const after = await verifications();
+    expect(after.verified - before.verified).toBe(ATTEMPTS_PER_ACCOUNT);
+    expect(after.refused - before.refused).toBe(30 - ATTEMPTS_PER_ACCOUNT);
+    const statuses = guesses.map((guess) => guess.status).sort();
+    expect(statuses).toEqual([
+      ...Array<number>(ATTEMPTS_PER_ACCOUNT).fill(401),
+      ...Array<number>(30 - ATTEMPTS_PER_ACCOUNT).fill(429),
+    ]);
+    const right = await web.call(login, '/api/auth/login', {
+      body: { email, password },
+      headers: freshAddress(),
+    });
+    expect(right.status).toBe(429);
+  });
+
+  it('verifies no more guesses from one address than it allows, across accounts', async () => {
+    const headers = freshAddress();
+    const before = await verifications();
+    const guesses = await Promise.all(
+      Array.from({ length: 3 * ATTEMPTS_PER_IP }, () =>
+        web.call(login, '/api/auth/login', {
+          body: { email: uniqueEmail(), password: 'wrong guess' },
+          headers,
+        }),
+      ),
+    );
+    expect((await verifications()).verified - before.verified).toBe(ATTEMPTS_PER_IP);
+    expect(guesses.filter((guess) => guess.status === 401)).toHaveLength(ATTEMPTS_PER_IP);
+  });
+
+  it('counts an address by what our proxy saw, whatever the client writes before it', async () => {
+    const proxied = `203.0.113.${randomInt(1, 255)}, 10.2.${randomInt(256)}.${randomInt(1, 255)}`.split(
+      ', ',
+    )[1]!;
+    for (let i = 0; i < ATTEMPTS_PER_IP; i += 1) {
+      const spoofed = { 'x-forwarded-for': `198.51.100.${i + 1}, ${proxied}` };
+      const failed = await web.call(login, '/api/auth/login', {
+        body: { email: uniqueEmail(), password: 'wrong guess' },
+        headers: spoofed,
+      });
+      expect(failed.status).toBe(401);
+    }
+    const blocked = await web.call(login, '/api/auth/login', {
+      body: { email: uniqueEmail(), password: 'wrong guess' },
+      headers: { 'x-forwarded-for': `192.0.2.77, ${proxied}` },
+    });
+    expect(blocked.status).toBe(429);
+  });
+});
+
 describe('POST /api/auth/verify', () => {
   it('checks a login token from the body or the header', async () => {
     const { token, user } = await loggedIn();
@@ -214,11 +301,11 @@ describe('POST /api/auth/verify', () => {
 describe('API tokens', () => {
   it('are created with a session, shown once, used by scripts and revoked at once', async () => {
     const { user, email } = await loggedIn();
-    const cookie = await web.sessionCookie({ id: user.id, email });
+    const browser = web.browserHeaders(await web.sessionCookie({ id: user.id, email }));
     const created = await web.call<{ id: string; token: string; prefix: string; scopes: string[] }>(
       createToken,
       '/api/tokens',
-      { headers: { cookie }, body: { name: 'notebook' } },
+      { headers: browser, body: { name: 'notebook' } },
     );
     expect(created.status).toBe(201);
     expect(created.body.token).toMatch(/^ds_/);
@@ -226,7 +313,7 @@ describe('API tokens', () => {
     expect(created.body.scopes).toEqual(['read:market', 'read:stream']);
 
     const listed = await web.call<{ tokens: Record<string, unknown>[] }>(listTokens, '/api/tokens', {
-      headers: { cookie },
+      headers: browser,
     });
     expect(listed.body.tokens).toHaveLength(1);
     expect(listed.body.tokens[0]).toMatchObject({ id: created.body.id, name: 'notebook', status: 'active' });
@@ -244,7 +331,7 @@ describe('API tokens', () => {
     );
 
     const revoked = await web.call(revokeToken, `/api/tokens/${created.body.id}`, {
-      headers: { cookie },
+      headers: browser,
     });
     expect(revoked.body).toEqual({ revoked: true, id: created.body.id });
     // Its lookup was cached by the use above; revoking drops it, so the very next request fails.
@@ -252,11 +339,11 @@ describe('API tokens', () => {
       401,
     );
     const again = await web.call(revokeToken, `/api/tokens/${created.body.id}`, {
-      headers: { cookie },
+      headers: browser,
     });
     expect(again.status).toBe(404);
     const listedAfter = await web.call<{ tokens: { status: string }[] }>(listTokens, '/api/tokens', {
-      headers: { cookie },
+      headers: browser,
     });
     expect(listedAfter.body.tokens[0]?.status).toBe('revoked');
   });
@@ -315,7 +402,7 @@ describe('POST /api/auth/token', () => {
   it('gives a signed-in browser a realtime token and the gateway address', async () => {
     const { user, email } = await loggedIn();
     const response = await web.call<{ token: string; realtime_url: string }>(socketToken, '/api/auth/token', {
-      headers: { cookie: await web.sessionCookie({ id: user.id, email }) },
+      headers: web.browserHeaders(await web.sessionCookie({ id: user.id, email })),
     });
     expect(response.status).toBe(200);
     expect(response.body.realtime_url).toBe(web.ctx.config.REALTIME_PUBLIC_URL);

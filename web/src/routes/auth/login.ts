@@ -1,6 +1,7 @@
 import { CredentialsSchema, LoginResponseSchema } from '../../contracts/accounts';
 import { accessTokenJson } from '../../server/access-token';
 import { signInWithPassword } from '../../server/accounts';
+import { AUTH_BODY_LIMIT_BYTES } from '../../server/body-limit';
 import { defineRoute } from '../../server/route';
 import { userJson } from '../../server/user-json';
 
@@ -15,6 +16,7 @@ export const loginRoute = defineRoute(
     description:
       'Email and password in, a short-lived bearer token out (for scripts; browsers use the session).',
     body: CredentialsSchema,
+    maxBodyBytes: AUTH_BODY_LIMIT_BYTES,
     response: { status: 200, description: 'A login token.', schema: LoginResponseSchema },
     errors: [401],
   },

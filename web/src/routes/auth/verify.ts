@@ -1,5 +1,6 @@
 import { VerifyRequestSchema, VerifyResponseSchema } from '../../contracts/accounts';
 import { AppError } from '../../server/errors';
+import { AUTH_BODY_LIMIT_BYTES } from '../../server/body-limit';
 import { principalFromToken } from '../../server/principal';
 import { defineRoute } from '../../server/route';
 
@@ -16,6 +17,7 @@ export const verifyRoute = defineRoute(
     summary: 'Check a token',
     description: "Checks the token in the body, or else the request's own bearer token.",
     body: VerifyRequestSchema,
+    maxBodyBytes: AUTH_BODY_LIMIT_BYTES,
     response: { status: 200, description: 'The token is valid.', schema: VerifyResponseSchema },
     errors: [401],
   },

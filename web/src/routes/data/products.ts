@@ -11,8 +11,11 @@ export const productsRoute = defineRoute(
     tag: 'Market data',
     summary: 'List products',
     description:
-      "The active products of the catalogue, in the catalogue's order, with their contract terms and pricing conventions.",
+      "The active products of the catalogue, in the catalogue's order: `products` lists their symbols (the original API's list), `catalogue` their contract terms and pricing conventions.",
     response: { status: 200, description: 'The products.', schema: ProductsResponseSchema },
   },
-  async ({ ctx }): Promise<ProductsResponse> => ({ products: [...(await listActiveProducts(ctx))] }),
+  async ({ ctx }): Promise<ProductsResponse> => {
+    const catalogue = [...(await listActiveProducts(ctx))];
+    return { products: catalogue.map((product) => product.symbol), catalogue };
+  },
 );

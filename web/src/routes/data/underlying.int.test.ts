@@ -94,6 +94,28 @@ describe('GET /api/data/underlying/{product}', () => {
     expect((await get({ limit: '5000' })).body.count).toBe(10);
   });
 
+  it.each([
+    ['end', '1e400'],
+    ['end', 'Infinity'],
+    ['start', '-1'],
+    ['start', '8640000000000001'],
+    ['end', '99999999999999999999'],
+    ['end', '275761-01-01T00:00:00Z'],
+    ['end', '+275761-01-01T00:00:00.000Z'],
+    ['start', '10000-01-01T00:00:00Z'],
+    ['start', '2026-02-31T00:00:00Z'],
+  ])('400s %s=%s, an instant past any calendar, naming the field', async (field, value) => {
+    const response = await get({ [field]: value });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field } });
+  });
+
+  it('takes the last instant it represents, 9999-12-31T23:59:59.999Z', async () => {
+    const response = await get({ end: String(Date.UTC(9999, 11, 31, 23, 59, 59, 999)) });
+    expect(response.status).toBe(200);
+    expect(response.body.ticks).toEqual(ticks);
+  });
+
   it('404s an unknown product', async () => {
     const response = await get({}, 'NOSUCH');
     expect(response.status).toBe(404);

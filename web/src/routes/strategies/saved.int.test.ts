@@ -48,7 +48,10 @@ beforeAll(async () => {
   for (const who of Object.keys({ owner: 0, other: 0, capped: 0 }) as (keyof typeof users)[]) {
     const email = `${who}-${randomUUID()}@example.com`;
     const user = await createUser(web.ctx.db, { email, passwordHash: 'unused', name: who });
-    users[who] = { id: user!.id, headers: { cookie: await web.sessionCookie({ id: user!.id, email }) } };
+    users[who] = {
+      id: user!.id,
+      headers: web.browserHeaders(await web.sessionCookie({ id: user!.id, email })),
+    };
   }
 });
 afterAll(async () => {

@@ -1,10 +1,10 @@
-import { webRouter } from '../../../routes/web-router';
+import { answerApiRequest } from '../../../routes/web-router';
 
 /**
  * Every /api path Next.js serves (next-auth's /api/auth/* aside) goes to the route registry's router,
  * which answers an unknown path or method in the API's own error shape.
  */
-const handle = (req: Request): Promise<Response> => webRouter.handle(req);
+const handle = (req: Request): Promise<Response> => answerApiRequest(req);
 
 export const GET = handle;
 export const HEAD = handle;

@@ -11,6 +11,9 @@ import { CHART_COLORS, exchangeTimeAxis } from './plotly-theme';
 export function PcrTrendChart({ pcr, timeZone }: { pcr: PcrResponse; timeZone: string }) {
   const figure = useMemo((): Figure => {
     const times = pcr.history.map((point) => exchangeWallClock(point.timestamp, timeZone));
+    // The dashboard asks for one expiry, so `latest` holds that expiry's newest point.
+    const newest = pcr.latest.find((point) => point.expiry === pcr.expiry);
+    const newestMs = newest ? Date.parse(newest.timestamp) : Date.now();
     const line = (name: string, y: (number | null)[], color: string, width: number): Data => ({
       type: 'scatter',
       mode: 'lines',
@@ -37,7 +40,7 @@ export function PcrTrendChart({ pcr, timeZone }: { pcr: PcrResponse; timeZone: s
       layout: {
         uirevision: `${pcr.product}|${pcr.expiry}`,
         hovermode: 'x unified',
-        xaxis: exchangeTimeAxis(timeZone, Date.parse(pcr.latest.timestamp), '%H:%M:%S'),
+        xaxis: exchangeTimeAxis(timeZone, newestMs, '%H:%M:%S'),
         yaxis: { title: { text: 'Put / call' }, tickformat: '.2f' },
         // Above 1 puts outweigh calls.
         shapes: [
