@@ -9,9 +9,10 @@ import { ChainPanel } from './chain-panel';
 import { ChartsPanel } from './charts/charts-panel';
 import { DashboardHeader } from './dashboard-header';
 import { chosenExpiry, chosenProduct, withExpiry, withProduct } from './market-choice';
-import { MetricCards } from './metric-cards';
+import { MetricCards, MetricGrid } from './metric-cards';
 import { PanelMessage } from './panel';
 import { useMarketChoice } from './use-market-choice';
+import { VolatilityCards } from './volatility-cards';
 
 /**
  * The trader's live view of one product and expiry. Everything on it reads the TanStack Query cache,
@@ -78,7 +79,10 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
           </PanelMessage>
         ) : (
           <>
-            <MetricCards chain={chain} pcrHistory={pcr.data?.history} />
+            <MetricGrid>
+              <MetricCards chain={chain} pcrHistory={pcr.data?.history} />
+              <VolatilityCards product={symbol} />
+            </MetricGrid>
             <div
               data-testid="dashboard-grid"
               data-layout={sideBySide ? 'side-by-side' : 'stacked'}

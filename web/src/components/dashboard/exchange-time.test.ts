@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { daysToExpiry, exchangeWallClock, formatExchangeTime, timeZoneLabel } from './exchange-time';
+import {
+  daysToExpiry,
+  exchangeWallClock,
+  formatExchangeDateTime,
+  formatExchangeTime,
+  timeZoneLabel,
+} from './exchange-time';
 
 describe('exchangeWallClock', () => {
   it("shows an instant on the exchange's wall clock, to the second", () => {
@@ -33,6 +39,15 @@ describe('formatExchangeTime', () => {
     expect(formatExchangeTime(instant, 'Asia/Kolkata')).toBe('15:29:58 IST');
     expect(formatExchangeTime(instant, 'America/New_York')).toBe('04:59:58 ET');
     expect(formatExchangeTime(instant, 'Asia/Tokyo')).toBe('18:59:58 UTC+09:00');
+  });
+});
+
+describe('formatExchangeDateTime', () => {
+  it("shows the exchange's date and time to the minute with its label", () => {
+    // 01:00 IST on 1 Dec is still 30 Nov in UTC and in New York.
+    const instant = Date.parse('2026-11-30T19:30:59Z');
+    expect(formatExchangeDateTime(instant, 'Asia/Kolkata')).toBe('2026-12-01 01:00 IST');
+    expect(formatExchangeDateTime(instant, 'America/New_York')).toBe('2026-11-30 14:30 ET');
   });
 });
 

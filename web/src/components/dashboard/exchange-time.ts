@@ -42,6 +42,12 @@ export function formatExchangeTime(instantMs: number, timeZone: string): string 
   return `${wallClockIso(instantMs, timeZone).slice(11, 19)} ${timeZoneLabel(timeZone, instantMs)}`;
 }
 
+/** `2026-11-24 15:29 IST`: date and time of day to the minute on the exchange's clock, with the zone's label. */
+export function formatExchangeDateTime(instantMs: number, timeZone: string): string {
+  const wallClock = wallClockIso(instantMs, timeZone);
+  return `${wallClock.slice(0, 10)} ${wallClock.slice(11, 16)} ${timeZoneLabel(timeZone, instantMs)}`;
+}
+
 /** Days from the exchange's today to an expiry date (`YYYY-MM-DD`): 0 on the expiry day itself. */
 export function daysToExpiry(expiry: string, timeZone: string, nowMs: number): number {
   const today = Date.parse(`${zonedDate(nowMs, timeZone)}T00:00:00Z`);
