@@ -85,7 +85,7 @@ export const IvHistoryPointSchema = z.object({
 /** Today's IV rank and IV percentile, with what they were computed from. */
 export const CurrentIvRankSchema = z.object({
   date: ExchangeDateSchema.nullable().describe(
-    "Exchange date of the current IV: the latest daily point (today's is updated every minute while chains arrive); null without any.",
+    "Exchange date of the current IV: the latest day that has a 30-day IV (today's point is rewritten every minute while chains arrive); null when none has.",
   ),
   source: IvSourceSchema.nullable(),
   lookback_days: z
@@ -104,7 +104,7 @@ export const CurrentIvRankSchema = z.object({
     .enum(['no_history', 'no_current_iv', ...IvRankSchema.shape.reason.unwrap().options])
     .nullable()
     .describe(
-      `Why a measure is null. no_history: no daily IV stored; no_current_iv: the latest day has no 30-day IV; insufficient_history: fewer than ${IV_RANK_MIN_HISTORY_DAYS} daily values before it; zero_range: low = high, so iv_rank is null.`,
+      `Why a measure is null. no_history: no daily IV stored; no_current_iv: no stored day has a 30-day IV; insufficient_history: fewer than ${IV_RANK_MIN_HISTORY_DAYS} daily values before it; zero_range: low = high, so iv_rank is null.`,
     ),
 });
 
@@ -212,7 +212,7 @@ export const RealizedVolResponseSchema = z
             'The realised volatility paired with the 30-day IV: 20 trading days span about 30 calendar days.',
           ),
         iv_30d: VolatilitySchema.nullable().describe(
-          'The current 30-day constant-maturity ATM IV (the latest daily point), annualised decimal.',
+          'The current 30-day constant-maturity ATM IV (of the latest day that has one), annualised decimal.',
         ),
         iv_date: ExchangeDateSchema.nullable(),
         rv: VolatilitySchema.nullable().describe(

@@ -1,8 +1,8 @@
 /**
  * The volatility history the REST routes serve: stored series (packages/db) read over a range on the
  * product's exchange calendar, and the measures computed from them with packages/core's functions.
- * "Current" is the latest stored day: the worker rewrites today's point every minute while chains
- * arrive, so it is live during the session and the last close after it.
+ * The current IV is that of the latest stored day that has a 30-day IV: the worker rewrites today's
+ * point every minute while chains arrive, so it is live during the session and the last close after it.
  */
 import { zonedDate } from '@deltastream/core/calendar';
 import type { DailyIvPoint, Product, TermStructurePoint } from '@deltastream/core/schemas';
@@ -21,7 +21,8 @@ import {
   getDailyIvPoints,
   getIntradayIvPoints,
   getIvLookback,
-  getLatestDailyIvPoint,
+  getLatestDailyIv30dPoint,
+  hasDailyIvHistory,
 } from '@deltastream/db/queries';
 import type {
   CurrentIvRank,
@@ -37,37 +38,41 @@ import { exchangeDateRange, exchangeTimeRange } from './exchange-range';
 
 const DAY_MS = 86_400_000;
 
-/** IV rank and IV percentile of the latest day's 30-day IV over the `lookbackDays` days before it. */
+/**
+ * IV rank and IV percentile of the current 30-day IV (`current`, the latest day that has one) over the
+ * `lookbackDays` days before it.
+ */
 async function currentIvRank(
   ctx: WebContext,
   product: Product,
-  latest: DailyIvPoint | null,
+  current: DailyIvPoint | null,
   lookbackDays: number,
 ): Promise<CurrentIvRank> {
-  const unranked = {
-    lookback_days: lookbackDays,
-    current_iv: null,
-    low_iv: null,
-    high_iv: null,
-    iv_rank: null,
-    iv_percentile: null,
-  };
-  if (latest === null) {
-    return { date: null, source: null, history_days: 0, ...unranked, reason: 'no_history' };
+  if (current === null || current.iv_30d === null) {
+    const stored = await hasDailyIvHistory(ctx.db, product.symbol);
+    return {
+      date: null,
+      source: null,
+      lookback_days: lookbackDays,
+      current_iv: null,
+      history_days: 0,
+      low_iv: null,
+      high_iv: null,
+      iv_rank: null,
+      iv_percentile: null,
+      reason: stored ? 'no_current_iv' : 'no_history',
+    };
   }
   const history = await getIvLookback(ctx.db, {
     product: product.symbol,
-    beforeDate: latest.date,
+    beforeDate: current.date,
     days: lookbackDays,
   });
-  const of = { date: latest.date, source: latest.source };
-  if (latest.iv_30d === null) {
-    return { ...of, history_days: history.length, ...unranked, reason: 'no_current_iv' };
-  }
   return {
-    ...of,
+    date: current.date,
+    source: current.source,
     lookback_days: lookbackDays,
-    ...ivRankAndPercentile(history, latest.iv_30d, { lookbackDays }),
+    ...ivRankAndPercentile(history, current.iv_30d, { lookbackDays }),
   };
 }
 
@@ -91,12 +96,12 @@ export async function ivHistory(
       ...minute,
     }));
   };
-  const [points, latest] = await Promise.all([readPoints(), getLatestDailyIvPoint(ctx.db, symbol)]);
+  const [points, current] = await Promise.all([readPoints(), getLatestDailyIv30dPoint(ctx.db, symbol)]);
   return {
     product: symbol,
     interval: query.interval,
     points,
-    rank: await currentIvRank(ctx, product, latest, query.lookback),
+    rank: await currentIvRank(ctx, product, current, query.lookback),
   };
 }
 
@@ -165,7 +170,7 @@ export async function realisedVol(
       ...(range.startDate ? { startDate: range.startDate } : {}),
     }),
     getDailyCandles(ctx.db, { product: symbol, limit: longest + 1, endDate: today }),
-    getLatestDailyIvPoint(ctx.db, symbol),
+    getLatestDailyIv30dPoint(ctx.db, symbol),
   ]);
   const firstDate = inRange[0]?.date;
   const [lead, ivDays] =

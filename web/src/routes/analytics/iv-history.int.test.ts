@@ -9,11 +9,12 @@ import { startWebTest, type WebTest } from '../../server/test-harness';
 import { ivHistoryRoute } from './iv-history';
 
 // Products on the Kolkata clock (UTC+05:30): a month of daily closes ending today, and minutes either
-// side of an exchange midnight; one with no history, one whose latest day has no 30-day IV, one with a
-// week of history.
+// side of an exchange midnight; one with no history, one without a 30-day IV, one whose today has none
+// yet, one with a week of history.
 const symbol = uniqueSymbol();
 const empty = uniqueSymbol();
-const noCurrent = uniqueSymbol();
+const noIv = uniqueSymbol();
+const lagging = uniqueSymbol();
 const young = uniqueSymbol();
 const today = zonedDate(Date.now(), 'Asia/Kolkata');
 const dateOf = (i: number) => addCalendarDays(today, i - 24);
@@ -67,14 +68,15 @@ beforeAll(async () => {
   headers = await signedIn(web);
   await seedProducts(
     web,
-    [symbol, empty, noCurrent, young].map((s) => testProduct(s)),
+    [symbol, empty, noIv, lagging, young].map((s) => testProduct(s)),
   );
   await upsertIvPoints(web.ctx.db, {
     intraday: minutes,
     daily: [
       ...days,
-      daily(noCurrent, 23, 0.2, 'simulated'),
-      daily(noCurrent, 24, null, 'live'),
+      daily(noIv, 24, null, 'live'),
+      ...days.slice(0, 24).map((day) => ({ ...day, product: lagging })),
+      daily(lagging, 24, null, 'live'),
       ...[18, 19, 20, 21, 22, 23].map((i) => daily(young, i, ivOf(i), 'simulated')),
       daily(young, 24, 0.3, 'live'),
     ],
@@ -149,7 +151,23 @@ describe('GET /api/analytics/iv-history/{product}', () => {
     expect(latest.body.points.map((point) => point.bucket_start)).toEqual(minuteStarts.slice(2));
   });
 
-  it('says why the rank is null: no history, no 30-day IV today, under 20 days of history', async () => {
+  it('ranks the latest day that has a 30-day IV when today has none yet', async () => {
+    // 33% is the highest of the 24 days: rank 100, and all 23 days before it lower.
+    expect((await get({}, lagging)).body.rank).toEqual({
+      date: dateOf(23),
+      source: 'live',
+      lookback_days: 252,
+      current_iv: ivOf(23),
+      history_days: 23,
+      low_iv: 0.1,
+      high_iv: ivOf(23),
+      iv_rank: 100,
+      iv_percentile: 100,
+      reason: null,
+    });
+  });
+
+  it('says why the rank is null: no history, no 30-day IV at all, under 20 days of history', async () => {
     const none = await get({}, empty);
     expect(none.status).toBe(200);
     expect(none.body).toEqual({
@@ -169,10 +187,10 @@ describe('GET /api/analytics/iv-history/{product}', () => {
         reason: 'no_history',
       },
     });
-    expect((await get({}, noCurrent)).body.rank).toMatchObject({
-      date: today,
+    expect((await get({}, noIv)).body.rank).toMatchObject({
+      date: null,
       current_iv: null,
-      history_days: 1,
+      history_days: 0,
       iv_rank: null,
       reason: 'no_current_iv',
     });
