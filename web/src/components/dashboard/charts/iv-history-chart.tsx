@@ -19,11 +19,14 @@ function IvHistoryFigure({ history, timeZone }: { history: IvHistoryResponse; ti
     const { points, rank } = history;
     const dates = points.map((point) => point.date);
     // Simulated and live days are separate lines, so the backfill never passes for the market.
+    // Live days carry markers: after a fresh start the first of them is a lone point, which a line alone
+    // would not draw.
     const line = (source: IvHistoryPoint['source'], name: string, color: string, dash: Dash): Data => {
       const own = points.filter((point) => point.source === source);
       return {
         type: 'scatter',
-        mode: 'lines',
+        mode: source === 'live' ? 'lines+markers' : 'lines',
+        marker: { size: 4, color },
         name,
         x: own.map((point) => point.date),
         y: toVolPoints(own.map((point) => point.iv_30d)),
