@@ -37,13 +37,15 @@ const snapshot = (atMs: number, vols: Record<string, number>) =>
     }),
   );
 /**
- * A week ago (with an expiry that has expired since), a day ago (before the far expiry was listed), a
- * half day ago (neither a day nor a week old: never an earlier curve), and now.
+ * A week ago (with an expiry that has expired since), a day ago (before the far expiry was listed), just
+ * under a day before the current snapshot (less than a day old, though more than a day before the
+ * clock's now when read: never an earlier curve), half a day ago, and now.
  */
 const taken = {
   weekAgo: snapshot(t0 - 7 * DAY_MS - 30_000, { [gone]: 0.2, [near]: 0.12, [mid]: 0.14 }),
   dayAgo: snapshot(t0 - DAY_MS - 30_000, { [near]: 0.13, [mid]: 0.15 }),
-  halfDayAgo: snapshot(t0 - 12 * HOUR_MS, { [near]: 0.5, [mid]: 0.5 }),
+  underADayAgo: snapshot(t0 - DAY_MS + 30_000, { [near]: 0.5, [mid]: 0.5 }),
+  halfDayAgo: snapshot(t0 - 12 * HOUR_MS, { [near]: 0.6, [mid]: 0.6 }),
   now: snapshot(t0, { [near]: 0.14, [mid]: 0.16, [far]: 0.18 }),
 };
 let chains: Record<keyof typeof taken, EnrichedChain[]>;
@@ -59,6 +61,7 @@ beforeAll(async () => {
   chains = {
     weekAgo: enriched.slice(0, count('weekAgo')),
     dayAgo: enriched.slice(count('weekAgo'), count('weekAgo') + count('dayAgo')),
+    underADayAgo: [],
     halfDayAgo: [],
     now: enriched.slice(-count('now')),
   };
