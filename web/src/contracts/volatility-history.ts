@@ -120,6 +120,7 @@ export const IvHistoryResponseSchema = z
 // --- GET /api/analytics/term-structure/{product} --------------------------------------------------
 
 export const TERM_STRUCTURE_SNAPSHOTS = ['now', '1d_ago', '1w_ago'] as const;
+export type TermStructureSnapshot = (typeof TERM_STRUCTURE_SNAPSHOTS)[number];
 
 export const TermStructureResponseSchema = z
   .object({

@@ -32,6 +32,7 @@ import type {
   RealizedVolQuery,
   RealizedVolResponse,
   TermStructureResponse,
+  TermStructureSnapshot,
 } from '../contracts/volatility-history';
 import type { WebContext } from './context';
 import { exchangeDateRange, exchangeTimeRange } from './exchange-range';
@@ -131,7 +132,7 @@ export async function termStructure(ctx: WebContext, product: Product): Promise<
   const curve = (chains: typeof now) => (chains.length === 0 ? null : atmTermStructure(chains, timeZone));
   const current = atmTermStructure(now, timeZone);
   const [dayAgoCurve, weekAgoCurve] = [curve(dayAgo), curve(weekAgo)];
-  const rows = (snapshot: 'now' | '1d_ago' | '1w_ago', points: readonly TermStructurePoint[] | null) =>
+  const rows = (snapshot: TermStructureSnapshot, points: readonly TermStructurePoint[] | null) =>
     (points ?? []).map((point) => ({ snapshot, ...point }));
   return {
     product: symbol,

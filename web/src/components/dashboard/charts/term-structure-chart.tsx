@@ -3,7 +3,11 @@
 import { useMemo } from 'react';
 import type { Dash, Data } from 'plotly.js-dist-min';
 import { useTermStructure } from '../../../client/market-queries';
-import { TERM_STRUCTURE_SNAPSHOTS, type TermStructureResponse } from '../../../contracts/volatility-history';
+import {
+  TERM_STRUCTURE_SNAPSHOTS,
+  type TermStructureResponse,
+  type TermStructureSnapshot,
+} from '../../../contracts/volatility-history';
 import { formatExchangeDateTime } from '../exchange-time';
 import { formatExpiry } from '../format';
 import { PanelMessage } from '../panel';
@@ -11,9 +15,7 @@ import { PlotlyChart, type Figure } from './plotly-chart';
 import { CHART_COLORS, toVolPoints } from './plotly-theme';
 import { QueryState } from './query-state';
 
-type Snapshot = (typeof TERM_STRUCTURE_SNAPSHOTS)[number];
-
-const LINES: Record<Snapshot, { label: string; color: string; dash: Dash; width: number }> = {
+const LINES: Record<TermStructureSnapshot, { label: string; color: string; dash: Dash; width: number }> = {
   now: { label: 'Now', color: CHART_COLORS.otm, dash: 'solid', width: 2.5 },
   '1d_ago': { label: 'A day ago', color: CHART_COLORS.spot, dash: 'dash', width: 1.5 },
   '1w_ago': { label: 'A week ago', color: CHART_COLORS.maxPain, dash: 'dot', width: 1.5 },
@@ -21,7 +23,7 @@ const LINES: Record<Snapshot, { label: string; color: string; dash: Dash; width:
 
 function TermStructureFigure({ terms, timeZone }: { terms: TermStructureResponse; timeZone: string }) {
   const figure = useMemo((): Figure => {
-    const taken: Record<Snapshot, string | null> = {
+    const taken: Record<TermStructureSnapshot, string | null> = {
       now: terms.timestamp,
       '1d_ago': terms.timestamp_1d_ago,
       '1w_ago': terms.timestamp_1w_ago,
