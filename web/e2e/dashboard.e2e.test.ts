@@ -18,7 +18,30 @@ import { startPlatform, type Platform } from './platform';
 
 /** Screenshots are kept as test artifacts: evidence; the assertions are the bounding-box checks. */
 const ARTIFACTS = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
-const CHARTS = ['oi', 'max-pain', 'smile', 'surface', 'pcr', 'ohlc', 'buildup'] as const;
+const CHARTS = [
+  'oi',
+  'max-pain',
+  'smile',
+  'surface',
+  'iv-history',
+  'term-structure',
+  'pcr',
+  'ohlc',
+  'buildup',
+] as const;
+/** The metric cards: the chain's, then the volatility history's. */
+const METRIC_CARDS = [
+  'metric-pcr',
+  'metric-max-pain',
+  'metric-straddle',
+  'metric-atm-iv',
+  'metric-open-interest',
+  'metric-iv-30d',
+  'metric-iv-rank',
+  'metric-iv-percentile',
+  'metric-rv-20d',
+  'metric-iv-rv-spread',
+];
 const DESK = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 /**
@@ -219,6 +242,95 @@ describe('the trader in the browser', () => {
       const newestWallClockMs = Date.parse(`${axis.newest.replace(' ', 'T')}Z`);
       expect(Math.abs(Date.now() + IST_OFFSET_MS - newestWallClockMs)).toBeLessThan(newestWithinMs);
     }
+    await page.click(testId('chart-tab-oi'));
+  });
+
+  it('shows IV, IV rank and percentile, realised volatility and the spread from the year of history', async () => {
+    const valueOf = (card: string) => page.locator(`${testId(card)} [data-role="value"]`).innerText();
+    const numberOf = async (card: string) => Number((await valueOf(card)).replace(/[^0-9.+-]/g, ''));
+    // The platform's database was given a year of simulated history before the tiers started.
+    await expect.poll(() => valueOf('metric-iv-rank'), { timeout: 20_000 }).toMatch(/^\d{1,3}$/);
+    for (const card of ['metric-iv-rank', 'metric-iv-percentile']) {
+      const value = await numberOf(card);
+      expect(value, card).toBeGreaterThanOrEqual(0);
+      expect(value, card).toBeLessThanOrEqual(100);
+    }
+    await expect.poll(() => valueOf('metric-rv-20d'), { timeout: 20_000 }).toMatch(/^\d+\.\d%$/);
+    expect(await valueOf('metric-iv-30d')).toMatch(/^\d+\.\d%$/);
+    expect(await numberOf('metric-iv-30d')).toBeGreaterThan(0);
+    expect(await valueOf('metric-iv-rv-spread')).toMatch(/^[+-]?\d+\.\d\s*pts$/);
+    // The spread is the two cards' difference, to the rounding of what they show.
+    const spread = (await numberOf('metric-iv-30d')) - (await numberOf('metric-rv-20d'));
+    expect(Math.abs((await numberOf('metric-iv-rv-spread')) - spread)).toBeLessThanOrEqual(0.11);
+
+    // Ten cards, five a row at 1280×800 and two a row on a phone, none over another, all on screen.
+    for (const viewport of [DESK, PHONE]) {
+      await page.setViewportSize(viewport);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const cards = await displayed(page.locator(METRIC_CARDS.map(testId).join(', ')));
+      expect(cards.map(({ label }) => label)).toEqual(METRIC_CARDS);
+      expect(overlapping(cards)).toEqual([]);
+      expect(cards.filter(({ box }) => !withinX(box, 0, viewport.width)).map(({ label }) => label)).toEqual(
+        [],
+      );
+      const rows = new Set(cards.map(({ box }) => Math.round(box.y)));
+      expect(rows.size, `rows at ${viewport.width}px`).toBe(viewport === DESK ? 2 : 5);
+      await page.screenshot({
+        path: `${ARTIFACTS}volatility-cards-${viewport.width}x${viewport.height}.png`,
+      });
+    }
+    await page.setViewportSize(DESK);
+  });
+
+  it('draws the IV history with its rank band and simulated days apart, and the term structure', async () => {
+    await page.click(testId('chart-tab-iv-history'));
+    const history = page.locator(`${testId('chart-iv-history')}[data-rendered="true"]`);
+    await history.waitFor({ timeout: 20_000 });
+    const traces = await history.evaluate((element) =>
+      (element as unknown as { data: { name?: string; x: string[]; y: (number | null)[] }[] }).data.map(
+        ({ name, x, y }) => ({ name, points: x.length, newest: x.at(-1), y }),
+      ),
+    );
+    const traceNamed = (name: string) => {
+      const trace = traces.find((candidate) => candidate.name === name);
+      if (!trace) throw new Error(`no trace ${name} among ${traces.map((t) => t.name).join(', ')}`);
+      return trace;
+    };
+    const simulated = traceNamed('30-day IV · simulated');
+    const live = traceNamed('30-day IV · live');
+    // A year of trading days, up to yesterday on the exchange calendar; live days after it.
+    expect(simulated.points).toBeGreaterThan(240);
+    expect(simulated.newest! < new Date(Date.now() + IST_OFFSET_MS).toISOString().slice(0, 10)).toBe(true);
+    // The rank band: a line at the lookback's low, then one at its high filled down to it. Every IV of
+    // the last 252 days and today's lies inside.
+    const bandIndex = traces.findIndex(({ name }) => name?.startsWith('252-day range'));
+    expect(bandIndex, traces.map(({ name }) => name).join(', ')).toBe(1);
+    const [low, high] = [traces[0]!.y[0]!, traces[1]!.y[0]!];
+    expect(high).toBeGreaterThan(low);
+    const ivs = [...simulated.y, ...live.y].filter((iv): iv is number => iv !== null).slice(-253);
+    expect(Math.min(...ivs)).toBeGreaterThanOrEqual(low - 1e-9);
+    expect(Math.max(...ivs)).toBeLessThanOrEqual(high + 1e-9);
+    const xTitle = await history.evaluate(
+      (element) =>
+        (element as unknown as { layout: { xaxis: { title: { text: string } } } }).layout.xaxis.title.text,
+    );
+    expect(xTitle).toBe('Exchange date (IST)');
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-iv-history-1280x800.png` });
+
+    await page.click(testId('chart-tab-term-structure'));
+    const terms = page.locator(`${testId('chart-term-structure')}[data-rendered="true"]`);
+    await terms.waitFor({ timeout: 20_000 });
+    const now = await terms.evaluate(
+      (element) => (element as unknown as { data: { name: string; x: number[] }[] }).data[0]!,
+    );
+    // Every live expiry, at its days to expiry, labelled with the snapshot's time on the exchange clock.
+    expect(now.name).toMatch(/^Now · \d{4}-\d\d-\d\d \d\d:\d\d IST$/);
+    const expiries = await page
+      .locator(`${testId('expiry-picker')} option`)
+      .evaluateAll((options) => options.length);
+    expect(now.x.length).toBe(expiries);
+    expect([...now.x].sort((a, b) => a - b)).toEqual(now.x);
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-term-structure-1280x800.png` });
     await page.click(testId('chart-tab-oi'));
   });
 

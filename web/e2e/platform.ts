@@ -1,14 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { testRedisPrefix } from '@deltastream/bus/testing';
 import type { Product } from '@deltastream/core/schemas';
-import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -103,9 +103,30 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   }
   const products = e2eCatalogue();
   const database = await createTestDatabase();
-  await upsertProducts(database.db, products);
   const catalogueFile = join(mkdtempSync(join(tmpdir(), 'deltastream-e2e-')), 'products.json');
   writeFileSync(catalogueFile, JSON.stringify({ products }));
+  // As `npm start` does before any tier runs: the catalogue, and a year of simulated volatility history
+  // for IV rank, IV percentile and realised volatility (skipped for a product once the worker has
+  // recorded any, so it has to come first).
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'scripts/prepare-database.ts')],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          PRODUCT_CATALOGUE: catalogueFile,
+          SEED_DEMO_USER: 'false',
+          SIMULATED_HISTORY: 'true',
+        },
+      },
+    );
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 
   const [webPort, nextPort, marketApiPort, realtimePort] = await Promise.all(
     Array.from({ length: 4 }, freePort),

@@ -1,6 +1,7 @@
 'use client';
 
 import { queryOptions, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { IV_RV_SPREAD_WINDOW_DAYS } from '@deltastream/core/volatility';
 import type {
   ChainResponse,
   ExpiriesResponse,
@@ -12,6 +13,11 @@ import type {
   UnderlyingResponse,
   VolatilitySurfaceResponse,
 } from '../contracts/rest';
+import type {
+  IvHistoryResponse,
+  RealizedVolResponse,
+  TermStructureResponse,
+} from '../contracts/volatility-history';
 import { apiFetch } from './api';
 import { newerChainResponse } from './live-cache';
 import { marketKeys, type CandleInterval } from './query-keys';
@@ -22,6 +28,13 @@ export const PCR_TREND_POINTS = 300;
 export const OHLC_CANDLES = 300;
 /** The surface spans every expiry, and no single chain update rebuilds it: it is re-read this often. */
 const SURFACE_REFRESH_MS = 30_000;
+/**
+ * The volatility history moves slowly: the worker records the IV once a minute (today's close is
+ * rewritten each time) and the term structure's earlier curves a day and a week back barely move.
+ */
+const VOLATILITY_REFRESH_MS = 60_000;
+/** Exchange dates of the IV history chart: a year, the IV rank's lookback (252 trading days). */
+export const IV_HISTORY_DAYS = 366;
 /** An expiry rolls off at its close and the next listed one appears: the list is re-read this often. */
 const EXPIRIES_REFRESH_MS = 60_000;
 
@@ -137,5 +150,37 @@ export function useOhlc(product: string, interval: CandleInterval) {
     queryKey: marketKeys.ohlc(product, interval),
     queryFn: () =>
       apiFetch<OhlcResponse>(`/api/data/ohlc/${segment(product)}?interval=${interval}&limit=${OHLC_CANDLES}`),
+  });
+}
+
+/** The IV's daily closes over the last year with today's IV rank: the IV cards and the IV history chart. */
+export function useIvHistory(product: string | undefined) {
+  return useQuery({
+    queryKey: marketKeys.ivHistory(product ?? ''),
+    queryFn: () =>
+      apiFetch<IvHistoryResponse>(`/api/analytics/iv-history/${segment(product!)}?days=${IV_HISTORY_DAYS}`),
+    enabled: product !== undefined,
+    refetchInterval: VOLATILITY_REFRESH_MS,
+  });
+}
+
+/** The latest realised volatility of the spread's window and the IV − RV spread: the RV cards. */
+export function useRealizedVol(product: string | undefined) {
+  return useQuery({
+    queryKey: marketKeys.realizedVol(product ?? ''),
+    queryFn: () =>
+      apiFetch<RealizedVolResponse>(
+        `/api/analytics/realized-vol/${segment(product!)}?windows=${IV_RV_SPREAD_WINDOW_DAYS}&limit=1`,
+      ),
+    enabled: product !== undefined,
+    refetchInterval: VOLATILITY_REFRESH_MS,
+  });
+}
+
+export function useTermStructure(product: string) {
+  return useQuery({
+    queryKey: marketKeys.termStructure(product),
+    queryFn: () => apiFetch<TermStructureResponse>(`/api/analytics/term-structure/${segment(product)}`),
+    refetchInterval: VOLATILITY_REFRESH_MS,
   });
 }

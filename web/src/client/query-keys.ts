@@ -16,6 +16,9 @@ export const marketKeys = {
   maxPain: (product: string, expiry: string) => ['market', 'max-pain', product, expiry] as const,
   oiBuildup: (product: string, expiry: string) => ['market', 'oi-buildup', product, expiry] as const,
   volatilitySurface: (product: string) => ['market', 'volatility-surface', product] as const,
+  ivHistory: (product: string) => ['market', 'iv-history', product] as const,
+  termStructure: (product: string) => ['market', 'term-structure', product] as const,
+  realizedVol: (product: string) => ['market', 'realized-vol', product] as const,
   /** Without `interval`: the prefix of every interval's candles, which one tick updates together. */
   ohlc: (product: string, interval?: CandleInterval) =>
     interval === undefined

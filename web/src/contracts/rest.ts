@@ -29,9 +29,13 @@ export const LIST_LIMITS = {
   chains: { default: 1, max: 20 },
   pcrHistory: { default: 100, max: 2000 },
   candles: { default: 500, max: 5000 },
+  /** Points of the IV history: two years of days, or a session and a half of minutes. */
+  ivHistory: { default: 500, max: 5000 },
+  /** Trading days of the realised-volatility series: a year, at most ten. */
+  realisedVolDays: { default: 252, max: 2520 },
 } as const;
 
-const limit = (bounds: { default: number; max: number }) =>
+export const limit = (bounds: { default: number; max: number }) =>
   z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number')
@@ -47,9 +51,12 @@ const limit = (bounds: { default: number; max: number }) =>
 export const LAST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Accepts an ISO-8601 date-time or epoch milliseconds, from 1970 to the end of year 9999. */
-const instant = z.union([TimestampSchema, z.coerce.number().int().nonnegative().max(LAST_INSTANT_MS)], {
-  message: 'must be an ISO-8601 date-time or epoch milliseconds, from 1970 to 9999',
-});
+export const instant = z.union(
+  [TimestampSchema, z.coerce.number().int().nonnegative().max(LAST_INSTANT_MS)],
+  {
+    message: 'must be an ISO-8601 date-time or epoch milliseconds, from 1970 to 9999',
+  },
+);
 
 export const ProductPathSchema = z.object({
   product: z

@@ -8,10 +8,13 @@ import type { Route } from '../server/route';
 import { queueOverviewRoute, purgeDeadLettersRoute, retryDeadLetterRoute } from './admin/queues';
 import { analyzeRoute } from './analytics/analyze';
 import { greeksRoute } from './analytics/greeks';
+import { ivHistoryRoute } from './analytics/iv-history';
 import { maxPainRoute } from './analytics/max-pain';
 import { windowOhlcRoute } from './analytics/ohlc';
 import { oiBuildupRoute } from './analytics/oi-buildup';
 import { pcrRoute } from './analytics/pcr';
+import { realizedVolRoute } from './analytics/realized-vol';
+import { termStructureRoute } from './analytics/term-structure';
 import { volatilitySurfaceRoute } from './analytics/volatility-surface';
 import { createTokenRoute, listTokensRoute, revokeTokenRoute } from './api-tokens';
 import { registerFormRoute, signInFormRoute } from './auth/account-forms';
@@ -48,6 +51,9 @@ export const ROUTES: readonly Route[] = [
   maxPainRoute,
   oiBuildupRoute,
   greeksRoute,
+  ivHistoryRoute,
+  termStructureRoute,
+  realizedVolRoute,
   analyzeRoute,
   analyzeStrategyRoute,
   strategyPresetRoute,

@@ -3,7 +3,8 @@ export const API_TAGS = [
   { name: 'Market data', description: 'Products, ticks, chains, expiries and candles.' },
   {
     name: 'Analytics',
-    description: 'PCR, IV surface, max pain, OI build-up, Greeks, and analysis of your own chain.',
+    description:
+      'PCR, IV surface, max pain, OI build-up, Greeks, volatility history (IV rank and percentile, term structure, realised volatility), and analysis of your own chain.',
   },
   {
     name: 'Strategies',

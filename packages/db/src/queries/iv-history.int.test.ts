@@ -8,6 +8,7 @@ import {
   getDailyIvPoints,
   getIntradayIvPoints,
   getIvLookback,
+  getLatestDailyIv30dPoint,
   getLatestDailyIvPoint,
   getLatestIntradayIvPoint,
   hasDailyIvHistory,
@@ -23,7 +24,7 @@ describe('volatility history: IV points', () => {
     test = await createTestDatabase();
     await upsertProducts(
       test.db,
-      ['IVA', 'IVB', 'IVC', 'IVD', 'IVE'].map((symbol) => makeProduct(symbol)),
+      ['IVA', 'IVB', 'IVC', 'IVD', 'IVE', 'IVF'].map((symbol) => makeProduct(symbol)),
     );
   });
   afterAll(async () => {
@@ -181,6 +182,18 @@ describe('volatility history: IV points', () => {
     expect(await getIvLookback(test.db, { product: 'IVD', beforeDate: '2026-03-01' })).toEqual([]);
   });
 
+  it('finds the latest day that has a 30-day IV, past days without one', async () => {
+    expect(await getLatestDailyIv30dPoint(test.db, 'IVF')).toBeNull();
+    const closes = [
+      daily('IVF', '2026-03-02', '2026-03-02T10:00:00.000Z', 0.15),
+      daily('IVF', '2026-03-03', '2026-03-03T10:00:00.000Z', 0.16),
+      daily('IVF', '2026-03-04', '2026-03-04T04:00:00.000Z', null),
+    ];
+    await upsertIvPoints(test.db, { daily: closes });
+    expect((await getLatestDailyIvPoint(test.db, 'IVF'))?.date).toBe('2026-03-04');
+    expect(await getLatestDailyIv30dPoint(test.db, 'IVF')).toEqual(pointOf(closes[1]!));
+  });
+
   it('deletes one source of history, of the products named, and leaves the rest', async () => {
     await upsertIvPoints(test.db, {
       intraday: [intraday('IVE', 0, 0, 0.2, 'simulated'), intraday('IVE', 1, 0, 0.2)],
@@ -252,6 +265,7 @@ describe('volatility history: IV points', () => {
         }),
       ),
       await explainQueries(test.sql, (db) => getLatestDailyIvPoint(db, 'IVE')),
+      await explainQueries(test.sql, (db) => getLatestDailyIv30dPoint(db, 'IVE')),
       await explainQueries(test.sql, (db) =>
         getIvLookback(db, { product: 'IVE', beforeDate: '2023-01-01', days: 20 }),
       ),

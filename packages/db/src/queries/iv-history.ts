@@ -137,6 +137,22 @@ export async function getLatestDailyIvPoint(db: Db, product: string): Promise<Da
 }
 
 /**
+ * The product's latest day that has a 30-day IV (the value IV rank ranks), or null when none has. A
+ * day's point can lack one while another is stored before it: at a start, the first minute may be
+ * sampled before the chains of the expiries that make up the 30 days have arrived.
+ */
+export async function getLatestDailyIv30dPoint(db: Db, product: string): Promise<DailyIvPoint | null> {
+  const d = ivDailyPoints;
+  const [row] = await db
+    .select()
+    .from(d)
+    .where(and(eq(d.product, product), isNotNull(d.iv30d)))
+    .orderBy(desc(d.date))
+    .limit(1);
+  return row ? toDailyPoint(row) : null;
+}
+
+/**
  * The 30-day IVs that IV rank and IV percentile look back over (ivRankAndPercentile's `history`): the
  * last `days` (default IV_RANK_LOOKBACK_DAYS) daily values dated before `beforeDate` (today, which the
  * measures take on its own), oldest first. Days without a 30-day IV are left out.

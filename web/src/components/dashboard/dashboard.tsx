@@ -6,10 +6,11 @@ import { useLiveMarket } from '../../client/use-live-market';
 import { ChainPanel } from './chain-panel';
 import { ChartsPanel } from './charts/charts-panel';
 import { DashboardHeader } from './dashboard-header';
-import { MetricCards } from './metric-cards';
+import { MetricCards, MetricGrid } from './metric-cards';
 import { PanelMessage } from './panel';
 import { useChosenMarket } from './use-chosen-market';
 import { useSignInAgain } from './use-sign-in-again';
+import { VolatilityCards } from './volatility-cards';
 
 /**
  * The trader's live view of one product and expiry. Everything on it reads the TanStack Query cache,
@@ -58,7 +59,10 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
           </PanelMessage>
         ) : (
           <>
-            <MetricCards chain={chain} pcrHistory={pcr.data?.history} />
+            <MetricGrid>
+              <MetricCards chain={chain} pcrHistory={pcr.data?.history} />
+              <VolatilityCards product={symbol} />
+            </MetricGrid>
             <div
               data-testid="dashboard-grid"
               data-layout={sideBySide ? 'side-by-side' : 'stacked'}

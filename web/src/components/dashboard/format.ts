@@ -44,14 +44,18 @@ export const formatPercent = orDash(
 export const formatVolPoints = orDash((value: number) => fixed(1).format(value * 100));
 export const formatDecimal = orDash((value: number, digits: number) => fixed(digits).format(value));
 
-/** An expiry is a date, not an instant: shown as written (UTC only parses it), in no one's time zone. */
-const expiryDate = new Intl.DateTimeFormat(LOCALE, {
+/**
+ * An exchange date (an expiry, a trading day) is a date, not an instant: shown as written (UTC only
+ * parses it), in no one's time zone.
+ */
+const exchangeDate = new Intl.DateTimeFormat(LOCALE, {
   day: '2-digit',
   month: 'short',
   year: 'numeric',
   timeZone: 'UTC',
 });
-export const formatExpiry = (expiry: string) => expiryDate.format(new Date(`${expiry}T00:00:00Z`));
+export const formatExchangeDate = (date: string) => exchangeDate.format(new Date(`${date}T00:00:00Z`));
+export const formatExpiry = formatExchangeDate;
 
 /** Green for a rise, red for a fall, neutral for none. */
 export function toneOf(value: number | null | undefined): string {

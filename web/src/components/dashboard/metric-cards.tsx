@@ -14,10 +14,22 @@ import {
 
 type PcrPoint = PcrResponse['history'][number];
 
-function MetricCard({ testId, label, children }: { testId: string; label: string; children: ReactNode }) {
+export function MetricCard({
+  testId,
+  label,
+  title,
+  children,
+}: {
+  testId: string;
+  label: string;
+  /** A tooltip: what the number is, where the label has no room to say it. */
+  title?: string;
+  children: ReactNode;
+}) {
   return (
     <div
       data-testid={testId}
+      title={title}
       className="min-w-0 rounded-lg border border-slate-800 bg-slate-900/60 px-3 py-2"
     >
       <div className="text-[10px] font-semibold tracking-wider text-slate-500 uppercase">{label}</div>
@@ -26,10 +38,12 @@ function MetricCard({ testId, label, children }: { testId: string; label: string
   );
 }
 
-const Value = ({ children }: { children: ReactNode }) => (
-  <div className="truncate font-mono text-lg font-semibold text-slate-50 tabular-nums">{children}</div>
+export const Value = ({ children }: { children: ReactNode }) => (
+  <div data-role="value" className="truncate font-mono text-lg font-semibold text-slate-50 tabular-nums">
+    {children}
+  </div>
 );
-const Detail = ({ children }: { children: ReactNode }) => (
+export const Detail = ({ children }: { children: ReactNode }) => (
   <div className="font-mono text-xs text-slate-400 tabular-nums sm:truncate">{children}</div>
 );
 
@@ -62,6 +76,12 @@ function previousPoint(history: readonly PcrPoint[] | undefined, timestamp: stri
   return undefined;
 }
 
+/** The metric cards, five a row on a desk, two on a phone: the chain's, then the volatility history's. */
+export function MetricGrid({ children }: { children: ReactNode }) {
+  return <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">{children}</div>;
+}
+
+/** The chain's cards: PCR, max pain, straddle, ATM IV, open interest. */
 export function MetricCards({
   chain,
   pcrHistory,
@@ -72,7 +92,7 @@ export function MetricCards({
   const previous = chain ? previousPoint(pcrHistory, chain.timestamp) : undefined;
   const maxPainDistance = chain ? chain.max_pain_strike - chain.spot_price : null;
   return (
-    <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
+    <>
       <MetricCard testId="metric-pcr" label="Put-call ratio">
         <Value>
           {formatDecimal(chain?.pcr_oi, 2)} <Trend now={chain?.pcr_oi ?? null} before={previous?.pcr_oi} />
@@ -114,6 +134,6 @@ export function MetricCards({
         </Value>
         <Detail>calls / puts</Detail>
       </MetricCard>
-    </div>
+    </>
   );
 }

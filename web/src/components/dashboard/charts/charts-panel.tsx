@@ -5,6 +5,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import type { PcrResponse } from '../../../contracts/rest';
 import { Panel, PanelMessage } from '../panel';
+import { IvHistoryChart } from './iv-history-chart';
 import { IvSmileChart } from './iv-smile-chart';
 import { IvSurfaceChart } from './iv-surface-chart';
 import { MaxPainChart } from './max-pain-chart';
@@ -13,12 +14,15 @@ import { OiBuildupChart } from './oi-buildup-chart';
 import { OiChart } from './oi-chart';
 import { PcrTrendChart } from './pcr-trend-chart';
 import { QueryState } from './query-state';
+import { TermStructureChart } from './term-structure-chart';
 
 const CHARTS = [
   { id: 'oi', label: 'OI' },
   { id: 'max-pain', label: 'Max pain' },
   { id: 'smile', label: 'IV smile' },
   { id: 'surface', label: 'IV surface' },
+  { id: 'iv-history', label: 'IV history' },
+  { id: 'term-structure', label: 'Term structure' },
   { id: 'pcr', label: 'PCR' },
   { id: 'ohlc', label: 'Candles' },
   { id: 'buildup', label: 'OI build-up' },
@@ -46,6 +50,10 @@ function OpenChart({ id, product, expiry, timeZone, chain, pcr }: ChartsPanelPro
       return fromChain((c) => <IvSmileChart chain={c} />);
     case 'surface':
       return <IvSurfaceChart product={product} timeZone={timeZone} />;
+    case 'iv-history':
+      return <IvHistoryChart product={product} timeZone={timeZone} />;
+    case 'term-structure':
+      return <TermStructureChart product={product} timeZone={timeZone} />;
     case 'pcr':
       return (
         <QueryState query={pcr}>{(data) => <PcrTrendChart pcr={data} timeZone={timeZone} />}</QueryState>

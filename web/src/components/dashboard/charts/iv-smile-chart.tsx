@@ -6,9 +6,7 @@ import { ivSmile } from '@deltastream/core/analytics';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import { formatPrice } from '../format';
 import { PlotlyChart, type Figure } from './plotly-chart';
-import { CHART_COLORS, MARGIN_WITH_MARKER_LABELS, verticalMarker } from './plotly-theme';
-
-const toVolPoints = (ivs: (number | null)[]) => ivs.map((iv) => (iv === null ? null : iv * 100));
+import { CHART_COLORS, MARGIN_WITH_MARKER_LABELS, toVolPoints, verticalMarker } from './plotly-theme';
 
 /** Call, put and out-of-the-money IV by strike of the chain on screen (core's ivSmile, live with it). */
 export function IvSmileChart({ chain }: { chain: EnrichedChain }) {

@@ -6,7 +6,7 @@ import type { VolatilitySurfaceResponse } from '../../../contracts/rest';
 import { daysToExpiry } from '../exchange-time';
 import { formatExpiry } from '../format';
 import { PlotlyChart, type Figure } from './plotly-chart';
-import { CHART_COLORS, MODEBAR_STRIP_PX } from './plotly-theme';
+import { CHART_COLORS, MODEBAR_STRIP_PX, toVolPoints } from './plotly-theme';
 import { QueryState } from './query-state';
 
 /** Dark blue through teal to yellow: low vol recedes, the wings and the front stand out. */
@@ -29,7 +29,7 @@ function SurfaceFigure({ surface, timeZone }: { surface: VolatilitySurfaceRespon
           name: 'IV',
           x: surface.strikes,
           y: days,
-          z: surface.iv.map((row) => row.map((iv) => (iv === null ? null : iv * 100))),
+          z: surface.iv.map(toVolPoints),
           colorscale: VOL_COLORSCALE,
           colorbar: { title: { text: 'IV %' }, thickness: 10, len: 0.7, tickfont: { size: 9 } },
           contours: {

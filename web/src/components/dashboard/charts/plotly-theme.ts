@@ -67,6 +67,10 @@ const DARK_TEMPLATE: Partial<Layout> = {
   margin: { l: 48, r: 12, t: MODEBAR_STRIP_PX, b: 36 },
 };
 
+/** Volatilities as decimals (0.135) in vol points (13.5), the unit of every IV axis; null stays a gap. */
+export const toVolPoints = (ivs: readonly (number | null)[]) =>
+  ivs.map((iv) => (iv === null ? null : iv * 100));
+
 export function withDarkTemplate(layout: Partial<Layout> = {}): Partial<Layout> {
   return { autosize: true, ...layout, template: { layout: DARK_TEMPLATE } };
 }
