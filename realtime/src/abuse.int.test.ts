@@ -1,9 +1,9 @@
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { cacheLatestChain } from '@deltastream/bus/cache';
+import { rawConnect } from '@deltastream/bus/raw-socket-io-client';
 import { deleteNamespace, enrichInOrder } from '@deltastream/bus/testing';
 import { flatVolChain } from '@deltastream/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawConnect } from './raw-socket-io-client';
 import {
   catalogueWith,
   connect,

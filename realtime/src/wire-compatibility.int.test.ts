@@ -1,9 +1,13 @@
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
+import {
+  connectAsPythonSocketio,
+  rawConnect,
+  type RawSocketIoClient,
+} from '@deltastream/bus/raw-socket-io-client';
 import { deleteNamespace } from '@deltastream/bus/testing';
 import { RECOVERABLE_NAMESPACE } from '@deltastream/core/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawConnect, type RawSocketIoClient } from './raw-socket-io-client';
 import {
   catalogueWith,
   daysFromToday,
@@ -125,6 +129,30 @@ describe('a client of the original gateway (the default namespace)', () => {
     expect(client.argsOf('error')).toEqual([
       [{ code: 'INVALID_PAYLOAD', message: expect.stringContaining('type') }],
     ]);
+  });
+});
+
+describe('python-socketio with its defaults on a gateway of public market data', () => {
+  it('is admitted by long-polling then WebSocket, CONNECT without auth, and gets one argument per event', async () => {
+    const publicGateway = await startGateway({ products, publicMarketData: true });
+    try {
+      const client = await connectAsPythonSocketio(publicGateway.url);
+      opened.push(client);
+      await waitFor(() => client.argsOf('connected').length === 1);
+      client.emit('subscribe', { type: 'product', symbol: SYMBOL });
+      await waitFor(() => client.argsOf('subscribed').length === 1);
+      await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 3));
+      await waitFor(() => client.argsOf('underlying_update').length === 1);
+
+      expect(ours(client).map(([name]) => name)).toEqual(['connected', 'subscribed', 'underlying_update']);
+      for (const packet of client.events) expect(packet).toHaveLength(2);
+      expect(client.argsOf('connected')).toEqual([[expect.objectContaining({ user: null })]]);
+      expect(client.argsOf('underlying_update')).toEqual([
+        [expect.objectContaining({ product: SYMBOL, tick_id: 3, price: 100 })],
+      ]);
+    } finally {
+      await publicGateway.close();
+    }
   });
 });
 

@@ -45,6 +45,18 @@ export interface PlatformOptions {
   tiers?: readonly TierName[];
   /** Variables for web beyond the platform's own (a lower limit, a more verbose log). */
   webEnv?: Record<string, string>;
+  /**
+   * Market data without a token on every tier (PUBLIC_MARKET_DATA=true), as `npm start` runs it: clients
+   * written for the original platform send none.
+   */
+  publicMarketData?: boolean;
+  /**
+   * NIFTY and BANKNIFTY under their own symbols, as the original clients name them, rather than symbols
+   * of this run's own: the run's Redis namespace and database keep them apart from any other run's.
+   */
+  catalogueSymbols?: boolean;
+  /** Origins besides the edge's whose pages may open a live connection (REALTIME_CORS_ORIGINS). */
+  pageOrigins?: readonly string[];
 }
 
 async function freePort(): Promise<number> {
@@ -73,17 +85,16 @@ async function waitForOk(url: string, what: string, logs: () => string, timeoutM
   throw new Error(`${what} did not answer ${url} within ${timeoutMs} ms:\n${logs()}`);
 }
 
-/**
- * Two catalogue products under symbols of this run's own (the Redis cache and channels are shared with
- * whatever else runs on this Redis), modelled on NIFTY and BANKNIFTY.
- */
-function e2eCatalogue(): Product[] {
+/** NIFTY and BANKNIFTY from the catalogue: under symbols of this run's own, or their own (`catalogueSymbols`). */
+function e2eCatalogue(catalogueSymbols: boolean): Product[] {
   const tag = randomBytes(3).toString('hex').toUpperCase();
   const catalogue = loadCatalogueFile();
   return ['NIFTY', 'BANKNIFTY'].map((symbol) => {
     const product = catalogue.find((entry) => entry.symbol === symbol);
     if (!product) throw new Error(`catalogue has no ${symbol}`);
-    return { ...product, symbol: `${symbol}E${tag}`, name: `${product.name} (e2e)` };
+    return catalogueSymbols
+      ? product
+      : { ...product, symbol: `${symbol}E${tag}`, name: `${product.name} (e2e)` };
   });
 }
 
@@ -101,7 +112,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       `no production build of web (${missing.join(', ')}): run "npm run build -w @deltastream/web" first`,
     );
   }
-  const products = e2eCatalogue();
+  const products = e2eCatalogue(options.catalogueSymbols ?? false);
   const database = await createTestDatabase();
   const catalogueFile = join(mkdtempSync(join(tmpdir(), 'deltastream-e2e-')), 'products.json');
   writeFileSync(catalogueFile, JSON.stringify({ products }));
@@ -143,7 +154,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     REDIS_PREFIX: redisPrefix,
     PRODUCT_CATALOGUE: catalogueFile,
     AUTH_SECRET: randomBytes(32).toString('hex'),
-    PUBLIC_MARKET_DATA: 'false',
+    PUBLIC_MARKET_DATA: String(options.publicMarketData ?? false),
     LOG_LEVEL: 'warn',
   };
   const output: string[] = [];
@@ -179,7 +190,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         NODE_ENV: 'development',
         REALTIME_PORT: String(realtimePort),
         // The dashboard's pages come from the edge's origin, another port than the gateway's.
-        REALTIME_CORS_ORIGINS: webUrl,
+        REALTIME_CORS_ORIGINS: [webUrl, ...(options.pageOrigins ?? [])].join(','),
       },
       health: [{ url: `${realtimeUrl}/health`, what: 'realtime' }],
     },
