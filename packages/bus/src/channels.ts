@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { channelName } from './redis';
+import { AlertNotificationSchema, type AlertNotification } from '@deltastream/core/alerts';
 import {
   EnrichedChainSchema,
   EnrichedUnderlyingSchema,
@@ -15,17 +16,21 @@ import {
 export const CHANNELS = {
   enrichedUnderlying: 'enriched:underlying',
   enrichedChain: 'enriched:option_chain',
+  /** One message per alert firing, for the gateway to send to its owner only. */
+  alertFired: 'alerts:fired',
 } as const;
 export type ChannelName = (typeof CHANNELS)[keyof typeof CHANNELS];
 
 export const CHANNEL_SCHEMAS = {
   [CHANNELS.enrichedUnderlying]: EnrichedUnderlyingSchema,
   [CHANNELS.enrichedChain]: EnrichedChainSchema,
+  [CHANNELS.alertFired]: AlertNotificationSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 export interface ChannelPayloads {
   [CHANNELS.enrichedUnderlying]: EnrichedUnderlying;
   [CHANNELS.enrichedChain]: EnrichedChain;
+  [CHANNELS.alertFired]: AlertNotification;
 }
 
 /**

@@ -6,4 +6,6 @@ export const ROOMS = {
   chain: (symbol: string) => `chain:${symbol}`,
   /** The chain of one expiry. */
   chainExpiry: (symbol: string, expiry: string) => `chain:${symbol}:${expiry}`,
+  /** One signed-in user's sockets, joined from the authenticated principal (never from a client's request). */
+  user: (userId: string) => `user:${userId}`,
 } as const;

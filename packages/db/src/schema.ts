@@ -6,6 +6,7 @@ import type {
   OptionType,
   PricingConventions,
 } from '@deltastream/core/schemas';
+import type { AlertCondition } from '@deltastream/core/alerts';
 import type { Strategy } from '@deltastream/core/strategy';
 import { sql } from 'drizzle-orm';
 import {
@@ -346,4 +347,63 @@ export const savedStrategies = pgTable(
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [index('saved_strategies_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst())],
+);
+
+/**
+ * Users' alerts. The worker reads the active ones of a product on each enriched tick/chain; `armed` and
+ * `reference` are its state (see AlertSchema), changed only by a conditional UPDATE so that one replica
+ * wins a firing. `expiry` null follows the nearest live expiry.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    product: text('product')
+      .notNull()
+      .references(() => products.symbol),
+    expiry: date('expiry', { mode: 'string' }),
+    condition: jsonb('condition').$type<AlertCondition>().notNull(),
+    note: text('note').notNull().default(''),
+    active: boolean('active').notNull().default(true),
+    armed: boolean('armed').notNull().default(true),
+    reference: doublePrecision('reference'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastFiredAt: instant('last_fired_at'),
+  },
+  (t) => [
+    index('alerts_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst()),
+    index('alerts_active_product_idx').on(t.product).where(sql`${t.active}`),
+  ],
+);
+
+/**
+ * Every firing of an alert, once: `(alert_id, data_ts)` is unique, so a chain or tick evaluated twice (a
+ * retried job, a second replica) cannot record the same firing again.
+ */
+export const alertFirings = pgTable(
+  'alert_firings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    product: text('product').notNull(),
+    expiry: date('expiry', { mode: 'string' }),
+    condition: jsonb('condition').$type<AlertCondition>().notNull(),
+    note: text('note').notNull().default(''),
+    value: doublePrecision('value').notNull(),
+    message: text('message').notNull(),
+    dataTs: instant('data_ts').notNull(),
+    firedAt: instant('fired_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('alert_firings_alert_data_ts_key').on(t.alertId, t.dataTs),
+    index('alert_firings_user_fired_idx').on(t.userId, t.firedAt.desc().nullsFirst()),
+  ],
 );

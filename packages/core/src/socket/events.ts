@@ -5,6 +5,7 @@
  * schemas only.
  */
 import type { z } from 'zod';
+import { FiredAlertSchema, type FiredAlert } from '../alerts/alert-schema';
 import {
   ChainSummarySchema,
   EnrichedChainSchema,
@@ -36,6 +37,8 @@ export const SERVER_EVENTS = {
   chainSummary: 'chain_summary',
   /** To the chain's subscribers: the full enriched chain. */
   chainUpdate: 'chain_update',
+  /** To one user only (their `user:{id}` room): an alert of theirs fired. */
+  alert: 'alert',
   error: 'error',
 } as const;
 export type ServerEvent = (typeof SERVER_EVENTS)[keyof typeof SERVER_EVENTS];
@@ -65,6 +68,7 @@ export const SERVER_EVENT_SCHEMAS = {
   [SERVER_EVENTS.underlyingUpdate]: EnrichedUnderlyingSchema,
   [SERVER_EVENTS.chainSummary]: ChainSummarySchema,
   [SERVER_EVENTS.chainUpdate]: EnrichedChainSchema,
+  [SERVER_EVENTS.alert]: FiredAlertSchema,
   [SERVER_EVENTS.error]: ClientErrorSchema,
 } as const satisfies Record<ServerEvent, z.ZodType>;
 
@@ -76,6 +80,7 @@ export interface ServerToClientEvents {
   [SERVER_EVENTS.underlyingUpdate]: (payload: EnrichedUnderlying) => void;
   [SERVER_EVENTS.chainSummary]: (payload: ChainSummary) => void;
   [SERVER_EVENTS.chainUpdate]: (payload: EnrichedChain) => void;
+  [SERVER_EVENTS.alert]: (payload: FiredAlert) => void;
   [SERVER_EVENTS.error]: (payload: ClientError) => void;
 }
 
