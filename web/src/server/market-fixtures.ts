@@ -3,6 +3,7 @@
  * to empty the cache so the PostgreSQL path answers.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
 import type { ApiTokenScope } from '@deltastream/auth/rules';
 import { cacheLatestChain } from '@deltastream/bus/cache';
@@ -12,7 +13,7 @@ import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/sche
 import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
 import { makeProduct } from '@deltastream/db/testing';
 import { createMarketSimulator } from '@deltastream/simulator/simulator';
-import type { WebTest } from './test-harness';
+import { useWebTest, type WebTest } from './test-harness';
 
 /** `T` and seven capitals: no other test file's symbol, and never a prefix of one (see clearCache). */
 export function uniqueSymbol(): string {
@@ -97,4 +98,28 @@ export async function withApiToken(
     scopes: [...scopes],
   });
   return { authorization: `Bearer ${token}` };
+}
+
+export interface MarketTest {
+  web: WebTest;
+  /** A signed-in browser's request headers: one object, filled in by `beforeAll`, so pass it, don't copy it at load. */
+  headers: Record<string, string>;
+}
+
+/**
+ * The market route tests' set-up: the file's harness (`useWebTest(env)`), `products` in the catalogue and a
+ * signed-in browser's headers before the file's own `beforeAll` hooks; after its tests, the products' cache
+ * keys are cleared before the harness closes.
+ */
+export function useMarketTest(products: readonly Product[], env: Record<string, string> = {}): MarketTest {
+  const web = useWebTest(env);
+  const headers: Record<string, string> = {};
+  beforeAll(async () => {
+    Object.assign(headers, await signedIn(web));
+    await seedProducts(web, products);
+  });
+  afterAll(async () => {
+    for (const product of products) await clearCache(web, product.symbol);
+  });
+  return { web, headers };
 }

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, zonedDate } from '@deltastream/core/calendar';
 import type { IvSource } from '@deltastream/core/schemas';
 import { ivRankAndPercentile } from '@deltastream/core/volatility';
 import { upsertIvPoints, type DailyIvRow, type IntradayIvRow } from '@deltastream/db/queries';
 import type { IvHistoryPoint, IvHistoryResponse } from '../../contracts/volatility-history';
-import { seedProducts, signedIn, testProduct, uniqueSymbol } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
 import { ivHistoryRoute } from './iv-history';
 
 // Products on the Kolkata clock (UTC+05:30): a month of daily closes ending today, and minutes either
@@ -60,16 +59,9 @@ const asMinutePoint =
     ...point,
   });
 
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([symbol, empty, noIv, lagging, young].map((s) => testProduct(s)));
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(
-    web,
-    [symbol, empty, noIv, lagging, young].map((s) => testProduct(s)),
-  );
   await upsertIvPoints(web.ctx.db, {
     intraday: minutes,
     daily: [
@@ -81,9 +73,6 @@ beforeAll(async () => {
       daily(young, 24, 0.3, 'live'),
     ],
   });
-});
-afterAll(async () => {
-  await web.close();
 });
 
 const get = (query: Record<string, string>, product = symbol) =>

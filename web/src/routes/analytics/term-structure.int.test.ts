@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import { flatVolChain } from '@deltastream/core/testing';
 import { atmTermStructure, compareTermStructures } from '@deltastream/core/volatility';
@@ -7,12 +7,10 @@ import type { TermStructureResponse } from '../../contracts/volatility-history';
 import {
   dateFromToday,
   enrichInOrder,
-  seedProducts,
-  signedIn,
   testProduct,
   uniqueSymbol,
+  useMarketTest,
 } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { termStructureRoute } from './term-structure';
 
 const product = testProduct(uniqueSymbol());
@@ -49,13 +47,9 @@ const taken = {
   now: snapshot(t0, { [near]: 0.14, [mid]: 0.16, [far]: 0.18 }),
 };
 let chains: Record<keyof typeof taken, EnrichedChain[]>;
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([product, quiet]);
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product, quiet]);
   const enriched = enrichInOrder(product, Object.values(taken).flat());
   const count = (key: keyof typeof taken) => taken[key].length;
   chains = {
@@ -66,9 +60,6 @@ beforeAll(async () => {
     now: enriched.slice(-count('now')),
   };
   await insertChainSnapshots(web.ctx.db, enriched);
-});
-afterAll(async () => {
-  await web.close();
 });
 
 const get = (symbol = product.symbol) =>

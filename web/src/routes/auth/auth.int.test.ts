@@ -1,10 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAccessToken } from '@deltastream/auth/access-tokens';
 import { verifyPassword } from '@deltastream/auth/passwords';
 import { MAX_ACTIVE_API_TOKENS_PER_USER } from '@deltastream/auth/rules';
 import { getUserByEmail } from '@deltastream/db/queries';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { useWebTest } from '../../server/test-harness';
 import {
   createTokenRoute as createToken,
   listTokensRoute as listTokens,
@@ -18,18 +18,10 @@ import { verifyRoute as verify } from './verify';
 
 const ATTEMPTS_PER_ACCOUNT = 3;
 const ATTEMPTS_PER_IP = 6;
-let web: WebTest;
-
-beforeAll(async () => {
-  web = await startWebTest({
-    LOGIN_ATTEMPTS_PER_ACCOUNT: String(ATTEMPTS_PER_ACCOUNT),
-    LOGIN_ATTEMPTS_PER_IP: String(ATTEMPTS_PER_IP),
-    ACCESS_TOKEN_TTL_SECONDS: '600',
-  });
-});
-
-afterAll(async () => {
-  await web?.close();
+const web = useWebTest({
+  LOGIN_ATTEMPTS_PER_ACCOUNT: String(ATTEMPTS_PER_ACCOUNT),
+  LOGIN_ATTEMPTS_PER_IP: String(ATTEMPTS_PER_IP),
+  ACCESS_TOKEN_TTL_SECONDS: '600',
 });
 
 /** An address of its own per test, so the per-address counters do not leak between tests or reruns. */

@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Candle } from '@deltastream/core/schemas';
 import { upsertCandles } from '@deltastream/db/queries';
 import type { OhlcResponse } from '../../contracts/rest';
-import { seedProducts, signedIn, testProduct, uniqueSymbol } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
 import { ohlcRoute } from './ohlc';
 
 // Candles live only in PostgreSQL (the worker stores 1-minute bars; there is no cached copy to fall back from).
 const symbol = uniqueSymbol();
 const newYork = uniqueSymbol();
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([
+  testProduct(symbol),
+  testProduct(newYork, { time_zone: 'America/New_York' }),
+]);
 
 const bar = (
   product: string,
@@ -45,18 +46,12 @@ const minutes = [
 ];
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [testProduct(symbol), testProduct(newYork, { time_zone: 'America/New_York' })]);
   await upsertCandles(web.ctx.db, minutes);
   // Either side of New York's spring-forward (2026-03-08): local midnight is 05:00Z, then 04:00Z.
   await upsertCandles(web.ctx.db, [
     bar(newYork, '2026-03-06T14:31:00.000Z', [230, 231, 229, 230], 1, 1),
     bar(newYork, '2026-03-09T13:31:00.000Z', [232, 233, 231, 232], 1, 1),
   ]);
-});
-afterAll(async () => {
-  await web.close();
 });
 
 const get = (query: Record<string, string>, product = symbol) =>
