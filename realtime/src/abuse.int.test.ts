@@ -7,19 +7,19 @@ import {
   catalogueWith,
   daysFromToday,
   request,
+  SETTLE_MS,
   sleep,
   uniqueSymbol,
-  waitFor,
-  type Gateway,
-  type RecordingClient,
   useRealtimeTest,
   userToken,
+  waitFor,
+  type Gateway,
   type GatewayOptions,
+  type RecordingClient,
 } from './test-harness';
 
 /** What a client can make the gateway do: send, hold and accept no more than it should. */
 
-const SETTLE_MS = 300;
 const SYMBOL = uniqueSymbol();
 const products = catalogueWith([SYMBOL]);
 const realtime = useRealtimeTest();

@@ -11,19 +11,17 @@ import {
   enrichedTick,
   REDIS_PREFIX,
   request,
+  SETTLE_MS,
   sleep,
   startGateway,
   uniqueSymbol,
-  waitFor,
-  type Gateway,
-  type RecordingClient,
   useRealtimeTest,
   userToken,
+  waitFor,
   type ConnectOptions,
+  type Gateway,
+  type RecordingClient,
 } from './test-harness';
-
-/** Time for a stray second delivery to show up before counts are asserted. */
-const SETTLE_MS = 300;
 
 const SYMBOL = uniqueSymbol();
 const OTHER = uniqueSymbol();

@@ -6,11 +6,11 @@ import {
   request,
   sleep,
   uniqueSymbol,
+  useRealtimeTest,
+  userToken,
   waitFor,
   type Gateway,
   type RecordingClient,
-  useRealtimeTest,
-  userToken,
 } from './test-harness';
 
 const SYMBOL = uniqueSymbol();

@@ -10,19 +10,19 @@ import {
   catalogueWith,
   enrichedTick,
   request,
+  SETTLE_MS,
   sleep,
   startApiTokenLookup,
   TEST_SECRET,
   uniqueSymbol,
+  useRealtimeTest,
   waitFor,
   type Gateway,
   type RecordingClient,
-  useRealtimeTest,
 } from './test-harness';
 
 /** Open connections' credentials: revocation and expiry reach them, and recovery does not bring them back. */
 
-const SETTLE_MS = 300;
 /** Socket.IO's packet type of an event (socket.io-parser PacketType.EVENT). */
 const EVENT_PACKET = 2;
 const SYMBOL = uniqueSymbol();

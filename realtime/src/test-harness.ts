@@ -210,6 +210,9 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Prom
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Time for a stray second delivery to show up before counts are asserted. */
+export const SETTLE_MS = 300;
+
 export function enrichedTick(product: string, tickId: number, price = 100): EnrichedUnderlying {
   const now = new Date().toISOString();
   return {

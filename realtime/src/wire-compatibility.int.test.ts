@@ -11,13 +11,14 @@ import {
   daysFromToday,
   enrichedChain,
   enrichedTick,
+  SETTLE_MS,
   sleep,
   startGateway,
   uniqueSymbol,
-  waitFor,
-  type Gateway,
   useRealtimeTest,
   userToken,
+  waitFor,
+  type Gateway,
 } from './test-harness';
 
 /**
@@ -25,7 +26,6 @@ import {
  * `handler(*args)` with every argument of an event packet, so `def handler(data)` needs exactly one.
  */
 
-const SETTLE_MS = 300;
 const SYMBOL = uniqueSymbol();
 const products = catalogueWith([SYMBOL]);
 const realtime = useRealtimeTest();
