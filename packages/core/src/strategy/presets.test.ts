@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AnalyticsInputError, enrichChain, NO_CHANGE_BASES } from '../analytics';
+import { enrichChain, NO_CHANGE_BASES } from '../analytics';
 import type { EnrichedChain, Product } from '../schemas';
 import { flatVolChain } from '../testing/flat-vol-chain';
-import { AS_OF, BSM_ACT365, FAR, NEAR, NEAR_YEARS_ACT365 } from '../testing/strategy-fixtures';
+import { AS_OF, BSM_ACT365, FAR, fieldOf, NEAR, NEAR_YEARS_ACT365 } from '../testing/strategy-fixtures';
 import { analyzeStrategy } from './analyze-strategy';
 import { StrategyAnalysisSchema } from './analysis-schema';
 import { strategyMarketFromChains } from './market-from-chains';
@@ -195,16 +195,6 @@ describe('presets around ATM', () => {
 });
 
 describe('preset errors name the field', () => {
-  function fieldOf(run: () => unknown): string {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(AnalyticsInputError);
-      return (error as AnalyticsInputError).field;
-    }
-    throw new Error('expected an AnalyticsInputError');
-  }
-
   it('a strike the chain does not quote, a quote without IV, no ATM IV for ±1σ, a missing expiry', () => {
     const narrow = chainOf(
       NEAR,

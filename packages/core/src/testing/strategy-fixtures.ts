@@ -1,5 +1,7 @@
+import { AnalyticsInputError } from '../analytics';
 import type { PricingConventions } from '../schemas';
 import type { OptionLeg, Strategy, StrategyLeg, StrategyMarket, StrategyProduct } from '../strategy';
+import { prepareStrategy, valueStrategyAt, type StrategyValuation } from '../strategy/valuation';
 
 /**
  * Strategy fixtures for core's tests: a NIFTY-like product (lot 75, NSE 15:30 IST expiries), valued on
@@ -51,4 +53,24 @@ export function option(leg: Shorthand): OptionLeg {
 
 export function strategyOf(...legs: StrategyLeg[]): Strategy {
   return { product: 'NIFTY', legs };
+}
+
+/** The strategy on the test product and market, valued at its nearest expiry (the expiry P&L curve). */
+export function valueAtExpiry(
+  strategy: Strategy,
+  conventions: PricingConventions = BSM_ACT365,
+): StrategyValuation {
+  const model = prepareStrategy(strategy, testProduct(conventions), testMarket());
+  return valueStrategyAt(model, model.nearestExpiryMs);
+}
+
+/** The field the AnalyticsInputError thrown by `run` names; any other error is thrown on, and no error fails. */
+export function fieldOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AnalyticsInputError) return error.field;
+    throw error;
+  }
+  throw new Error('expected an AnalyticsInputError');
 }
