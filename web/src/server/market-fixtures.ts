@@ -3,7 +3,7 @@
  * to empty the cache so the PostgreSQL path answers.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
 import type { ApiTokenScope } from '@deltastream/auth/rules';
 import { cacheLatestChain } from '@deltastream/bus/cache';
@@ -122,4 +122,16 @@ export function useMarketTest(products: readonly Product[], env: Record<string, 
     for (const product of products) await clearCache(web, product.symbol);
   });
   return { web, headers };
+}
+
+/** Each query of `cases` answers 400 with a validation error naming the field beside it. */
+export async function expectFieldErrors(
+  get: (query: Record<string, string>) => Promise<{ status: number; body: unknown }>,
+  cases: readonly (readonly [query: Record<string, string>, field: string])[],
+): Promise<void> {
+  for (const [query, field] of cases) {
+    const response = await get(query);
+    expect(response.status, JSON.stringify(query)).toBe(400);
+    expect(response.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field } });
+  }
 }

@@ -4,7 +4,7 @@ import type { IvSource } from '@deltastream/core/schemas';
 import { ivRankAndPercentile } from '@deltastream/core/volatility';
 import { upsertIvPoints, type DailyIvRow, type IntradayIvRow } from '@deltastream/db/queries';
 import type { IvHistoryPoint, IvHistoryResponse } from '../../contracts/volatility-history';
-import { testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
+import { expectFieldErrors, testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
 import { ivHistoryRoute } from './iv-history';
 
 // Products on the Kolkata clock (UTC+05:30): a month of daily closes ending today, and minutes either
@@ -206,11 +206,7 @@ describe('GET /api/analytics/iv-history/{product}', () => {
       [{ start: dateOf(5), end: dateOf(5) }, 'end'],
       [{ interval: '1m', start: '2026-03-02', end: '2026-03-01T18:30:00Z' }, 'end'],
     ];
-    for (const [query, field] of cases) {
-      const response = await get(query);
-      expect(response.status, JSON.stringify(query)).toBe(400);
-      expect(response.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field } });
-    }
+    await expectFieldErrors(get, cases);
   });
 
   it('404s an unknown product', async () => {

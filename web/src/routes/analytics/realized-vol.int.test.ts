@@ -3,7 +3,7 @@ import { addCalendarDays, zonedDate } from '@deltastream/core/calendar';
 import { closeToCloseVol, parkinsonVol } from '@deltastream/core/volatility';
 import { insertDailyCandles, upsertIvPoints, type DailyCandleRow } from '@deltastream/db/queries';
 import type { RealizedVolResponse } from '../../contracts/volatility-history';
-import { testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
+import { expectFieldErrors, testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
 import { realizedVolRoute } from './realized-vol';
 
 // 25 settled days whose closes alternate between 100 and 100·e^0.01 (daily log returns ±1%) and whose
@@ -194,11 +194,7 @@ describe('GET /api/analytics/realized-vol/{product}', () => {
       [{ days: '3661' }, 'days'],
       [{ start: dateOf(5), end: dateOf(4) }, 'end'],
     ];
-    for (const [query, field] of cases) {
-      const response = await get(query);
-      expect(response.status, JSON.stringify(query)).toBe(400);
-      expect(response.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field } });
-    }
+    await expectFieldErrors(get, cases);
   });
 
   it('404s an unknown product', async () => {

@@ -4,7 +4,13 @@ import { CHANNELS } from '@deltastream/bus/channels';
 import type { EnrichedUnderlying, UnderlyingTick } from '@deltastream/core/schemas';
 import { insertTicks } from '@deltastream/db/queries';
 import type { UnderlyingResponse } from '../../contracts/rest';
-import { clearCache, testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
+import {
+  clearCache,
+  expectFieldErrors,
+  testProduct,
+  uniqueSymbol,
+  useMarketTest,
+} from '../../server/market-fixtures';
 import { underlyingRoute } from './underlying';
 
 const symbol = uniqueSymbol();
@@ -77,11 +83,7 @@ describe('GET /api/data/underlying/{product}', () => {
       [{ start: 'yesterday' }, 'start'],
       [{ start: at(5), end: at(5) }, 'end'],
     ];
-    for (const [query, field] of cases) {
-      const response = await get(query);
-      expect(response.status, JSON.stringify(query)).toBe(400);
-      expect(response.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field } });
-    }
+    await expectFieldErrors(get, cases);
     expect((await get({ limit: '5000' })).body.count).toBe(10);
   });
 
