@@ -172,27 +172,20 @@ describe('POST /api/auth/login', () => {
   it('limits failures per address across accounts; a success clears only the account count', async () => {
     const headers = freshAddress();
     const { email, password } = await registered();
-    for (let i = 0; i < ATTEMPTS_PER_ACCOUNT - 1; i += 1) {
-      await web.call(login, '/api/auth/login', {
-        body: { email, password: 'wrong guess' },
-        headers: freshAddress(),
-      });
-    }
-    expect(
-      (await web.call(login, '/api/auth/login', { body: { email, password }, headers: freshAddress() }))
-        .status,
-    ).toBe(200);
+    // One failure short of the account's lock, each from another address, then the right password.
+    const failThenSignIn = async () => {
+      for (let i = 0; i < ATTEMPTS_PER_ACCOUNT - 1; i += 1) {
+        await web.call(login, '/api/auth/login', {
+          body: { email, password: 'wrong guess' },
+          headers: freshAddress(),
+        });
+      }
+      const signIn = { body: { email, password }, headers: freshAddress() };
+      expect((await web.call(login, '/api/auth/login', signIn)).status).toBe(200);
+    };
+    await failThenSignIn();
     // Cleared: the account takes its full allowance of failures again before locking.
-    for (let i = 0; i < ATTEMPTS_PER_ACCOUNT - 1; i += 1) {
-      await web.call(login, '/api/auth/login', {
-        body: { email, password: 'wrong guess' },
-        headers: freshAddress(),
-      });
-    }
-    expect(
-      (await web.call(login, '/api/auth/login', { body: { email, password }, headers: freshAddress() }))
-        .status,
-    ).toBe(200);
+    await failThenSignIn();
 
     for (let i = 0; i < ATTEMPTS_PER_IP; i += 1) {
       const failed = await web.call(login, '/api/auth/login', {
