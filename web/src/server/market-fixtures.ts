@@ -102,16 +102,22 @@ export async function withApiToken(
 
 export interface MarketTest {
   web: WebTest;
+  /** The first of the file's products, and its symbol. */
+  product: Product;
+  symbol: string;
   /** A signed-in browser's request headers: one object, filled in by `beforeAll`, so pass it, don't copy it at load. */
   headers: Record<string, string>;
 }
 
 /**
- * The market route tests' set-up: the file's harness (`useWebTest(env)`), `products` in the catalogue and a
- * signed-in browser's headers before the file's own `beforeAll` hooks; after its tests, the products' cache
- * keys are cleared before the harness closes.
+ * The market route tests' set-up: the file's harness (`useWebTest(env)`), `products` (by default one fresh
+ * `testProduct`) in the catalogue and a signed-in browser's headers before the file's own `beforeAll`
+ * hooks; after its tests, the products' cache keys are cleared before the harness closes.
  */
-export function useMarketTest(products: readonly Product[], env: Record<string, string> = {}): MarketTest {
+export function useMarketTest(
+  products: readonly Product[] = [testProduct(uniqueSymbol())],
+  env: Record<string, string> = {},
+): MarketTest {
   const web = useWebTest(env);
   const headers: Record<string, string> = {};
   beforeAll(async () => {
@@ -121,7 +127,9 @@ export function useMarketTest(products: readonly Product[], env: Record<string, 
   afterAll(async () => {
     for (const product of products) await clearCache(web, product.symbol);
   });
-  return { web, headers };
+  const [product] = products;
+  if (product === undefined) throw new Error('useMarketTest: no product to seed');
+  return { web, headers, product, symbol: product.symbol };
 }
 
 /** Each query of `cases` answers 400 with a validation error naming the field beside it. */

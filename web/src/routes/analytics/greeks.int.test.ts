@@ -8,19 +8,15 @@ import {
   dateFromToday,
   enrichInOrder,
   storeChains,
-  testProduct,
-  uniqueSymbol,
   useMarketTest,
 } from '../../server/market-fixtures';
 import { greeksRoute } from './greeks';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
+const { web, headers, product, symbol } = useMarketTest();
 const expiry = dateFromToday(9);
 const VOLATILITY = 0.16;
 const SPOT = 24_010;
 const strikes = [23_800, 23_900, 24_000, 24_100, 24_200];
-const { web, headers } = useMarketTest([product]);
 let chain: EnrichedChain;
 const timestamp = new Date(Date.now() - 1_000).toISOString();
 

@@ -8,17 +8,13 @@ import {
   dateFromToday,
   enrichInOrder,
   storeChains,
-  testProduct,
-  uniqueSymbol,
   useMarketTest,
 } from '../../server/market-fixtures';
 import { maxPainRoute } from './max-pain';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
+const { web, headers, product, symbol } = useMarketTest();
 const near = dateFromToday(5);
 const far = dateFromToday(12);
-const { web, headers } = useMarketTest([product]);
 let nearChain: EnrichedChain;
 let farChain: EnrichedChain;
 

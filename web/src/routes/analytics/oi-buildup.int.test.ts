@@ -8,16 +8,12 @@ import {
   dateFromToday,
   enrichInOrder,
   storeChains,
-  testProduct,
-  uniqueSymbol,
   useMarketTest,
 } from '../../server/market-fixtures';
 import { oiBuildupRoute } from './oi-buildup';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
+const { web, headers, product, symbol } = useMarketTest();
 const expiry = dateFromToday(6);
-const { web, headers } = useMarketTest([product]);
 let before: OptionChain;
 let after: OptionChain;
 let chains: EnrichedChain[];

@@ -8,18 +8,14 @@ import {
   dateFromToday,
   enrichInOrder,
   storeChains,
-  testProduct,
-  uniqueSymbol,
   useMarketTest,
 } from '../../server/market-fixtures';
 import { pcrRoute } from './pcr';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
+const { web, headers, product, symbol } = useMarketTest();
 const near = dateFromToday(4);
 const far = dateFromToday(11);
 const strikes = [23_900, 24_000, 24_100];
-const { web, headers } = useMarketTest([product]);
 let chains: EnrichedChain[];
 let nearSnapshots: EnrichedChain[];
 

@@ -2,19 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheLatestChain, CACHE_KEYS } from '@deltastream/bus/cache';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import type { ChainResponse } from '../../contracts/rest';
-import {
-  clearCache,
-  simulatedChains,
-  storeChains,
-  testProduct,
-  uniqueSymbol,
-  useMarketTest,
-} from '../../server/market-fixtures';
+import { clearCache, simulatedChains, storeChains, useMarketTest } from '../../server/market-fixtures';
 import { chainRoute } from './chain';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
-const { web, headers } = useMarketTest([product]);
+const { web, headers, product, symbol } = useMarketTest();
 /** Two snapshots of every live expiry, as the simulator and the worker's enrichment make them. */
 let chains: EnrichedChain[];
 /** The newest snapshot of each expiry, nearest expiry first. */
