@@ -8,14 +8,13 @@ import {
   simulatedChains,
   storeChains,
   testProduct,
-  uniqueSymbol,
   withApiToken,
   useMarketTest,
 } from '../server/market-fixtures';
 import { ANALYZE_BODY_LIMIT_BYTES } from '../server/body-limit';
 import { createMarketApiServer, type MarketApiServer } from './app';
 
-const product = testProduct(uniqueSymbol());
+const product = testProduct();
 const { web } = useMarketTest([product]);
 let server: MarketApiServer;
 let base: string;

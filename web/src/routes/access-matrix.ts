@@ -13,7 +13,6 @@ import {
   simulatedChains,
   storeChains,
   testProduct,
-  uniqueSymbol,
   withApiToken,
   useMarketTest,
 } from '../server/market-fixtures';
@@ -76,7 +75,7 @@ function sentHeaders(route: Route): Record<string, string> {
  * their response schema accepts.
  */
 export function describeAccessMatrix(publicMarketData: boolean): void {
-  const product = testProduct(uniqueSymbol());
+  const product = testProduct();
   const { web } = useMarketTest([product], { PUBLIC_MARKET_DATA: String(publicMarketData) });
   const headers = new Map<Caller, Record<string, string>>();
 

@@ -22,9 +22,10 @@ export function uniqueSymbol(): string {
 
 /**
  * A NIFTY-like index product (Kolkata clock, lot of 75) with 41 strikes and three weekly Tuesday 15:30
- * expiries plus the monthly, no holidays: the database tests' product with a fuller chain.
+ * expiries plus the monthly, no holidays: the database tests' product with a fuller chain. Its symbol is
+ * a fresh one unless given.
  */
-export function testProduct(symbol: string, overrides: Partial<Product> = {}): Product {
+export function testProduct(symbol: string = uniqueSymbol(), overrides: Partial<Product> = {}): Product {
   return makeProduct(symbol, {
     strikes_each_side: 20,
     volatility: 0.14,
@@ -115,7 +116,7 @@ export interface MarketTest {
  * hooks; after its tests, the products' cache keys are cleared before the harness closes.
  */
 export function useMarketTest(
-  products: readonly Product[] = [testProduct(uniqueSymbol())],
+  products: readonly Product[] = [testProduct()],
   env: Record<string, string> = {},
 ): MarketTest {
   const web = useWebTest(env);

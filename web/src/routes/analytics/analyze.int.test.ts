@@ -4,11 +4,11 @@ import { priceOption } from '@deltastream/core/pricing';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { OptionChain } from '@deltastream/core/schemas';
 import type { AnalyzeRequest, AnalyzeResponse } from '../../contracts/rest';
-import { dateFromToday, testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
+import { dateFromToday, testProduct, useMarketTest } from '../../server/market-fixtures';
 import { ANALYZE_BODY_LIMIT_BYTES } from '../../server/body-limit';
 import { analyzeRoute } from './analyze';
 
-const catalogued = testProduct(uniqueSymbol());
+const catalogued = testProduct();
 const VOLATILITY = 0.2;
 const SPOT = 1_012;
 const strikes = [950, 975, 1_000, 1_025, 1_050, 1_075];

@@ -4,17 +4,11 @@ import { flatVolChain } from '@deltastream/core/testing';
 import { atmTermStructure, compareTermStructures } from '@deltastream/core/volatility';
 import { insertChainSnapshots } from '@deltastream/db/queries';
 import type { TermStructureResponse } from '../../contracts/volatility-history';
-import {
-  dateFromToday,
-  enrichInOrder,
-  testProduct,
-  uniqueSymbol,
-  useMarketTest,
-} from '../../server/market-fixtures';
+import { dateFromToday, enrichInOrder, testProduct, useMarketTest } from '../../server/market-fixtures';
 import { termStructureRoute } from './term-structure';
 
-const product = testProduct(uniqueSymbol());
-const quiet = testProduct(uniqueSymbol());
+const product = testProduct();
+const quiet = testProduct();
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const gone = dateFromToday(-3);

@@ -16,7 +16,7 @@ import { volatilitySurfaceRoute } from './volatility-surface';
 
 const symbol = uniqueSymbol();
 const product = testProduct(symbol);
-const quiet = testProduct(uniqueSymbol());
+const quiet = testProduct();
 const expiries = [dateFromToday(3), dateFromToday(10), dateFromToday(31)];
 /** Each expiry priced at its own flat volatility, on its own strikes, the last one quoted last (spot 24,020). */
 const terms = [

@@ -15,7 +15,7 @@ import { expiriesRoute } from './expiries';
 
 const symbol = uniqueSymbol();
 const product = testProduct(symbol);
-const empty = testProduct(uniqueSymbol());
+const empty = testProduct();
 const { web, headers } = useMarketTest([product, empty]);
 const live = [dateFromToday(3), dateFromToday(10), dateFromToday(38)];
 const expired = dateFromToday(-4);

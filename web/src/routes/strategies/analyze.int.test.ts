@@ -7,18 +7,12 @@ import {
   strategyMarketFromChains,
 } from '@deltastream/core/strategy';
 import type { StrategyAnalysisResponse } from '../../contracts/strategies';
-import {
-  simulatedChains,
-  storeChains,
-  testProduct,
-  uniqueSymbol,
-  useMarketTest,
-} from '../../server/market-fixtures';
+import { simulatedChains, storeChains, testProduct, useMarketTest } from '../../server/market-fixtures';
 import { analyzeStrategyRoute } from './analyze';
 
-const product = testProduct(uniqueSymbol());
+const product = testProduct();
 /** Catalogued, with no chain stored: valued only in a market the caller sends. */
-const quiet = testProduct(uniqueSymbol());
+const quiet = testProduct();
 const LOT = product.lot_size;
 const { web, headers } = useMarketTest([product, quiet]);
 let chains: EnrichedChain[];

@@ -1,17 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import { StrategySchema, type OptionLeg, type Strategy } from '@deltastream/core/strategy';
-import {
-  simulatedChains,
-  storeChains,
-  testProduct,
-  uniqueSymbol,
-  useMarketTest,
-} from '../../server/market-fixtures';
+import { simulatedChains, storeChains, testProduct, useMarketTest } from '../../server/market-fixtures';
 import { strategyPresetRoute } from './preset';
 
-const product = testProduct(uniqueSymbol());
-const quiet = testProduct(uniqueSymbol());
+const product = testProduct();
+const quiet = testProduct();
 const { web, headers } = useMarketTest([product, quiet]);
 /** Nearest first. */
 let chains: EnrichedChain[];

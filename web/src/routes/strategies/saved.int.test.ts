@@ -9,17 +9,11 @@ import {
   type SavedStrategyJson,
   type SavedStrategyListResponse,
 } from '../../contracts/strategies';
-import {
-  simulatedChains,
-  storeChains,
-  testProduct,
-  uniqueSymbol,
-  useMarketTest,
-} from '../../server/market-fixtures';
+import { simulatedChains, storeChains, testProduct, useMarketTest } from '../../server/market-fixtures';
 import type { Route } from '../../server/route';
 import { deleteStrategyRoute, getStrategyRoute, listStrategiesRoute, saveStrategyRoute } from './saved';
 
-const product = testProduct(uniqueSymbol());
+const product = testProduct();
 const LOT = product.lot_size;
 const { web } = useMarketTest([product]);
 /** Two snapshots of every live expiry, a second apart: the first is stored before saving, the second after. */
