@@ -1,44 +1,37 @@
-import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { cacheLatestChain } from '@deltastream/bus/cache';
 import { rawConnect } from '@deltastream/bus/raw-socket-io-client';
-import { deleteNamespace, enrichInOrder } from '@deltastream/bus/testing';
+import { enrichInOrder } from '@deltastream/bus/testing';
 import { flatVolChain } from '@deltastream/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   catalogueWith,
-  connect,
   daysFromToday,
   request,
+  SETTLE_MS,
   sleep,
-  startGateway,
-  TEST_SECRET,
-  testRedis,
   uniqueSymbol,
+  useRealtimeTest,
+  userToken,
   waitFor,
   type Gateway,
+  type GatewayOptions,
   type RecordingClient,
 } from './test-harness';
 
 /** What a client can make the gateway do: send, hold and accept no more than it should. */
 
-const SETTLE_MS = 300;
 const SYMBOL = uniqueSymbol();
 const products = catalogueWith([SYMBOL]);
-const redis = testRedis();
-const gateways: Gateway[] = [];
-const clients: RecordingClient[] = [];
+const realtime = useRealtimeTest();
+const { redis } = realtime;
 let token: string;
 
-async function gatewayWith(overrides: Partial<Parameters<typeof startGateway>[0]> = {}): Promise<Gateway> {
-  const gateway = await startGateway({ products, ...overrides });
-  gateways.push(gateway);
-  return gateway;
+function gatewayWith(overrides: Partial<GatewayOptions> = {}): Promise<Gateway> {
+  return realtime.startGateway({ products, ...overrides });
 }
 
-async function client(gateway: Gateway): Promise<RecordingClient> {
-  const c = await connect(gateway.url, { token, onlyProducts: [SYMBOL] });
-  clients.push(c);
-  return c;
+function client(gateway: Gateway): Promise<RecordingClient> {
+  return realtime.connect(gateway.url, { token, onlyProducts: [SYMBOL] });
 }
 
 function disconnection(c: RecordingClient): Promise<string> {
@@ -46,14 +39,7 @@ function disconnection(c: RecordingClient): Promise<string> {
 }
 
 beforeAll(async () => {
-  token = (await issueAccessToken(TEST_SECRET, { sub: 'u', email: 'abuse@example.com', role: 'user' })).token;
-});
-
-afterAll(async () => {
-  for (const c of clients) c.socket.close();
-  await Promise.all(gateways.map((g) => g.close()));
-  await deleteNamespace(redis);
-  redis.disconnect();
+  token = await userToken('abuse@example.com');
 });
 
 describe('re-subscribing', () => {

@@ -1,31 +1,27 @@
-import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { CACHE_KEYS, CACHE_TTL_SECONDS, cacheLatestChain } from '@deltastream/bus/cache';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
 import { channelName, createRedis } from '@deltastream/bus/redis';
-import { deleteNamespace } from '@deltastream/bus/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_NAMES } from '@deltastream/bus/metrics';
 import { RECOVERABLE_NAMESPACE } from '@deltastream/core/socket';
 import {
   catalogueWith,
-  connect,
   daysFromToday,
   enrichedChain,
   enrichedTick,
   REDIS_PREFIX,
   request,
+  SETTLE_MS,
   sleep,
   startGateway,
-  TEST_SECRET,
-  testRedis,
   uniqueSymbol,
+  useRealtimeTest,
+  userToken,
   waitFor,
+  type ConnectOptions,
   type Gateway,
   type RecordingClient,
 } from './test-harness';
-
-/** Time for a stray second delivery to show up before counts are asserted. */
-const SETTLE_MS = 300;
 
 const SYMBOL = uniqueSymbol();
 const OTHER = uniqueSymbol();
@@ -37,15 +33,12 @@ const EXTRA = Array.from({ length: 26 }, () => uniqueSymbol());
 const TEST_SYMBOLS = [SYMBOL, OTHER, SNAPSHOT, RECOVERY, EXPIRIES, ...EXTRA];
 const products = catalogueWith(TEST_SYMBOLS);
 
-const redis = testRedis();
-const gateways: Gateway[] = [];
-const clients: RecordingClient[] = [];
+const realtime = useRealtimeTest();
+const { redis, gateways } = realtime;
 let token: string;
 
-async function client(gateway: Gateway, options: Parameters<typeof connect>[1] = {}) {
-  const c = await connect(gateway.url, { token, onlyProducts: TEST_SYMBOLS, ...options });
-  clients.push(c);
-  return c;
+function client(gateway: Gateway, options: ConnectOptions = {}): Promise<RecordingClient> {
+  return realtime.connect(gateway.url, { token, onlyProducts: TEST_SYMBOLS, ...options });
 }
 
 function gateway(index: number): Gateway {
@@ -55,16 +48,9 @@ function gateway(index: number): Gateway {
 }
 
 beforeAll(async () => {
-  token = (await issueAccessToken(TEST_SECRET, { sub: 'u1', email: 'trader@example.com', role: 'user' }))
-    .token;
-  gateways.push(await startGateway({ products }), await startGateway({ products }));
-});
-
-afterAll(async () => {
-  for (const c of clients) c.socket.close();
-  await Promise.all(gateways.map((g) => g.close()));
-  await deleteNamespace(redis);
-  redis.disconnect();
+  token = await userToken('trader@example.com', 'u1');
+  await realtime.startGateway({ products });
+  await realtime.startGateway({ products });
 });
 
 describe('fan-out across two gateways', () => {

@@ -1,45 +1,34 @@
-import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   catalogueWith,
-  connect,
   enrichedTick,
   request,
   sleep,
-  startGateway,
-  TEST_SECRET,
-  testRedis,
   uniqueSymbol,
+  useRealtimeTest,
+  userToken,
   waitFor,
   type Gateway,
   type RecordingClient,
 } from './test-harness';
 
 const SYMBOL = uniqueSymbol();
-const redis = testRedis();
+const realtime = useRealtimeTest();
+const { redis } = realtime;
 let gateway: Gateway;
 let slow: RecordingClient;
 let fast: RecordingClient;
 
 beforeAll(async () => {
-  gateway = await startGateway({ products: catalogueWith([SYMBOL]), maxBufferedMessages: 2 });
-  const { token } = await issueAccessToken(TEST_SECRET, {
-    sub: 'u',
-    email: 'slow@example.com',
-    role: 'user',
-  });
-  const options = { token, onlyProducts: [SYMBOL] };
-  [slow, fast] = await Promise.all([connect(gateway.url, options), connect(gateway.url, options)]);
+  gateway = await realtime.startGateway({ products: catalogueWith([SYMBOL]), maxBufferedMessages: 2 });
+  const options = { token: await userToken('slow@example.com'), onlyProducts: [SYMBOL] };
+  [slow, fast] = await Promise.all([
+    realtime.connect(gateway.url, options),
+    realtime.connect(gateway.url, options),
+  ]);
   await request(slow, 'subscribe', { type: 'product', symbol: SYMBOL });
   await request(fast, 'subscribe', { type: 'product', symbol: SYMBOL });
-});
-
-afterAll(async () => {
-  slow?.socket.close();
-  fast?.socket.close();
-  await gateway?.close();
-  redis.disconnect();
 });
 
 describe('slow clients', () => {

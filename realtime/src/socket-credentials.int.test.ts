@@ -8,15 +8,14 @@ import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   catalogueWith,
-  connect,
   enrichedTick,
-  testRedis,
   request,
+  SETTLE_MS,
   sleep,
   startApiTokenLookup,
-  startGateway,
   TEST_SECRET,
   uniqueSymbol,
+  useRealtimeTest,
   waitFor,
   type Gateway,
   type RecordingClient,
@@ -24,18 +23,21 @@ import {
 
 /** Open connections' credentials: revocation and expiry reach them, and recovery does not bring them back. */
 
-const SETTLE_MS = 300;
 /** Socket.IO's packet type of an event (socket.io-parser PacketType.EVENT). */
 const EVENT_PACKET = 2;
 const SYMBOL = uniqueSymbol();
 const products = catalogueWith([SYMBOL]);
-const redis = testRedis();
-const gateways: Gateway[] = [];
-const clients: RecordingClient[] = [];
 let database: TestDatabase;
 let user: User;
 /** The lookup as web holds it: tokens are revoked through it, as DELETE /api/tokens/{id} does. */
 let web: ApiTokenLookup;
+// Registered before the gateways' clean-up, so it runs after it (vitest runs afterAll hooks in reverse).
+afterAll(async () => {
+  web?.close();
+  await database?.drop();
+});
+const realtime = useRealtimeTest();
+const { redis, gateways } = realtime;
 
 const claims = () => ({ sub: user.id, email: user.email, role: user.role });
 
@@ -52,9 +54,7 @@ async function apiToken(name: string): Promise<{ id: string; token: string }> {
 }
 
 async function open(gateway: Gateway, token: string, namespace?: string): Promise<RecordingClient> {
-  const client = await connect(gateway.url, { token, onlyProducts: [SYMBOL], namespace });
-  clients.push(client);
-  return client;
+  return realtime.connect(gateway.url, { token, onlyProducts: [SYMBOL], namespace });
 }
 
 function gateway(index: number): Gateway {
@@ -82,15 +82,7 @@ beforeAll(async () => {
   if (!created) throw new Error('user not created');
   user = created;
   web = await startApiTokenLookup(database.db, redis);
-  for (let i = 0; i < 3; i += 1) gateways.push(await startGateway({ products, db: database.db }));
-});
-
-afterAll(async () => {
-  for (const client of clients) client.socket.close();
-  for (const g of gateways) await g.close();
-  web?.close();
-  redis.disconnect();
-  await database?.drop();
+  for (let i = 0; i < 3; i += 1) await realtime.startGateway({ products, db: database.db });
 });
 
 describe('a revoked API token', () => {

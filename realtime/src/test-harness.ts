@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll } from 'vitest';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { createApiTokenLookup, type ApiTokenLookup } from '@deltastream/auth/api-token-lookup';
 import { Registry } from 'prom-client';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { createRedis } from '@deltastream/bus/redis';
-import { testRedisPrefix } from '@deltastream/bus/testing';
+import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
 import type { EnrichedChain, EnrichedUnderlying, Product } from '@deltastream/core/schemas';
 import { createDb, DEVELOPMENT_DATABASE_URL, type Db } from '@deltastream/db/client';
 import { createRealtimeServer, type RealtimeDeps, type RealtimeServer } from './app';
@@ -25,6 +27,11 @@ export function testRedis(): Redis {
   return createRedis(REDIS_URL, 'command', { prefix: REDIS_PREFIX });
 }
 export const TEST_SECRET = 'test-secret-for-the-realtime-gateway-0123456789';
+
+/** A user's access token for the test gateways (signed with TEST_SECRET), as web issues it at sign-in. */
+export async function userToken(email: string, sub = 'u'): Promise<string> {
+  return (await issueAccessToken(TEST_SECRET, { sub, email, role: 'user' })).token;
+}
 
 /** A symbol no other test file uses, so parallel files never see each other's events. */
 export function uniqueSymbol(): string {
@@ -74,13 +81,15 @@ export async function startApiTokenLookup(
 /** Limits no test meets unless it sets its own: a test's burst of requests is not what it is about. */
 const GENEROUS_CLIENT_EVENT_LIMIT = { eventsPerSecond: 10_000, burst: 10_000, maxRefused: 10_000 };
 
+/** A gateway's dependencies where they differ from the tests' defaults; `products` always. */
+export type GatewayOptions = Partial<RealtimeDeps> &
+  Pick<RealtimeDeps, 'products'> & { db?: Db; redisUrl?: string };
+
 /**
  * One gateway with its own Redis connections, as a separate pod would have. `db` holds the API tokens
  * its tests use; `redisUrl` is another Redis server than the shared one (all its connections use it).
  */
-export async function startGateway(
-  overrides: Partial<RealtimeDeps> & Pick<RealtimeDeps, 'products'> & { db?: Db; redisUrl?: string },
-): Promise<Gateway> {
+export async function startGateway(overrides: GatewayOptions): Promise<Gateway> {
   const { db, redisUrl = REDIS_URL, ...deps } = overrides;
   const options = { prefix: REDIS_PREFIX };
   const redis = createRedis(redisUrl, 'command', options);
@@ -201,6 +210,9 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Prom
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Time for a stray second delivery to show up before counts are asserted. */
+export const SETTLE_MS = 300;
+
 export function enrichedTick(product: string, tickId: number, price = 100): EnrichedUnderlying {
   const now = new Date().toISOString();
   return {
@@ -252,4 +264,45 @@ export function enrichedChain(product: string, expiry: string, seq: number): Enr
 /** A date `days` after today (UTC), as YYYY-MM-DD. */
 export function daysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** What a test file starts and `useRealtimeTest` closes after its tests. */
+export interface RealtimeTest {
+  /** A command connection in the file's namespace. */
+  redis: Redis;
+  /** The gateways started through `startGateway`, in order. */
+  gateways: Gateway[];
+  startGateway(overrides: GatewayOptions): Promise<Gateway>;
+  connect(url: string, options?: ConnectOptions): Promise<RecordingClient>;
+}
+
+/**
+ * The test file's gateways, clients and Redis connection: registers the `afterAll` that closes the
+ * clients, then the gateways, then deletes the file's namespace and disconnects. vitest runs `afterAll`
+ * hooks in reverse, so the file's own clean-up (registered after this call) runs first.
+ */
+export function useRealtimeTest(): RealtimeTest {
+  const redis = testRedis();
+  const gateways: Gateway[] = [];
+  const clients: RecordingClient[] = [];
+  afterAll(async () => {
+    for (const client of clients) client.socket.close();
+    await Promise.all(gateways.map((gateway) => gateway.close()));
+    await deleteNamespace(redis);
+    redis.disconnect();
+  });
+  return {
+    redis,
+    gateways,
+    async startGateway(overrides) {
+      const gateway = await startGateway(overrides);
+      gateways.push(gateway);
+      return gateway;
+    },
+    async connect(url, options) {
+      const client = await connect(url, options);
+      clients.push(client);
+      return client;
+    },
+  };
 }

@@ -1,11 +1,9 @@
-import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
 import {
   connectAsPythonSocketio,
   rawConnect,
   type RawSocketIoClient,
 } from '@deltastream/bus/raw-socket-io-client';
-import { deleteNamespace } from '@deltastream/bus/testing';
 import { RECOVERABLE_NAMESPACE } from '@deltastream/core/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,11 +11,12 @@ import {
   daysFromToday,
   enrichedChain,
   enrichedTick,
+  SETTLE_MS,
   sleep,
   startGateway,
-  TEST_SECRET,
-  testRedis,
   uniqueSymbol,
+  useRealtimeTest,
+  userToken,
   waitFor,
   type Gateway,
 } from './test-harness';
@@ -27,10 +26,10 @@ import {
  * `handler(*args)` with every argument of an event packet, so `def handler(data)` needs exactly one.
  */
 
-const SETTLE_MS = 300;
 const SYMBOL = uniqueSymbol();
 const products = catalogueWith([SYMBOL]);
-const redis = testRedis();
+const realtime = useRealtimeTest();
+const { redis } = realtime;
 let gateway: Gateway;
 let token: string;
 const opened: RawSocketIoClient[] = [];
@@ -50,15 +49,12 @@ async function open(options: Parameters<typeof rawConnect>[1]): Promise<RawSocke
 }
 
 beforeAll(async () => {
-  gateway = await startGateway({ products });
-  token = (await issueAccessToken(TEST_SECRET, { sub: 'u', email: 'py@example.com', role: 'user' })).token;
+  gateway = await realtime.startGateway({ products });
+  token = await userToken('py@example.com');
 });
 
-afterAll(async () => {
+afterAll(() => {
   for (const client of opened) client.close();
-  await gateway?.close();
-  await deleteNamespace(redis);
-  redis.disconnect();
 });
 
 describe('a client of the original gateway (the default namespace)', () => {

@@ -4,7 +4,7 @@ import { createDb, DEVELOPMENT_DATABASE_URL, type DbHandle } from './client';
 import { maintenanceDatabaseUrl, runMigrations } from './migrate';
 
 /** Valid wire objects for other packages' tests. */
-export { makeProduct } from './test-fixtures';
+export { makeCandle, makeProduct } from './test-fixtures';
 
 export interface TestDatabase extends DbHandle {
   /** The new database's URL, for code under test that opens its own connections. */

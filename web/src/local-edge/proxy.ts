@@ -14,9 +14,10 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { edgeServiceFor, type EdgeService } from '@deltastream/bus/edge-routes';
 import type { Logger } from '@deltastream/bus/logger';
+import { closeServer, listenOn } from '../server/node-http';
 
 export interface LocalEdgeOptions {
   /** The loopback port of each service. */
@@ -131,16 +132,11 @@ export function createLocalEdge({ ports, logger }: LocalEdgeOptions): LocalEdge 
 
   return {
     server,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-      }),
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        agent.destroy();
-      }),
+    listen: (port, host) => listenOn(server, port, host),
+    close: () => {
+      const closed = closeServer(server, 'all');
+      agent.destroy();
+      return closed;
+    },
   };
 }

@@ -5,28 +5,23 @@ import { createDb } from '@deltastream/db/client';
 import { chainRoute } from '../routes/data/chain';
 import { maxPainRoute } from '../routes/analytics/max-pain';
 import {
-  clearCache,
-  seedProducts,
   simulatedChains,
   storeChains,
   testProduct,
-  uniqueSymbol,
   withApiToken,
+  useMarketTest,
 } from '../server/market-fixtures';
 import { ANALYZE_BODY_LIMIT_BYTES } from '../server/body-limit';
-import { startWebTest, type WebTest } from '../server/test-harness';
 import { createMarketApiServer, type MarketApiServer } from './app';
 
-const product = testProduct(uniqueSymbol());
-let web: WebTest;
+const product = testProduct();
+const { web } = useMarketTest([product]);
 let server: MarketApiServer;
 let base: string;
 let headers: Record<string, string>;
 let nearestExpiry: string;
 
 beforeAll(async () => {
-  web = await startWebTest();
-  await seedProducts(web, [product]);
   const chains = simulatedChains(product, 2);
   await storeChains(web, chains);
   nearestExpiry = chains.map((chain) => chain.expiry).sort()[0]!;
@@ -36,8 +31,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  await clearCache(web, product.symbol);
-  await web.close();
 });
 
 const get = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { headers, ...init });

@@ -7,13 +7,12 @@
  * is Prometheus text.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { routesServedBy } from '../routes/registry';
 import { createApiRouter } from '../server/api-router';
 import type { WebContext } from '../server/context';
 import { AppError } from '../server/errors';
 import { clientUsedTls } from '../server/client-address';
-import { toRequest, writeResponse } from '../server/node-http';
+import { closeServer, listenOn, toRequest, writeResponse } from '../server/node-http';
 import { errorResponse, json, withApiSecurityHeaders } from '../server/route';
 import { storesAnswer } from '../server/stores';
 
@@ -65,15 +64,7 @@ export function createMarketApiServer(ctx: WebContext): MarketApiServer {
   });
   return {
     server,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-      }),
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    listen: (port, host) => listenOn(server, port, host),
+    close: () => closeServer(server, 'idle'),
   };
 }

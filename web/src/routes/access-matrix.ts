@@ -10,16 +10,14 @@ import { edgeServiceFor } from '@deltastream/bus/edge-routes';
 import { insertTicks } from '@deltastream/db/queries';
 import { adminQueues } from '../server/admin-queues';
 import {
-  clearCache,
-  seedProducts,
   simulatedChains,
   storeChains,
   testProduct,
-  uniqueSymbol,
   withApiToken,
+  useMarketTest,
 } from '../server/market-fixtures';
 import { BODY_MEDIA_TYPES, type Access, type Route } from '../server/route';
-import { HARNESS_ORIGIN, startWebTest, type WebTest } from '../server/test-harness';
+import { HARNESS_ORIGIN } from '../server/test-harness';
 import { ROUTES } from './registry';
 
 export const CALLERS = [
@@ -77,13 +75,11 @@ function sentHeaders(route: Route): Record<string, string> {
  * their response schema accepts.
  */
 export function describeAccessMatrix(publicMarketData: boolean): void {
-  const product = testProduct(uniqueSymbol());
-  let web: WebTest;
+  const product = testProduct();
+  const { web } = useMarketTest([product], { PUBLIC_MARKET_DATA: String(publicMarketData) });
   const headers = new Map<Caller, Record<string, string>>();
 
   beforeAll(async () => {
-    web = await startWebTest({ PUBLIC_MARKET_DATA: String(publicMarketData) });
-    await seedProducts(web, [product]);
     await storeChains(web, simulatedChains(product, 1));
     // A tick of a minute ago, so the trailing-window OHLC has one.
     await insertTicks(web.ctx.db, [
@@ -119,8 +115,6 @@ export function describeAccessMatrix(publicMarketData: boolean): void {
   afterAll(async () => {
     const queues = adminQueues(web.ctx);
     await Promise.all([queues.chains, queues.ticks, queues.deadLetter].map((queue) => queue.close()));
-    await clearCache(web, product.symbol);
-    await web.close();
   });
 
   it('covers every route of the registry, each served by Next.js or the market API', () => {

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../server/openapi';
-import { startWebTest, type WebTest } from '../server/test-harness';
+import { useWebTest } from '../server/test-harness';
 import { docsRoute } from './docs';
 
-let web: WebTest;
-beforeAll(async () => {
-  web = await startWebTest({ API_RATE_LIMIT_PER_MINUTE: '1' });
-});
-afterAll(async () => {
-  await web.close();
-});
+const web = useWebTest({ API_RATE_LIMIT_PER_MINUTE: '1' });
 
 describe('GET /api/docs', () => {
   it('serves the OpenAPI 3.1 document to anyone, outside the rate limit', async () => {

@@ -3,6 +3,7 @@
  * to empty the cache so the PostgreSQL path answers.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
 import type { ApiTokenScope } from '@deltastream/auth/rules';
 import { cacheLatestChain } from '@deltastream/bus/cache';
@@ -12,7 +13,7 @@ import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/sche
 import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
 import { makeProduct } from '@deltastream/db/testing';
 import { createMarketSimulator } from '@deltastream/simulator/simulator';
-import type { WebTest } from './test-harness';
+import { useWebTest, type WebTest } from './test-harness';
 
 /** `T` and seven capitals: no other test file's symbol, and never a prefix of one (see clearCache). */
 export function uniqueSymbol(): string {
@@ -21,9 +22,10 @@ export function uniqueSymbol(): string {
 
 /**
  * A NIFTY-like index product (Kolkata clock, lot of 75) with 41 strikes and three weekly Tuesday 15:30
- * expiries plus the monthly, no holidays: the database tests' product with a fuller chain.
+ * expiries plus the monthly, no holidays: the database tests' product with a fuller chain. Its symbol is
+ * a fresh one unless given.
  */
-export function testProduct(symbol: string, overrides: Partial<Product> = {}): Product {
+export function testProduct(symbol: string = uniqueSymbol(), overrides: Partial<Product> = {}): Product {
   return makeProduct(symbol, {
     strikes_each_side: 20,
     volatility: 0.14,
@@ -97,4 +99,48 @@ export async function withApiToken(
     scopes: [...scopes],
   });
   return { authorization: `Bearer ${token}` };
+}
+
+export interface MarketTest {
+  web: WebTest;
+  /** The first of the file's products, and its symbol. */
+  product: Product;
+  symbol: string;
+  /** A signed-in browser's request headers: one object, filled in by `beforeAll`, so pass it, don't copy it at load. */
+  headers: Record<string, string>;
+}
+
+/**
+ * The market route tests' set-up: the file's harness (`useWebTest(env)`), `products` (by default one fresh
+ * `testProduct`) in the catalogue and a signed-in browser's headers before the file's own `beforeAll`
+ * hooks; after its tests, the products' cache keys are cleared before the harness closes.
+ */
+export function useMarketTest(
+  products: readonly Product[] = [testProduct()],
+  env: Record<string, string> = {},
+): MarketTest {
+  const web = useWebTest(env);
+  const headers: Record<string, string> = {};
+  beforeAll(async () => {
+    Object.assign(headers, await signedIn(web));
+    await seedProducts(web, products);
+  });
+  afterAll(async () => {
+    for (const product of products) await clearCache(web, product.symbol);
+  });
+  const [product] = products;
+  if (product === undefined) throw new Error('useMarketTest: no product to seed');
+  return { web, headers, product, symbol: product.symbol };
+}
+
+/** Each query of `cases` answers 400 with a validation error naming the field beside it. */
+export async function expectFieldErrors(
+  get: (query: Record<string, string>) => Promise<{ status: number; body: unknown }>,
+  cases: readonly (readonly [query: Record<string, string>, field: string])[],
+): Promise<void> {
+  for (const [query, field] of cases) {
+    const response = await get(query);
+    expect(response.status, JSON.stringify(query)).toBe(400);
+    expect(response.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field } });
+  }
 }

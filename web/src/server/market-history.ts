@@ -28,6 +28,9 @@ import { liveExpiries, noDataForExpiry, noLiveExpiry } from './market-data';
 /** What the contract's `start` and `end` parse to: an ISO-8601 instant or epoch milliseconds. */
 type Instant = string | number;
 
+/** How the routes whose range `timeRange` reads document `start` and `end` (OpenAPI parameter notes). */
+export const TIME_RANGE_NOTES = { start: 'Inclusive.', end: 'Exclusive; must be after start.' };
+
 /** [start, end) as dates; 400 naming `end` when the range is empty. */
 function timeRange(range: { start?: Instant | undefined; end?: Instant | undefined }): TimeRange {
   const start = range.start === undefined ? undefined : new Date(range.start);

@@ -2,7 +2,8 @@
  * Between node:http and the standard Request/Response the route handlers use, for the market API's plain
  * Node server (Next.js does the same for its own).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 
 /**
@@ -44,4 +45,24 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
   res.setHeader('content-length', length);
   for (const chunk of chunks) res.write(chunk);
   res.end();
+}
+
+/** Listens on `port` (0 picks a free one) and resolves with the port actually bound. */
+export function listenOn(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/**
+ * Stops taking connections and resolves once the server has closed. `'idle'` closes the idle keep-alive
+ * connections, so requests in flight finish; `'all'` cuts every connection, upgraded ones included.
+ */
+export function closeServer(server: Server, connections: 'idle' | 'all'): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    if (connections === 'all') server.closeAllConnections();
+    else server.closeIdleConnections();
+  });
 }

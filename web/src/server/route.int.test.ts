@@ -1,15 +1,15 @@
 import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
 import { createApiToken, createUser, getUserByEmail, type User } from '@deltastream/db/queries';
 import { AppError } from './errors';
 import { defineRoute, type Access, type HttpMethod } from './route';
-import { HARNESS_ORIGIN, startWebTest, type WebTest } from './test-harness';
+import { HARNESS_ORIGIN, useWebTest, type WebTest } from './test-harness';
 
 const RATE_LIMIT = 4;
-let web: WebTest;
+const web = useWebTest({ PUBLIC_MARKET_DATA: 'false', API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
 let trader: User;
 let admin: User;
 
@@ -62,7 +62,6 @@ async function apiTokenFor(user: User, scopes: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-  web = await startWebTest({ PUBLIC_MARKET_DATA: 'false', API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
   const created = await Promise.all([
     createUser(web.database.db, { email: 'trader@example.com', passwordHash: 'x', name: 'Trader' }),
     createUser(web.database.db, {
@@ -74,10 +73,6 @@ beforeAll(async () => {
   ]);
   if (!created[0] || !created[1]) throw new Error('users not created');
   [trader, admin] = created as [User, User];
-});
-
-afterAll(async () => {
-  await web?.close();
 });
 
 /**

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 import { closeContext, getContext, type WebContext } from './context';
@@ -98,5 +99,41 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
       await closeContext();
       await database.drop();
     },
+  };
+}
+
+/**
+ * The test file's harness: `beforeAll` starts it (with `env`, as `startWebTest`) and `afterAll` closes it.
+ * The WebTest returned forwards to that harness, so a file declares it once at the top and uses it in its
+ * tests and in the hooks it registers after this call: vitest runs `beforeAll` hooks in order and
+ * `afterAll` hooks in reverse, so the file's own set-up sees a started harness and its own clean-up runs
+ * before the harness closes.
+ */
+export function useWebTest(env: Record<string, string> = {}): WebTest {
+  let started: WebTest | undefined;
+  const harness = (): WebTest => {
+    if (started === undefined)
+      throw new Error('the web test harness starts in beforeAll: use it in a hook or a test');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startWebTest(env);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get ctx() {
+      return harness().ctx;
+    },
+    get database() {
+      return harness().database;
+    },
+    call<T>(route: Route, path: string, options?: CallOptions) {
+      return harness().call<T>(route, path, options);
+    },
+    sessionCookie: (user) => harness().sessionCookie(user),
+    browserHeaders: (cookie) => harness().browserHeaders(cookie),
+    close: () => harness().close(),
   };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { PricingConventions } from '../schemas';
 import {
   BSM_ACT365,
   FAR,
@@ -8,16 +7,17 @@ import {
   strategyOf,
   testMarket,
   testProduct,
+  valueAtExpiry,
 } from '../testing/strategy-fixtures';
 import { profitableRegion } from './breakevens';
 import { pnlShape } from './pnl-shape';
-import type { Strategy } from './strategy-schema';
-import { pnlAt, prepareStrategy, scenarioInstantMs, valueStrategyAt } from './valuation';
-
-function atExpiry(strategy: Strategy, conventions: PricingConventions = BSM_ACT365) {
-  const model = prepareStrategy(strategy, testProduct(conventions), testMarket());
-  return valueStrategyAt(model, model.nearestExpiryMs);
-}
+import {
+  pnlAt,
+  prepareStrategy,
+  scenarioInstantMs,
+  valueStrategyAt,
+  type StrategyValuation,
+} from './valuation';
 
 describe('breakevens at expiry, solved exactly piece by piece', () => {
   it('verticals: the bought strike plus or minus the net premium', () => {
@@ -26,7 +26,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 120 }),
       option({ side: 'SELL', option_type: 'CALL', strike: 21_600, entry_price: 70 }),
     );
-    expect(profitableRegion(atExpiry(bullCall))).toEqual({
+    expect(profitableRegion(valueAtExpiry(bullCall))).toEqual({
       ranges: [{ from: 21_550, to: null }],
       breakevens: [21_550],
     });
@@ -34,7 +34,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       option({ side: 'BUY', option_type: 'PUT', strike: 21_500, entry_price: 110 }),
       option({ side: 'SELL', option_type: 'PUT', strike: 21_400, entry_price: 60 }),
     );
-    expect(profitableRegion(atExpiry(bearPut))).toEqual({
+    expect(profitableRegion(valueAtExpiry(bearPut))).toEqual({
       ranges: [{ from: 0, to: 21_450 }],
       breakevens: [21_450],
     });
@@ -42,7 +42,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 120.4 }),
       option({ side: 'BUY', option_type: 'CALL', strike: 21_600, entry_price: 70.15 }),
     );
-    const bearCallRegion = profitableRegion(atExpiry(bearCall));
+    const bearCallRegion = profitableRegion(valueAtExpiry(bearCall));
     expect(bearCallRegion.breakevens).toHaveLength(1);
     expect(bearCallRegion.breakevens[0]).toBeCloseTo(21_550.25, 9);
     expect(bearCallRegion.ranges).toEqual([{ from: 0, to: bearCallRegion.breakevens[0] }]);
@@ -50,7 +50,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       option({ side: 'SELL', option_type: 'PUT', strike: 21_500, entry_price: 110 }),
       option({ side: 'BUY', option_type: 'PUT', strike: 21_400, entry_price: 60 }),
     );
-    expect(profitableRegion(atExpiry(bullPut)).breakevens).toEqual([21_450]);
+    expect(profitableRegion(valueAtExpiry(bullPut)).breakevens).toEqual([21_450]);
   });
 
   it('straddles: K ± the premium of both legs, for either model', () => {
@@ -60,7 +60,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
         option({ side: 'BUY', option_type: 'PUT', strike: 21_500, entry_price: 178.4 }),
       );
       const premium = 201.35 + 178.4;
-      const region = profitableRegion(atExpiry(long, conventions));
+      const region = profitableRegion(valueAtExpiry(long, conventions));
       expect(region.breakevens).toHaveLength(2);
       expect(region.breakevens[0]).toBeCloseTo(21_500 - premium, 9);
       expect(region.breakevens[1]).toBeCloseTo(21_500 + premium, 9);
@@ -69,7 +69,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
         { from: region.breakevens[1], to: null },
       ]);
       const short = strategyOf(...long.legs.map((leg) => ({ ...leg, side: 'SELL' as const, lots: 3 })));
-      const shortRegion = profitableRegion(atExpiry(short, conventions));
+      const shortRegion = profitableRegion(valueAtExpiry(short, conventions));
       expect(shortRegion.breakevens).toEqual(region.breakevens);
       expect(shortRegion.ranges).toEqual([{ from: region.breakevens[0], to: region.breakevens[1] }]);
     }
@@ -83,7 +83,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
     );
     // Credit 30 per unit.
-    expect(profitableRegion(atExpiry(condor))).toEqual({
+    expect(profitableRegion(valueAtExpiry(condor))).toEqual({
       ranges: [{ from: 21_070, to: 22_030 }],
       breakevens: [21_070, 22_030],
     });
@@ -93,7 +93,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 100, lots: 2 }),
       { kind: 'underlying', side: 'BUY', lots: 1, entry_price: 21_500 },
     );
-    expect(profitableRegion(atExpiry(protectedLong))).toEqual({
+    expect(profitableRegion(valueAtExpiry(protectedLong))).toEqual({
       ranges: [
         { from: 0, to: 20_300 },
         { from: 21_700, to: null },
@@ -109,14 +109,14 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 50, lots: 2 }),
       option({ side: 'BUY', option_type: 'CALL', strike: 21_600, entry_price: 50 }),
     );
-    expect(profitableRegion(atExpiry(zeroButterfly))).toEqual({ ranges: [], breakevens: [] });
+    expect(profitableRegion(valueAtExpiry(zeroButterfly))).toEqual({ ranges: [], breakevens: [] });
     const mirrored = strategyOf(
       ...zeroButterfly.legs.map((leg) => ({
         ...leg,
         side: leg.side === 'BUY' ? ('SELL' as const) : ('BUY' as const),
       })),
     );
-    expect(profitableRegion(atExpiry(mirrored))).toEqual({
+    expect(profitableRegion(valueAtExpiry(mirrored))).toEqual({
       ranges: [
         { from: 0, to: 21_500 },
         { from: 21_500, to: null },
@@ -130,7 +130,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 70 }),
       option({ side: 'SELL', option_type: 'CALL', strike: 21_600, entry_price: 70 }),
     );
-    expect(profitableRegion(atExpiry(free))).toEqual({
+    expect(profitableRegion(valueAtExpiry(free))).toEqual({
       ranges: [{ from: 21_500, to: null }],
       breakevens: [21_500],
     });
@@ -143,7 +143,7 @@ describe('breakevens of a smooth P&L, by Brent on bracketed sign changes', () =>
     option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 420, iv: 0.15, expiry: FAR }),
   );
 
-  function expectRoots(valuation: ReturnType<typeof atExpiry>, count: number) {
+  function expectRoots(valuation: StrategyValuation, count: number) {
     const { breakevens } = profitableRegion(valuation);
     expect(breakevens).toHaveLength(count);
     for (const price of breakevens) {
@@ -156,7 +156,7 @@ describe('breakevens of a smooth P&L, by Brent on bracketed sign changes', () =>
   }
 
   it('a calendar at the near expiry: two breakevens around the strike', () => {
-    const [low, high] = expectRoots(atExpiry(calendar), 2);
+    const [low, high] = expectRoots(valueAtExpiry(calendar), 2);
     expect(low).toBeLessThan(21_500);
     expect(high).toBeGreaterThan(21_500);
   });
@@ -188,7 +188,7 @@ describe('breakevens of a smooth P&L, by Brent on bracketed sign changes', () =>
       option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 0, expiry: FAR }),
       option({ side: 'SELL', option_type: 'CALL', strike: 40_000, entry_price: 0 }),
     );
-    const valuation = atExpiry(cheapLong);
+    const valuation = valueAtExpiry(cheapLong);
     expect(pnlShape(valuation)).toMatchObject({ piecewiseLinear: false, atZero: -10 * LOT });
     expect(pnlShape(valuation).nodes[0]).toBeGreaterThan(1_000);
     const breakevens = expectRoots(valuation, 1);
@@ -203,7 +203,7 @@ describe('breakevens of a smooth P&L, by Brent on bracketed sign changes', () =>
       option({ side: 'BUY', option_type: 'CALL', strike: 1_000, entry_price: 19_000, expiry: FAR }),
       option({ side: 'BUY', option_type: 'PUT', strike: 21_500, entry_price: 1, iv: 0.14 }),
     );
-    const valuation = atExpiry(hedged);
+    const valuation = valueAtExpiry(hedged);
     const shape = pnlShape(valuation);
     expect(shape.slopeAtInfinity).toBeLessThan(0);
     const breakevens = expectRoots(valuation, 1);

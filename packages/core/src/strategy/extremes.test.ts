@@ -8,6 +8,7 @@ import {
   strategyOf,
   testMarket,
   testProduct,
+  valueAtExpiry,
 } from '../testing/strategy-fixtures';
 import { pnlExtremes } from './extremes';
 import { gridPrices } from './price-grid';
@@ -15,8 +16,7 @@ import type { Strategy } from './strategy-schema';
 import { pnlAt, pnlSlopeAt, prepareStrategy, valueStrategyAt } from './valuation';
 
 function extremesAtExpiry(strategy: Strategy, conventions: PricingConventions = BSM_ACT365) {
-  const model = prepareStrategy(strategy, testProduct(conventions), testMarket());
-  const valuation = valueStrategyAt(model, model.nearestExpiryMs);
+  const valuation = valueAtExpiry(strategy, conventions);
   return { valuation, ...pnlExtremes(valuation) };
 }
 

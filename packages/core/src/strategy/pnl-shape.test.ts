@@ -7,16 +7,14 @@ import {
   LOT,
   option,
   strategyOf,
-  testMarket,
-  testProduct,
+  valueAtExpiry,
 } from '../testing/strategy-fixtures';
 import { pnlShape } from './pnl-shape';
 import type { Strategy } from './strategy-schema';
-import { pnlAt, prepareStrategy, valueStrategyAt } from './valuation';
+import { pnlAt } from './valuation';
 
 function shapeAtExpiry(strategy: Strategy, conventions: PricingConventions) {
-  const model = prepareStrategy(strategy, testProduct(conventions), testMarket());
-  const valuation = valueStrategyAt(model, model.nearestExpiryMs);
+  const valuation = valueAtExpiry(strategy, conventions);
   return { valuation, shape: pnlShape(valuation) };
 }
 

@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { AnalyticsInputError, enrichChain, NO_CHANGE_BASES } from '../analytics';
-import type { EnrichedChain, Product } from '../schemas';
+import { enrichChain, NO_CHANGE_BASES } from '../analytics';
+import type { EnrichedChain } from '../schemas';
 import { flatVolChain } from '../testing/flat-vol-chain';
-import { AS_OF, BSM_ACT365, FAR, NEAR, NEAR_YEARS_ACT365 } from '../testing/strategy-fixtures';
+import { AS_OF, FAR, fieldOf, NEAR, NEAR_YEARS_ACT365, niftyProduct } from '../testing/strategy-fixtures';
 import { analyzeStrategy } from './analyze-strategy';
 import { StrategyAnalysisSchema } from './analysis-schema';
 import { strategyMarketFromChains } from './market-from-chains';
 import { PresetRequestSchema, StrategyPresetSchema, buildPreset, type StrategyPreset } from './presets';
 import { StrategySchema } from './strategy-schema';
 
-const nifty: Product = {
-  symbol: 'NIFTY',
-  name: 'NIFTY 50',
-  exchange: 'NSE',
-  currency: 'INR',
-  time_zone: 'Asia/Kolkata',
-  base_price: 21_500,
-  strike_step: 50,
-  strikes_each_side: 30,
-  lot_size: 75,
-  volatility: 0.13,
-  conventions: BSM_ACT365,
-  expiry_rule: { weekday: 'TUE', weekly: 4, monthly: 2, monthly_occurrence: 'last', expiry_time: '15:30' },
-  holidays: [],
-};
+const nifty = niftyProduct({ strikes_each_side: 30 });
 const SPOT = 21_537;
 const STRIKES = Array.from({ length: 61 }, (_, i) => 20_000 + 50 * i);
 
@@ -195,16 +181,6 @@ describe('presets around ATM', () => {
 });
 
 describe('preset errors name the field', () => {
-  function fieldOf(run: () => unknown): string {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(AnalyticsInputError);
-      return (error as AnalyticsInputError).field;
-    }
-    throw new Error('expected an AnalyticsInputError');
-  }
-
   it('a strike the chain does not quote, a quote without IV, no ATM IV for ±1σ, a missing expiry', () => {
     const narrow = chainOf(
       NEAR,

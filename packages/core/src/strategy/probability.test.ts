@@ -28,6 +28,12 @@ import { pnlAt, prepareStrategy, valueStrategyAt } from './valuation';
 const SPOT = 21_537;
 const ATM_IV = 0.14;
 const B76: PricingConventions = { model: 'black-76', rate: 0.065, dividend_yield: 0, day_count: 'ACT/365' };
+const ironCondor = strategyOf(
+  option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 20 }),
+  option({ side: 'SELL', option_type: 'PUT', strike: 21_200, entry_price: 45 }),
+  option({ side: 'SELL', option_type: 'CALL', strike: 21_900, entry_price: 40 }),
+  option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
+);
 
 function analyse(strategy: Strategy, conventions: PricingConventions = BSM_ACT365) {
   const model = prepareStrategy(strategy, testProduct(conventions), testMarket(SPOT, { [NEAR]: ATM_IV }));
@@ -111,12 +117,7 @@ describe('probability of profit', () => {
 
   it('is the lognormal mass of the profitable ranges: iron condor, short strangle, calendar', () => {
     const strategies: Strategy[] = [
-      strategyOf(
-        option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 20 }),
-        option({ side: 'SELL', option_type: 'PUT', strike: 21_200, entry_price: 45 }),
-        option({ side: 'SELL', option_type: 'CALL', strike: 21_900, entry_price: 40 }),
-        option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
-      ),
+      ironCondor,
       strategyOf(
         option({ side: 'SELL', option_type: 'PUT', strike: 21_200, entry_price: 45 }),
         option({ side: 'SELL', option_type: 'CALL', strike: 21_900, entry_price: 40 }),
@@ -174,12 +175,7 @@ describe('expected P&L at expiry (undiscounted)', () => {
 
   it('is the mean of the P&L curve at expiry, calendars included', () => {
     for (const strategy of [
-      strategyOf(
-        option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 20 }),
-        option({ side: 'SELL', option_type: 'PUT', strike: 21_200, entry_price: 45 }),
-        option({ side: 'SELL', option_type: 'CALL', strike: 21_900, entry_price: 40 }),
-        option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
-      ),
+      ironCondor,
       strategyOf(
         option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 180, iv: 0.14 }),
         option({ side: 'BUY', option_type: 'CALL', strike: 21_600, entry_price: 420, iv: 0.17, expiry: FAR }),

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AnalyticsInputError } from '../analytics';
 import { black76Into, blackScholesMertonInto, createGreeksOut } from '../pricing';
 import type { PricingConventions } from '../schemas';
 import {
@@ -7,6 +6,7 @@ import {
   BSM_ACT365,
   FAR,
   FAR_AFTER_NEAR_YEARS_ACT365,
+  fieldOf,
   LOT,
   NEAR,
   NEAR_YEARS_ACT365,
@@ -204,16 +204,6 @@ describe('calendar: the far leg at the near expiry', () => {
 });
 
 describe('checks', () => {
-  function fieldOf(run: () => unknown): string {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(AnalyticsInputError);
-      return (error as AnalyticsInputError).field;
-    }
-    throw new Error('expected an AnalyticsInputError');
-  }
-
   it('names the expired leg, the wrong product and a scenario beyond the nearest expiry', () => {
     const expired = strategyOf(
       option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 1 }),

@@ -1,5 +1,7 @@
-import type { PricingConventions } from '../schemas';
+import { AnalyticsInputError } from '../analytics';
+import type { PricingConventions, Product } from '../schemas';
 import type { OptionLeg, Strategy, StrategyLeg, StrategyMarket, StrategyProduct } from '../strategy';
+import { prepareStrategy, valueStrategyAt, type StrategyValuation } from '../strategy/valuation';
 
 /**
  * Strategy fixtures for core's tests: a NIFTY-like product (lot 75, NSE 15:30 IST expiries), valued on
@@ -20,6 +22,26 @@ export const BSM_ACT365: PricingConventions = {
   dividend_yield: 0.012,
   day_count: 'ACT/365',
 };
+
+/** NIFTY as config/products.json lists it (core reads no files), with `overrides`: a catalogue Product. */
+export function niftyProduct(overrides: Partial<Product> = {}): Product {
+  return {
+    symbol: 'NIFTY',
+    name: 'NIFTY 50',
+    exchange: 'NSE',
+    currency: 'INR',
+    time_zone: 'Asia/Kolkata',
+    base_price: 21_500,
+    strike_step: 50,
+    strikes_each_side: 20,
+    lot_size: LOT,
+    volatility: 0.13,
+    conventions: BSM_ACT365,
+    expiry_rule: { weekday: 'TUE', weekly: 4, monthly: 2, monthly_occurrence: 'last', expiry_time: '15:30' },
+    holidays: [],
+    ...overrides,
+  };
+}
 
 export function testProduct(
   conventions: PricingConventions = BSM_ACT365,
@@ -51,4 +73,24 @@ export function option(leg: Shorthand): OptionLeg {
 
 export function strategyOf(...legs: StrategyLeg[]): Strategy {
   return { product: 'NIFTY', legs };
+}
+
+/** The strategy on the test product and market, valued at its nearest expiry (the expiry P&L curve). */
+export function valueAtExpiry(
+  strategy: Strategy,
+  conventions: PricingConventions = BSM_ACT365,
+): StrategyValuation {
+  const model = prepareStrategy(strategy, testProduct(conventions), testMarket());
+  return valueStrategyAt(model, model.nearestExpiryMs);
+}
+
+/** The field the AnalyticsInputError thrown by `run` names; any other error is thrown on, and no error fails. */
+export function fieldOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AnalyticsInputError) return error.field;
+    throw error;
+  }
+  throw new Error('expected an AnalyticsInputError');
 }

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { adminQueues } from '../../server/admin-queues';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { useWebTest } from '../../server/test-harness';
 import {
   purgeDeadLettersRoute as purge,
   queueOverviewRoute as overview,
   retryDeadLetterRoute as retry,
 } from './queues';
 
-let web: WebTest;
+const web = useWebTest();
 const bearer = async (role: 'user' | 'admin') => ({
   authorization: `Bearer ${
     (
@@ -22,17 +22,12 @@ const bearer = async (role: 'user' | 'admin') => ({
   }`,
 });
 
-beforeAll(async () => {
-  web = await startWebTest();
-});
-
 afterAll(async () => {
   const queues = adminQueues(web.ctx);
   await Promise.all(
     [queues.chains, queues.ticks, queues.deadLetter].map((queue) => queue.obliterate({ force: true })),
   );
   await Promise.all([queues.chains.close(), queues.ticks.close(), queues.deadLetter.close()]);
-  await web?.close();
 });
 
 describe('/api/admin/queues', () => {

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maxPain } from '@deltastream/core/analytics';
 import { priceOption } from '@deltastream/core/pricing';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { OptionChain } from '@deltastream/core/schemas';
 import type { AnalyzeRequest, AnalyzeResponse } from '../../contracts/rest';
-import {
-  dateFromToday,
-  seedProducts,
-  signedIn,
-  testProduct,
-  uniqueSymbol,
-} from '../../server/market-fixtures';
+import { dateFromToday, testProduct, useMarketTest } from '../../server/market-fixtures';
 import { ANALYZE_BODY_LIMIT_BYTES } from '../../server/body-limit';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { analyzeRoute } from './analyze';
 
-const catalogued = testProduct(uniqueSymbol());
+const catalogued = testProduct();
 const VOLATILITY = 0.2;
 const SPOT = 1_012;
 const strikes = [950, 975, 1_000, 1_025, 1_050, 1_075];
@@ -30,17 +23,7 @@ const OI: Record<number, [number, number]> = {
   1_050: [1_100, 200],
   1_075: [700, 50],
 };
-let web: WebTest;
-let headers: Record<string, string>;
-
-beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [catalogued]);
-});
-afterAll(async () => {
-  await web.close();
-});
+const { web, headers } = useMarketTest([catalogued]);
 
 /** A quote as a user sends it. */
 type Quote = Omit<AnalyzeRequest['quotes'][number], 'bid' | 'ask'> & { bid: number; ask: number };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { priceOption } from '@deltastream/core/pricing';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain } from '@deltastream/core/schemas';
@@ -7,30 +7,20 @@ import {
   clearCache,
   dateFromToday,
   enrichInOrder,
-  seedProducts,
-  signedIn,
   storeChains,
-  testProduct,
-  uniqueSymbol,
+  useMarketTest,
 } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { greeksRoute } from './greeks';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
+const { web, headers, product, symbol } = useMarketTest();
 const expiry = dateFromToday(9);
 const VOLATILITY = 0.16;
 const SPOT = 24_010;
 const strikes = [23_800, 23_900, 24_000, 24_100, 24_200];
-let web: WebTest;
-let headers: Record<string, string>;
 let chain: EnrichedChain;
 const timestamp = new Date(Date.now() - 1_000).toISOString();
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product]);
   const quoted = flatVolChain(product, {
     expiry,
     timestamp,
@@ -43,10 +33,6 @@ beforeAll(async () => {
   quoted.puts = quoted.puts.filter((put) => put.strike !== 24_200);
   [chain] = enrichInOrder(product, [quoted]) as [EnrichedChain];
   await storeChains(web, [chain]);
-});
-afterAll(async () => {
-  await clearCache(web, symbol);
-  await web.close();
 });
 
 const get = (query: Record<string, string> = {}, product = symbol) =>

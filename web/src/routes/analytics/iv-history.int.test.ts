@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, zonedDate } from '@deltastream/core/calendar';
 import type { IvSource } from '@deltastream/core/schemas';
 import { ivRankAndPercentile } from '@deltastream/core/volatility';
 import { upsertIvPoints, type DailyIvRow, type IntradayIvRow } from '@deltastream/db/queries';
 import type { IvHistoryPoint, IvHistoryResponse } from '../../contracts/volatility-history';
-import { seedProducts, signedIn, testProduct, uniqueSymbol } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { expectFieldErrors, testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
 import { ivHistoryRoute } from './iv-history';
 
 // Products on the Kolkata clock (UTC+05:30): a month of daily closes ending today, and minutes either
@@ -60,16 +59,9 @@ const asMinutePoint =
     ...point,
   });
 
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([symbol, empty, noIv, lagging, young].map((s) => testProduct(s)));
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(
-    web,
-    [symbol, empty, noIv, lagging, young].map((s) => testProduct(s)),
-  );
   await upsertIvPoints(web.ctx.db, {
     intraday: minutes,
     daily: [
@@ -81,9 +73,6 @@ beforeAll(async () => {
       daily(young, 24, 0.3, 'live'),
     ],
   });
-});
-afterAll(async () => {
-  await web.close();
 });
 
 const get = (query: Record<string, string>, product = symbol) =>
@@ -217,11 +206,7 @@ describe('GET /api/analytics/iv-history/{product}', () => {
       [{ start: dateOf(5), end: dateOf(5) }, 'end'],
       [{ interval: '1m', start: '2026-03-02', end: '2026-03-01T18:30:00Z' }, 'end'],
     ];
-    for (const [query, field] of cases) {
-      const response = await get(query);
-      expect(response.status, JSON.stringify(query)).toBe(400);
-      expect(response.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field } });
-    }
+    await expectFieldErrors(get, cases);
   });
 
   it('404s an unknown product', async () => {

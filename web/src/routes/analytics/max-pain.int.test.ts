@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { maxPain } from '@deltastream/core/analytics';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain } from '@deltastream/core/schemas';
@@ -7,21 +7,14 @@ import {
   clearCache,
   dateFromToday,
   enrichInOrder,
-  seedProducts,
-  signedIn,
   storeChains,
-  testProduct,
-  uniqueSymbol,
+  useMarketTest,
 } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { maxPainRoute } from './max-pain';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
+const { web, headers, product, symbol } = useMarketTest();
 const near = dateFromToday(5);
 const far = dateFromToday(12);
-let web: WebTest;
-let headers: Record<string, string>;
 let nearChain: EnrichedChain;
 let farChain: EnrichedChain;
 
@@ -38,9 +31,6 @@ const NEAR_OI: Record<number, [number, number]> = {
 const strikes = Object.keys(NEAR_OI).map(Number);
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product]);
   const timestamp = new Date().toISOString();
   const chain = (expiry: string, oi: (strike: number, type: 'CALL' | 'PUT') => number) =>
     flatVolChain(product, { expiry, timestamp, seq: 1, spot: 24_060, volatility: 0.15, strikes, oi });
@@ -49,10 +39,6 @@ beforeAll(async () => {
     chain(far, (strike) => (strike === 24_200 ? 5_000 : 1_000)),
   ]) as [EnrichedChain, EnrichedChain];
   await storeChains(web, [nearChain, farChain]);
-});
-afterAll(async () => {
-  await clearCache(web, symbol);
-  await web.close();
 });
 
 const get = (query: Record<string, string> = {}, product = symbol) =>

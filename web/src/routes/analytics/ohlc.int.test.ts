@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { UnderlyingTick } from '@deltastream/core/schemas';
 import { insertTicks } from '@deltastream/db/queries';
 import type { WindowOhlcResponse } from '../../contracts/rest';
-import { seedProducts, signedIn, testProduct, uniqueSymbol } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
 import { windowOhlcRoute } from './ohlc';
 
 const symbol = uniqueSymbol();
 /** A product without ticks. */
 const quiet = uniqueSymbol();
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([testProduct(symbol), testProduct(quiet)]);
 let now: number;
 
 /** A tick `secondsAgo` before the test started, at `price`. */
@@ -24,9 +22,6 @@ const tick = (tickId: number, secondsAgo: number, price: number): UnderlyingTick
 let ticks: UnderlyingTick[];
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [testProduct(symbol), testProduct(quiet)]);
   now = Date.now();
   ticks = [
     tick(1, 14 * 60, 24_010),
@@ -37,9 +32,6 @@ beforeAll(async () => {
     tick(6, 30, 24_060),
   ];
   await insertTicks(web.ctx.db, [...ticks].reverse());
-});
-afterAll(async () => {
-  await web.close();
 });
 
 const get = (query: Record<string, string> = {}, product = symbol) =>

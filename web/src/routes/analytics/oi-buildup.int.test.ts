@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { optionPremium, otmBuildup } from '@deltastream/core/analytics';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain, OptionChain } from '@deltastream/core/schemas';
@@ -7,20 +7,13 @@ import {
   clearCache,
   dateFromToday,
   enrichInOrder,
-  seedProducts,
-  signedIn,
   storeChains,
-  testProduct,
-  uniqueSymbol,
+  useMarketTest,
 } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { oiBuildupRoute } from './oi-buildup';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
+const { web, headers, product, symbol } = useMarketTest();
 const expiry = dateFromToday(6);
-let web: WebTest;
-let headers: Record<string, string>;
 let before: OptionChain;
 let after: OptionChain;
 let chains: EnrichedChain[];
@@ -36,9 +29,6 @@ const OI_AFTER: Record<string, number> = {
 };
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product]);
   const strikes = [23_900, 24_000, 24_100];
   const t0 = Date.now() - 60_000;
   before = flatVolChain(product, {
@@ -60,10 +50,6 @@ beforeAll(async () => {
   });
   chains = enrichInOrder(product, [before, { ...after, prev_seq: 1 }]);
   await storeChains(web, chains);
-});
-afterAll(async () => {
-  await clearCache(web, symbol);
-  await web.close();
 });
 
 const get = (query: Record<string, string> = {}, product = symbol) =>

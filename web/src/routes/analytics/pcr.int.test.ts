@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pcrByOpenInterest } from '@deltastream/core/analytics';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain } from '@deltastream/core/schemas';
@@ -7,31 +7,21 @@ import {
   clearCache,
   dateFromToday,
   enrichInOrder,
-  seedProducts,
-  signedIn,
   storeChains,
-  testProduct,
-  uniqueSymbol,
+  useMarketTest,
 } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { pcrRoute } from './pcr';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
+const { web, headers, product, symbol } = useMarketTest();
 const near = dateFromToday(4);
 const far = dateFromToday(11);
 const strikes = [23_900, 24_000, 24_100];
-let web: WebTest;
-let headers: Record<string, string>;
 let chains: EnrichedChain[];
 let nearSnapshots: EnrichedChain[];
 
 // Snapshot n carries call OI 1,000 and put OI 1,000 + 100·n at every strike: PCR by OI = 1 + n/10.
 // Volume is the same for a call and a put at a strike (the fixture's), so PCR by volume is exactly 1.
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product]);
   const t0 = Date.now() - 60_000;
   const snapshot = (expiry: string, n: number) =>
     flatVolChain(product, {
@@ -52,10 +42,6 @@ beforeAll(async () => {
   ]);
   nearSnapshots = chains.filter((chain) => chain.expiry === near);
   await storeChains(web, chains);
-});
-afterAll(async () => {
-  await clearCache(web, symbol);
-  await web.close();
 });
 
 const get = (query: Record<string, string> = {}, product = symbol) =>

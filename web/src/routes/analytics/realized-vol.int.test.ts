@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, zonedDate } from '@deltastream/core/calendar';
 import { closeToCloseVol, parkinsonVol } from '@deltastream/core/volatility';
 import { insertDailyCandles, upsertIvPoints, type DailyCandleRow } from '@deltastream/db/queries';
 import type { RealizedVolResponse } from '../../contracts/volatility-history';
-import { seedProducts, signedIn, testProduct, uniqueSymbol } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { expectFieldErrors, testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
 import { realizedVolRoute } from './realized-vol';
 
 // 25 settled days whose closes alternate between 100 and 100·e^0.01 (daily log returns ±1%) and whose
@@ -36,16 +35,9 @@ const closeToClose = (n: number) => 0.01 * Math.sqrt((252 * n) / (n - 1));
 /** ln(H/L) = 0.02 every day: √(252 · 0.02² / (4 ln 2)). */
 const PARKINSON = 0.02 * Math.sqrt(252 / (4 * Math.LN2));
 
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([symbol, ivOnly, empty].map((s) => testProduct(s)));
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(
-    web,
-    [symbol, ivOnly, empty].map((s) => testProduct(s)),
-  );
   await insertDailyCandles(web.ctx.db, [...settled, openToday]);
   const iv = (product: string, date: string, iv30d: number) => ({
     product,
@@ -63,9 +55,6 @@ beforeAll(async () => {
       iv(ivOnly, today, 0.25),
     ],
   });
-});
-afterAll(async () => {
-  await web.close();
 });
 
 const get = (query: Record<string, string>, product = symbol) =>
@@ -205,11 +194,7 @@ describe('GET /api/analytics/realized-vol/{product}', () => {
       [{ days: '3661' }, 'days'],
       [{ start: dateOf(5), end: dateOf(4) }, 'end'],
     ];
-    for (const [query, field] of cases) {
-      const response = await get(query);
-      expect(response.status, JSON.stringify(query)).toBe(400);
-      expect(response.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field } });
-    }
+    await expectFieldErrors(get, cases);
   });
 
   it('404s an unknown product', async () => {

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import { flatVolChain } from '@deltastream/core/testing';
 import { atmTermStructure, compareTermStructures } from '@deltastream/core/volatility';
 import { insertChainSnapshots } from '@deltastream/db/queries';
 import type { TermStructureResponse } from '../../contracts/volatility-history';
-import {
-  dateFromToday,
-  enrichInOrder,
-  seedProducts,
-  signedIn,
-  testProduct,
-  uniqueSymbol,
-} from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { dateFromToday, enrichInOrder, testProduct, useMarketTest } from '../../server/market-fixtures';
 import { termStructureRoute } from './term-structure';
 
-const product = testProduct(uniqueSymbol());
-const quiet = testProduct(uniqueSymbol());
+const product = testProduct();
+const quiet = testProduct();
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const gone = dateFromToday(-3);
@@ -49,13 +41,9 @@ const taken = {
   now: snapshot(t0, { [near]: 0.14, [mid]: 0.16, [far]: 0.18 }),
 };
 let chains: Record<keyof typeof taken, EnrichedChain[]>;
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([product, quiet]);
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product, quiet]);
   const enriched = enrichInOrder(product, Object.values(taken).flat());
   const count = (key: keyof typeof taken) => taken[key].length;
   chains = {
@@ -66,9 +54,6 @@ beforeAll(async () => {
     now: enriched.slice(-count('now')),
   };
   await insertChainSnapshots(web.ctx.db, enriched);
-});
-afterAll(async () => {
-  await web.close();
 });
 
 const get = (symbol = product.symbol) =>

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ivSurface } from '@deltastream/core/analytics';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain } from '@deltastream/core/schemas';
@@ -7,18 +7,16 @@ import {
   clearCache,
   dateFromToday,
   enrichInOrder,
-  seedProducts,
-  signedIn,
   storeChains,
   testProduct,
   uniqueSymbol,
+  useMarketTest,
 } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { volatilitySurfaceRoute } from './volatility-surface';
 
 const symbol = uniqueSymbol();
 const product = testProduct(symbol);
-const quiet = testProduct(uniqueSymbol());
+const quiet = testProduct();
 const expiries = [dateFromToday(3), dateFromToday(10), dateFromToday(31)];
 /** Each expiry priced at its own flat volatility, on its own strikes, the last one quoted last (spot 24,020). */
 const terms = [
@@ -26,14 +24,10 @@ const terms = [
   { volatility: 0.15, strikes: [23_800, 23_900, 24_000, 24_100, 24_200], spot: 24_015 },
   { volatility: 0.17, strikes: [24_000, 24_100, 24_200, 24_300], spot: 24_020 },
 ];
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([product, quiet]);
 let chains: EnrichedChain[];
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product, quiet]);
   const t0 = Date.now() - 10_000;
   chains = enrichInOrder(
     product,
@@ -48,10 +42,6 @@ beforeAll(async () => {
   );
   // Cached far expiry first: the order of arrival must not matter.
   await storeChains(web, [...chains].reverse());
-});
-afterAll(async () => {
-  await clearCache(web, symbol);
-  await web.close();
 });
 
 const get = (product = symbol) =>

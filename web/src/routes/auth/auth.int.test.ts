@@ -1,10 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAccessToken } from '@deltastream/auth/access-tokens';
 import { verifyPassword } from '@deltastream/auth/passwords';
 import { MAX_ACTIVE_API_TOKENS_PER_USER } from '@deltastream/auth/rules';
 import { getUserByEmail } from '@deltastream/db/queries';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { useWebTest } from '../../server/test-harness';
 import {
   createTokenRoute as createToken,
   listTokensRoute as listTokens,
@@ -18,18 +18,10 @@ import { verifyRoute as verify } from './verify';
 
 const ATTEMPTS_PER_ACCOUNT = 3;
 const ATTEMPTS_PER_IP = 6;
-let web: WebTest;
-
-beforeAll(async () => {
-  web = await startWebTest({
-    LOGIN_ATTEMPTS_PER_ACCOUNT: String(ATTEMPTS_PER_ACCOUNT),
-    LOGIN_ATTEMPTS_PER_IP: String(ATTEMPTS_PER_IP),
-    ACCESS_TOKEN_TTL_SECONDS: '600',
-  });
-});
-
-afterAll(async () => {
-  await web?.close();
+const web = useWebTest({
+  LOGIN_ATTEMPTS_PER_ACCOUNT: String(ATTEMPTS_PER_ACCOUNT),
+  LOGIN_ATTEMPTS_PER_IP: String(ATTEMPTS_PER_IP),
+  ACCESS_TOKEN_TTL_SECONDS: '600',
 });
 
 /** An address of its own per test, so the per-address counters do not leak between tests or reruns. */
@@ -180,27 +172,20 @@ describe('POST /api/auth/login', () => {
   it('limits failures per address across accounts; a success clears only the account count', async () => {
     const headers = freshAddress();
     const { email, password } = await registered();
-    for (let i = 0; i < ATTEMPTS_PER_ACCOUNT - 1; i += 1) {
-      await web.call(login, '/api/auth/login', {
-        body: { email, password: 'wrong guess' },
-        headers: freshAddress(),
-      });
-    }
-    expect(
-      (await web.call(login, '/api/auth/login', { body: { email, password }, headers: freshAddress() }))
-        .status,
-    ).toBe(200);
+    // One failure short of the account's lock, each from another address, then the right password.
+    const failThenSignIn = async () => {
+      for (let i = 0; i < ATTEMPTS_PER_ACCOUNT - 1; i += 1) {
+        await web.call(login, '/api/auth/login', {
+          body: { email, password: 'wrong guess' },
+          headers: freshAddress(),
+        });
+      }
+      const signIn = { body: { email, password }, headers: freshAddress() };
+      expect((await web.call(login, '/api/auth/login', signIn)).status).toBe(200);
+    };
+    await failThenSignIn();
     // Cleared: the account takes its full allowance of failures again before locking.
-    for (let i = 0; i < ATTEMPTS_PER_ACCOUNT - 1; i += 1) {
-      await web.call(login, '/api/auth/login', {
-        body: { email, password: 'wrong guess' },
-        headers: freshAddress(),
-      });
-    }
-    expect(
-      (await web.call(login, '/api/auth/login', { body: { email, password }, headers: freshAddress() }))
-        .status,
-    ).toBe(200);
+    await failThenSignIn();
 
     for (let i = 0; i < ATTEMPTS_PER_IP; i += 1) {
       const failed = await web.call(login, '/api/auth/login', {

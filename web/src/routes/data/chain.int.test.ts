@@ -1,40 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheLatestChain, CACHE_KEYS } from '@deltastream/bus/cache';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import type { ChainResponse } from '../../contracts/rest';
-import {
-  clearCache,
-  seedProducts,
-  signedIn,
-  simulatedChains,
-  storeChains,
-  testProduct,
-  uniqueSymbol,
-} from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { clearCache, simulatedChains, storeChains, useMarketTest } from '../../server/market-fixtures';
 import { chainRoute } from './chain';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers, product, symbol } = useMarketTest();
 /** Two snapshots of every live expiry, as the simulator and the worker's enrichment make them. */
 let chains: EnrichedChain[];
 /** The newest snapshot of each expiry, nearest expiry first. */
 let latest: EnrichedChain[];
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product]);
   chains = simulatedChains(product, 2);
   await storeChains(web, chains);
   const byExpiry = new Map(chains.map((chain) => [chain.expiry, chain]));
   latest = [...byExpiry.values()].sort((a, b) => (a.expiry < b.expiry ? -1 : 1));
-});
-afterAll(async () => {
-  await clearCache(web, symbol);
-  await web.close();
 });
 
 const get = (query: Record<string, string> = {}, path = symbol) =>

@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertChainSnapshots } from '@deltastream/db/queries';
 import type { ExpiriesResponse } from '../../contracts/rest';
 import {
   clearCache,
   dateFromToday,
   enrichInOrder,
-  seedProducts,
-  signedIn,
   storeChains,
   testProduct,
   uniqueSymbol,
+  useMarketTest,
 } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { flatVolChain } from '@deltastream/core/testing';
 import { expiriesRoute } from './expiries';
 
 const symbol = uniqueSymbol();
 const product = testProduct(symbol);
-const empty = testProduct(uniqueSymbol());
-let web: WebTest;
-let headers: Record<string, string>;
+const empty = testProduct();
+const { web, headers } = useMarketTest([product, empty]);
 const live = [dateFromToday(3), dateFromToday(10), dateFromToday(38)];
 const expired = dateFromToday(-4);
 
@@ -34,9 +31,6 @@ const chainFor = (expiry: string, timestamp: string) =>
   });
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product, empty]);
   const now = new Date().toISOString();
   // Stored out of order; an expired series stays in PostgreSQL's history.
   await storeChains(
@@ -50,10 +44,6 @@ beforeAll(async () => {
     web.ctx.db,
     enrichInOrder(product, [chainFor(expired, new Date(Date.now() - 6 * 86_400_000).toISOString())]),
   );
-});
-afterAll(async () => {
-  await clearCache(web, symbol);
-  await web.close();
 });
 
 const get = (product: string) =>

@@ -1,5 +1,5 @@
 import { OhlcQuerySchema, OhlcResponseSchema, ProductPathSchema } from '../../contracts/rest';
-import { candleHistory } from '../../server/market-history';
+import { candleHistory, TIME_RANGE_NOTES } from '../../server/market-history';
 import { requireProduct } from '../../server/product-catalogue';
 import { defineRoute } from '../../server/route';
 
@@ -15,7 +15,7 @@ export const ohlcRoute = defineRoute(
       "Candles of the underlying, the latest `limit` with bucket start in [start, end), oldest first. Stored 1-minute bars rolled up to `interval` on the product's exchange clock: a `1d` bar is one local day.",
     params: ProductPathSchema,
     query: OhlcQuerySchema,
-    parameterNotes: { start: 'Inclusive.', end: 'Exclusive; must be after start.' },
+    parameterNotes: TIME_RANGE_NOTES,
     response: { status: 200, description: 'The candles.', schema: OhlcResponseSchema },
     errors: [404],
   },

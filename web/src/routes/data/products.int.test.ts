@@ -1,26 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { products } from '@deltastream/db/schema';
 import type { ProductsResponse } from '../../contracts/rest';
-import { seedProducts, signedIn, testProduct, uniqueSymbol } from '../../server/market-fixtures';
+import { seedProducts, testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
 import { PRODUCT_CACHE_TTL_MS } from '../../server/product-catalogue';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { productsRoute } from './products';
 
 const [first, second, retired, later] = [uniqueSymbol(), uniqueSymbol(), uniqueSymbol(), uniqueSymbol()].map(
   (s) => testProduct(s),
 );
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([first!, second!, retired!]);
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [first!, second!, retired!]);
   await web.ctx.db.update(products).set({ active: false }).where(eq(products.symbol, retired!.symbol));
-});
-afterAll(async () => {
-  await web.close();
 });
 afterEach(() => {
   vi.restoreAllMocks();

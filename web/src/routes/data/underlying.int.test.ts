@@ -1,16 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheAndPublishTicks } from '@deltastream/bus/cache';
 import { CHANNELS } from '@deltastream/bus/channels';
 import type { EnrichedUnderlying, UnderlyingTick } from '@deltastream/core/schemas';
 import { insertTicks } from '@deltastream/db/queries';
 import type { UnderlyingResponse } from '../../contracts/rest';
-import { clearCache, seedProducts, signedIn, testProduct, uniqueSymbol } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import {
+  clearCache,
+  expectFieldErrors,
+  testProduct,
+  uniqueSymbol,
+  useMarketTest,
+} from '../../server/market-fixtures';
 import { underlyingRoute } from './underlying';
 
 const symbol = uniqueSymbol();
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([testProduct(symbol)]);
 
 const t0 = Date.parse('2026-11-23T04:00:00.000Z');
 const at = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
@@ -33,15 +37,8 @@ const newest: EnrichedUnderlying = {
 };
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [testProduct(symbol)]);
   await insertTicks(web.ctx.db, [...ticks.slice(5), ...ticks.slice(0, 5)]);
   await cacheAndPublishTicks(web.ctx.redis, [newest], CHANNELS.enrichedUnderlying);
-});
-afterAll(async () => {
-  await clearCache(web, symbol);
-  await web.close();
 });
 
 const get = (query: Record<string, string> = {}, product = symbol) =>
@@ -86,11 +83,7 @@ describe('GET /api/data/underlying/{product}', () => {
       [{ start: 'yesterday' }, 'start'],
       [{ start: at(5), end: at(5) }, 'end'],
     ];
-    for (const [query, field] of cases) {
-      const response = await get(query);
-      expect(response.status, JSON.stringify(query)).toBe(400);
-      expect(response.body).toMatchObject({ error: { code: 'VALIDATION_ERROR', field } });
-    }
+    await expectFieldErrors(get, cases);
     expect((await get({ limit: '5000' })).body.count).toBe(10);
   });
 

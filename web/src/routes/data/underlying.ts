@@ -1,5 +1,5 @@
 import { ProductPathSchema, UnderlyingQuerySchema, UnderlyingResponseSchema } from '../../contracts/rest';
-import { underlyingHistory } from '../../server/market-history';
+import { underlyingHistory, TIME_RANGE_NOTES } from '../../server/market-history';
 import { requireProduct } from '../../server/product-catalogue';
 import { defineRoute } from '../../server/route';
 
@@ -15,7 +15,7 @@ export const underlyingRoute = defineRoute(
       "Ticks in [start, end), the latest `limit` of them, oldest first. `latest` is the cached tick with the day's change, or null when the cache holds none.",
     params: ProductPathSchema,
     query: UnderlyingQuerySchema,
-    parameterNotes: { start: 'Inclusive.', end: 'Exclusive; must be after start.' },
+    parameterNotes: TIME_RANGE_NOTES,
     response: { status: 200, description: 'The ticks.', schema: UnderlyingResponseSchema },
     errors: [404],
   },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import {
   MAX_STRATEGY_LEGS,
@@ -7,38 +7,21 @@ import {
   strategyMarketFromChains,
 } from '@deltastream/core/strategy';
 import type { StrategyAnalysisResponse } from '../../contracts/strategies';
-import {
-  clearCache,
-  seedProducts,
-  signedIn,
-  simulatedChains,
-  storeChains,
-  testProduct,
-  uniqueSymbol,
-} from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { simulatedChains, storeChains, testProduct, useMarketTest } from '../../server/market-fixtures';
 import { analyzeStrategyRoute } from './analyze';
 
-const product = testProduct(uniqueSymbol());
+const product = testProduct();
 /** Catalogued, with no chain stored: valued only in a market the caller sends. */
-const quiet = testProduct(uniqueSymbol());
+const quiet = testProduct();
 const LOT = product.lot_size;
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([product, quiet]);
 let chains: EnrichedChain[];
 let near: EnrichedChain;
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product, quiet]);
   chains = simulatedChains(product, 1);
   await storeChains(web, chains);
   near = chains.reduce((a, b) => (a.expiry < b.expiry ? a : b));
-});
-afterAll(async () => {
-  await clearCache(web, product.symbol);
-  await web.close();
 });
 
 const analyze = (body: unknown) =>

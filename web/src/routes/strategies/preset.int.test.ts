@@ -1,35 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import { StrategySchema, type OptionLeg, type Strategy } from '@deltastream/core/strategy';
-import {
-  clearCache,
-  seedProducts,
-  signedIn,
-  simulatedChains,
-  storeChains,
-  testProduct,
-  uniqueSymbol,
-} from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { simulatedChains, storeChains, testProduct, useMarketTest } from '../../server/market-fixtures';
 import { strategyPresetRoute } from './preset';
 
-const product = testProduct(uniqueSymbol());
-const quiet = testProduct(uniqueSymbol());
-let web: WebTest;
-let headers: Record<string, string>;
+const product = testProduct();
+const quiet = testProduct();
+const { web, headers } = useMarketTest([product, quiet]);
 /** Nearest first. */
 let chains: EnrichedChain[];
 
 beforeAll(async () => {
-  web = await startWebTest();
-  headers = await signedIn(web);
-  await seedProducts(web, [product, quiet]);
   chains = simulatedChains(product, 1).sort((a, b) => (a.expiry < b.expiry ? -1 : 1));
   await storeChains(web, chains);
-});
-afterAll(async () => {
-  await clearCache(web, product.symbol);
-  await web.close();
 });
 
 const preset = (body: unknown) =>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import type { OptionLeg, Strategy } from '@deltastream/core/strategy';
 import { createUser, listSavedStrategies } from '@deltastream/db/queries';
@@ -9,21 +9,13 @@ import {
   type SavedStrategyJson,
   type SavedStrategyListResponse,
 } from '../../contracts/strategies';
-import {
-  clearCache,
-  seedProducts,
-  simulatedChains,
-  storeChains,
-  testProduct,
-  uniqueSymbol,
-} from '../../server/market-fixtures';
+import { simulatedChains, storeChains, testProduct, useMarketTest } from '../../server/market-fixtures';
 import type { Route } from '../../server/route';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { deleteStrategyRoute, getStrategyRoute, listStrategiesRoute, saveStrategyRoute } from './saved';
 
-const product = testProduct(uniqueSymbol());
+const product = testProduct();
 const LOT = product.lot_size;
-let web: WebTest;
+const { web } = useMarketTest([product]);
 /** Two snapshots of every live expiry, a second apart: the first is stored before saving, the second after. */
 let before: EnrichedChain[];
 let after: EnrichedChain[];
@@ -37,8 +29,6 @@ const call = (route: Route, path: string, who: keyof typeof users, body?: unknow
   web.call<Answer>(route, path, { headers: users[who].headers, body });
 
 beforeAll(async () => {
-  web = await startWebTest();
-  await seedProducts(web, [product]);
   const chains = simulatedChains(product, 2);
   const newest = Math.max(...chains.map((chain) => Date.parse(chain.timestamp)));
   before = chains.filter((chain) => Date.parse(chain.timestamp) < newest);
@@ -53,10 +43,6 @@ beforeAll(async () => {
       headers: web.browserHeaders(await web.sessionCookie({ id: user!.id, email })),
     };
   }
-});
-afterAll(async () => {
-  await clearCache(web, product.symbol);
-  await web.close();
 });
 
 /** A long straddle at the near ATM strike, two lots, hedged by one lot of the underlying sold at 100. */
