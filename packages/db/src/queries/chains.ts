@@ -387,7 +387,7 @@ export async function getChainHistory(
         ...inTimeRange(chainSnapshots.ts, query),
       ),
     )
-    .orderBy(desc(chainSnapshots.ts))
+    .orderBy(desc(chainSnapshots.ts), desc(chainSnapshots.id))
     .limit(query.limit);
   return rows.map(toHistoryPoint);
 }

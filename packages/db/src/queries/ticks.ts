@@ -102,7 +102,8 @@ export async function getTicks(
 
 /**
  * The ticks getTicks reads (the latest `limit` in [start, end)), oldest first, in pages of `pageSize`:
- * for exports of long ranges, which go out as they are read.
+ * for exports of long ranges, which go out as they are read. Ticks stamped alike follow their id (the
+ * keyset needs a unique order; getTicks leaves theirs to the index).
  */
 export function getTickPages(
   db: Db,
