@@ -40,6 +40,24 @@ const EXPIRIES_REFRESH_MS = 60_000;
 
 const segment = encodeURIComponent;
 
+/**
+ * The REST reads behind the dashboard's tables and history charts, each written once: the queries read
+ * them as JSON and the Download CSV links ask the same URL for `format=csv`.
+ */
+export const MARKET_READS = {
+  chain: (product: string, expiry: string) => `/api/data/chain/${segment(product)}?expiry=${segment(expiry)}`,
+  pcr: (product: string, expiry: string) =>
+    `/api/analytics/pcr/${segment(product)}?expiry=${segment(expiry)}&history=${PCR_TREND_POINTS}`,
+  ohlc: (product: string, interval: CandleInterval) =>
+    `/api/data/ohlc/${segment(product)}?interval=${interval}&limit=${OHLC_CANDLES}`,
+  ivHistory: (product: string) => `/api/analytics/iv-history/${segment(product)}?days=${IV_HISTORY_DAYS}`,
+} as const;
+
+/** The CSV form of a REST read: the same URL with `format=csv`. */
+export function csvUrl(path: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}format=csv`;
+}
+
 export function useProducts() {
   return useQuery({
     queryKey: marketKeys.products(),
@@ -77,7 +95,7 @@ export function chainQuery(queryClient: QueryClient, product: string, expiry: st
     queryFn: async () =>
       newerChainResponse(
         queryClient.getQueryData<ChainResponse>(queryKey),
-        await apiFetch<ChainResponse>(`/api/data/chain/${segment(product)}?expiry=${segment(expiry)}`),
+        await apiFetch<ChainResponse>(MARKET_READS.chain(product, expiry)),
       ),
   });
 }
@@ -112,10 +130,7 @@ export function useChains(product: string, expiries: readonly string[]) {
 export function usePcr(product: string | undefined, expiry: string | undefined) {
   return useQuery({
     queryKey: marketKeys.pcr(product ?? '', expiry ?? ''),
-    queryFn: () =>
-      apiFetch<PcrResponse>(
-        `/api/analytics/pcr/${segment(product!)}?expiry=${segment(expiry!)}&history=${PCR_TREND_POINTS}`,
-      ),
+    queryFn: () => apiFetch<PcrResponse>(MARKET_READS.pcr(product!, expiry!)),
     enabled: product !== undefined && expiry !== undefined,
   });
 }
@@ -148,8 +163,7 @@ export function useVolatilitySurface(product: string) {
 export function useOhlc(product: string, interval: CandleInterval) {
   return useQuery({
     queryKey: marketKeys.ohlc(product, interval),
-    queryFn: () =>
-      apiFetch<OhlcResponse>(`/api/data/ohlc/${segment(product)}?interval=${interval}&limit=${OHLC_CANDLES}`),
+    queryFn: () => apiFetch<OhlcResponse>(MARKET_READS.ohlc(product, interval)),
   });
 }
 
@@ -157,8 +171,7 @@ export function useOhlc(product: string, interval: CandleInterval) {
 export function useIvHistory(product: string | undefined) {
   return useQuery({
     queryKey: marketKeys.ivHistory(product ?? ''),
-    queryFn: () =>
-      apiFetch<IvHistoryResponse>(`/api/analytics/iv-history/${segment(product!)}?days=${IV_HISTORY_DAYS}`),
+    queryFn: () => apiFetch<IvHistoryResponse>(MARKET_READS.ivHistory(product!)),
     enabled: product !== undefined,
     refetchInterval: VOLATILITY_REFRESH_MS,
   });

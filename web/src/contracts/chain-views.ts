@@ -18,6 +18,7 @@ import type {
   PcrResponse,
   VolatilitySurfaceResponse,
 } from './rest';
+import type { ChainCsvRow, PayoutCsvRow, SurfaceCsvRow } from './csv-rows';
 
 interface StrikeRow {
   strike: number;
@@ -141,4 +142,38 @@ export function pcrLatestOf(source: PcrLatest): PcrLatest {
     total_call_oi: source.total_call_oi,
     total_put_oi: source.total_put_oi,
   };
+}
+
+/** A chain as CSV rows: one per strike, ascending, its call and put side by side. */
+export function chainCsvRows(chain: EnrichedChain): ChainCsvRow[] {
+  return strikeRows(chain).map(({ strike, call, put }) => ({
+    expiry: chain.expiry,
+    timestamp: chain.timestamp,
+    spot_price: chain.spot_price,
+    strike,
+    call,
+    put,
+  }));
+}
+
+/** The payout curve as CSV rows: one per strike. */
+export function payoutCsvRows({ payout_curve: curve }: MaxPainResponse): PayoutCsvRow[] {
+  return curve.strikes.map((strike, k) => ({
+    strike,
+    call_payout: curve.call_payout[k]!,
+    put_payout: curve.put_payout[k]!,
+    total_payout: curve.total_payout[k]!,
+  }));
+}
+
+/** The surface as CSV rows: one per expiry and strike, expiries in order, strikes ascending. */
+export function surfaceCsvRows(surface: VolatilitySurfaceResponse): SurfaceCsvRow[] {
+  return surface.expiries.flatMap((expiry, e) =>
+    surface.strikes.map((strike, k) => ({
+      expiry,
+      strike,
+      moneyness: surface.moneyness[k]!,
+      iv: surface.iv[e]?.[k] ?? null,
+    })),
+  );
 }

@@ -6,8 +6,11 @@ import { getLatestPcr, getLatestUnderlying } from '@deltastream/bus/cache';
 import type { Product } from '@deltastream/core/schemas';
 import {
   getAggregatedCandles,
+  getCandlePages,
   getCandles,
   getChainHistory,
+  getChainHistoryPages,
+  getTickPages,
   getTickRangeBar,
   getTicks,
   STORED_CANDLE_SECONDS,
@@ -21,6 +24,7 @@ import {
   type WindowOhlcResponse,
 } from '../contracts/rest';
 import { pcrLatestOf, pcrPointOf } from '../contracts/chain-views';
+import type { Candle, UnderlyingTick } from '@deltastream/core/schemas';
 import type { WebContext } from './context';
 import { AppError } from './errors';
 import { liveExpiries, noDataForExpiry, noLiveExpiry } from './market-data';
@@ -54,6 +58,15 @@ export async function underlyingHistory(
   return { product: product.symbol, latest, count: newestFirst.length, ticks: newestFirst.reverse() };
 }
 
+/** The ticks underlyingHistory answers, oldest first, read from PostgreSQL page by page (CSV exports). */
+export function underlyingTickPages(
+  ctx: WebContext,
+  product: Product,
+  query: { start?: Instant | undefined; end?: Instant | undefined; limit: number },
+): AsyncGenerator<UnderlyingTick[]> {
+  return getTickPages(ctx.db, { product: product.symbol, limit: query.limit, ...timeRange(query) });
+}
+
 /** Bars on the product's exchange clock: the stored 1-minute bars, or those rolled up to `interval`. */
 export async function candleHistory(
   ctx: WebContext,
@@ -72,6 +85,27 @@ export async function candleHistory(
       ? await getCandles(ctx.db, { ...request, intervalSeconds })
       : await getAggregatedCandles(ctx.db, { ...request, intervalSeconds, timeZone: product.time_zone });
   return { product: product.symbol, interval: query.interval, candles };
+}
+
+/**
+ * The bars candleHistory answers, for CSV exports: stored 1-minute bars page by page; rolled-up ones in
+ * one page, as PostgreSQL aggregates them (at most LIST_LIMITS.candles bars).
+ */
+export async function candlePages(
+  ctx: WebContext,
+  product: Product,
+  query: Parameters<typeof candleHistory>[2],
+): Promise<AsyncIterable<Candle[]> | Candle[][]> {
+  const intervalSeconds = CANDLE_INTERVAL_SECONDS[query.interval];
+  if (intervalSeconds === STORED_CANDLE_SECONDS) {
+    return getCandlePages(ctx.db, {
+      product: product.symbol,
+      intervalSeconds,
+      limit: query.limit,
+      ...timeRange(query),
+    });
+  }
+  return [(await candleHistory(ctx, product, query)).candles];
 }
 
 /**
@@ -115,6 +149,22 @@ async function latestPcr(ctx: WebContext, product: Product, expiry: string) {
 }
 
 /**
+ * The latest PCR of the expiry asked for, or of every live expiry with data (nearest first), and the
+ * expiry of the trend: the first of them; 404 when there is no data.
+ */
+async function latestPcrs(ctx: WebContext, product: Product, expiry: string | undefined) {
+  const expiries = expiry === undefined ? await liveExpiries(ctx, product) : [expiry];
+  const latest = (await Promise.all(expiries.map((each) => latestPcr(ctx, product, each)))).filter(
+    (point) => point !== null,
+  );
+  const trendExpiry = latest[0]?.expiry;
+  if (trendExpiry === undefined) {
+    throw expiry === undefined ? noLiveExpiry(product) : noDataForExpiry(product, expiry);
+  }
+  return { latest, trendExpiry };
+}
+
+/**
  * The latest PCR of the expiry asked for, or of every live expiry (nearest first), and the last
  * `history` points of the trend of that expiry or the nearest; 404 when there is no data.
  */
@@ -123,14 +173,7 @@ export async function pcrTrend(
   product: Product,
   query: { expiry?: string | undefined; history: number },
 ): Promise<PcrResponse> {
-  const expiries = query.expiry === undefined ? await liveExpiries(ctx, product) : [query.expiry];
-  const latest = (await Promise.all(expiries.map((expiry) => latestPcr(ctx, product, expiry)))).filter(
-    (point) => point !== null,
-  );
-  const trendExpiry = latest[0]?.expiry;
-  if (trendExpiry === undefined) {
-    throw query.expiry === undefined ? noLiveExpiry(product) : noDataForExpiry(product, query.expiry);
-  }
+  const { latest, trendExpiry } = await latestPcrs(ctx, product, query.expiry);
   const newestFirst =
     query.history > 0
       ? await getChainHistory(ctx.db, { product: product.symbol, expiry: trendExpiry, limit: query.history })
@@ -141,4 +184,20 @@ export async function pcrTrend(
     latest,
     history: newestFirst.reverse().map(pcrPointOf),
   };
+}
+
+/**
+ * The trend pcrTrend answers as CSV rows (each with its expiry), oldest first, read from PostgreSQL page
+ * by page once the expiry is known (so a 404 comes before any byte is sent).
+ */
+export async function pcrTrendPages(
+  ctx: WebContext,
+  product: Product,
+  query: { expiry?: string | undefined; history: number },
+): Promise<AsyncGenerator<(PcrResponse['history'][number] & { expiry: string })[]>> {
+  const { trendExpiry: expiry } = await latestPcrs(ctx, product, query.expiry);
+  const pages = getChainHistoryPages(ctx.db, { product: product.symbol, expiry, limit: query.history });
+  return (async function* () {
+    for await (const page of pages) yield page.map((point) => ({ expiry, ...pcrPointOf(point) }));
+  })();
 }

@@ -5,6 +5,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { isStreamedResponse } from './route';
 
 /**
  * The request as a standard Request. As Next.js does, the socket's address becomes X-Forwarded-For when
@@ -29,8 +32,18 @@ export function toRequest(req: IncomingMessage): Request {
   });
 }
 
-/** Writes a Response with a Content-Length (the route handlers' bodies are in memory anyway). */
+/**
+ * Writes a Response with a Content-Length (the route handlers' bodies are in memory anyway), or, for a
+ * streamed one (a long CSV range), chunked as its body produces it, at the pace the client reads: a
+ * client that goes away cancels the body, which stops its reads from PostgreSQL.
+ */
 export async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  if (isStreamedResponse(response) && response.body !== null) {
+    res.statusCode = response.status;
+    response.headers.forEach((value, name) => res.setHeader(name, value));
+    await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
+    return;
+  }
   const chunks: Uint8Array[] = [];
   let length = 0;
   if (response.body !== null) {

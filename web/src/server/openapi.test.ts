@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { apiSchemaName } from '../contracts/api-schemas';
 import { NEXT_AUTH_ENDPOINTS } from '../routes/next-auth-endpoints';
 import { ROUTES } from '../routes/registry';
-import { documentedOperations, openApiDocument, sentBody, type HttpMethod } from './openapi';
+import {
+  documentedOperations,
+  openApiDocument,
+  sentBody,
+  type HttpMethod,
+  type OpenApiResponse,
+} from './openapi';
 import { pathParamNames } from './route-path';
 
 const document = openApiDocument();
@@ -39,11 +45,17 @@ describe('the OpenAPI document', () => {
       expect(operation.parameters.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(
         pathParamNames(spec.path),
       );
-      expect(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(
-        Object.keys(spec.query?.shape ?? {}),
-      );
+      expect(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual([
+        ...Object.keys(spec.query?.shape ?? {}),
+        ...(spec.csv ? ['format'] : []),
+      ]);
       expect(operation.requestBody !== undefined).toBe(spec.body !== undefined);
-      expect(operation.responses[String(spec.response.status)]).toBeDefined();
+      const success = operation.responses[String(spec.response.status)];
+      expect(success).toBeDefined();
+      // A route with a CSV form lists text/csv beside JSON; no other does.
+      expect(Object.keys((success as OpenApiResponse).content ?? {}).includes('text/csv')).toBe(
+        spec.csv !== undefined,
+      );
     }
   });
 

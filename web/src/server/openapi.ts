@@ -11,7 +11,14 @@ import { API_SCHEMAS, apiSchemaName } from '../contracts/api-schemas';
 import { NEXT_AUTH_ENDPOINTS } from '../routes/next-auth-endpoints';
 import { ROUTES } from '../routes/registry';
 import { API_TAGS } from './api-tags';
-import { BODY_MEDIA_TYPES, type AnyRouteSpec, type ResponseSpec } from './route';
+import { csvColumns } from './csv';
+import {
+  BODY_MEDIA_TYPES,
+  CSV_CONTENT_TYPE,
+  RESPONSE_FORMATS,
+  type AnyRouteSpec,
+  type ResponseSpec,
+} from './route';
 
 /** A route's spec as the document reads it (next-auth's endpoints are described in the same terms). */
 export type DocumentedOperation = AnyRouteSpec;
@@ -148,12 +155,28 @@ function operationId(spec: DocumentedOperation): string {
   return `${spec.method.toLowerCase()}${words.join('')}`;
 }
 
+/** The `format` parameter of a route with a CSV form. */
+function formatParameter(spec: DocumentedOperation): OpenApiParameter[] {
+  if (spec.csv === undefined) return [];
+  return [
+    {
+      name: 'format',
+      in: 'query',
+      required: false,
+      description:
+        'json (default) or csv; `Accept: text/csv` asks for CSV too. CSV: a header row of the wire field names (nested ones dotted), one row per ' +
+        `${spec.csv.row}; RFC 4180, CRLF, empty for null, sent as an attachment.`,
+      schema: { type: 'string', enum: [...RESPONSE_FORMATS], default: 'json' },
+    },
+  ];
+}
+
 function parameters(spec: DocumentedOperation): OpenApiParameter[] {
   const located = [
     ['path', spec.params],
     ['query', spec.query],
   ] as const;
-  return located.flatMap(([location, object]) =>
+  const fields = located.flatMap(([location, object]) =>
     Object.entries(object?.shape ?? {}).map(([name, field]) => {
       const schema = field as z.ZodType;
       const notes = [PARAMETER_NOTES[name], spec.parameterNotes?.[name]].filter(Boolean);
@@ -166,6 +189,7 @@ function parameters(spec: DocumentedOperation): OpenApiParameter[] {
       };
     }),
   );
+  return [...fields, ...formatParameter(spec)];
 }
 
 function errorStatuses(spec: DocumentedOperation): ErrorStatus[] {
@@ -179,7 +203,24 @@ function errorStatuses(spec: DocumentedOperation): ErrorStatus[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
-function response(spec: ResponseSpec, rateLimited: boolean): OpenApiResponse {
+/** The CSV form's entry beside the JSON one: the header row it starts with, as an example. */
+function csvContent(csv: NonNullable<DocumentedOperation['csv']>): OpenApiResponse['content'] {
+  return {
+    [CSV_CONTENT_TYPE.split(';')[0]!]: {
+      schema: {
+        type: 'string',
+        description: `One row per ${csv.row}, after a header row of these columns.`,
+        example: `${csvColumns(csv.schema).join(',')}\r\n`,
+      },
+    },
+  };
+}
+
+function response(
+  spec: ResponseSpec,
+  rateLimited: boolean,
+  csv?: DocumentedOperation['csv'],
+): OpenApiResponse {
   return {
     description: spec.description,
     ...(rateLimited
@@ -198,6 +239,7 @@ function response(spec: ResponseSpec, rateLimited: boolean): OpenApiResponse {
           ? schemaOf(spec.schema, 'output')
           : { type: spec.contentType ? 'string' : 'object' },
       },
+      ...(csv === undefined ? {} : csvContent(csv)),
     },
   };
 }
@@ -207,7 +249,7 @@ function operation(spec: DocumentedOperation): OpenApiOperation {
   const accessNote = ACCESS_NOTES[spec.access];
   const description = [spec.description, accessNote && `Access: ${accessNote}`].filter(Boolean).join('\n\n');
   const responses: OpenApiOperation['responses'] = {
-    [spec.response.status]: response(spec.response, rateLimited),
+    [spec.response.status]: response(spec.response, rateLimited, spec.csv),
   };
   for (const other of spec.otherResponses ?? []) responses[other.status] = response(other, false);
   for (const status of errorStatuses(spec))

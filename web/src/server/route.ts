@@ -4,6 +4,7 @@ import type { Principal } from '@deltastream/auth/principal';
 import { consumeRateLimit, RATE_LIMIT_KEYS } from '@deltastream/bus/rate-limit';
 import type { Logger } from '@deltastream/bus/logger';
 import { DEFAULT_BODY_LIMIT_BYTES, readBoundedBody } from './body-limit';
+import { csvColumns, csvStream, encodeCsv, type CsvPages, type CsvRecord } from './csv';
 import { getContext, type WebContext } from './context';
 import { AppError, tooManyRequests } from './errors';
 import { resolvePrincipal } from './principal';
@@ -40,8 +41,39 @@ export interface ResponseSpec {
   contentType?: string;
 }
 
+/**
+ * A route's CSV form, declared once in its spec: what one row is and the row's schema, whose fields (nested
+ * ones under dotted names, `call.iv`) are the header, in wire names. The rows come either from the JSON
+ * answer (`rows`), or from a source of their own (`source`; for long history ranges, read from
+ * PostgreSQL page by page) and written as they come, the JSON handler not being run. defineRoute negotiates the
+ * format, /api/docs lists `text/csv` from it, and access, rate limit and validation are the JSON form's.
+ */
+export type CsvSpec<Result, Input> = {
+  /** What one row is, in a phrase (/api/docs shows it). */
+  row: string;
+  /** One row's fields in the JSON's names; object fields flatten to `name.field` columns. */
+  schema: z.ZodObject;
+} & (
+  | {
+      /** The rows of the route's JSON answer. */
+      rows(result: Result): Iterable<CsvRecord>;
+    }
+  | {
+      /**
+       * Rows of their own, page by page (the JSON handler is not run): resolves once the request is known
+       * to be answerable (a missing product is still a 404), then each page is read when the response
+       * stream asks for it; long history reads PostgreSQL by keyset pages (@deltastream/db's get…Pages).
+       */
+      source(input: Input): Promise<CsvPages>;
+    }
+);
+
+/** The media type of the CSV form. */
+export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+
 type ParamsSchema = z.ZodObject | undefined;
 type BodySchema = z.ZodType | undefined;
+type ResponseSchema = z.ZodType | undefined;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /**
@@ -49,7 +81,12 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
  * enforces `access`, the rate limit and the schemas, and `/api/docs` and the access tests are generated
  * from it.
  */
-export interface RouteSpec<P extends ParamsSchema, Q extends ParamsSchema, B extends BodySchema> {
+export interface RouteSpec<
+  P extends ParamsSchema,
+  Q extends ParamsSchema,
+  B extends BodySchema,
+  S extends ResponseSchema = ResponseSchema,
+> {
   method: HttpMethod;
   /** The path pattern, e.g. `/api/data/chain/{product}`: OpenAPI's path template and the metrics label. */
   path: string;
@@ -68,12 +105,14 @@ export interface RouteSpec<P extends ParamsSchema, Q extends ParamsSchema, B ext
   maxBodyBytes?: number;
   /** Extra words on a parameter, by name, beyond what its schema says. */
   parameterNotes?: Record<string, string>;
-  response: ResponseSpec;
+  response: ResponseSpec & { schema?: S };
   /** Answers other than the success and the error body, e.g. the health check's 503. */
   otherResponses?: readonly ResponseSpec[];
   errors?: readonly ExtraErrorStatus[];
   /** Counts the request against the caller's API rate limit (default true). */
   rateLimited?: boolean;
+  /** The CSV form of a GET (`?format=csv` or `Accept: text/csv`); none: JSON only. */
+  csv?: CsvSpec<Parsed<S>, RouteInput<P, Q, B>>;
 }
 
 /** A route's spec as the registry, the router and the document read it. */
@@ -132,6 +171,25 @@ export function bytesResponse(bytes: Uint8Array<ArrayBuffer>, headers: Record<st
     },
   });
   return new Response(body, { headers });
+}
+
+const streamedResponses = new WeakSet<Response>();
+
+/**
+ * A response whose body is written as it is produced (a long CSV range): the market API's Node server
+ * sends it chunked instead of collecting it for a Content-Length (see node-http.ts).
+ */
+export function streamedResponse(
+  body: ReadableStream<Uint8Array>,
+  headers: Record<string, string>,
+): Response {
+  const response = new Response(body, { headers });
+  streamedResponses.add(response);
+  return response;
+}
+
+export function isStreamedResponse(response: Response): boolean {
+  return streamedResponses.has(response);
 }
 
 /** `{ error: { code, message, field? } }` with the error's status and headers. */
@@ -225,6 +283,67 @@ async function enforceApiRateLimit(ctx: WebContext, subject: string): Promise<Re
   return headers;
 }
 
+export type ResponseFormat = 'json' | 'csv';
+
+/** The values `format` takes. */
+export const RESPONSE_FORMATS: readonly ResponseFormat[] = ['json', 'csv'];
+
+/** The weight an Accept header gives `mediaRange` (RFC 9110 §12.5.1), 0 when it does not name it. */
+function acceptWeight(accept: string, mediaRange: string): number {
+  for (const part of accept.split(',')) {
+    const [range, ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    if (range !== mediaRange) continue;
+    const q = params.find((param) => param.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    return Number.isFinite(weight) ? weight : 0;
+  }
+  return 0;
+}
+
+/**
+ * Which form a GET answers: `format` (json or csv; anything else, or csv on a route without a CSV
+ * form, is a 400 naming `format`), else CSV when Accept names text/csv at least as high as JSON (and
+ * the route has a CSV form), else JSON. Requests other than GET are JSON.
+ */
+export function negotiateFormat(
+  spec: AnyRouteSpec,
+  method: string,
+  format: string | null,
+  accept: string | null,
+): ResponseFormat {
+  if (method !== 'GET' && method !== 'HEAD') return 'json';
+  if (format !== null) {
+    if (format === 'json') return 'json';
+    if (format !== 'csv') {
+      throw new AppError('VALIDATION_ERROR', 'format: must be json or csv', { field: 'format' });
+    }
+    if (spec.csv === undefined) {
+      throw new AppError('VALIDATION_ERROR', 'format: this route answers JSON only', { field: 'format' });
+    }
+    return 'csv';
+  }
+  if (spec.csv === undefined || accept === null) return 'json';
+  const csv = acceptWeight(accept, 'text/csv');
+  const json = Math.max(acceptWeight(accept, 'application/json'), acceptWeight(accept, 'application/*'));
+  return csv > 0 && csv >= json ? 'csv' : 'json';
+}
+
+/**
+ * `<product>-<route>-<date>.csv`: the product asked for (else `deltastream`), the path's last literal
+ * segment and today's UTC date.
+ */
+export function csvFileName(spec: AnyRouteSpec, params: unknown, now: Date = new Date()): string {
+  const product =
+    params !== null && typeof params === 'object' && 'product' in params && typeof params.product === 'string'
+      ? params.product
+      : 'deltastream';
+  const name = spec.path
+    .split('/')
+    .filter((segment) => segment !== '' && !segment.startsWith('{'))
+    .at(-1);
+  return `${product}-${name}-${now.toISOString().slice(0, 10)}.csv`;
+}
+
 /** Methods that never change state (RFC 9110 §9.2.1). */
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
@@ -273,7 +392,9 @@ export function defineRoute<
   P extends ParamsSchema = undefined,
   Q extends ParamsSchema = undefined,
   B extends BodySchema = undefined,
->(spec: RouteSpec<P, Q, B>, handler: (input: RouteInput<P, Q, B>) => Promise<unknown>): Route<P, Q, B> {
+  S extends ResponseSchema = undefined,
+>(spec: RouteSpec<P, Q, B, S>, handler: (input: RouteInput<P, Q, B>) => Promise<unknown>): Route<P, Q, B> {
+  const columns = spec.csv === undefined ? [] : csvColumns(spec.csv.schema);
   const handle = async (req: Request, pathParams: Record<string, string>): Promise<Response> => {
     const started = process.hrtime.bigint();
     const ctx = getContext();
@@ -290,14 +411,37 @@ export function defineRoute<
       if (spec.rateLimited !== false) {
         headers = { ...headers, ...(await enforceApiRateLimit(ctx, rateLimitSubject(principal, address))) };
       }
+      const { searchParams } = new URL(req.url);
+      const format = negotiateFormat(spec, req.method, searchParams.get('format'), req.headers.get('accept'));
+      if (spec.method === 'GET') searchParams.delete('format');
       const params = parse(spec.params as P, pathParams, 'path');
-      const query = parse(spec.query as Q, Object.fromEntries(new URL(req.url).searchParams), 'query');
+      const query = parse(spec.query as Q, Object.fromEntries(searchParams), 'query');
       const body =
         spec.body === undefined
           ? (undefined as Parsed<B>)
           : parse(spec.body, await readBody(req, spec), 'body');
-      const result = await handler({ req, ctx, principal, params, query, body, address, logger });
-      response = result instanceof Response ? result : json(result);
+      const input = { req, ctx, principal, params, query, body, address, logger };
+      if (format === 'csv' && spec.csv !== undefined) {
+        const csvHeaders = {
+          'content-type': CSV_CONTENT_TYPE,
+          'content-disposition': `attachment; filename="${csvFileName(spec, params)}"`,
+        };
+        response =
+          'source' in spec.csv
+            ? streamedResponse(
+                csvStream(columns, await spec.csv.source(input), (error) =>
+                  logger.error({ err: error }, 'CSV stream failed'),
+                ),
+                csvHeaders,
+              )
+            : // The JSON answer is the response schema's output (the route's contract).
+              new Response(encodeCsv(columns, spec.csv.rows((await handler(input)) as Parsed<S>)), {
+                headers: csvHeaders,
+              });
+      } else {
+        const result = await handler(input);
+        response = result instanceof Response ? result : json(result);
+      }
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     } catch (error) {
       if (error instanceof AppError) {

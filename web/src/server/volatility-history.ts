@@ -5,7 +5,7 @@
  * point every minute while chains arrive, so it is live during the session and the last close after it.
  */
 import { zonedDate } from '@deltastream/core/calendar';
-import type { DailyIvPoint, Product, TermStructurePoint } from '@deltastream/core/schemas';
+import type { DailyIvPoint, IntradayIvPoint, Product, TermStructurePoint } from '@deltastream/core/schemas';
 import {
   atmTermStructure,
   compareTermStructures,
@@ -18,7 +18,9 @@ import {
 import {
   getChainAtmIvsAt,
   getDailyCandles,
+  getDailyIvPages,
   getDailyIvPoints,
+  getIntradayIvPages,
   getIntradayIvPoints,
   getIvLookback,
   getLatestDailyIv30dPoint,
@@ -77,6 +79,21 @@ async function currentIvRank(
   };
 }
 
+/** A stored day as a point of the series: its close, without a minute. */
+const dayPoint = ({ date, ...levels }: DailyIvPoint): IvHistoryPoint => ({
+  date,
+  bucket_start: null,
+  ...levels,
+});
+
+/** A stored minute as a point of the series, dated on the exchange calendar. */
+const minutePoint =
+  (timeZone: string) =>
+  (minute: IntradayIvPoint): IvHistoryPoint => ({
+    date: zonedDate(Date.parse(minute.bucket_start), timeZone),
+    ...minute,
+  });
+
 /** Daily closes or minutes of the IV, the latest `limit` in the range, oldest first, with today's IV rank. */
 export async function ivHistory(
   ctx: WebContext,
@@ -88,14 +105,11 @@ export async function ivHistory(
     if (query.interval === '1d') {
       const range = exchangeDateRange(query, timeZone);
       const days = await getDailyIvPoints(ctx.db, { product: symbol, limit: query.limit, ...range });
-      return days.map(({ date, ...levels }) => ({ date, bucket_start: null, ...levels }));
+      return days.map(dayPoint);
     }
     const range = exchangeTimeRange(query, timeZone);
     const minutes = await getIntradayIvPoints(ctx.db, { product: symbol, limit: query.limit, ...range });
-    return minutes.map((minute) => ({
-      date: zonedDate(Date.parse(minute.bucket_start), timeZone),
-      ...minute,
-    }));
+    return minutes.map(minutePoint(timeZone));
   };
   const [points, current] = await Promise.all([readPoints(), getLatestDailyIv30dPoint(ctx.db, symbol)]);
   return {
@@ -104,6 +118,40 @@ export async function ivHistory(
     points,
     rank: await currentIvRank(ctx, product, current, query.lookback),
   };
+}
+
+/**
+ * The points ivHistory answers, oldest first, read from PostgreSQL page by page (CSV exports of long
+ * ranges, above all minutes).
+ */
+export function ivHistoryPages(
+  ctx: WebContext,
+  product: Product,
+  query: IvHistoryQuery,
+): AsyncGenerator<IvHistoryPoint[]> {
+  const { symbol, time_zone: timeZone } = product;
+  if (query.interval === '1d') {
+    const days = getDailyIvPages(ctx.db, {
+      product: symbol,
+      limit: query.limit,
+      ...exchangeDateRange(query, timeZone),
+    });
+    return (async function* () {
+      for await (const page of days) {
+        yield page.map(dayPoint);
+      }
+    })();
+  }
+  const minutes = getIntradayIvPages(ctx.db, {
+    product: symbol,
+    limit: query.limit,
+    ...exchangeTimeRange(query, timeZone),
+  });
+  return (async function* () {
+    for await (const page of minutes) {
+      yield page.map(minutePoint(timeZone));
+    }
+  })();
 }
 
 /** The newest chain time of a curve as read (getChainAtmIvsAt), or null for an empty one. */

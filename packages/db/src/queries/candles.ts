@@ -2,6 +2,7 @@ import type { Candle } from '@deltastream/core/schemas';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { candles, underlyingTicks } from '../schema';
+import { latestRowsInPages } from './pages';
 import { inTimeRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -89,6 +90,33 @@ export async function getCandles(
     .orderBy(desc(candles.bucketStart))
     .limit(query.limit);
   return rows.reverse().map(toCandle);
+}
+
+/** The bars getCandles reads, oldest first, in pages of `pageSize` (exports of long ranges). */
+export function getCandlePages(
+  db: Db,
+  query: { product: string; intervalSeconds: number; limit: number; pageSize?: number } & TimeRange,
+): AsyncGenerator<Candle[]> {
+  const c = candles;
+  const inRange = [
+    eq(c.product, query.product),
+    eq(c.intervalSeconds, query.intervalSeconds),
+    ...inTimeRange(c.bucketStart, query),
+  ];
+  return latestRowsInPages({
+    limit: query.limit,
+    ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
+    keys: [{ column: c.bucketStart, value: (row: CandleRow) => row.bucketStart }],
+    select: (page) =>
+      db
+        .select()
+        .from(c)
+        .where(and(...inRange, page.after))
+        .orderBy(...page.orderBy)
+        .offset(page.offset)
+        .limit(page.size),
+    map: toCandle,
+  });
 }
 
 /**

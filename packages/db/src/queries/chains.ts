@@ -4,6 +4,7 @@ import type { ChainAtmIv } from '@deltastream/core/volatility';
 import type { Db } from '../client';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { chainSnapshots, optionQuotes, products } from '../schema';
+import { latestRowsInPages, type PageRead } from './pages';
 import { inTimeRange, type TimeRange } from './time-range';
 import { arrayLiteral, columnNames, unnest, type ArrayElement, type UnnestColumn } from './unnest';
 
@@ -386,9 +387,15 @@ export async function getChainHistory(
         ...inTimeRange(chainSnapshots.ts, query),
       ),
     )
-    .orderBy(desc(chainSnapshots.ts))
+    .orderBy(desc(chainSnapshots.ts), desc(chainSnapshots.id))
     .limit(query.limit);
-  return rows.map((row) => ({
+  return rows.map(toHistoryPoint);
+}
+
+function toHistoryPoint(
+  row: Omit<SnapshotRow, 'id' | 'conventions' | 'strikes' | 'processedAt' | 'changeBase'>,
+): ChainHistoryPoint {
+  return {
     product: row.product,
     expiry: row.expiry,
     seq: row.seq,
@@ -396,7 +403,38 @@ export async function getChainHistory(
     spot_price: row.spotPrice,
     time_to_expiry_years: row.timeToExpiryYears,
     ...toMetrics(row),
-  }));
+  };
+}
+
+/**
+ * The snapshots getChainHistory reads (the latest `limit` in [start, end)), oldest first, in pages of
+ * `pageSize`: for exports of long trends. Snapshots stamped alike follow their id.
+ */
+export function getChainHistoryPages(
+  db: Db,
+  query: { product: string; expiry: string; limit: number; pageSize?: number } & TimeRange,
+): AsyncGenerator<ChainHistoryPoint[]> {
+  const c = chainSnapshots;
+  const inRange = [eq(c.product, query.product), eq(c.expiry, query.expiry), ...inTimeRange(c.ts, query)];
+  type Row = Awaited<ReturnType<typeof selectPage>>[number];
+  const selectPage = (page: PageRead) =>
+    db
+      .select({ ...metricColumns, id: c.id })
+      .from(c)
+      .where(and(...inRange, page.after))
+      .orderBy(...page.orderBy)
+      .offset(page.offset)
+      .limit(page.size);
+  return latestRowsInPages({
+    limit: query.limit,
+    ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
+    keys: [
+      { column: c.ts, value: (row: Row) => row.ts },
+      { column: c.id, value: (row: Row) => row.id },
+    ],
+    select: selectPage,
+    map: toHistoryPoint,
+  });
 }
 
 /** One contract's open interest and premium in one stored quote (the premium is the stored `mid`). */

@@ -7,4 +7,5 @@ export * from './strategies';
 export * from './retention';
 export * from './iv-history';
 export * from './daily-candles';
+export { HISTORY_PAGE_ROWS } from './pages';
 export type { DateRange, TimeRange } from './time-range';

@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-or
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../client';
 import { dailyCandles, ivDailyPoints, ivIntradayPoints } from '../schema';
+import { latestRowsInPages } from './pages';
 import { inDateRange, inTimeRange, type DateRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -109,6 +110,29 @@ export async function getIntradayIvPoints(
   return rows.reverse().map(toIntradayPoint);
 }
 
+/** The minutes getIntradayIvPoints reads, oldest first, in pages of `pageSize` (exports of long ranges). */
+export function getIntradayIvPages(
+  db: Db,
+  query: { product: string; limit: number; pageSize?: number } & TimeRange,
+): AsyncGenerator<IntradayIvPoint[]> {
+  const i = ivIntradayPoints;
+  const inRange = [eq(i.product, query.product), ...inTimeRange(i.bucketStart, query)];
+  return latestRowsInPages({
+    limit: query.limit,
+    ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
+    keys: [{ column: i.bucketStart, value: (row: IntradayRow) => row.bucketStart }],
+    select: (page) =>
+      db
+        .select()
+        .from(i)
+        .where(and(...inRange, page.after))
+        .orderBy(...page.orderBy)
+        .offset(page.offset)
+        .limit(page.size),
+    map: toIntradayPoint,
+  });
+}
+
 /** The product's latest minute, or null when none is stored. */
 export async function getLatestIntradayIvPoint(db: Db, product: string): Promise<IntradayIvPoint | null> {
   const [point] = await getIntradayIvPoints(db, { product, limit: 1 });
@@ -128,6 +152,29 @@ export async function getDailyIvPoints(
     .orderBy(desc(d.date))
     .limit(query.limit);
   return rows.reverse().map(toDailyPoint);
+}
+
+/** The days getDailyIvPoints reads, oldest first, in pages of `pageSize` (exports of long ranges). */
+export function getDailyIvPages(
+  db: Db,
+  query: { product: string; limit: number; pageSize?: number } & DateRange,
+): AsyncGenerator<DailyIvPoint[]> {
+  const d = ivDailyPoints;
+  const inRange = [eq(d.product, query.product), ...inDateRange(d.date, query)];
+  return latestRowsInPages({
+    limit: query.limit,
+    ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
+    keys: [{ column: d.date, value: (row: DailyRow) => row.date }],
+    select: (page) =>
+      db
+        .select()
+        .from(d)
+        .where(and(...inRange, page.after))
+        .orderBy(...page.orderBy)
+        .offset(page.offset)
+        .limit(page.size),
+    map: toDailyPoint,
+  });
 }
 
 /** The product's latest day, or null when none is stored. */

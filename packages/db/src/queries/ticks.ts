@@ -3,6 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { candles as candleTable, underlyingTicks } from '../schema';
 import { MERGE_INTO_STORED_CANDLE } from './candles';
+import { latestRowsInPages } from './pages';
 import { inTimeRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -97,6 +98,36 @@ export async function getTicks(
     .orderBy(desc(underlyingTicks.ts))
     .limit(query.limit);
   return rows.map(toTick);
+}
+
+/**
+ * The ticks getTicks reads (the latest `limit` in [start, end)), oldest first, in pages of `pageSize`:
+ * for exports of long ranges, which go out as they are read. Ticks stamped alike follow their id (the
+ * keyset needs a unique order; getTicks leaves theirs to the index).
+ */
+export function getTickPages(
+  db: Db,
+  query: { product: string; limit: number; pageSize?: number } & TimeRange,
+): AsyncGenerator<UnderlyingTick[]> {
+  const t = underlyingTicks;
+  const inRange = [eq(t.product, query.product), ...inTimeRange(t.ts, query)];
+  return latestRowsInPages({
+    limit: query.limit,
+    ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
+    keys: [
+      { column: t.ts, value: (row: TickRow) => row.ts },
+      { column: t.tickId, value: (row: TickRow) => row.tickId },
+    ],
+    select: (page) =>
+      db
+        .select()
+        .from(t)
+        .where(and(...inRange, page.after))
+        .orderBy(...page.orderBy)
+        .offset(page.offset)
+        .limit(page.size),
+    map: toTick,
+  });
 }
 
 /** One bar over ticks of a range: its first, highest, lowest and last price, when they came and how many. */

@@ -1,9 +1,11 @@
 'use client';
 
 import type { EnrichedChain } from '@deltastream/core/schemas';
+import { MARKET_READS } from '../../client/market-queries';
 import type { ChainColumnSet } from './chain-columns';
 import type { ChainRowProps } from './chain-row';
 import { ChainTable } from './chain-table';
+import { DownloadCsvLink } from './download-csv';
 import { formatExchangeTime } from './exchange-time';
 import { formatExpiry, formatPrice, formatStrike } from './format';
 import { Panel, PanelMessage } from './panel';
@@ -64,6 +66,13 @@ export function ChainPanel({
             <span data-testid="chain-pick-hint" className="text-slate-500">
               Click a bid to sell, an ask to buy
             </span>
+          )}
+          {chain && (
+            <DownloadCsvLink
+              path={MARKET_READS.chain(chain.product, chain.expiry)}
+              testId="chain-download-csv"
+              what="this expiry's option chain, one row per strike"
+            />
           )}
           {onToggleGreeks && (
             <button

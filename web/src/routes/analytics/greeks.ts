@@ -19,6 +19,11 @@ export const greeksRoute = defineRoute(
     parameterNotes: { expiry: NEAREST_EXPIRY_NOTE },
     response: { status: 200, description: 'The Greeks.', schema: GreeksResponseSchema },
     errors: [404],
+    csv: {
+      row: 'strike, ascending: the call and the put side by side (call.*, put.*)',
+      schema: GreeksResponseSchema.shape.strikes.element,
+      rows: (body) => body.strikes,
+    },
   },
   async ({ ctx, params, query }) => {
     const product = await requireProduct(ctx, params.product);

@@ -1,12 +1,13 @@
 import { ProductPathSchema } from '../../contracts/rest';
 import {
+  IvHistoryPointSchema,
   IvHistoryQuerySchema,
   IvHistoryResponseSchema,
   RANGE_NOTES,
 } from '../../contracts/volatility-history';
 import { requireProduct } from '../../server/product-catalogue';
 import { defineRoute } from '../../server/route';
-import { ivHistory } from '../../server/volatility-history';
+import { ivHistory, ivHistoryPages } from '../../server/volatility-history';
 
 /** The 30-day IV's daily closes or minutes over a range, with today's IV rank and IV percentile. */
 export const ivHistoryRoute = defineRoute(
@@ -31,6 +32,12 @@ export const ivHistoryRoute = defineRoute(
       schema: IvHistoryResponseSchema,
     },
     errors: [404],
+    csv: {
+      row: 'point, oldest first, read page by page (`rank` is not part of it)',
+      schema: IvHistoryPointSchema,
+      source: async ({ ctx, params, query }) =>
+        ivHistoryPages(ctx, await requireProduct(ctx, params.product), query),
+    },
   },
   async ({ ctx, params, query }) => ivHistory(ctx, await requireProduct(ctx, params.product), query),
 );

@@ -1,4 +1,5 @@
-import { maxPainView } from '../../contracts/chain-views';
+import { maxPainView, payoutCsvRows } from '../../contracts/chain-views';
+import { PayoutCsvRowSchema } from '../../contracts/csv-rows';
 import { ExpiryQuerySchema, MaxPainResponseSchema, ProductPathSchema } from '../../contracts/rest';
 import { latestChain, resolveExpiry } from '../../server/market-data';
 import { requireProduct } from '../../server/product-catalogue';
@@ -20,6 +21,11 @@ export const maxPainRoute = defineRoute(
     parameterNotes: { expiry: NEAREST_EXPIRY_NOTE },
     response: { status: 200, description: 'Max pain.', schema: MaxPainResponseSchema },
     errors: [404],
+    csv: {
+      row: 'strike of the payout curve, ascending (the max-pain strike is the row with the least total_payout)',
+      schema: PayoutCsvRowSchema,
+      rows: payoutCsvRows,
+    },
   },
   async ({ ctx, params, query }) => {
     const product = await requireProduct(ctx, params.product);

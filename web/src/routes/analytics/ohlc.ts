@@ -21,6 +21,11 @@ export const windowOhlcRoute = defineRoute(
     parameterNotes: { window: 'Minutes (the original offered 1, 5 and 15).' },
     response: { status: 200, description: 'The bar.', schema: WindowOhlcResponseSchema },
     errors: [404],
+    csv: {
+      row: 'window: the one bar, in the JSON fields',
+      schema: WindowOhlcResponseSchema,
+      rows: (bar) => [bar],
+    },
   },
   async ({ ctx, params, query }) => windowOhlc(ctx, await requireProduct(ctx, params.product), query.window),
 );

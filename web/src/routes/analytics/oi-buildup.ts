@@ -20,6 +20,11 @@ export const oiBuildupRoute = defineRoute(
     parameterNotes: { expiry: NEAREST_EXPIRY_NOTE },
     response: { status: 200, description: 'The build-up.', schema: OiBuildupResponseSchema },
     errors: [404],
+    csv: {
+      row: 'strike, ascending: the call and the put side by side (call.*, put.*)',
+      schema: OiBuildupResponseSchema.shape.strikes.element,
+      rows: (body) => body.strikes,
+    },
   },
   async ({ ctx, params, query }) => {
     const product = await requireProduct(ctx, params.product);

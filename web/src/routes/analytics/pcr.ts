@@ -1,5 +1,6 @@
+import { PcrCsvRowSchema } from '../../contracts/csv-rows';
 import { PcrQuerySchema, PcrResponseSchema, ProductPathSchema } from '../../contracts/rest';
-import { pcrTrend } from '../../server/market-history';
+import { pcrTrend, pcrTrendPages } from '../../server/market-history';
 import { requireProduct } from '../../server/product-catalogue';
 import { defineRoute } from '../../server/route';
 import { NEAREST_EXPIRY_NOTE } from './expiry-note';
@@ -26,6 +27,12 @@ export const pcrRoute = defineRoute(
     },
     response: { status: 200, description: 'The PCR and its history.', schema: PcrResponseSchema },
     errors: [404],
+    csv: {
+      row: 'point of the trend (`history`), oldest first, with its expiry; read page by page (`latest` is not part of it)',
+      schema: PcrCsvRowSchema,
+      source: async ({ ctx, params, query }) =>
+        pcrTrendPages(ctx, await requireProduct(ctx, params.product), query),
+    },
   },
   async ({ ctx, params, query }) => {
     const product = await requireProduct(ctx, params.product);

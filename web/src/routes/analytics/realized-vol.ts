@@ -4,6 +4,7 @@ import {
   RealizedVolQuerySchema,
   RealizedVolResponseSchema,
 } from '../../contracts/volatility-history';
+import { RealisedVolPointSchema } from '@deltastream/core/schemas';
 import { requireProduct } from '../../server/product-catalogue';
 import { defineRoute } from '../../server/route';
 import { realisedVol } from '../../server/volatility-history';
@@ -31,6 +32,11 @@ export const realizedVolRoute = defineRoute(
       schema: RealizedVolResponseSchema,
     },
     errors: [404],
+    csv: {
+      row: 'trading day and window of the rolling series (`series`), oldest first, then by window',
+      schema: RealisedVolPointSchema,
+      rows: (body) => body.series,
+    },
   },
   async ({ ctx, params, query }) => realisedVol(ctx, await requireProduct(ctx, params.product), query),
 );

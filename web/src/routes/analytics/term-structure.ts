@@ -17,6 +17,11 @@ export const termStructureRoute = defineRoute(
     params: ProductPathSchema,
     response: { status: 200, description: 'The term structures.', schema: TermStructureResponseSchema },
     errors: [404],
+    csv: {
+      row: 'expiry of a snapshot (`curves`): now, 1d_ago, 1w_ago in turn, expiries ascending',
+      schema: TermStructureResponseSchema.shape.curves.element,
+      rows: (body) => body.curves,
+    },
   },
   async ({ ctx, params }) => termStructure(ctx, await requireProduct(ctx, params.product)),
 );

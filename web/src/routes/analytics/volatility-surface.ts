@@ -1,4 +1,5 @@
-import { volatilitySurfaceView } from '../../contracts/chain-views';
+import { surfaceCsvRows, volatilitySurfaceView } from '../../contracts/chain-views';
+import { SurfaceCsvRowSchema } from '../../contracts/csv-rows';
 import { ProductPathSchema, VolatilitySurfaceResponseSchema } from '../../contracts/rest';
 import { liveChains, noLiveExpiry } from '../../server/market-data';
 import { requireProduct } from '../../server/product-catalogue';
@@ -17,6 +18,11 @@ export const volatilitySurfaceRoute = defineRoute(
     params: ProductPathSchema,
     response: { status: 200, description: 'The surface.', schema: VolatilitySurfaceResponseSchema },
     errors: [404],
+    csv: {
+      row: 'expiry × strike of the surface (long form), expiries nearest first, strikes ascending',
+      schema: SurfaceCsvRowSchema,
+      rows: surfaceCsvRows,
+    },
   },
   async ({ ctx, params }) => {
     const product = await requireProduct(ctx, params.product);

@@ -1,7 +1,16 @@
-import { ChainQuerySchema, ChainResponseSchema, ProductPathSchema } from '../../contracts/rest';
+import { chainCsvRows } from '../../contracts/chain-views';
+import { ChainCsvRowSchema } from '../../contracts/csv-rows';
+import {
+  ChainQuerySchema,
+  ChainResponseSchema,
+  ProductPathSchema,
+  type ChainResponse,
+} from '../../contracts/rest';
 import { chainResponseBody } from '../../server/market-data';
 import { requireProduct } from '../../server/product-catalogue';
 import { bytesResponse, defineRoute } from '../../server/route';
+
+const utf8 = new TextDecoder();
 
 /**
  * Without `expiry` the latest chain of each of the nearest `limit` live expiries; with it, that expiry's
@@ -26,6 +35,15 @@ export const chainRoute = defineRoute(
       schema: ChainResponseSchema,
     },
     errors: [404],
+    csv: {
+      row: 'strike of each chain answered, strikes ascending: the call and the put side by side (call.*, put.*; empty where the strike lacks one)',
+      schema: ChainCsvRowSchema,
+      async source({ ctx, params, query }) {
+        const product = await requireProduct(ctx, params.product);
+        const body = JSON.parse(utf8.decode(await chainResponseBody(ctx, product, query))) as ChainResponse;
+        return [body.chains.flatMap(chainCsvRows)];
+      },
+    },
   },
   async ({ ctx, params, query }) => {
     const product = await requireProduct(ctx, params.product);

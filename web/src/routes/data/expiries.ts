@@ -1,3 +1,4 @@
+import { ExpiryCsvRowSchema } from '../../contracts/csv-rows';
 import { ExpiriesResponseSchema, ProductPathSchema, type ExpiriesResponse } from '../../contracts/rest';
 import { liveExpiries } from '../../server/market-data';
 import { requireProduct } from '../../server/product-catalogue';
@@ -15,6 +16,11 @@ export const expiriesRoute = defineRoute(
     params: ProductPathSchema,
     response: { status: 200, description: 'The expiries.', schema: ExpiriesResponseSchema },
     errors: [404],
+    csv: {
+      row: 'live expiry, nearest first',
+      schema: ExpiryCsvRowSchema,
+      rows: (body) => body.expiries.map((expiry) => ({ expiry })),
+    },
   },
   async ({ ctx, params }): Promise<ExpiriesResponse> => {
     const product = await requireProduct(ctx, params.product);

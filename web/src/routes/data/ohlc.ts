@@ -1,5 +1,10 @@
 import { OhlcQuerySchema, OhlcResponseSchema, ProductPathSchema } from '../../contracts/rest';
+<<<<<<< HEAD
 import { candleHistory, TIME_RANGE_NOTES } from '../../server/market-history';
+=======
+import { CandleSchema } from '@deltastream/core/schemas';
+import { candleHistory, candlePages } from '../../server/market-history';
+>>>>>>> export
 import { requireProduct } from '../../server/product-catalogue';
 import { defineRoute } from '../../server/route';
 
@@ -18,6 +23,12 @@ export const ohlcRoute = defineRoute(
     parameterNotes: TIME_RANGE_NOTES,
     response: { status: 200, description: 'The candles.', schema: OhlcResponseSchema },
     errors: [404],
+    csv: {
+      row: 'candle, oldest first (1m bars are read page by page)',
+      schema: CandleSchema,
+      source: async ({ ctx, params, query }) =>
+        candlePages(ctx, await requireProduct(ctx, params.product), query),
+    },
   },
   async ({ ctx, params, query }) => candleHistory(ctx, await requireProduct(ctx, params.product), query),
 );

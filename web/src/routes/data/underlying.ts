@@ -1,5 +1,6 @@
 import { ProductPathSchema, UnderlyingQuerySchema, UnderlyingResponseSchema } from '../../contracts/rest';
-import { underlyingHistory, TIME_RANGE_NOTES } from '../../server/market-history';
+import { UnderlyingTickSchema } from '@deltastream/core/schemas';
+import { underlyingHistory, underlyingTickPages, TIME_RANGE_NOTES } from '../../server/market-history';
 import { requireProduct } from '../../server/product-catalogue';
 import { defineRoute } from '../../server/route';
 
@@ -18,6 +19,12 @@ export const underlyingRoute = defineRoute(
     parameterNotes: TIME_RANGE_NOTES,
     response: { status: 200, description: 'The ticks.', schema: UnderlyingResponseSchema },
     errors: [404],
+    csv: {
+      row: 'tick, oldest first, read page by page (`latest` is not part of it)',
+      schema: UnderlyingTickSchema,
+      source: async ({ ctx, params, query }) =>
+        underlyingTickPages(ctx, await requireProduct(ctx, params.product), query),
+    },
   },
   async ({ ctx, params, query }) => underlyingHistory(ctx, await requireProduct(ctx, params.product), query),
 );

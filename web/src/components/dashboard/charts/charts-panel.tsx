@@ -3,7 +3,9 @@
 import { useState, type ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { EnrichedChain } from '@deltastream/core/schemas';
+import { MARKET_READS } from '../../../client/market-queries';
 import type { PcrResponse } from '../../../contracts/rest';
+import { DownloadCsvLink } from '../download-csv';
 import { Panel, PanelMessage } from '../panel';
 import { IvHistoryChart } from './iv-history-chart';
 import { IvSmileChart } from './iv-smile-chart';
@@ -56,7 +58,16 @@ function OpenChart({ id, product, expiry, timeZone, chain, pcr }: ChartsPanelPro
       return <TermStructureChart product={product} timeZone={timeZone} />;
     case 'pcr':
       return (
-        <QueryState query={pcr}>{(data) => <PcrTrendChart pcr={data} timeZone={timeZone} />}</QueryState>
+        <>
+          <div className="flex items-center justify-end gap-2 px-3 pt-2 text-xs text-slate-400">
+            <DownloadCsvLink
+              path={MARKET_READS.pcr(product, expiry)}
+              testId="pcr-download-csv"
+              what="this expiry's PCR trend"
+            />
+          </div>
+          <QueryState query={pcr}>{(data) => <PcrTrendChart pcr={data} timeZone={timeZone} />}</QueryState>
+        </>
       );
     case 'ohlc':
       return <OhlcChart product={product} timeZone={timeZone} />;

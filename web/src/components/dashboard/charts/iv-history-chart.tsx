@@ -2,7 +2,8 @@
 
 import { useMemo } from 'react';
 import type { Dash, Data } from 'plotly.js-dist-min';
-import { useIvHistory } from '../../../client/market-queries';
+import { MARKET_READS, useIvHistory } from '../../../client/market-queries';
+import { DownloadCsvLink } from '../download-csv';
 import type { IvHistoryPoint, IvHistoryResponse } from '../../../contracts/volatility-history';
 import { timeZoneLabel } from '../exchange-time';
 import { formatDecimal, formatVolPoints } from '../format';
@@ -87,14 +88,23 @@ function IvHistoryFigure({ history, timeZone }: { history: IvHistoryResponse; ti
 /** The daily closing 30-day IV over the last year, its low–high band, simulated days drawn apart. */
 export function IvHistoryChart({ product, timeZone }: { product: string; timeZone: string }) {
   return (
-    <QueryState query={useIvHistory(product)}>
-      {(history) =>
-        history.points.length === 0 ? (
-          <PanelMessage>No IV history yet: the worker records it once a minute.</PanelMessage>
-        ) : (
-          <IvHistoryFigure history={history} timeZone={timeZone} />
-        )
-      }
-    </QueryState>
+    <>
+      <div className="flex items-center justify-end gap-2 px-3 pt-2 text-xs text-slate-400">
+        <DownloadCsvLink
+          path={MARKET_READS.ivHistory(product)}
+          testId="iv-history-download-csv"
+          what="the daily IV history"
+        />
+      </div>
+      <QueryState query={useIvHistory(product)}>
+        {(history) =>
+          history.points.length === 0 ? (
+            <PanelMessage>No IV history yet: the worker records it once a minute.</PanelMessage>
+          ) : (
+            <IvHistoryFigure history={history} timeZone={timeZone} />
+          )
+        }
+      </QueryState>
+    </>
   );
 }

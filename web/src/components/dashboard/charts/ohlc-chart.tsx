@@ -1,7 +1,8 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { useOhlc } from '../../../client/market-queries';
+import { MARKET_READS, useOhlc } from '../../../client/market-queries';
+import { DownloadCsvLink } from '../download-csv';
 import type { CandleInterval } from '../../../client/query-keys';
 import type { OhlcResponse } from '../../../contracts/rest';
 import { exchangeWallClock } from '../exchange-time';
@@ -69,6 +70,11 @@ export function OhlcChart({ product, timeZone }: { product: string; timeZone: st
             </option>
           ))}
         </LabelledSelect>
+        <DownloadCsvLink
+          path={MARKET_READS.ohlc(product, interval)}
+          testId="ohlc-download-csv"
+          what={`the ${interval} candles`}
+        />
       </div>
       <QueryState query={ohlc}>{(data) => <CandlesFigure ohlc={data} timeZone={timeZone} />}</QueryState>
     </>

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ChainCsvRowSchema } from '../contracts/csv-rows';
+import { csvCell, csvColumns, csvLine, csvStream, encodeCsv } from './csv';
+
+/** Reads a stream to its end as text. */
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
+
+describe('CSV cells (RFC 4180)', () => {
+  it('prints numbers as JavaScript does, at full precision, and null, undefined and non-finite as empty', () => {
+    expect(csvCell(0.1 + 0.2)).toBe('0.30000000000000004');
+    expect(csvCell(1e21)).toBe('1e+21');
+    expect(csvCell(-0.000123)).toBe('-0.000123');
+    expect(csvCell(26150)).toBe('26150');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(undefined)).toBe('');
+    expect(csvCell(Number.NaN)).toBe('');
+    expect(csvCell(Number.POSITIVE_INFINITY)).toBe('');
+    expect(csvCell(true)).toBe('true');
+  });
+
+  it('writes instants as ISO-8601', () => {
+    expect(csvCell(new Date(Date.UTC(2026, 11, 4, 9, 15, 0, 250)))).toBe('2026-12-04T09:15:00.250Z');
+    expect(csvCell('2026-12-04T09:15:00.000Z')).toBe('2026-12-04T09:15:00.000Z');
+  });
+
+  it('quotes a field holding a comma, a quote or a line break, doubling its quotes', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
+    expect(csvCell('plain')).toBe('plain');
+  });
+
+  it('defuses text a spreadsheet would run as a formula with a leading apostrophe', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-1+2')).toBe("'-1+2");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\tx')).toBe("'\tx");
+    // Numbers are numbers, never text: a negative price stays a number.
+    expect(csvCell(-12.5)).toBe('-12.5');
+    expect(csvCell('LONG_BUILDUP')).toBe('LONG_BUILDUP');
+  });
+
+  it('ends every line with CRLF', () => {
+    expect(csvLine(['a', 1, null, 'x,y'])).toBe('a,1,,"x,y"\r\n');
+  });
+});
+
+describe('CSV columns and documents', () => {
+  const Row = z.object({
+    strike: z.number(),
+    call: z.object({ iv: z.number().nullable(), greeks: z.object({ delta: z.number() }) }).nullable(),
+    put: z.object({ iv: z.number().nullable() }).optional(),
+    note: z.string().default(''),
+  });
+
+  it('flattens nested objects into dotted wire names, in the schema’s order', () => {
+    expect(csvColumns(Row)).toEqual(['strike', 'call.iv', 'call.greeks.delta', 'put.iv', 'note']);
+  });
+
+  it('leaves a missing side empty and writes a header even without rows', () => {
+    const columns = csvColumns(Row);
+    expect(
+      encodeCsv(columns, [
+        { strike: 100, call: { iv: 0.2, greeks: { delta: 0.5 } }, put: { iv: null }, note: 'a "b"' },
+        { strike: 105, call: null },
+      ]),
+    ).toBe('strike,call.iv,call.greeks.delta,put.iv,note\r\n100,0.2,0.5,,"a ""b"""\r\n105,,,,\r\n');
+    expect(encodeCsv(columns, [])).toBe('strike,call.iv,call.greeks.delta,put.iv,note\r\n');
+  });
+
+  it('gives a chain row both sides under call.* and put.*, without repeating what the row says', () => {
+    const columns = csvColumns(ChainCsvRowSchema);
+    expect(columns.slice(0, 4)).toEqual(['expiry', 'timestamp', 'spot_price', 'strike']);
+    expect(columns).toContain('call.iv');
+    expect(columns).toContain('put.open_interest');
+    expect(columns).not.toContain('call.strike');
+    expect(columns.filter((c) => c.startsWith('call.')).length).toBe(
+      columns.filter((c) => c.startsWith('put.')).length,
+    );
+  });
+});
+
+describe('CSV streams', () => {
+  it('sends the header before the first page is read, then each page as it comes', async () => {
+    let release!: () => void;
+    const firstPageRead = new Promise<void>((resolve) => (release = resolve));
+    let pagesRead = 0;
+    async function* pages() {
+      await firstPageRead;
+      pagesRead += 1;
+      yield [{ a: 1 }, { a: 2 }];
+      pagesRead += 1;
+      yield [];
+      pagesRead += 1;
+      yield [{ a: 3 }];
+    }
+    const reader = csvStream(['a'], pages(), () => {}).getReader();
+    const decoder = new TextDecoder();
+    const header = await reader.read();
+    expect(decoder.decode(header.value)).toBe('a\r\n');
+    expect(pagesRead).toBe(0);
+    release();
+    expect(decoder.decode((await reader.read()).value)).toBe('1\r\n2\r\n');
+    expect(pagesRead).toBe(1);
+    // The empty page enqueues nothing; the next read goes on to the page after it.
+    expect(decoder.decode((await reader.read()).value)).toBe('3\r\n');
+    expect((await reader.read()).done).toBe(true);
+  });
+
+  it('reads a page only when the consumer asks for more (memory stays one page)', async () => {
+    let pagesRead = 0;
+    async function* pages() {
+      for (let page = 0; page < 1000; page += 1) {
+        pagesRead += 1;
+        yield [{ a: page }];
+      }
+    }
+    const reader = csvStream(['a'], pages(), () => {}).getReader();
+    await reader.read();
+    await reader.read();
+    await reader.read();
+    // The stream's queue holds at most one chunk ahead of the reader.
+    expect(pagesRead).toBeLessThanOrEqual(3);
+    await reader.cancel();
+    expect(pagesRead).toBeLessThanOrEqual(3);
+  });
+
+  it('takes pages at hand as well as an async source', async () => {
+    expect(await readAll(csvStream(['a', 'b'], [[{ a: 1, b: 'x' }], [{ a: 2 }]], () => {}))).toBe(
+      'a,b\r\n1,x\r\n2,\r\n',
+    );
+  });
+
+  it('aborts the stream after the header when the source fails, and reports the error', async () => {
+    const errors: unknown[] = [];
+    async function* pages(): AsyncGenerator<object[]> {
+      yield [{ a: 1 }];
+      throw new Error('connection lost');
+    }
+    await expect(readAll(csvStream(['a'], pages(), (error) => errors.push(error)))).rejects.toThrow(
+      'connection lost',
+    );
+    expect(errors).toHaveLength(1);
+  });
+});
