@@ -1,1 +1,2 @@
 export * from './alert-schema';
+export * from './evaluate-alert';
