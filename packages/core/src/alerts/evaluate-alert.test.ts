@@ -58,9 +58,9 @@ describe('evaluateAlert: level conditions fire once per crossing', () => {
 
   it('ignores observations without the metric (a chain says nothing about spot)', () => {
     expect(evaluateAlert(spotAbove, ARMED, { pcr_oi: 2, atm_iv: 0.3 })).toEqual({ kind: 'none' });
-    expect(evaluateAlert({ metric: 'pcr_oi', direction: 'above', level: 1 }, ARMED, { pcr_oi: null })).toEqual(
-      { kind: 'none' },
-    );
+    expect(
+      evaluateAlert({ metric: 'pcr_oi', direction: 'above', level: 1 }, ARMED, { pcr_oi: null }),
+    ).toEqual({ kind: 'none' });
   });
 
   it('below: fires at or under the level, re-arms above level + band', () => {
@@ -81,7 +81,12 @@ describe('evaluateAlert: level conditions fire once per crossing', () => {
   ] as const)('%s %s %d: band %d', (metric, direction, level, band, values, expected) => {
     const condition = { metric, direction, level } as AlertCondition;
     expect(hysteresisBand(condition as Exclude<AlertCondition, { metric: 'max_pain_shift' }>)).toBe(band);
-    expect(run(condition, values.map((value) => ({ [metric]: value }))).outcomes).toEqual(expected);
+    expect(
+      run(
+        condition,
+        values.map((value) => ({ [metric]: value })),
+      ).outcomes,
+    ).toEqual(expected);
   });
 
   it('oi_change reads its contract: band 5% of |level|, at least one contract', () => {
@@ -142,7 +147,9 @@ describe('evaluateAlert: max_pain_shift', () => {
   });
 
   it('does not fire without the strike list', () => {
-    expect(evaluateAlert(twoStrikes, { armed: true, reference: 24_500 }, { max_pain_strike: 25_000 })).toEqual({
+    expect(
+      evaluateAlert(twoStrikes, { armed: true, reference: 24_500 }, { max_pain_strike: 25_000 }),
+    ).toEqual({
       kind: 'none',
     });
   });
@@ -159,12 +166,12 @@ describe('alertMessage', () => {
     expect(
       alertMessage('NIFTY', '2026-12-29', { metric: 'atm_iv', direction: 'above', level: 0.18 }, 0.18234),
     ).toBe('NIFTY 2026-12-29 ATM IV 18.23% crossed above 18%');
-    expect(alertMessage('AAPL', '2026-12-18', { metric: 'iv_rank', direction: 'above', level: 80 }, 83.04)).toBe(
-      'AAPL IV rank 83.0 crossed above 80',
-    );
-    expect(alertMessage('NIFTY', '2026-12-29', { metric: 'max_pain_shift', strikes: 2 }, 24_600, 24_500)).toBe(
-      'NIFTY 2026-12-29 max pain moved 2 strikes or more, 24,500 → 24,600',
-    );
+    expect(
+      alertMessage('AAPL', '2026-12-18', { metric: 'iv_rank', direction: 'above', level: 80 }, 83.04),
+    ).toBe('AAPL IV rank 83.0 crossed above 80');
+    expect(
+      alertMessage('NIFTY', '2026-12-29', { metric: 'max_pain_shift', strikes: 2 }, 24_600, 24_500),
+    ).toBe('NIFTY 2026-12-29 max pain moved 2 strikes or more, 24,500 → 24,600');
     expect(
       alertMessage(
         'NIFTY',

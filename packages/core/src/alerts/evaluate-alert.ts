@@ -139,7 +139,8 @@ export function evaluateAlert(
   const value = observedValue(condition, observation);
   if (value === null) return NONE;
   if (condition.metric === 'max_pain_shift') {
-    if (state.reference === null) return { kind: 'reference', value, next: { armed: true, reference: value } };
+    if (state.reference === null)
+      return { kind: 'reference', value, next: { armed: true, reference: value } };
     const strikes = observation.strikes;
     if (!strikes || strikesBetween(strikes, state.reference, value) < condition.strikes) return NONE;
     return { kind: 'fire', value, next: { armed: true, reference: value } };

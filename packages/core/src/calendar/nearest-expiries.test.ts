@@ -18,7 +18,10 @@ const nifty: Product = {
   expiry_rule: { weekday: 'TUE', weekly: 4, monthly: 2, monthly_occurrence: 'last', expiry_time: '15:30' },
   holidays: [],
 };
-const products = new Map([['NIFTY', nifty], ['AAPL', { ...nifty, symbol: 'AAPL' }]]);
+const products = new Map([
+  ['NIFTY', nifty],
+  ['AAPL', { ...nifty, symbol: 'AAPL' }],
+]);
 // NIFTY expires at 15:30 in Asia/Kolkata (UTC+5:30), that is 10:00 UTC.
 const at = (instant: string) => Date.parse(instant);
 
