@@ -225,6 +225,8 @@ export function createWorkerApp(deps: WorkerAppDeps) {
         { every: HOUR_MS },
         { name: JOB_NAMES.pruneHistory },
       );
+      // Following other replicas' alert state changes before taking any job.
+      await alerts.start();
       for (const worker of [...marketWorkers, maintenanceWorker]) {
         void worker
           .run()
@@ -245,6 +247,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     async stop() {
       running = false;
       await Promise.all([chainWorker.close(), tickWorker.close(), maintenanceWorker.close()]);
+      alerts.stop();
       await processed
         .stop()
         .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not record processed data'));

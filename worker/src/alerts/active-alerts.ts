@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { getCachedExpiries } from '@deltastream/bus/cache';
 import type { Logger } from '@deltastream/bus/logger';
-import type { AlertState } from '@deltastream/core/alerts';
+import type { AlertState, AlertStateChange } from '@deltastream/core/alerts';
 import { NearestExpiries, zonedDate } from '@deltastream/core/calendar';
 import type { Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
@@ -34,7 +34,7 @@ export interface ProductAlerts {
   byExpiry: Map<string, HeldAlert[]>;
   /** Chain conditions without an expiry: evaluated on the chains of the nearest live expiry. */
   nearest: HeldAlert[];
-  count: number;
+  byId: Map<string, HeldAlert>;
 }
 
 export function heldAlert(row: ActiveAlert): HeldAlert {
@@ -51,10 +51,21 @@ export function heldAlert(row: ActiveAlert): HeldAlert {
   };
 }
 
-export function groupAlerts(rows: readonly ActiveAlert[]): ProductAlerts {
-  const grouped: ProductAlerts = { spot: [], byExpiry: new Map(), nearest: [], count: rows.length };
+/**
+ * Groups a product's alerts as read. An alert whose state this process has seen change after the read
+ * began (its `previous` copy is newer) keeps that newer state.
+ */
+export function groupAlerts(rows: readonly ActiveAlert[], previous?: ProductAlerts): ProductAlerts {
+  const grouped: ProductAlerts = { spot: [], byExpiry: new Map(), nearest: [], byId: new Map() };
   for (const row of rows) {
     const alert = heldAlert(row);
+    const held = previous?.byId.get(alert.id);
+    if (held && held.stateMs > alert.stateMs && held.stateMs !== Infinity) {
+      alert.armed = held.armed;
+      alert.reference = held.reference;
+      alert.stateMs = held.stateMs;
+    }
+    grouped.byId.set(alert.id, alert);
     if (alert.condition.metric === 'spot') grouped.spot.push(alert);
     else if (alert.expiry === null) grouped.nearest.push(alert);
     else {
@@ -84,10 +95,11 @@ export function createActiveAlerts(deps: {
   const nowMs = deps.nowMs ?? Date.now;
   const maxAgeMs = deps.maxAgeMs ?? ACTIVE_ALERTS_MAX_AGE_MS;
   const alerts = createRefreshingCache<ProductAlerts>({
-    load: async (symbol) => groupAlerts(await listActiveAlerts(deps.db, symbol)),
+    load: async (symbol, previous) => groupAlerts(await listActiveAlerts(deps.db, symbol), previous),
     maxAgeMs,
     nowMs,
-    onError: (product, error) => deps.logger.warn({ err: error, product }, 'could not read the active alerts'),
+    onError: (product, error) =>
+      deps.logger.warn({ err: error, product }, 'could not read the active alerts'),
   });
   const nearestExpiries = new NearestExpiries(deps.products);
   const heardExpiries = new Set<string>();
@@ -115,6 +127,15 @@ export function createActiveAlerts(deps: {
       }
       await expiryIndex.get(product);
       return nearestExpiries.isNearest(product, expiry, atMs);
+    },
+    /** Applies a state change another replica won (CHANNELS.alertStateChanged), when newer than the copy. */
+    applyChange(change: AlertStateChange): void {
+      const alert = alerts.peek(change.product)?.byId.get(change.alert_id);
+      const stateMs = Date.parse(change.state_data_ts);
+      if (!alert || alert.stateMs >= stateMs) return;
+      alert.armed = change.armed;
+      alert.reference = change.reference;
+      alert.stateMs = stateMs;
     },
     /**
      * Re-reads one alert's state after this process lost a change to another (a replica, a retried job).

@@ -51,7 +51,11 @@ describe('alerts in the worker (two replicas, real Redis and PostgreSQL)', () =>
   it('fires once per crossing, records it and publishes it once, whichever replica sees the data', async ({
     annotate,
   }) => {
-    const user = await createUser(h.database.db, { email: 'trader@example.com', passwordHash: 'x', name: 'T' });
+    const user = await createUser(h.database.db, {
+      email: 'trader@example.com',
+      passwordHash: 'x',
+      name: 'T',
+    });
     const userId = user!.id;
     const product = h.product.symbol;
     const conditions = {
@@ -69,7 +73,9 @@ describe('alerts in the worker (two replicas, real Redis and PostgreSQL)', () =>
 
     // Each replica reads the alerts once and keeps its copy for the whole test, so after the other
     // replica changes an alert its copy is stale: only the conditional writes keep the firings exact.
-    const replicas = [0, 1].map(() => h.startWorker({ activeAlertsMaxAgeMs: 600_000, predecessorWaitMs: 30_000 }));
+    const replicas = [0, 1].map(() =>
+      h.startWorker({ activeAlertsMaxAgeMs: 600_000, predecessorWaitMs: 30_000 }),
+    );
     for (const replica of replicas) await replica.start();
 
     let tickJobs = 0;

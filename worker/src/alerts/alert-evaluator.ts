@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { CHANNELS, publish } from '@deltastream/bus/channels';
+import { CHANNELS, publish, subscribe } from '@deltastream/bus/channels';
 import type { Logger } from '@deltastream/bus/logger';
 import { QUEUES } from '@deltastream/bus/queues';
 import type { WorkerMetrics } from '@deltastream/bus/worker-metrics';
@@ -33,7 +33,7 @@ export interface AlertEvaluatorDeps {
  * alert whose state changes, through the conditional writes of packages/db's alerts queries, which let
  * exactly one caller win each change whatever the number of replicas and whatever order they see the
  * data in. Each firing won is published once on `CHANNELS.alertFired` for the gateway to send to its
- * owner.
+ * owner, and each change won on `CHANNELS.alertStateChanged` for the other replicas' copies.
  *
  * Called for stored and already-stored (retried) data alike: a retry evaluates again, and the writes
  * make the second evaluation change nothing, so alerts are evaluated at least once and fire at most once.
@@ -77,6 +77,13 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps) {
     alert.armed = outcome.next.armed;
     alert.reference = outcome.next.reference;
     alert.stateMs = dataTs.getTime();
+    await publish(deps.redis, CHANNELS.alertStateChanged, {
+      alert_id: alert.id,
+      product: alert.product,
+      armed: alert.armed,
+      reference: alert.reference,
+      state_data_ts: dataTs.toISOString(),
+    });
   }
 
   /** One observation against a list of alerts; the state changes of different alerts run together. */
@@ -97,7 +104,30 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps) {
     await Promise.all(changes);
   }
 
+  let subscriber: Redis | undefined;
+
   return {
+    /**
+     * Follows the state changes other replicas win, on a subscriber connection of its own. Without this a
+     * replica's copy would lag by up to a read interval, and a replica that still held an alert as
+     * disarmed after another re-armed it would miss the next crossing.
+     */
+    async start(): Promise<void> {
+      subscriber = deps.redis.duplicate({
+        maxRetriesPerRequest: null,
+        connectionName: 'deltastream-subscriber',
+      });
+      await subscribe(
+        subscriber,
+        { [CHANNELS.alertStateChanged]: (change) => active.applyChange(change) },
+        (_, error) => deps.logger.warn({ err: error }, 'invalid alert state change'),
+      );
+    },
+    stop(): void {
+      subscriber?.disconnect();
+      subscriber = undefined;
+    },
+
     /** Spot alerts against a batch of one product's ticks, in time order. */
     async afterTicks(ticks: readonly UnderlyingTick[]): Promise<void> {
       const product = ticks[0]?.product;

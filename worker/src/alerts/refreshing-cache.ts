@@ -5,7 +5,8 @@
  * failed background reload keeps the old value and is retried on the next call after `maxAgeMs`.
  */
 export function createRefreshingCache<T>(options: {
-  load: (key: string) => Promise<T>;
+  /** `previous` is the value held until now, if any. */
+  load: (key: string, previous: T | undefined) => Promise<T>;
   maxAgeMs: number;
   nowMs?: () => number;
   onError: (key: string, error: unknown) => void;
@@ -19,7 +20,7 @@ export function createRefreshingCache<T>(options: {
     if (pending) return pending;
     const startedAtMs = nowMs();
     const load = options
-      .load(key)
+      .load(key, held.get(key)?.value)
       .then((value) => {
         held.set(key, { value, loadedAtMs: startedAtMs });
         return value;
@@ -41,6 +42,10 @@ export function createRefreshingCache<T>(options: {
         });
       }
       return entry.value;
+    },
+    /** The value held for `key`, without loading or refreshing it. */
+    peek(key: string): T | undefined {
+      return held.get(key)?.value;
     },
     /** Drops a key's value: the next call loads it again and waits for it. */
     invalidate(key: string): void {
