@@ -1,5 +1,5 @@
 import type { AlertCondition, AlertState, FiredAlert } from '@deltastream/core/alerts';
-import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { alertFirings, alerts } from '../schema';
 
@@ -204,4 +204,10 @@ export async function listAlertFirings(
     .orderBy(desc(alertFirings.firedAt), desc(alertFirings.id))
     .limit(query.limit);
   return rows.map(toFiredAlert);
+}
+
+/** How many firings the history holds (benchmarks and operators). */
+export async function countAlertFirings(db: Db): Promise<number> {
+  const [row] = await db.select({ firings: count() }).from(alertFirings);
+  return row?.firings ?? 0;
 }
