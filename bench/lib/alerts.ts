@@ -23,8 +23,8 @@ function random(seed: number): () => number {
 
 /**
  * `count` active alerts over every product and metric, owned by 100 users: a sixth each of spot, PCR,
- * ATM IV, IV rank, max-pain shift and OI change; half without an expiry (nearest), half on one of the
- * product's expiries. Levels sit 1–10% from the value of the product's first chain (its first tick's
+ * ATM IV, IV rank, max-pain shift and OI change; half without an expiry (the nearest), half on one of
+ * the product's expiries. Levels sit 1–10% from the value of the product's first chain (its first tick's
  * price for spot), on the side not yet reached, except for a tenth that already holds and fires on its
  * first evaluation: a realistic book with a burst of firings at the start.
  */
@@ -55,7 +55,10 @@ export async function seedAlerts(
   const rows = [];
   for (let i = 0; i < count; i += 1) {
     const symbol = symbols[i % symbols.length]!;
-    const chain = pick(firsts.get(symbol)!);
+    const expiries = firsts.get(symbol)!;
+    // An alert without an expiry follows the nearest one: its level is set from that chain.
+    const followsNearest = next() < 0.5;
+    const chain = followsNearest ? expiries.reduce((a, b) => (b.expiry < a.expiry ? b : a)) : pick(expiries);
     const holds = next() < HOLDING_SHARE;
     const direction = next() < 0.5 ? ('above' as const) : ('below' as const);
     /** A level 1–10% away from `value`: beyond it on the alert's side, or already passed when `holds`. */
@@ -89,7 +92,7 @@ export async function seedAlerts(
     rows.push({
       userId: users[i % USERS]!,
       product: symbol,
-      expiry: condition.metric === 'spot' || next() < 0.5 ? null : chain.expiry,
+      expiry: condition.metric === 'spot' || followsNearest ? null : chain.expiry,
       condition,
     });
   }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts } from '../schema';
 import { createTestDatabase, makeProduct, type TestDatabase } from '../testing';
 import {
+  countAlertFirings,
   getAlertState,
   insertAlerts,
   listActiveAlerts,
@@ -258,5 +259,10 @@ describe('alerts: evaluation state and history', () => {
     // Another user's firing id is no cursor into this user's history.
     expect(await listAlertFirings(test.db, { userId, limit: 10, before: others[0]!.id })).toEqual([]);
     expect(await listAlertFirings(test.db, { userId, limit: 10, before: 'nope' })).toEqual([]);
+    const everyone = [
+      ...(await listAlertFirings(test.db, { userId, limit: 1000 })),
+      ...(await listAlertFirings(test.db, { userId: otherUserId, limit: 1000 })),
+    ];
+    expect(await countAlertFirings(test.db)).toBe(everyone.length);
   });
 });

@@ -114,51 +114,64 @@ export interface Firing extends StateChange {
 }
 
 /**
- * Records a firing if this caller wins it, in one transaction: the conditional UPDATE (the alert is
- * still as evaluated, see stillAsEvaluated) takes the alert to its next state, and the history row is
- * inserted, unique per (alert, data timestamp). Returns the firing as the history and the socket event
- * carry it, with its owner, or null when another caller (a replica, an earlier run of the job) already
- * changed the alert, or it was paused or deleted meanwhile.
+ * Records a firing if this caller wins it, in one statement (so atomically, and in one round trip): the
+ * conditional UPDATE (the alert is still as evaluated, see stillAsEvaluated) takes the alert to its next
+ * state, and feeds the history row's INSERT, unique per (alert, data timestamp). Returns the firing as
+ * the history and the socket event carry it, with its owner, or null when another caller (a replica, an
+ * earlier run of the job) already changed the alert, or it was paused or deleted meanwhile.
  */
 export async function recordAlertFiring(
   db: Db,
   firing: Firing,
 ): Promise<{ userId: string; alert: FiredAlert } | null> {
-  return db.transaction(async (tx) => {
-    const [alert] = await tx
-      .update(alerts)
-      .set({
-        armed: firing.next.armed,
-        reference: firing.next.reference,
-        stateDataTs: firing.dataTs,
-        lastFiredAt: firing.firedAt,
-      })
-      .where(stillAsEvaluated(firing.alertId, firing.expected, firing.dataTs))
-      .returning({
-        userId: alerts.userId,
-        product: alerts.product,
-        condition: alerts.condition,
-        note: alerts.note,
-      });
-    if (!alert) return null;
-    const [row] = await tx
-      .insert(alertFirings)
-      .values({
-        alertId: firing.alertId,
-        userId: alert.userId,
-        product: alert.product,
-        expiry: firing.expiry,
-        condition: alert.condition,
-        note: alert.note,
-        value: firing.value,
-        message: firing.message,
-        dataTs: firing.dataTs,
-        firedAt: firing.firedAt,
-      })
-      .onConflictDoNothing()
-      .returning();
-    return row ? { userId: alert.userId, alert: toFiredAlert(row) } : null;
-  });
+  // Drizzle embeds a query in parentheses: `with won as (update … returning …)`.
+  const won = db
+    .update(alerts)
+    .set({
+      armed: firing.next.armed,
+      reference: firing.next.reference,
+      stateDataTs: firing.dataTs,
+      lastFiredAt: firing.firedAt,
+    })
+    .where(stillAsEvaluated(firing.alertId, firing.expected, firing.dataTs))
+    .returning({
+      userId: alerts.userId,
+      product: alerts.product,
+      condition: alerts.condition,
+      note: alerts.note,
+    });
+  const [row] = await db.execute<{
+    id: string;
+    user_id: string;
+    product: string;
+    condition: AlertCondition;
+    note: string;
+  }>(sql`
+    with won as ${won}
+    insert into ${alertFirings} (alert_id, user_id, product, expiry, condition, note, value, message, data_ts, fired_at)
+    select ${firing.alertId}::uuid, won.user_id, won.product, ${firing.expiry}::date, won.condition, won.note,
+      ${firing.value}::double precision, ${firing.message}, ${firing.dataTs.toISOString()}::timestamptz,
+      ${firing.firedAt.toISOString()}::timestamptz
+    from won
+    on conflict do nothing
+    returning id, user_id, product, condition, note
+  `);
+  if (!row) return null;
+  return {
+    userId: row.user_id,
+    alert: {
+      id: String(row.id),
+      alert_id: firing.alertId,
+      product: row.product,
+      expiry: firing.expiry,
+      condition: row.condition,
+      note: row.note,
+      value: firing.value,
+      message: firing.message,
+      data_timestamp: firing.dataTs.toISOString(),
+      fired_at: firing.firedAt.toISOString(),
+    },
+  };
 }
 
 type FiringRow = typeof alertFirings.$inferSelect;
