@@ -7,6 +7,8 @@
  *               ahead and drained alone by BENCH_WORKERS worker processes (default 2, one per core);
  *               rate = events between the first and the last event.
  *               Goals: ≥ 200 chains/s (≥ 40,000 quotes/s with IV and Greeks), ≥ 5,000 ticks/s.
+ *   alerts:     the same drains with BENCH_ALERTS (default 10,000) active alerts over every product and
+ *               metric (lib/alerts.ts) evaluated on each chain and tick. Goal: still ≥ 200 chains/s.
  *   latency:    half the goal load (100 chains/s + 2,500 ticks/s) enqueued as the feed sends it (chains
  *               as they fall due, ticks in 100 ms batches), one worker process per queue; enqueue →
  *               event p50/p99 as seen by a subscriber, after a warm-up. Goal: p99 < 50 ms.
@@ -21,9 +23,11 @@ import { closeMarketQueues, createMarketQueues, enqueueChains, enqueueTicks } fr
 import { channelName, createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
 import type { OptionChain, Product, UnderlyingTick } from '@deltastream/core/schemas';
-import { upsertProducts } from '@deltastream/db/queries';
+import type { Db } from '@deltastream/db/client';
+import { countAlertFirings, upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase } from '@deltastream/db/testing';
 import { createMarketSimulator } from '@deltastream/simulator/simulator';
+import { seedAlerts } from './lib/alerts';
 import { median, percentile } from './lib/measure';
 import { startWorkerProcess, stopProcess } from './lib/worker-process';
 
@@ -87,6 +91,7 @@ function chainEventKey(message: string): string {
 
 interface Environment {
   prefix: string;
+  db: Db;
   events: { chains: number[]; ticks: number[] };
   onEvent: (kind: 'chain' | 'tick', key: string, receivedAt: number) => void;
   queues: ReturnType<typeof createMarketQueues>;
@@ -104,6 +109,7 @@ async function createEnvironment(): Promise<Environment> {
   const queues = createMarketQueues(connection, prefix);
   const env: Environment = {
     prefix,
+    db: database.db,
     events: { chains: [], ticks: [] },
     onEvent: () => {},
     queues,
@@ -160,10 +166,18 @@ function ratePerSecond(times: number[]): number {
   return ((times.length - 1) / (last - first)) * 1000;
 }
 
-/** Enqueues the load ahead, starts the workers and times the drain by its events. */
-async function drainRun(chains: OptionChain[], tickWindows: UnderlyingTick[][]): Promise<number> {
+/**
+ * Enqueues the load ahead, starts the workers and times the drain by its events; with `alerts`, that many
+ * active alerts are stored first. Returns the rate and the alert firings recorded.
+ */
+async function drainRun(
+  chains: OptionChain[],
+  tickWindows: UnderlyingTick[][],
+  alerts = 0,
+): Promise<{ rate: number; firings: number }> {
   const env = await createEnvironment();
   try {
+    if (alerts > 0) await seedAlerts(env.db, products, alertChains, alerts);
     await enqueueChains(env.queues, chains);
     for (const window of tickWindows) await enqueueTicks(env.queues, window);
     const tickCount = tickWindows.reduce((n, w) => n + w.length, 0);
@@ -174,7 +188,10 @@ async function drainRun(chains: OptionChain[], tickWindows: UnderlyingTick[][]):
       'the drain',
     );
     await Promise.all(workers.map(stopProcess));
-    return ratePerSecond(chains.length > 0 ? env.events.chains : env.events.ticks);
+    return {
+      rate: ratePerSecond(chains.length > 0 ? env.events.chains : env.events.ticks),
+      firings: await countAlertFirings(env.db),
+    };
   } finally {
     await env.close();
   }
@@ -271,15 +288,26 @@ const THROUGHPUT_TICKS = Number(process.env.BENCH_TICKS ?? 60_000);
 const chains = simulateChains(THROUGHPUT_CHAINS, 200);
 const quotesPerChain = (chains[0]?.calls.length ?? 0) + (chains[0]?.puts.length ?? 0);
 const tickWindows = simulateTickWindows(THROUGHPUT_TICKS, 100);
+const ALERTS = Number(process.env.BENCH_ALERTS ?? 10_000);
+/** The alerts' levels are set from the first chains of the chain drain. */
+const alertChains = chains;
 console.log(
   `pipeline: ${chains.length} chains of ${quotesPerChain} quotes, ${tickWindows.flat().length} ticks; ${RUNS} runs; ${WORKERS} worker process(es), chain concurrency ${CHAIN_CONCURRENCY} each`,
 );
 
 const chainRates: number[] = [];
 const tickRates: number[] = [];
+const alertChainRuns: { rate: number; firings: number }[] = [];
+const alertTickRuns: { rate: number; firings: number }[] = [];
 for (let run = 0; run < (process.env.BENCH_LATENCY_ONLY ? 0 : RUNS); run += 1) {
-  chainRates.push(await drainRun(chains, []));
-  tickRates.push(await drainRun([], tickWindows));
+  if (!process.env.BENCH_ALERTS_ONLY) {
+    chainRates.push((await drainRun(chains, [])).rate);
+    tickRates.push((await drainRun([], tickWindows)).rate);
+  }
+  if (ALERTS > 0) {
+    alertChainRuns.push(await drainRun(chains, [], ALERTS));
+    alertTickRuns.push(await drainRun([], tickWindows, ALERTS));
+  }
 }
 const verdict = (ok: boolean) => (ok ? '[goal met]' : '[GOAL MISSED]');
 console.log(
@@ -288,6 +316,16 @@ console.log(
 console.log(
   `throughput ticks   median ${median(tickRates).toFixed(0)} ticks/s ${verdict(median(tickRates) >= 5000)}  runs: ${fmt(tickRates)}`,
 );
+if (alertChainRuns.length > 0) {
+  const rates = (runs: typeof alertChainRuns) => runs.map((r) => r.rate);
+  const firings = (runs: typeof alertChainRuns) => fmt(runs.map((r) => r.firings));
+  console.log(
+    `with ${ALERTS} alerts: chains median ${median(rates(alertChainRuns)).toFixed(0)} chains/s ${verdict(median(rates(alertChainRuns)) >= 200)}  runs: ${fmt(rates(alertChainRuns))} (firings: ${firings(alertChainRuns)})`,
+  );
+  console.log(
+    `with ${ALERTS} alerts: ticks median ${median(rates(alertTickRuns)).toFixed(0)} ticks/s ${verdict(median(rates(alertTickRuns)) >= 5000)}  runs: ${fmt(rates(alertTickRuns))} (firings: ${firings(alertTickRuns)})`,
+  );
+}
 
 const LATENCY_SECONDS = 10;
 /** The feed emits as events fall due; the load generator spreads the same rate over this many slices a second. */

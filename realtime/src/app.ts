@@ -9,7 +9,7 @@ import { ROOMS } from '@deltastream/bus/rooms';
 import { CHANNELS } from '@deltastream/bus/channels';
 import type { Logger } from '@deltastream/bus/logger';
 import { createRealtimeMetrics } from '@deltastream/bus/realtime-metrics';
-import { zonedDate } from '@deltastream/core/calendar';
+import { NearestExpiries, zonedDate } from '@deltastream/core/calendar';
 import { ProductListingSchema, toChainSummary, type Product } from '@deltastream/core/schemas';
 import {
   CLIENT_EVENTS,
@@ -28,7 +28,6 @@ import { exceedsSubscriptionLimit, parseSubscription, roomOf, subscriptionReply 
 import { SlowClientConflation, type ConflatableSocket } from './conflation';
 import { atExpiry } from './expiry-timer';
 import { parseMarketEvent, type MarketEvent } from './market-events';
-import { NearestExpiries } from './nearest-expiries';
 import { originAllowed } from './origin-policy';
 import { createRecoverableRedisAdapter, RecoverableRedisAdapter } from './recoverable-redis-adapter';
 

@@ -34,6 +34,7 @@ import { withTimeout } from '@deltastream/core/async';
 import type { Product } from '@deltastream/core/schemas';
 import { databaseAnswers, type Db } from '@deltastream/db/client';
 import { pruneHistory } from '@deltastream/db/queries';
+import { createAlertEvaluator } from './alerts/alert-evaluator';
 import { deadLetter, isFinalFailure, toDeadLetter } from './dead-letter';
 import { createChainWriter, createTickWriter } from './writers';
 import { createRecentSnapshots, PredecessorPendingError, processChain } from './process-chain';
@@ -64,14 +65,17 @@ export interface WorkerAppDeps {
   predecessorWaitMs?: number;
   /** When readiness fails on a consumed queue's backlog (WORKER_STALE_DATA_SECONDS, WORKER_MAX_QUEUE_BACKLOG). */
   bounds: PipelineBounds;
+  /** How stale this process's copy of a product's alerts may be; default ACTIVE_ALERTS_MAX_AGE_MS (1 s). */
+  activeAlertsMaxAgeMs?: number;
 }
 
 const HOUR_MS = 3_600_000;
 const PREDECESSOR_RETRY_MS = 20;
 
 /**
- * The worker tier: one BullMQ worker per market queue plus a scheduled retention job. Stored chains also
- * feed the volatility history (volatility-history.ts). Final failures are copied to the dead-letter
+ * The worker tier: one BullMQ worker per market queue plus a scheduled retention job. Stored ticks and
+ * chains also feed users' alerts (alerts/alert-evaluator.ts), chains the volatility history
+ * (volatility-history.ts). Final failures are copied to the dead-letter
  * queue with their error.
  */
 export function createWorkerApp(deps: WorkerAppDeps) {
@@ -100,6 +104,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     predecessorWaitMs: deps.predecessorWaitMs,
   };
   const volatilityHistory = createVolatilityHistory(deps);
+  const alerts = createAlertEvaluator({ ...deps, metrics, now });
   const lock = deps.lockDurationMs
     ? { lockDuration: deps.lockDurationMs, stalledInterval: Math.max(500, deps.lockDurationMs / 2) }
     : {};
@@ -117,6 +122,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
       try {
         const { status, chain } = await processChain(processorDeps, job.data, job.timestamp);
         observe(QUEUES.chains, job, (job.data as ChainJob).product, status);
+        await alerts.afterChain(chain);
         await volatilityHistory.afterChain(chain);
         return status;
       } catch (error) {
@@ -131,9 +137,10 @@ export function createWorkerApp(deps: WorkerAppDeps) {
   const tickWorker = new Worker(
     QUEUES.ticks,
     async (job) => {
-      const { inserted } = await processTicks(processorDeps, job.data);
+      const { inserted, ticks } = await processTicks(processorDeps, job.data);
       const product = (job.data as TickBatchJob).ticks[0]?.product ?? '';
       observe(QUEUES.ticks, job, product, inserted > 0 ? 'inserted' : 'duplicate');
+      await alerts.afterTicks(ticks);
       return inserted;
     },
     { ...base, ...lock, concurrency: deps.tickConcurrency, autorun: false },
@@ -218,6 +225,8 @@ export function createWorkerApp(deps: WorkerAppDeps) {
         { every: HOUR_MS },
         { name: JOB_NAMES.pruneHistory },
       );
+      // Following other replicas' alert state changes before taking any job.
+      await alerts.start();
       for (const worker of [...marketWorkers, maintenanceWorker]) {
         void worker
           .run()
@@ -238,6 +247,7 @@ export function createWorkerApp(deps: WorkerAppDeps) {
     async stop() {
       running = false;
       await Promise.all([chainWorker.close(), tickWorker.close(), maintenanceWorker.close()]);
+      alerts.stop();
       await processed
         .stop()
         .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not record processed data'));

@@ -49,16 +49,20 @@ export function storedCandles(products: ReadonlyMap<string, Product>): TickCandl
 /**
  * validate → persist (ticks and their 1-minute candles in one statement, so a crash can never store
  * one without the other) → enrich against the session open → cache → publish. Only ticks this job
- * inserted move candles and produce events: a retry has no second effect.
+ * inserted move candles and produce events: a retry has no second effect. Returns the batch's ticks
+ * (stored now or before) for what follows them (alerts).
  */
-export async function processTicks(deps: TickProcessorDeps, data: unknown): Promise<{ inserted: number }> {
+export async function processTicks(
+  deps: TickProcessorDeps,
+  data: unknown,
+): Promise<{ inserted: number; ticks: UnderlyingTick[] }> {
   const { ticks } = parseJobData(TickBatchJobSchema, data);
   const symbol = (ticks[0] as UnderlyingTick).product;
   const product = deps.products.get(symbol);
   if (!product) throw new UnrecoverableError(`ticks.0.product: unknown product ${symbol}`);
 
   const inserted = await deps.tickWriter.write(ticks);
-  if (inserted.length === 0) return { inserted: 0 };
+  if (inserted.length === 0) return { inserted: 0, ticks };
 
   const processedAt = deps.now().toISOString();
   const enriched: EnrichedUnderlying[] = [];
@@ -73,5 +77,5 @@ export async function processTicks(deps: TickProcessorDeps, data: unknown): Prom
     enriched.push(enrichUnderlying(tick, open, processedAt));
   }
   await cacheAndPublishTicks(deps.redis, enriched, CHANNELS.enrichedUnderlying);
-  return { inserted: inserted.length };
+  return { inserted: inserted.length, ticks };
 }

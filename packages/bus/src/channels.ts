@@ -1,7 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { channelName } from './redis';
-import { AlertNotificationSchema, type AlertNotification } from '@deltastream/core/alerts';
+import {
+  AlertNotificationSchema,
+  AlertStateChangeSchema,
+  type AlertNotification,
+  type AlertStateChange,
+} from '@deltastream/core/alerts';
 import {
   EnrichedChainSchema,
   EnrichedUnderlyingSchema,
@@ -18,6 +23,8 @@ export const CHANNELS = {
   enrichedChain: 'enriched:option_chain',
   /** One message per alert firing, for the gateway to send to its owner only. */
   alertFired: 'alerts:fired',
+  /** Workers tell each other each alert state change they won, to keep every replica's copy current. */
+  alertStateChanged: 'alerts:state-changed',
 } as const;
 export type ChannelName = (typeof CHANNELS)[keyof typeof CHANNELS];
 
@@ -25,12 +32,14 @@ export const CHANNEL_SCHEMAS = {
   [CHANNELS.enrichedUnderlying]: EnrichedUnderlyingSchema,
   [CHANNELS.enrichedChain]: EnrichedChainSchema,
   [CHANNELS.alertFired]: AlertNotificationSchema,
+  [CHANNELS.alertStateChanged]: AlertStateChangeSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 export interface ChannelPayloads {
   [CHANNELS.enrichedUnderlying]: EnrichedUnderlying;
   [CHANNELS.enrichedChain]: EnrichedChain;
   [CHANNELS.alertFired]: AlertNotification;
+  [CHANNELS.alertStateChanged]: AlertStateChange;
 }
 
 /**

@@ -10,6 +10,8 @@ export const METRIC_NAMES = {
   workerJobDuration: 'deltastream_worker_job_duration_seconds',
   workerEventLatency: 'deltastream_worker_enqueue_to_event_seconds',
   workerDeadLettered: 'deltastream_worker_dead_lettered_total',
+  workerAlertFirings: 'deltastream_worker_alert_firings_total',
+  workerAlertEvaluation: 'deltastream_worker_alert_evaluation_seconds',
   queueDepth: 'deltastream_queue_jobs',
   queueOldestWaiting: 'deltastream_queue_oldest_waiting_seconds',
   dataAge: 'deltastream_data_age_seconds',

@@ -33,6 +33,19 @@ export function createWorkerMetrics(registry: Registry) {
       labelNames: ['queue'],
       registers: [registry],
     }),
+    alertFirings: new Counter({
+      name: METRIC_NAMES.workerAlertFirings,
+      help: 'Alert firings this worker won (recorded and published), by metric.',
+      labelNames: ['metric'],
+      registers: [registry],
+    }),
+    alertEvaluation: new Histogram({
+      name: METRIC_NAMES.workerAlertEvaluation,
+      help: 'Time to evaluate the alerts of one tick batch or chain, state changes included, seconds.',
+      labelNames: ['queue'],
+      buckets: [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05],
+      registers: [registry],
+    }),
   };
 }
 export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;

@@ -372,10 +372,18 @@ export const alerts = pgTable(
     reference: doublePrecision('reference'),
     createdAt: instant('created_at').notNull().defaultNow(),
     lastFiredAt: instant('last_fired_at'),
+    /**
+     * The data timestamp (tick or chain) of the observation that last changed `armed` or `reference`.
+     * A change applies only from a newer observation, so replicas evaluating a product's chains out of
+     * order cannot re-arm from a stale value and fire twice for one crossing. Worker state, not API.
+     */
+    stateDataTs: instant('state_data_ts'),
   },
   (t) => [
     index('alerts_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst()),
-    index('alerts_active_product_idx').on(t.product).where(sql`${t.active}`),
+    index('alerts_active_product_idx')
+      .on(t.product)
+      .where(sql`${t.active}`),
   ],
 );
 

@@ -44,12 +44,15 @@ export async function createWorkerHarness() {
   const events = {
     chains: [] as ChannelPayloads[typeof CHANNELS.enrichedChain][],
     ticks: [] as ChannelPayloads[typeof CHANNELS.enrichedUnderlying][],
+    alerts: [] as ChannelPayloads[typeof CHANNELS.alertFired][],
   };
   await subscribe(
     subscriber,
     {
       [CHANNELS.enrichedChain]: (chain) => chain.product === product.symbol && events.chains.push(chain),
       [CHANNELS.enrichedUnderlying]: (tick) => tick.product === product.symbol && events.ticks.push(tick),
+      [CHANNELS.alertFired]: (notification) =>
+        notification.alert.product === product.symbol && events.alerts.push(notification),
     },
     // The namespace is this harness's alone: an event that fails validation is a bug the tests should see
     // as a missing event, which they wait for.
@@ -64,6 +67,7 @@ export async function createWorkerHarness() {
       predecessorWaitMs?: number;
       tickConcurrency?: number;
       bounds?: PipelineBounds;
+      activeAlertsMaxAgeMs?: number;
     } = {},
   ) {
     const app = createWorkerApp({

@@ -1,1 +1,3 @@
 export * from './alert-schema';
+export * from './evaluate-alert';
+export * from './alert-state-change';

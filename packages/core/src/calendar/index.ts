@@ -1,2 +1,3 @@
 export * from './zoned-time';
 export * from './expiries';
+export * from './nearest-expiries';

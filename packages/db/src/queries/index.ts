@@ -9,3 +9,4 @@ export * from './iv-history';
 export * from './daily-candles';
 export { HISTORY_PAGE_ROWS } from './pages';
 export type { DateRange, TimeRange } from './time-range';
+export * from './alerts';

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalogueFile } from '@deltastream/bus/catalogue';
+import type { Product } from '../schemas';
 import { NearestExpiries } from './nearest-expiries';
 
-const products = new Map(loadCatalogueFile().map((product) => [product.symbol, product]));
+/** NIFTY as config/products.json lists it (core reads no files). */
+const nifty: Product = {
+  symbol: 'NIFTY',
+  name: 'NIFTY 50',
+  exchange: 'NSE',
+  currency: 'INR',
+  time_zone: 'Asia/Kolkata',
+  base_price: 21_500,
+  strike_step: 50,
+  strikes_each_side: 20,
+  lot_size: 75,
+  volatility: 0.13,
+  conventions: { model: 'black-scholes-merton', rate: 0.065, dividend_yield: 0.012, day_count: 'ACT/365' },
+  expiry_rule: { weekday: 'TUE', weekly: 4, monthly: 2, monthly_occurrence: 'last', expiry_time: '15:30' },
+  holidays: [],
+};
+const products = new Map([
+  ['NIFTY', nifty],
+  ['AAPL', { ...nifty, symbol: 'AAPL' }],
+]);
 // NIFTY expires at 15:30 in Asia/Kolkata (UTC+5:30), that is 10:00 UTC.
 const at = (instant: string) => Date.parse(instant);
 

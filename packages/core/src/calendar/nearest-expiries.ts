@@ -1,10 +1,10 @@
-import { expiryInstantMs } from '@deltastream/core/calendar';
-import type { Product } from '@deltastream/core/schemas';
+import type { Product } from '../schemas';
+import { expiryInstantMs } from './expiries';
 
 /**
- * Which expiry a chain subscription without an expiry follows: per product, the nearest of the
- * expiries this pod knows to have data (from the cache's expiry index and from the chains it hears)
- * that is still live — an expiry is live until its expiry instant on the exchange's clock
+ * Which expiry a chain subscription (realtime) or an alert (worker) without an expiry follows: per
+ * product, the nearest of the expiries this process knows to have data (from the cache's expiry index
+ * and from the chains it hears) that is still live — an expiry is live until its expiry instant on the exchange's clock
  * (`expiryInstantMs`), the rule the simulator lists expiries by. Chains are judged at their own
  * timestamp, so a replayed session follows its own nearest expiry.
  */

@@ -1,0 +1,1 @@
+ALTER TABLE "alerts" ADD COLUMN "state_data_ts" timestamp with time zone;

@@ -1,0 +1,268 @@
+import {
+  alertMessage,
+  evaluateAlert,
+  type AlertCondition,
+  type AlertState,
+  type FiredAlert,
+} from '@deltastream/core/alerts';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alerts } from '../schema';
+import { createTestDatabase, makeProduct, type TestDatabase } from '../testing';
+import {
+  countAlertFirings,
+  getAlertState,
+  insertAlerts,
+  listActiveAlerts,
+  listAlertFirings,
+  recordAlertFiring,
+  updateAlertState,
+} from './alerts';
+import { upsertProducts } from './products';
+import { createUser } from './users';
+
+const ARMED: AlertState = { armed: true, reference: null };
+const DISARMED: AlertState = { armed: false, reference: null };
+const spotAbove: AlertCondition = { metric: 'spot', direction: 'above', level: 24_500 };
+const t0 = Date.parse('2026-11-24T05:00:00.000Z');
+const at = (second: number) => new Date(t0 + second * 1000);
+
+describe('alerts: evaluation state and history', () => {
+  let test: TestDatabase;
+  let userId: string;
+  let otherUserId: string;
+
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    await upsertProducts(test.db, [makeProduct('ALA'), makeProduct('ALB')]);
+    const user = await createUser(test.db, { email: 'alerts@example.com', passwordHash: 'x', name: 'A' });
+    const other = await createUser(test.db, { email: 'other@example.com', passwordHash: 'x', name: 'B' });
+    userId = user!.id;
+    otherUserId = other!.id;
+  });
+  afterAll(async () => {
+    await test.drop();
+  });
+
+  const newAlert = async (condition: AlertCondition = spotAbove, product = 'ALA', owner = userId) => {
+    const [id] = await insertAlerts(test.db, [{ userId: owner, product, condition, note: 'watch' }]);
+    return id!;
+  };
+  const fire = (alertId: string, dataTs: Date, expected: AlertState = ARMED, value = 24_512.3) =>
+    recordAlertFiring(test.db, {
+      alertId,
+      expected,
+      next: DISARMED,
+      dataTs,
+      expiry: null,
+      value,
+      message: alertMessage('ALA', null, spotAbove, value),
+      firedAt: new Date(dataTs.getTime() + 5),
+    });
+  const firingsOf = async (alertId: string) =>
+    (await listAlertFirings(test.db, { userId, limit: 1000 })).filter(
+      (firing) => firing.alert_id === alertId,
+    );
+
+  it('lists the active alerts of one product with their state', async () => {
+    const [active, paused, elsewhere] = await insertAlerts(test.db, [
+      { userId, product: 'ALB', expiry: '2026-12-29', condition: { metric: 'max_pain_shift', strikes: 2 } },
+      { userId, product: 'ALB', condition: spotAbove, active: false },
+      { userId, product: 'ALA', condition: spotAbove },
+    ]);
+    expect(elsewhere).toBeDefined();
+    expect(paused).toBeDefined();
+    expect(await listActiveAlerts(test.db, 'ALB')).toEqual([
+      {
+        id: active,
+        userId,
+        product: 'ALB',
+        expiry: '2026-12-29',
+        condition: { metric: 'max_pain_shift', strikes: 2 },
+        note: '',
+        armed: true,
+        reference: null,
+        stateDataTs: null,
+      },
+    ]);
+  });
+
+  it('records a firing once: the winner gets it, a second caller and a replay get null', async () => {
+    const id = await newAlert();
+    const won = await fire(id, at(1));
+    expect(won).toEqual({
+      userId,
+      alert: {
+        id: expect.stringMatching(/^\d+$/) as string,
+        alert_id: id,
+        product: 'ALA',
+        expiry: null,
+        condition: spotAbove,
+        note: 'watch',
+        value: 24_512.3,
+        message: 'ALA spot 24,512.30 crossed above 24,500',
+        data_timestamp: at(1).toISOString(),
+        fired_at: new Date(at(1).getTime() + 5).toISOString(),
+      } satisfies FiredAlert,
+    });
+    // Another replica that evaluated the same tick from the same (armed) state.
+    expect(await fire(id, at(1))).toBeNull();
+    // A later tick still seen as armed by a replica whose copy is stale.
+    expect(await fire(id, at(2))).toBeNull();
+    expect(await firingsOf(id)).toHaveLength(1);
+    expect(await getAlertState(test.db, id)).toMatchObject({
+      armed: false,
+      stateDataTs: at(1),
+      active: true,
+    });
+    const [row] = await test.db.select().from(alerts).where(eq(alerts.id, id));
+    expect(row?.lastFiredAt).toEqual(new Date(at(1).getTime() + 5));
+  });
+
+  it('applies a state change only from an observation newer than the last change', async () => {
+    const id = await newAlert();
+    await fire(id, at(10));
+    // A value from before the firing, processed late, must not re-arm the alert.
+    expect(
+      await updateAlertState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs: at(9) }),
+    ).toBe(false);
+    expect(
+      await updateAlertState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs: at(10) }),
+    ).toBe(false);
+    expect(
+      await updateAlertState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs: at(11) }),
+    ).toBe(true);
+    // The same re-arm again (a second replica) changes nothing.
+    expect(
+      await updateAlertState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs: at(11) }),
+    ).toBe(false);
+    // A firing from a value older than the re-arm would fire twice for the crossing at 10 s.
+    expect(await fire(id, at(10.5))).toBeNull();
+    expect(await fire(id, at(12))).not.toBeNull();
+    expect((await firingsOf(id)).map((firing) => firing.data_timestamp)).toEqual([
+      at(12).toISOString(),
+      at(10).toISOString(),
+    ]);
+  });
+
+  it('moves a max-pain reference only from the reference it was evaluated from', async () => {
+    const id = await newAlert({ metric: 'max_pain_shift', strikes: 2 });
+    const take = (expected: number | null, next: number, second: number) =>
+      updateAlertState(test.db, {
+        alertId: id,
+        expected: { armed: true, reference: expected },
+        next: { armed: true, reference: next },
+        dataTs: at(second),
+      });
+    expect(await take(null, 24_500, 1)).toBe(true);
+    expect(await take(null, 24_550, 2)).toBe(false);
+    expect(await take(24_500, 24_600, 3)).toBe(true);
+    expect((await getAlertState(test.db, id))?.reference).toBe(24_600);
+  });
+
+  it('never changes a paused or deleted alert', async () => {
+    const id = await newAlert();
+    await test.db.update(alerts).set({ active: false }).where(eq(alerts.id, id));
+    expect(await fire(id, at(1))).toBeNull();
+    await test.db.delete(alerts).where(eq(alerts.id, id));
+    expect(await fire(id, at(2))).toBeNull();
+    expect(await getAlertState(test.db, id)).toBeNull();
+  });
+
+  it('two replicas evaluating one sequence in different orders fire at most once per crossing', async () => {
+    // Spot around 24,500 with a band of 24.5: the runs between values under 24,475.5 are the crossings.
+    const values = [
+      24_400, 24_510, 24_530, 24_490, 24_501, 24_470, 24_480, 24_505, 24_520, 24_476, 24_499, 24_450, 24_600,
+      24_499, 24_520, 24_300, 24_350, 24_500, 24_700, 24_474, 24_480, 24_481, 24_510, 24_400, 24_520,
+    ];
+    const observations = values.map((spot, i) => ({ spot, dataTs: at(100 + i) }));
+    /** Which crossing an observation belongs to: how many values beyond the band came before it. */
+    const crossingOf = (dataTs: string) =>
+      observations.filter((o) => o.dataTs.toISOString() <= dataTs && o.spot < 24_475.5).length;
+    const crossingsInOrder = (() => {
+      let state = ARMED;
+      let fired = 0;
+      for (const { spot } of observations) {
+        const outcome = evaluateAlert(spotAbove, state, { spot });
+        if (outcome.kind === 'fire') fired += 1;
+        if (outcome.kind !== 'none') state = outcome.next;
+      }
+      return fired;
+    })();
+    expect(crossingsInOrder).toBe(6);
+
+    /** A replica: evaluates from its own copy of the state, re-reads it when it loses a change. */
+    async function replica(alertId: string, order: typeof observations) {
+      let state: AlertState = ARMED;
+      for (const { spot, dataTs } of order) {
+        const outcome = evaluateAlert(spotAbove, state, { spot });
+        if (outcome.kind === 'none') continue;
+        const change = { alertId, expected: state, next: outcome.next, dataTs };
+        const won =
+          outcome.kind === 'fire'
+            ? (await recordAlertFiring(test.db, {
+                ...change,
+                expiry: null,
+                value: outcome.value,
+                message: 'm',
+                firedAt: dataTs,
+              })) !== null
+            : await updateAlertState(test.db, change);
+        if (won) state = outcome.next;
+        else {
+          const stored = await getAlertState(test.db, alertId);
+          state = { armed: stored!.armed, reference: stored!.reference };
+        }
+      }
+    }
+
+    // Both in order, racing: exactly the crossings.
+    const inOrder = await newAlert();
+    await Promise.all([replica(inOrder, observations), replica(inOrder, observations)]);
+    expect((await firingsOf(inOrder)).length).toBe(crossingsInOrder);
+
+    // Shuffled (a fixed permutation per replica): some crossings may be missed, none fires twice.
+    const permuted = (stride: number) =>
+      observations.map((_, i) => observations[(i * stride) % observations.length]!);
+    for (const [a, b] of [
+      [7, 11],
+      [3, 1],
+      [24, 2],
+    ] as const) {
+      const id = await newAlert();
+      await Promise.all([replica(id, permuted(a)), replica(id, permuted(b))]);
+      const crossings = (await firingsOf(id)).map((firing) => crossingOf(firing.data_timestamp));
+      expect(crossings.length).toBeGreaterThan(0);
+      expect(new Set(crossings).size).toBe(crossings.length);
+    }
+  });
+
+  it('lists a user’s firings newest first, a page at a time, and no one else’s', async () => {
+    const id = await newAlert(spotAbove, 'ALB');
+    const otherId = await newAlert(spotAbove, 'ALB', otherUserId);
+    for (let i = 0; i < 5; i += 1) {
+      const expected = i === 0 ? ARMED : DISARMED;
+      if (i > 0)
+        await updateAlertState(test.db, { alertId: id, expected, next: ARMED, dataTs: at(1000 + 2 * i - 1) });
+      await fire(id, at(1000 + 2 * i));
+    }
+    await fire(otherId, at(5000));
+    const mine = (await listAlertFirings(test.db, { userId, limit: 100 })).filter((f) => f.alert_id === id);
+    expect(mine.map((f) => f.data_timestamp)).toEqual([8, 6, 4, 2, 0].map((s) => at(1000 + s).toISOString()));
+
+    const first = await listAlertFirings(test.db, { userId, limit: 2 });
+    expect(first.map((f) => f.data_timestamp)).toEqual([at(1008), at(1006)].map((d) => d.toISOString()));
+    const second = await listAlertFirings(test.db, { userId, limit: 2, before: first[1]!.id });
+    expect(second.map((f) => f.data_timestamp)).toEqual([at(1004), at(1002)].map((d) => d.toISOString()));
+    const others = await listAlertFirings(test.db, { userId: otherUserId, limit: 10 });
+    expect(others.map((f) => f.alert_id)).toEqual([otherId]);
+    // Another user's firing id is no cursor into this user's history.
+    expect(await listAlertFirings(test.db, { userId, limit: 10, before: others[0]!.id })).toEqual([]);
+    expect(await listAlertFirings(test.db, { userId, limit: 10, before: 'nope' })).toEqual([]);
+    const everyone = [
+      ...(await listAlertFirings(test.db, { userId, limit: 1000 })),
+      ...(await listAlertFirings(test.db, { userId: otherUserId, limit: 1000 })),
+    ];
+    expect(await countAlertFirings(test.db)).toBe(everyone.length);
+  });
+});
