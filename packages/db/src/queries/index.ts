@@ -8,3 +8,4 @@ export * from './retention';
 export * from './iv-history';
 export * from './daily-candles';
 export type { DateRange, TimeRange } from './time-range';
+export * from './alert-definitions';
