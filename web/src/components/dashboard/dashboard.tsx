@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import { useChain, usePcr, useUnderlying } from '../../client/market-queries';
 import { useLiveMarket } from '../../client/use-live-market';
+import { AlertToasts, useAlertToasts } from '../alerts/alert-toasts';
+import { AlertsPanel } from '../alerts/alerts-panel';
 import { ChainPanel } from './chain-panel';
 import { ChartsPanel } from './charts/charts-panel';
 import { DashboardHeader } from './dashboard-header';
@@ -21,7 +23,8 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
     useChosenMarket();
   const timeZone = product?.time_zone;
 
-  const connection = useLiveMarket(symbol, expiry ? [expiry] : []);
+  const toasts = useAlertToasts();
+  const connection = useLiveMarket(symbol, expiry ? [expiry] : [], toasts.show);
   const underlying = useUnderlying(symbol);
   const chainQuery = useChain(symbol, expiry);
   const chain = chainQuery.data?.chains[0];
@@ -90,9 +93,17 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
                 <PanelMessage>Loading…</PanelMessage>
               )}
             </div>
+            <AlertsPanel
+              className="shrink-0"
+              product={symbol}
+              expiries={expiryList}
+              strikes={chain?.strikes ?? []}
+              timeZone={timeZone}
+            />
           </>
         )}
       </main>
+      <AlertToasts toasts={toasts.toasts} onDismiss={toasts.dismiss} />
     </div>
   );
 }
