@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ALERT_METRICS } from '@deltastream/core/alerts';
 import {
   useAlertHistory,
@@ -35,16 +35,21 @@ function Field({ label, children, wide = false }: { label: string; children: Rea
 
 /**
  * The user's alerts on the dashboard: a form for the product on screen, the list with pause/resume and
- * delete, and the latest firings. Folded by default, so the chain keeps the height of the screen; the
- * toasts (alert-toasts.tsx) tell of a firing whether it is open or not.
+ * delete, and the latest firings. Folded by default, so the chain keeps the height of the screen (the
+ * dashboard lets the page grow below it when the panel is open); the toasts (alert-toasts.tsx) tell of a
+ * firing whether it is open or not.
  */
 export function AlertsPanel({
+  open,
+  onToggle,
   product,
   expiries,
   strikes,
   timeZone,
   className = '',
 }: {
+  open: boolean;
+  onToggle: () => void;
   product: string | undefined;
   expiries: readonly string[];
   /** The strikes of the chain on screen, offered for an OI-change alert. */
@@ -52,43 +57,53 @@ export function AlertsPanel({
   timeZone: string | undefined;
   className?: string;
 }) {
-  const [open, setOpen] = useState(false);
   const alerts = useAlerts();
+  const frame = useRef<HTMLDivElement>(null);
+  // Opened below the fold of a tall dashboard: brought into view.
+  useEffect(() => {
+    if (open) frame.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [open]);
   const list = alerts.data?.alerts ?? [];
   const activeCount = list.filter((alert) => alert.active).length;
   return (
-    <Panel
-      className={className}
-      title={
-        <button
-          type="button"
-          data-testid="alerts-toggle"
-          aria-expanded={open}
-          aria-controls="alerts-panel-body"
-          onClick={() => setOpen((shown) => !shown)}
-          className="flex items-center gap-2 uppercase hover:text-slate-100"
-        >
-          <span aria-hidden>{open ? '▾' : '▸'}</span> Alerts
-        </button>
-      }
-      tools={
-        <span data-testid="alerts-count">
-          {alerts.data ? `${activeCount} active of ${list.length}` : alerts.isPending ? '…' : ''}
-        </span>
-      }
-    >
-      {open && (
-        <div
-          id="alerts-panel-body"
-          data-testid="alerts-panel"
-          className="grid gap-3 p-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)_minmax(0,3fr)]"
-        >
-          <AlertForm product={product} expiries={expiries} strikes={strikes} full={alertsFull(alerts.data)} />
-          <AlertList timeZone={timeZone} />
-          <AlertHistory timeZone={timeZone} />
-        </div>
-      )}
-    </Panel>
+    <div ref={frame} className={className}>
+      <Panel
+        title={
+          <button
+            type="button"
+            data-testid="alerts-toggle"
+            aria-expanded={open}
+            aria-controls="alerts-panel-body"
+            onClick={onToggle}
+            className="flex items-center gap-2 uppercase hover:text-slate-100"
+          >
+            <span aria-hidden>{open ? '▾' : '▸'}</span> Alerts
+          </button>
+        }
+        tools={
+          <span data-testid="alerts-count">
+            {alerts.data ? `${activeCount} active of ${list.length}` : alerts.isPending ? '…' : ''}
+          </span>
+        }
+      >
+        {open && (
+          <div
+            id="alerts-panel-body"
+            data-testid="alerts-panel"
+            className="grid gap-3 p-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)_minmax(0,3fr)]"
+          >
+            <AlertForm
+              product={product}
+              expiries={expiries}
+              strikes={strikes}
+              full={alertsFull(alerts.data)}
+            />
+            <AlertList timeZone={timeZone} />
+            <AlertHistory timeZone={timeZone} />
+          </div>
+        )}
+      </Panel>
+    </div>
   );
 }
 
