@@ -192,7 +192,14 @@ describe('alerts in the browser', () => {
     await expect
       .poll(() => ownerPage.locator(testId('alert-item')).innerText())
       .toMatch(/fired, waits to cross back/);
-    await ownerPage.screenshot({ path: `${ARTIFACTS}alerts-toast-desk.png` });
+    await ownerPage.screenshot({ path: `${ARTIFACTS}alerts-toast-desk.png`, fullPage: true });
+    // Open, the panel follows the chain and the charts below, overlapping neither.
+    const panel = await boxOf(ownerPage.locator(testId('alerts-panel')));
+    // The chain's panel (its table scrolls inside it) and the charts' tab panel.
+    for (const above of [`section:has(${testId('chain-table')})`, '[role="tabpanel"]']) {
+      const box = await boxOf(ownerPage.locator(above).first());
+      expect(box.y + box.height, above).toBeLessThanOrEqual(panel.y);
+    }
 
     await otherPage.waitForTimeout(1_000);
     expect(await otherPage.locator(testId('alert-toast')).count()).toBe(0);
