@@ -1,6 +1,7 @@
 import { CACHE_KEYS, CACHE_TTL_SECONDS, cacheLatestChain } from '@deltastream/bus/cache';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
 import { channelName, createRedis } from '@deltastream/bus/redis';
+import { ROOMS } from '@deltastream/bus/rooms';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_NAMES } from '@deltastream/bus/metrics';
 import { RECOVERABLE_NAMESPACE } from '@deltastream/core/socket';
@@ -289,7 +290,8 @@ describe('subscribe', () => {
           .server.io.of('/')
           .sockets.get(c.socket.id ?? '')?.rooms ?? [],
       ).sort(),
-    ).toEqual([c.socket.id, 'general'].sort());
+      // Its own user room (the token's `sub`) besides `general`, and nothing a bad payload named.
+    ).toEqual([c.socket.id, 'general', ROOMS.user('u1')].sort());
   });
 
   it('refuses the 51st subscription', async () => {

@@ -10,6 +10,7 @@ import { CHANNELS } from '@deltastream/bus/channels';
 import type { Logger } from '@deltastream/bus/logger';
 import { createRealtimeMetrics } from '@deltastream/bus/realtime-metrics';
 import { NearestExpiries, zonedDate } from '@deltastream/core/calendar';
+import type { AlertNotification } from '@deltastream/core/alerts';
 import { ProductListingSchema, toChainSummary, type Product } from '@deltastream/core/schemas';
 import {
   CLIENT_EVENTS,
@@ -30,6 +31,7 @@ import { atExpiry } from './expiry-timer';
 import { parseMarketEvent, type MarketEvent } from './market-events';
 import { originAllowed } from './origin-policy';
 import { createRecoverableRedisAdapter, RecoverableRedisAdapter } from './recoverable-redis-adapter';
+import { isUserRoom, parseAlertNotification, strayUserRooms, userRoomOf } from './user-room';
 
 export interface RealtimeDeps {
   /** Command connection: cache reads and the readiness check. */
@@ -37,7 +39,7 @@ export interface RealtimeDeps {
   /** The Socket.IO adapter's connections (cross-pod operations). */
   pubClient: Redis;
   subClient: Redis;
-  /** Pub/sub connection of this pod for the `enriched:*` channels. */
+  /** Pub/sub connection of this pod for the `enriched:*` channels and `alerts:fired`. */
   eventSubscriber: Redis;
   /** Who an API token belongs to, and news of revoked ones (this pod's own lookup). */
   apiTokens: ApiTokenLookup;
@@ -286,13 +288,45 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     observeLatency(event.payload.processed_at);
   }
 
+  /**
+   * An alert to its owner's sockets on this pod, in each namespace: every pod hears every firing on
+   * `alerts:fired`, as it hears market events, and sends it to its own sockets in `user:{id}` (the
+   * adapter keeps every broadcast local, see recoverable-redis-adapter.ts), so each of the user's sockets
+   * gets it once however many pods run. Never conflated: each firing is its own message. A session of the
+   * user awaiting recovery gets it stored, and replayed when the tab comes back.
+   */
+  function onAlertNotification({ user_id, alert }: AlertNotification): void {
+    const room = ROOMS.user(user_id);
+    for (const nsp of namespaces) {
+      const members = nsp.adapter.rooms.get(room)?.size ?? 0;
+      const awaited = nsp.adapter instanceof RecoverableRedisAdapter && nsp.adapter.awaitsRecovery([room]);
+      if (members === 0 && !awaited) continue;
+      nsp.local.to(room).emit(SERVER_EVENTS.alert, alert);
+      metrics.messagesSent.inc({ event: SERVER_EVENTS.alert }, members);
+    }
+  }
+
   const eventChannels = new Map([
     [channelName(eventSubscriber, CHANNELS.enrichedUnderlying), 'underlying' as const],
     [channelName(eventSubscriber, CHANNELS.enrichedChain), 'chain' as const],
+    [channelName(eventSubscriber, CHANNELS.alertFired), 'alert' as const],
   ]);
   const onRedisMessage = (channel: string, message: string): void => {
     const kind = eventChannels.get(channel);
     if (kind === undefined) return;
+    if (kind === 'alert') {
+      const parsed = parseAlertNotification(message);
+      if (!parsed.ok) {
+        logger.warn({ channel, reason: parsed.reason }, 'dropped a malformed alert notification');
+        return;
+      }
+      try {
+        onAlertNotification(parsed.notification);
+      } catch (error) {
+        logger.error({ err: error, channel }, 'alert delivery failed');
+      }
+      return;
+    }
     const parsed = parseMarketEvent(kind, message, symbols);
     if (!parsed.ok) {
       logger.warn({ channel, reason: parsed.reason }, 'dropped a malformed event');
@@ -410,10 +444,16 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     const log = logger.child({ socketId: socket.id, namespace: socket.nsp.name });
     // A recovered socket has its rooms back already.
     if (!socket.recovered) void socket.join(ROOMS.general);
+    // The user's own room, from the principal just authenticated (a recovered session included), and
+    // no other user's: alerts are sent there.
+    for (const stray of strayUserRooms(socket.rooms, principal)) void socket.leave(stray);
+    const userRoom = userRoomOf(principal);
+    if (userRoom !== null) void socket.join(userRoom);
     socket.emit(SERVER_EVENTS.connected, {
       message: 'Connected to DeltaStream gateway',
       client_id: socket.id,
-      rooms: [...socket.rooms].filter((room) => room !== socket.id),
+      // The rooms the client asked for, as the original listed them; the user room is the gateway's own.
+      rooms: [...socket.rooms].filter((room) => room !== socket.id && !isUserRoom(room)),
       user: principal.kind === 'user' ? principal.email : null,
     });
     metrics.messagesSent.inc({ event: SERVER_EVENTS.connected });

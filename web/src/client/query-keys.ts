@@ -31,3 +31,10 @@ export const strategyKeys = {
   all: ['strategies'] as const,
   list: () => ['strategies', 'list'] as const,
 };
+
+/** The signed-in user's alerts and their history; an `alert` socket event refreshes both. */
+export const alertKeys = {
+  all: ['alerts'] as const,
+  list: () => ['alerts', 'list'] as const,
+  history: () => ['alerts', 'history'] as const,
+};

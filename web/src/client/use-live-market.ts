@@ -1,7 +1,8 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { FiredAlert } from '@deltastream/core/alerts';
 import {
   CLIENT_EVENTS,
   SERVER_EVENT_SCHEMAS,
@@ -9,7 +10,7 @@ import {
   type SubscriptionRequest,
 } from '@deltastream/core/socket';
 import { writeChain, writeUnderlyingTick } from './market-cache-writes';
-import { marketKeys } from './query-keys';
+import { alertKeys, marketKeys } from './query-keys';
 import { openRealtimeSocket, type RealtimeSocket } from './realtime-socket';
 
 /**
@@ -32,9 +33,21 @@ const RETRY_REFUSED_MS = 5_000;
  * REST queries read (see market-cache-writes.ts). A session the gateway recovered after a short drop gets
  * what it missed replayed; any other reconnect subscribes again and refetches the market queries, which
  * fills whatever was missed while away.
+ *
+ * The gateway also sends this user's own alerts on the same socket (`alert`, to their user room): each
+ * refreshes the alert list and history and is handed to `onAlert` (the dashboard's toast).
  */
-export function useLiveMarket(product: string | undefined, expiries: readonly string[]): ConnectionState {
+export function useLiveMarket(
+  product: string | undefined,
+  expiries: readonly string[],
+  onAlert?: (alert: FiredAlert) => void,
+): ConnectionState {
   const queryClient = useQueryClient();
+  // The latest callback, read when an alert arrives: a new function each render must not reopen the socket.
+  const alertHandler = useRef(onAlert);
+  useEffect(() => {
+    alertHandler.current = onAlert;
+  }, [onAlert]);
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
   const [state, setState] = useState<ConnectionState>('reconnecting');
 
@@ -47,8 +60,11 @@ export function useLiveMarket(product: string | undefined, expiries: readonly st
     const listen = (live: RealtimeSocket) => {
       live.on('connect', () => {
         setState('live');
-        if (connectedBefore && !live.recovered)
+        if (connectedBefore && !live.recovered) {
           void queryClient.invalidateQueries({ queryKey: marketKeys.all });
+          // Alerts that fired while away are in the history, though no toast was shown for them.
+          void queryClient.invalidateQueries({ queryKey: alertKeys.all });
+        }
         connectedBefore = true;
       });
       live.on('disconnect', (reason) => {
@@ -75,6 +91,15 @@ export function useLiveMarket(product: string | undefined, expiries: readonly st
         const chain = SERVER_EVENT_SCHEMAS[SERVER_EVENTS.chainUpdate].safeParse(payload);
         if (chain.success) writeChain(queryClient, chain.data);
         else console.warn(`dropped a malformed ${SERVER_EVENTS.chainUpdate}`, chain.error.issues);
+      });
+      live.on(SERVER_EVENTS.alert, (payload) => {
+        const fired = SERVER_EVENT_SCHEMAS[SERVER_EVENTS.alert].safeParse(payload);
+        if (!fired.success) {
+          console.warn(`dropped a malformed ${SERVER_EVENTS.alert}`, fired.error.issues);
+          return;
+        }
+        void queryClient.invalidateQueries({ queryKey: alertKeys.all });
+        alertHandler.current?.(fired.data);
       });
       live.on(SERVER_EVENTS.error, (error) => console.warn('realtime gateway error', error));
     };

@@ -6,6 +6,8 @@
 import { edgeServiceFor, type EdgeService } from '@deltastream/bus/edge-routes';
 import type { Route } from '../server/route';
 import { queueOverviewRoute, purgeDeadLettersRoute, retryDeadLetterRoute } from './admin/queues';
+import { createAlertRoute, deleteAlertRoute, listAlertsRoute, updateAlertRoute } from './alerts/definitions';
+import { alertHistoryRoute } from './alerts/history';
 import { analyzeRoute } from './analytics/analyze';
 import { greeksRoute } from './analytics/greeks';
 import { ivHistoryRoute } from './analytics/iv-history';
@@ -61,6 +63,11 @@ export const ROUTES: readonly Route[] = [
   saveStrategyRoute,
   getStrategyRoute,
   deleteStrategyRoute,
+  listAlertsRoute,
+  createAlertRoute,
+  alertHistoryRoute,
+  updateAlertRoute,
+  deleteAlertRoute,
   registerRoute,
   loginRoute,
   signInFormRoute,

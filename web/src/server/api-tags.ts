@@ -11,6 +11,11 @@ export const API_TAGS = [
     description:
       'Multi-leg strategies: payoff, P&L, breakevens, Greeks and probability of profit; presets from the live chain; saved strategies with their live P&L.',
   },
+  {
+    name: 'Alerts',
+    description:
+      'Your alerts on a product (spot, PCR, ATM IV, IV rank, max-pain shift, OI change at a strike), pushed to you over the `alert` socket event when they fire, and their history.',
+  },
   { name: 'Accounts', description: 'Registration, sign-in, tokens for scripts and the realtime gateway.' },
   { name: 'Operations', description: 'Health, metrics, queue administration and this document.' },
 ] as const;

@@ -19,7 +19,7 @@ import type { Tag } from './api-tags';
  */
 export type Access = 'public' | 'market' | 'user' | 'admin';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** Error statuses a route can answer besides the ones its access, validation and rate limit imply. */
 export type ExtraErrorStatus = 401 | 404 | 409;
@@ -351,7 +351,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
  * Cross-site request forgery: a browser attaches our session cookie to requests other sites make it
  * send, and any site can make it post a form. So a state-changing request that a browser could send on
  * another site's behalf (one the session cookie authenticates, or a post of our own forms) must carry
- * our own origin in Origin, which browsers set on every POST and DELETE and pages cannot forge; and a
+ * our own origin in Origin, which browsers set on every POST, PATCH and DELETE and pages cannot forge; and a
  * cookie-authenticated one must be JSON, which a cross-site page cannot send without a CORS preflight
  * that is never granted. Bearer tokens are exempt: browsers never attach them on their own.
  */

@@ -10,3 +10,4 @@ export * from './daily-candles';
 export { HISTORY_PAGE_ROWS } from './pages';
 export type { DateRange, TimeRange } from './time-range';
 export * from './alerts';
+export * from './alert-definitions';

@@ -13,6 +13,7 @@ export const metadata: Metadata = { title: 'DeltaStream API' };
 const METHOD_STYLE: Record<HttpMethod, string> = {
   get: 'bg-emerald-500/15 text-emerald-300 ring-emerald-500/40',
   post: 'bg-sky-500/15 text-sky-300 ring-sky-500/40',
+  patch: 'bg-amber-500/15 text-amber-300 ring-amber-500/40',
   delete: 'bg-rose-500/15 text-rose-300 ring-rose-500/40',
 };
 

@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import { useChain, usePcr, useUnderlying } from '../../client/market-queries';
 import { useLiveMarket } from '../../client/use-live-market';
+import { AlertToasts, useAlertToasts } from '../alerts/alert-toasts';
+import { AlertsPanel } from '../alerts/alerts-panel';
 import { ChainPanel } from './chain-panel';
 import { ChartsPanel } from './charts/charts-panel';
 import { DashboardHeader } from './dashboard-header';
@@ -21,12 +23,14 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
     useChosenMarket();
   const timeZone = product?.time_zone;
 
-  const connection = useLiveMarket(symbol, expiry ? [expiry] : []);
+  const toasts = useAlertToasts();
+  const connection = useLiveMarket(symbol, expiry ? [expiry] : [], toasts.show);
   const underlying = useUnderlying(symbol);
   const chainQuery = useChain(symbol, expiry);
   const chain = chainQuery.data?.chains[0];
   const pcr = usePcr(symbol, expiry);
   const [showGreeks, setShowGreeks] = useState(false);
+  const [alertsOpen, setAlertsOpen] = useState(false);
 
   useSignInAgain(
     [products, expiries, underlying, chainQuery, pcr].map(({ error }) => error),
@@ -35,9 +39,12 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
 
   // Chain and charts side by side on a wide screen, where the chain's quote columns fit; the Greeks add
   // eight more, so with them the chain takes the full width and the charts follow below.
+  // The page is the screen's height only while the alerts are folded. Open, they follow below the chain
+  // and charts, which then take the height they take on a narrower screen (the page scrolls).
   const sideBySide = !showGreeks;
+  const fitsScreen = sideBySide && !alertsOpen;
   return (
-    <div className={`flex min-h-screen flex-col ${sideBySide ? 'xl:h-screen' : ''}`}>
+    <div className={`flex min-h-screen flex-col ${fitsScreen ? 'xl:h-screen' : ''}`}>
       <DashboardHeader
         products={catalogue}
         product={symbol}
@@ -52,7 +59,7 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
         userEmail={userEmail}
         page="dashboard"
       />
-      <main className={`flex flex-1 flex-col gap-2 p-2 ${sideBySide ? 'xl:min-h-0' : ''}`}>
+      <main className={`flex flex-1 flex-col gap-2 p-2 ${fitsScreen ? 'xl:min-h-0' : ''}`}>
         {products.error ? (
           <PanelMessage tone="error">
             Could not load the product catalogue: {products.error.message}
@@ -66,10 +73,10 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
             <div
               data-testid="dashboard-grid"
               data-layout={sideBySide ? 'side-by-side' : 'stacked'}
-              className={`grid gap-2 ${sideBySide ? 'xl:min-h-0 xl:flex-1 xl:grid-cols-[minmax(0,5fr)_minmax(0,3fr)]' : ''}`}
+              className={`grid gap-2 ${sideBySide ? 'xl:grid-cols-[minmax(0,5fr)_minmax(0,3fr)]' : ''} ${fitsScreen ? 'xl:min-h-0 xl:flex-1' : ''}`}
             >
               <ChainPanel
-                className={`h-[70vh] min-h-[420px] ${sideBySide ? 'xl:h-auto xl:min-h-0' : ''}`}
+                className={`h-[70vh] min-h-[420px] ${fitsScreen ? 'xl:h-auto xl:min-h-0' : ''}`}
                 chain={chain}
                 timeZone={timeZone}
                 loading={chainQuery.isPending}
@@ -79,7 +86,7 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
               />
               {symbol && expiry && timeZone ? (
                 <ChartsPanel
-                  className={`min-h-[420px] ${sideBySide ? 'xl:min-h-0' : ''}`}
+                  className={`min-h-[420px] ${fitsScreen ? 'xl:min-h-0' : ''}`}
                   product={symbol}
                   expiry={expiry}
                   timeZone={timeZone}
@@ -90,9 +97,19 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
                 <PanelMessage>Loading…</PanelMessage>
               )}
             </div>
+            <AlertsPanel
+              open={alertsOpen}
+              onToggle={() => setAlertsOpen((shown) => !shown)}
+              className="shrink-0"
+              product={symbol}
+              expiries={expiryList}
+              strikes={chain?.strikes ?? []}
+              timeZone={timeZone}
+            />
           </>
         )}
       </main>
+      <AlertToasts toasts={toasts.toasts} onDismiss={toasts.dismiss} />
     </div>
   );
 }

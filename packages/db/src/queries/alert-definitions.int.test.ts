@@ -1,0 +1,146 @@
+import type { AlertCondition } from '@deltastream/core/alerts';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertFirings, alerts } from '../schema';
+import { makeProduct } from '../test-fixtures';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import {
+  createAlertWithinLimit,
+  deleteAlert,
+  getAlert,
+  listAlerts,
+  listFiringHistory,
+  updateAlert,
+  type NewAlert,
+} from './alert-definitions';
+import { upsertProducts } from './products';
+import { createUser } from './users';
+
+const spotAbove: AlertCondition = { metric: 'spot', direction: 'above', level: 24_500 };
+const maxPainShift: AlertCondition = { metric: 'max_pain_shift', strikes: 2 };
+
+describe('alert definitions', () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    await upsertProducts(test.db, [makeProduct('NIFTY')]);
+  });
+  afterAll(async () => {
+    await test.drop();
+  });
+
+  let users = 0;
+  const newUser = async () => {
+    users += 1;
+    const user = await createUser(test.db, {
+      email: `alerts-${users}@example.com`,
+      passwordHash: 'x',
+      name: 'T',
+    });
+    if (!user) throw new Error('user exists');
+    return user.id;
+  };
+  const alertOf = (userId: string, overrides: Partial<NewAlert> = {}): NewAlert => ({
+    userId,
+    product: 'NIFTY',
+    expiry: null,
+    condition: spotAbove,
+    note: '',
+    reference: null,
+    ...overrides,
+  });
+
+  it('creates armed and active, lists the user’s own newest first, and reads one back', async () => {
+    const userId = await newUser();
+    const first = await createAlertWithinLimit(test.db, alertOf(userId, { note: 'first' }), 10);
+    const second = await createAlertWithinLimit(
+      test.db,
+      alertOf(userId, { condition: maxPainShift, expiry: '2026-12-29', reference: 24_500 }),
+      10,
+    );
+    expect(first).toMatchObject({ userId, active: true, armed: true, note: 'first', lastFiredAt: null });
+    expect(second).toMatchObject({ condition: maxPainShift, expiry: '2026-12-29', reference: 24_500 });
+    expect((await listAlerts(test.db, userId)).map((a) => a.id)).toEqual([second!.id, first!.id]);
+    expect(await getAlert(test.db, { userId, id: first!.id })).toEqual(first);
+  });
+
+  it('refuses one more than the cap, also when creates race for the last place', async () => {
+    const userId = await newUser();
+    await createAlertWithinLimit(test.db, alertOf(userId), 3);
+    const racing = await Promise.all(
+      Array.from({ length: 4 }, () => createAlertWithinLimit(test.db, alertOf(userId), 3)),
+    );
+    expect(racing.filter((created) => created !== null)).toHaveLength(2);
+    expect(await listAlerts(test.db, userId)).toHaveLength(3);
+  });
+
+  it('another user neither sees, reads, changes nor deletes it', async () => {
+    const owner = await newUser();
+    const other = await newUser();
+    const alert = (await createAlertWithinLimit(test.db, alertOf(owner), 10))!;
+    expect(await listAlerts(test.db, other)).toEqual([]);
+    expect(await getAlert(test.db, { userId: other, id: alert.id })).toBeNull();
+    expect(await updateAlert(test.db, { userId: other, id: alert.id }, { active: false })).toBeNull();
+    expect(await deleteAlert(test.db, { userId: other, id: alert.id })).toBe(false);
+    expect(await getAlert(test.db, { userId: owner, id: alert.id })).toMatchObject({ active: true });
+    expect(await deleteAlert(test.db, { userId: owner, id: alert.id })).toBe(true);
+    expect(await getAlert(test.db, { userId: owner, id: alert.id })).toBeNull();
+  });
+
+  it('re-arms an alert when it is resumed from a pause, and only then', async () => {
+    const userId = await newUser();
+    const alert = (await createAlertWithinLimit(
+      test.db,
+      alertOf(userId, { condition: maxPainShift, reference: 24_000 }),
+      10,
+    ))!;
+    const key = { userId, id: alert.id };
+    // The worker's state after a firing: disarmed, measuring from where max pain moved to.
+    await test.db.update(alerts).set({ armed: false, reference: 24_200 }).where(eq(alerts.id, alert.id));
+
+    const stillActive = await updateAlert(test.db, key, { active: true, note: 'n', rearmReference: 25_000 });
+    expect(stillActive).toMatchObject({ active: true, armed: false, reference: 24_200, note: 'n' });
+
+    expect(await updateAlert(test.db, key, { active: false })).toMatchObject({ active: false, armed: false });
+    const resumed = await updateAlert(test.db, key, { active: true, rearmReference: 24_400 });
+    expect(resumed).toMatchObject({ active: true, armed: true, reference: 24_400, note: 'n' });
+
+    const noteOnly = await updateAlert(test.db, key, { note: 'only the note' });
+    expect(noteOnly).toMatchObject({ active: true, armed: true, reference: 24_400, note: 'only the note' });
+  });
+
+  it('lists the user’s firings newest first, `limit` at a time, strictly before `before`', async () => {
+    const userId = await newUser();
+    const other = await newUser();
+    const mine = (await createAlertWithinLimit(test.db, alertOf(userId), 10))!;
+    const theirs = (await createAlertWithinLimit(test.db, alertOf(other), 10))!;
+    const firing = (alertId: string, owner: string, minute: number) => ({
+      alertId,
+      userId: owner,
+      product: 'NIFTY',
+      expiry: null,
+      condition: spotAbove,
+      note: '',
+      value: 24_500 + minute,
+      message: `minute ${minute}`,
+      dataTs: new Date(Date.UTC(2026, 11, 4, 9, minute)),
+      firedAt: new Date(Date.UTC(2026, 11, 4, 9, minute, 1)),
+    });
+    await test.db
+      .insert(alertFirings)
+      .values([
+        firing(mine.id, userId, 1),
+        firing(mine.id, userId, 3),
+        firing(mine.id, userId, 2),
+        firing(theirs.id, other, 4),
+      ]);
+
+    const page1 = await listFiringHistory(test.db, userId, { limit: 2 });
+    expect(page1.map((f) => f.message)).toEqual(['minute 3', 'minute 2']);
+    const page2 = await listFiringHistory(test.db, userId, { limit: 2, before: page1[1]!.firedAt });
+    expect(page2.map((f) => f.message)).toEqual(['minute 1']);
+    expect((await listFiringHistory(test.db, other, { limit: 10 })).map((f) => f.message)).toEqual([
+      'minute 4',
+    ]);
+  });
+});

@@ -1,0 +1,129 @@
+import type { AlertCondition } from '@deltastream/core/alerts';
+import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { alertFirings, alerts, users } from '../schema';
+
+/**
+ * What users do with their alerts (the REST API): define, list, pause/resume, delete, and read what
+ * fired. The worker's side (evaluation, firing) is in alerts.ts.
+ */
+
+export type StoredAlert = typeof alerts.$inferSelect;
+export type StoredAlertFiring = typeof alertFirings.$inferSelect;
+
+export interface NewAlert {
+  userId: string;
+  product: string;
+  expiry: string | null;
+  condition: AlertCondition;
+  note: string;
+  /** max_pain_shift: the max-pain strike when the alert is armed; null for other metrics (or no chain yet). */
+  reference: number | null;
+}
+
+/**
+ * Creates an alert for its user unless they already hold `maxPerUser` (then null). The user's row is
+ * locked while their alerts are counted, so concurrent creates cannot both take the last place.
+ */
+export async function createAlertWithinLimit(
+  db: Db,
+  input: NewAlert,
+  maxPerUser: number,
+): Promise<StoredAlert | null> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for('update');
+    const [held] = await tx.select({ alerts: count() }).from(alerts).where(eq(alerts.userId, input.userId));
+    if ((held?.alerts ?? 0) >= maxPerUser) return null;
+    const [created] = await tx.insert(alerts).values(input).returning();
+    if (!created) throw new Error('insert into alerts returned no row');
+    return created;
+  });
+}
+
+/** The user's alerts, newest first. */
+export async function listAlerts(db: Db, userId: string): Promise<StoredAlert[]> {
+  return db
+    .select()
+    .from(alerts)
+    .where(eq(alerts.userId, userId))
+    .orderBy(desc(alerts.createdAt), desc(alerts.id));
+}
+
+/** One of the user's alerts; null when it does not exist or belongs to someone else. */
+export async function getAlert(db: Db, query: { userId: string; id: string }): Promise<StoredAlert | null> {
+  const [alert] = await db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.id, query.id), eq(alerts.userId, query.userId)));
+  return alert ?? null;
+}
+
+export interface AlertChange {
+  active?: boolean;
+  note?: string;
+  /**
+   * Where a re-armed max_pain_shift alert measures from (the max-pain strike now). Used only when the
+   * update turns a paused alert active again.
+   */
+  rearmReference?: number | null;
+}
+
+/**
+ * Changes one of the user's alerts; null when it does not exist or belongs to someone else. Turning a
+ * paused alert active re-arms it (and takes `rearmReference` as its reference), so it fires on the next
+ * time the condition holds; `active: true` on an alert that is already active changes nothing of its
+ * state, so the worker's disarmed-until-it-crosses-back is kept. The decision is read from the row being
+ * updated (SET sees the old values), so it holds against a concurrent pause.
+ */
+export async function updateAlert(
+  db: Db,
+  query: { userId: string; id: string },
+  change: AlertChange,
+): Promise<StoredAlert | null> {
+  const reactivating = change.active === true;
+  const [updated] = await db
+    .update(alerts)
+    .set({
+      ...(change.note === undefined ? {} : { note: change.note }),
+      ...(change.active === undefined ? {} : { active: change.active }),
+      ...(reactivating
+        ? {
+            armed: sql`CASE WHEN ${alerts.active} THEN ${alerts.armed} ELSE true END`,
+            reference: sql`CASE WHEN ${alerts.active} THEN ${alerts.reference} ELSE ${change.rearmReference ?? null}::float8 END`,
+          }
+        : {}),
+    })
+    .where(and(eq(alerts.id, query.id), eq(alerts.userId, query.userId)))
+    .returning();
+  return updated ?? null;
+}
+
+/** Deletes one of the user's alerts (its firings go with it); false when it is not theirs. */
+export async function deleteAlert(db: Db, query: { userId: string; id: string }): Promise<boolean> {
+  const deleted = await db
+    .delete(alerts)
+    .where(and(eq(alerts.id, query.id), eq(alerts.userId, query.userId)))
+    .returning({ id: alerts.id });
+  return deleted.length > 0;
+}
+
+/**
+ * The user's firings, newest first, at most `limit`, those fired strictly before `before` when given
+ * (the `fired_at` of the last row of the previous page). Read from alert_firings_user_fired_idx.
+ */
+export async function listFiringHistory(
+  db: Db,
+  userId: string,
+  { limit, before }: { limit: number; before?: Date },
+): Promise<StoredAlertFiring[]> {
+  return db
+    .select()
+    .from(alertFirings)
+    .where(
+      before === undefined
+        ? eq(alertFirings.userId, userId)
+        : and(eq(alertFirings.userId, userId), lt(alertFirings.firedAt, before)),
+    )
+    .orderBy(desc(alertFirings.firedAt), desc(alertFirings.id))
+    .limit(limit);
+}

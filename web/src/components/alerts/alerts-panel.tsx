@@ -1,0 +1,372 @@
+'use client';
+
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ALERT_METRICS } from '@deltastream/core/alerts';
+import {
+  useAlertHistory,
+  useAlerts,
+  useCreateAlert,
+  useDeleteAlert,
+  useUpdateAlert,
+} from '../../client/alert-queries';
+import { formatExchangeDateTime } from '../dashboard/exchange-time';
+import { formatStrike } from '../dashboard/format';
+import { Panel, PanelMessage } from '../dashboard/panel';
+import {
+  alertInputOf,
+  describeCondition,
+  EMPTY_ALERT_FORM,
+  METRIC_CHOICES,
+  type AlertFormState,
+} from './alert-form';
+
+const FIELD =
+  'min-w-0 rounded-md border border-slate-700 bg-slate-900 px-2 py-1 text-sm text-slate-100 outline-none focus:border-sky-500';
+const BUTTON = 'rounded border border-slate-700 px-2 py-0.5 text-xs text-slate-200 disabled:opacity-50';
+
+function Field({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
+  return (
+    <label className={`flex min-w-0 flex-col gap-0.5 text-xs text-slate-400 ${wide ? 'col-span-2' : ''}`}>
+      {label}
+      {children}
+    </label>
+  );
+}
+
+/**
+ * The user's alerts on the dashboard: a form for the product on screen, the list with pause/resume and
+ * delete, and the latest firings. Folded by default, so the chain keeps the height of the screen (the
+ * dashboard lets the page grow below it when the panel is open); the toasts (alert-toasts.tsx) tell of a
+ * firing whether it is open or not.
+ */
+export function AlertsPanel({
+  open,
+  onToggle,
+  product,
+  expiries,
+  strikes,
+  timeZone,
+  className = '',
+}: {
+  open: boolean;
+  onToggle: () => void;
+  product: string | undefined;
+  expiries: readonly string[];
+  /** The strikes of the chain on screen, offered for an OI-change alert. */
+  strikes: readonly number[];
+  timeZone: string | undefined;
+  className?: string;
+}) {
+  const alerts = useAlerts();
+  const frame = useRef<HTMLDivElement>(null);
+  // Opened below the fold of a tall dashboard: brought into view.
+  useEffect(() => {
+    if (open) frame.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [open]);
+  const list = alerts.data?.alerts ?? [];
+  const activeCount = list.filter((alert) => alert.active).length;
+  return (
+    <div ref={frame} className={className}>
+      <Panel
+        title={
+          <button
+            type="button"
+            data-testid="alerts-toggle"
+            aria-expanded={open}
+            aria-controls="alerts-panel-body"
+            onClick={onToggle}
+            className="flex items-center gap-2 uppercase hover:text-slate-100"
+          >
+            <span aria-hidden>{open ? '▾' : '▸'}</span> Alerts
+          </button>
+        }
+        tools={
+          <span data-testid="alerts-count">
+            {alerts.data ? `${activeCount} active of ${list.length}` : alerts.isPending ? '…' : ''}
+          </span>
+        }
+      >
+        {open && (
+          <div
+            id="alerts-panel-body"
+            data-testid="alerts-panel"
+            className="grid gap-3 p-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)_minmax(0,3fr)]"
+          >
+            <AlertForm
+              product={product}
+              expiries={expiries}
+              strikes={strikes}
+              full={alertsFull(alerts.data)}
+            />
+            <AlertList timeZone={timeZone} />
+            <AlertHistory timeZone={timeZone} />
+          </div>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+const alertsFull = (data: { alerts: unknown[]; max_alerts: number } | undefined) =>
+  data !== undefined && data.alerts.length >= data.max_alerts;
+
+function AlertForm({
+  product,
+  expiries,
+  strikes,
+  full,
+}: {
+  product: string | undefined;
+  expiries: readonly string[];
+  strikes: readonly number[];
+  full: boolean;
+}) {
+  const create = useCreateAlert();
+  const [form, setForm] = useState<AlertFormState>(EMPTY_ALERT_FORM);
+  const [problem, setProblem] = useState<string | null>(null);
+  const set = (change: Partial<AlertFormState>) => {
+    setForm((current) => ({ ...current, ...change }));
+    setProblem(null);
+  };
+  const choice = METRIC_CHOICES.find((entry) => entry.metric === form.metric)!;
+  const hasDirection = form.metric !== 'max_pain_shift';
+  const watchesChain = form.metric !== 'spot';
+  return (
+    <form
+      data-testid="alert-form"
+      aria-label={`New alert on ${product ?? 'this product'}`}
+      className="grid grid-cols-2 content-start gap-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!product) return;
+        const built = alertInputOf(form, product);
+        if (!built.ok) {
+          setProblem(built.message);
+          return;
+        }
+        create.mutate(built.input, {
+          onSuccess: () => setForm((current) => ({ ...EMPTY_ALERT_FORM, metric: current.metric })),
+        });
+      }}
+    >
+      <h3 className="col-span-2 text-xs font-semibold text-slate-300">New alert on {product ?? '…'}</h3>
+      <Field label="Metric">
+        <select
+          data-testid="alert-metric"
+          className={FIELD}
+          value={form.metric}
+          onChange={(event) => set({ metric: event.target.value as AlertFormState['metric'] })}
+        >
+          {ALERT_METRICS.map((metric) => (
+            <option key={metric} value={metric}>
+              {METRIC_CHOICES.find((entry) => entry.metric === metric)?.label ?? metric}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {watchesChain ? (
+        <Field label="Expiry">
+          <select
+            data-testid="alert-expiry"
+            className={FIELD}
+            value={form.expiry}
+            onChange={(event) => set({ expiry: event.target.value })}
+          >
+            <option value="">Nearest</option>
+            {expiries.map((expiry) => (
+              <option key={expiry} value={expiry}>
+                {expiry}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : (
+        <span />
+      )}
+      {form.metric === 'oi_change' && (
+        <>
+          <Field label="Strike">
+            <select
+              data-testid="alert-strike"
+              className={FIELD}
+              value={form.strike}
+              onChange={(event) => set({ strike: event.target.value })}
+            >
+              <option value="">Pick…</option>
+              {strikes.map((strike) => (
+                <option key={strike} value={String(strike)}>
+                  {formatStrike(strike)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Type">
+            <select
+              data-testid="alert-option-type"
+              className={FIELD}
+              value={form.optionType}
+              onChange={(event) => set({ optionType: event.target.value as AlertFormState['optionType'] })}
+            >
+              <option value="CALL">Call (CE)</option>
+              <option value="PUT">Put (PE)</option>
+            </select>
+          </Field>
+        </>
+      )}
+      {hasDirection ? (
+        <>
+          <Field label="When">
+            <select
+              data-testid="alert-direction"
+              className={FIELD}
+              value={form.direction}
+              onChange={(event) => set({ direction: event.target.value as AlertFormState['direction'] })}
+            >
+              <option value="above">at or above</option>
+              <option value="below">at or below</option>
+            </select>
+          </Field>
+          <Field label={choice.levelLabel ?? 'Level'}>
+            <input
+              data-testid="alert-level"
+              className={FIELD}
+              inputMode="decimal"
+              value={form.level}
+              onChange={(event) => set({ level: event.target.value })}
+            />
+          </Field>
+        </>
+      ) : (
+        <Field label="Strikes moved (N)" wide>
+          <input
+            data-testid="alert-strikes"
+            className={FIELD}
+            inputMode="numeric"
+            value={form.strikes}
+            onChange={(event) => set({ strikes: event.target.value })}
+          />
+        </Field>
+      )}
+      <Field label="Note" wide>
+        <input
+          data-testid="alert-note"
+          className={FIELD}
+          maxLength={200}
+          value={form.note}
+          onChange={(event) => set({ note: event.target.value })}
+        />
+      </Field>
+      <button
+        type="submit"
+        data-testid="alert-submit"
+        disabled={!product || create.isPending || full}
+        className="col-span-2 rounded-md border border-sky-600 bg-sky-500/15 px-3 py-1 text-sm font-medium text-sky-200 hover:bg-sky-500/25 disabled:opacity-50"
+      >
+        {full ? 'Alert limit reached' : 'Create alert'}
+      </button>
+      {(problem ?? create.error) && (
+        <p role="alert" data-testid="alert-form-error" className="col-span-2 text-xs text-red-300">
+          {problem ?? create.error?.message}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function AlertList({ timeZone }: { timeZone: string | undefined }) {
+  const alerts = useAlerts();
+  const update = useUpdateAlert();
+  const remove = useDeleteAlert();
+  const list = alerts.data?.alerts ?? [];
+  return (
+    <section aria-label="Your alerts" className="flex min-w-0 flex-col">
+      <h3 className="mb-1 text-xs font-semibold text-slate-300">Your alerts</h3>
+      {alerts.error ? (
+        <PanelMessage tone="error">Could not load your alerts: {alerts.error.message}</PanelMessage>
+      ) : alerts.isPending ? (
+        <PanelMessage>Loading…</PanelMessage>
+      ) : list.length === 0 ? (
+        <p data-testid="alerts-empty" className="text-sm text-slate-500">
+          No alerts yet.
+        </p>
+      ) : (
+        <ul data-testid="alert-list" className="max-h-72 divide-y divide-slate-800 overflow-auto">
+          {list.map((alert) => (
+            <li
+              key={alert.id}
+              data-testid="alert-item"
+              data-id={alert.id}
+              data-active={alert.active}
+              className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5 text-xs"
+            >
+              <div className="min-w-0 flex-1">
+                <div data-testid="alert-condition" className="text-sm text-slate-100">
+                  {alert.product} · {describeCondition(alert.condition)}
+                </div>
+                <div className="text-slate-500">
+                  {alert.expiry ?? (alert.condition.metric === 'spot' ? 'spot' : 'nearest expiry')}
+                  {!alert.active ? ' · paused' : alert.armed ? ' · armed' : ' · fired, waits to cross back'}
+                  {alert.last_fired_at &&
+                    timeZone &&
+                    ` · last ${formatExchangeDateTime(Date.parse(alert.last_fired_at), timeZone)}`}
+                  {alert.note && ` · ${alert.note}`}
+                </div>
+              </div>
+              <div className="flex gap-1">
+                <button
+                  type="button"
+                  data-testid="alert-toggle-active"
+                  disabled={update.isPending}
+                  onClick={() => update.mutate({ id: alert.id, change: { active: !alert.active } })}
+                  className={`${BUTTON} hover:border-sky-500`}
+                >
+                  {alert.active ? 'Pause' : 'Resume'}
+                </button>
+                <button
+                  type="button"
+                  data-testid="alert-delete"
+                  disabled={remove.isPending}
+                  onClick={() => remove.mutate(alert.id)}
+                  className={`${BUTTON} text-slate-400 hover:border-red-500 hover:text-red-300`}
+                >
+                  Delete
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function AlertHistory({ timeZone }: { timeZone: string | undefined }) {
+  const history = useAlertHistory();
+  const firings = history.data?.firings ?? [];
+  return (
+    <section aria-label="Recent firings" className="flex min-w-0 flex-col">
+      <h3 className="mb-1 text-xs font-semibold text-slate-300">Recent firings</h3>
+      {history.error ? (
+        <PanelMessage tone="error">Could not load the history: {history.error.message}</PanelMessage>
+      ) : history.isPending ? (
+        <PanelMessage>Loading…</PanelMessage>
+      ) : firings.length === 0 ? (
+        <p data-testid="alert-history-empty" className="text-sm text-slate-500">
+          Nothing has fired yet.
+        </p>
+      ) : (
+        <ol data-testid="alert-history" className="max-h-72 divide-y divide-slate-800 overflow-auto">
+          {firings.map((firing) => (
+            <li key={firing.id} data-testid="alert-history-row" className="py-1.5 text-xs">
+              <div className="text-sm break-words text-slate-100">{firing.message}</div>
+              <div className="text-slate-500">
+                {timeZone ? formatExchangeDateTime(Date.parse(firing.fired_at), timeZone) : firing.fired_at}
+                {firing.note && ` · ${firing.note}`}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
