@@ -1,10 +1,6 @@
 import { OhlcQuerySchema, OhlcResponseSchema, ProductPathSchema } from '../../contracts/rest';
-<<<<<<< HEAD
-import { candleHistory, TIME_RANGE_NOTES } from '../../server/market-history';
-=======
 import { CandleSchema } from '@deltastream/core/schemas';
-import { candleHistory, candlePages } from '../../server/market-history';
->>>>>>> export
+import { candleHistory, candlePages, TIME_RANGE_NOTES } from '../../server/market-history';
 import { requireProduct } from '../../server/product-catalogue';
 import { defineRoute } from '../../server/route';
 
