@@ -4,8 +4,13 @@
  * fires it and the `alert` socket event that tells its owner.
  */
 import { z } from 'zod';
-import { AlertInputSchema, AlertSchema, AlertUpdateSchema, FiredAlertSchema } from '@deltastream/core/alerts';
-import { TimestampSchema } from '@deltastream/core/schemas';
+import {
+  AlertInputSchema,
+  AlertSchema,
+  AlertUpdateSchema,
+  FiredAlertSchema,
+  type FiredAlert,
+} from '@deltastream/core/alerts';
 import { API_SCHEMAS } from './api-schemas';
 import { limit } from './rest';
 
@@ -53,10 +58,38 @@ export type AlertListResponse = z.infer<typeof AlertListResponseSchema>;
 
 export const AlertHistoryQuerySchema = z.object({
   limit: limit(ALERT_HISTORY_LIMITS),
-  before: TimestampSchema.optional().describe(
-    'Only firings before this instant: the `fired_at` of the last firing of the previous page.',
-  ),
+  before: z
+    .string()
+    .regex(/^[1-9][0-9]{0,17}$/, 'must be a firing id')
+    .optional()
+    .describe('Only firings older than this one: the `id` of the last firing of the previous page.'),
 });
+
+/**
+ * One firing as a CSV row: the condition's fields as columns of their own (a spreadsheet filters on
+ * `metric`), empty where the metric has no such field.
+ */
+export const AlertFiringCsvRowSchema = FiredAlertSchema.omit({ condition: true }).extend({
+  metric: z.string(),
+  direction: z.string().nullable(),
+  level: z.number().nullable(),
+  strikes: z.number().nullable(),
+  strike: z.number().nullable(),
+  option_type: z.string().nullable(),
+});
+export type AlertFiringCsvRow = z.infer<typeof AlertFiringCsvRowSchema>;
+
+export function alertFiringCsvRow({ condition, ...firing }: FiredAlert): AlertFiringCsvRow {
+  return {
+    ...firing,
+    metric: condition.metric,
+    direction: 'direction' in condition ? condition.direction : null,
+    level: 'level' in condition ? condition.level : null,
+    strikes: 'strikes' in condition ? condition.strikes : null,
+    strike: 'strike' in condition ? condition.strike : null,
+    option_type: 'option_type' in condition ? condition.option_type : null,
+  };
+}
 
 export const AlertHistoryResponseSchema = z
   .object({ firings: z.array(FiredAlertSchema).describe('Newest first.') })

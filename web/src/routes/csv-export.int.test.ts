@@ -31,7 +31,9 @@ const product = testProduct(symbol);
 let web: WebTest;
 let headers: Record<string, string>;
 
-const CSV_ROUTES = ROUTES.filter((route) => route.spec.csv !== undefined);
+const isMarketRead = (route: Route) => /^\/api\/(data|analytics)\//.test(route.spec.path);
+/** The market reads with a CSV form; the alert history's is tested beside it. */
+const CSV_ROUTES = ROUTES.filter((route) => route.spec.csv !== undefined && isMarketRead(route));
 const routeAt = (path: string): Route => ROUTES.find((route) => route.spec.path === path)!;
 
 /**
@@ -119,9 +121,11 @@ const EXTRA_QUERIES: Record<string, Record<string, string>[]> = {
 };
 
 describe('CSV export', () => {
-  it('is offered by the market and analytics GETs that return rows', () => {
-    expect(CSV_ROUTES.map((route) => route.spec.path).sort()).toEqual(
+  it('is offered by the market and analytics GETs that return rows, and the alert history', () => {
+    const withCsv = ROUTES.filter((route) => route.spec.csv !== undefined);
+    expect(withCsv.map((route) => route.spec.path).sort()).toEqual(
       [
+        '/api/alerts/history',
         '/api/data/chain/{product}',
         '/api/data/expiries/{product}',
         '/api/data/ohlc/{product}',
@@ -137,7 +141,7 @@ describe('CSV export', () => {
         '/api/analytics/volatility-surface/{product}',
       ].sort(),
     );
-    for (const route of CSV_ROUTES) expect(route.spec.method).toBe('GET');
+    for (const route of withCsv) expect(route.spec.method).toBe('GET');
   });
 
   it('answers each CSV route with the JSON form’s rows under a header of wire names', async () => {

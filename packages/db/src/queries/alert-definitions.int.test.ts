@@ -1,7 +1,7 @@
 import type { AlertCondition } from '@deltastream/core/alerts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertFirings, alerts } from '../schema';
+import { alerts } from '../schema';
 import { makeProduct } from '../test-fixtures';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import {
@@ -9,7 +9,6 @@ import {
   deleteAlert,
   getAlert,
   listAlerts,
-  listFiringHistory,
   updateAlert,
   type NewAlert,
 } from './alert-definitions';
@@ -107,40 +106,5 @@ describe('alert definitions', () => {
 
     const noteOnly = await updateAlert(test.db, key, { note: 'only the note' });
     expect(noteOnly).toMatchObject({ active: true, armed: true, reference: 24_400, note: 'only the note' });
-  });
-
-  it('lists the user’s firings newest first, `limit` at a time, strictly before `before`', async () => {
-    const userId = await newUser();
-    const other = await newUser();
-    const mine = (await createAlertWithinLimit(test.db, alertOf(userId), 10))!;
-    const theirs = (await createAlertWithinLimit(test.db, alertOf(other), 10))!;
-    const firing = (alertId: string, owner: string, minute: number) => ({
-      alertId,
-      userId: owner,
-      product: 'NIFTY',
-      expiry: null,
-      condition: spotAbove,
-      note: '',
-      value: 24_500 + minute,
-      message: `minute ${minute}`,
-      dataTs: new Date(Date.UTC(2026, 11, 4, 9, minute)),
-      firedAt: new Date(Date.UTC(2026, 11, 4, 9, minute, 1)),
-    });
-    await test.db
-      .insert(alertFirings)
-      .values([
-        firing(mine.id, userId, 1),
-        firing(mine.id, userId, 3),
-        firing(mine.id, userId, 2),
-        firing(theirs.id, other, 4),
-      ]);
-
-    const page1 = await listFiringHistory(test.db, userId, { limit: 2 });
-    expect(page1.map((f) => f.message)).toEqual(['minute 3', 'minute 2']);
-    const page2 = await listFiringHistory(test.db, userId, { limit: 2, before: page1[1]!.firedAt });
-    expect(page2.map((f) => f.message)).toEqual(['minute 1']);
-    expect((await listFiringHistory(test.db, other, { limit: 10 })).map((f) => f.message)).toEqual([
-      'minute 4',
-    ]);
   });
 });

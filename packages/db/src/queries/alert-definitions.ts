@@ -1,15 +1,14 @@
 import type { AlertCondition } from '@deltastream/core/alerts';
-import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { alertFirings, alerts, users } from '../schema';
+import { alerts, users } from '../schema';
 
 /**
- * What users do with their alerts (the REST API): define, list, pause/resume, delete, and read what
- * fired. The worker's side (evaluation, firing) is in alerts.ts.
+ * What users do with their alerts (the REST API): define, list, pause/resume, delete. The worker's side
+ * (evaluation, firing) and the history of firings (listAlertFirings) are in alerts.ts.
  */
 
 export type StoredAlert = typeof alerts.$inferSelect;
-export type StoredAlertFiring = typeof alertFirings.$inferSelect;
 
 export interface NewAlert {
   userId: string;
@@ -105,25 +104,4 @@ export async function deleteAlert(db: Db, query: { userId: string; id: string })
     .where(and(eq(alerts.id, query.id), eq(alerts.userId, query.userId)))
     .returning({ id: alerts.id });
   return deleted.length > 0;
-}
-
-/**
- * The user's firings, newest first, at most `limit`, those fired strictly before `before` when given
- * (the `fired_at` of the last row of the previous page). Read from alert_firings_user_fired_idx.
- */
-export async function listFiringHistory(
-  db: Db,
-  userId: string,
-  { limit, before }: { limit: number; before?: Date },
-): Promise<StoredAlertFiring[]> {
-  return db
-    .select()
-    .from(alertFirings)
-    .where(
-      before === undefined
-        ? eq(alertFirings.userId, userId)
-        : and(eq(alertFirings.userId, userId), lt(alertFirings.firedAt, before)),
-    )
-    .orderBy(desc(alertFirings.firedAt), desc(alertFirings.id))
-    .limit(limit);
 }

@@ -87,8 +87,32 @@ describe('GET /api/alerts/history', () => {
   it('pages back with limit and before', async () => {
     const first = await history('owner', { limit: '2' });
     expect(first.body.firings.map((f) => f.value)).toEqual([1.25, 1.23]);
-    const next = await history('owner', { limit: '2', before: first.body.firings[1]!.fired_at });
+    const next = await history('owner', { limit: '2', before: first.body.firings[1]!.id });
     expect(next.body.firings.map((f) => f.value)).toEqual([1.22]);
+  });
+
+  it('answers CSV: one firing a row, the condition’s fields as columns, newest first', async () => {
+    const csv = await web.call(alertHistoryRoute, '/api/alerts/history', {
+      headers: users.owner.headers,
+      query: { format: 'csv' },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const [header, ...rows] = csv.text.trimEnd().split('\r\n');
+    const columns = header!.split(',');
+    expect(columns).toEqual(
+      expect.arrayContaining(['id', 'alert_id', 'metric', 'direction', 'level', 'value', 'message']),
+    );
+    expect(columns).not.toContain('condition');
+    expect(rows).toHaveLength(3);
+    const cell = (row: string, column: string) => row.split(',')[columns.indexOf(column)];
+    expect(rows.map((row) => cell(row, 'value'))).toEqual(['1.25', '1.23', '1.22']);
+    for (const row of rows) {
+      expect(cell(row, 'metric')).toBe('pcr_oi');
+      expect(cell(row, 'direction')).toBe('above');
+      expect(cell(row, 'level')).toBe('1.2');
+      expect(cell(row, 'strike')).toBe('');
+    }
   });
 
   it('shows another user nothing of it', async () => {

@@ -1,24 +1,12 @@
-import type { FiredAlert } from '@deltastream/core/alerts';
-import { listFiringHistory, type StoredAlertFiring } from '@deltastream/db/queries';
-import { AlertHistoryQuerySchema, AlertHistoryResponseSchema } from '../../contracts/alerts';
+import { listAlertFirings } from '@deltastream/db/queries';
+import {
+  AlertFiringCsvRowSchema,
+  AlertHistoryQuerySchema,
+  AlertHistoryResponseSchema,
+  alertFiringCsvRow,
+} from '../../contracts/alerts';
 import { defineRoute } from '../../server/route';
 import { signedInUser } from '../../server/signed-in-user';
-
-/** A stored firing as the history and the `alert` socket event carry it. */
-export function firedAlertJson(firing: StoredAlertFiring): FiredAlert {
-  return {
-    id: String(firing.id),
-    alert_id: firing.alertId,
-    product: firing.product,
-    expiry: firing.expiry,
-    condition: firing.condition,
-    note: firing.note,
-    value: firing.value,
-    message: firing.message,
-    data_timestamp: firing.dataTs.toISOString(),
-    fired_at: firing.firedAt.toISOString(),
-  };
-}
 
 export const alertHistoryRoute = defineRoute(
   {
@@ -28,15 +16,20 @@ export const alertHistoryRoute = defineRoute(
     tag: 'Alerts',
     summary: 'Your alerts’ firings',
     description:
-      'Every firing of your alerts, newest first, as the `alert` socket event delivered it. Page back with `before` set to the `fired_at` of the last firing shown. A deleted alert’s firings go with it.',
+      'Every firing of your alerts, newest first, as the `alert` socket event delivered it. Page back with `before` set to the `id` of the last firing shown. A deleted alert’s firings go with it.',
     query: AlertHistoryQuerySchema,
     response: { status: 200, description: 'The firings.', schema: AlertHistoryResponseSchema },
+    csv: {
+      row: 'firing, newest first, with the condition’s fields as columns',
+      schema: AlertFiringCsvRowSchema,
+      rows: (body) => body.firings.map(alertFiringCsvRow),
+    },
   },
-  async ({ ctx, principal, query }) => {
-    const firings = await listFiringHistory(ctx.db, signedInUser(principal).userId, {
+  async ({ ctx, principal, query }) => ({
+    firings: await listAlertFirings(ctx.db, {
+      userId: signedInUser(principal).userId,
       limit: query.limit,
-      ...(query.before === undefined ? {} : { before: new Date(query.before) }),
-    });
-    return { firings: firings.map(firedAlertJson) };
-  },
+      ...(query.before === undefined ? {} : { before: query.before }),
+    }),
+  }),
 );
