@@ -60,7 +60,8 @@ async function openAlerts(page: Page): Promise<void> {
 
 /**
  * What the worker does when an alert fires: records the firing, marks the alert fired and publishes the
- * notification on the run's channel. Used until the worker's evaluation is on this branch.
+ * notification on the run's channel, so a test chooses when a firing comes and what it says (the last
+ * test has the worker fire one from the live market).
  */
 async function fire(alertId: string, userId: string, message: string): Promise<FiredAlert> {
   const [stored] = await platform.database.db.select().from(alerts).where(eq(alerts.id, alertId));
@@ -239,5 +240,36 @@ describe('alerts in the browser', () => {
     const deleteButton = phone.locator(testId('alert-delete'));
     await deleteButton.click();
     await phone.locator(testId('alerts-empty')).waitFor();
+  }, 60_000);
+
+  it('is fired by the worker from the live market, once, and toasted to its owner only', async () => {
+    // Spot is far above 1, so the worker fires this alert on the first tick it evaluates, and only once:
+    // spot never comes back below the level to re-arm it.
+    await otherPage.selectOption(testId('alert-metric'), 'spot');
+    await otherPage.selectOption(testId('alert-direction'), 'above');
+    await otherPage.fill(testId('alert-level'), '1');
+    await otherPage.click(testId('alert-submit'));
+    const item = otherPage.locator(testId('alert-item'));
+    await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
+    const workerAlertId = (await item.getAttribute('data-id'))!;
+
+    const toast = otherPage.locator(`${testId('alert-toast')}[data-alert-id="${workerAlertId}"]`);
+    await toast.waitFor({ timeout: 30_000 });
+    expect(await toast.locator(testId('alert-toast-message')).innerText()).toMatch(
+      /spot [\d,.]+ crossed above 1$/,
+    );
+    await otherPage.locator(testId('alert-history-row')).first().waitFor();
+
+    await otherPage.waitForTimeout(3_000);
+    const firings = await platform.database.db
+      .select()
+      .from(alertFirings)
+      .where(eq(alertFirings.alertId, workerAlertId));
+    expect(firings).toHaveLength(1);
+    expect(firings[0]!.userId).toBe(other.id);
+    expect(firings[0]!.value).toBeGreaterThan(1);
+    expect(
+      await ownerPage.locator(`${testId('alert-toast')}[data-alert-id="${workerAlertId}"]`).count(),
+    ).toBe(0);
   }, 60_000);
 });
