@@ -6,8 +6,19 @@ import { createUser, insertAlerts } from '@deltastream/db/queries';
 
 const USERS = 100;
 const INSERT_BATCH = 1_000;
-/** The share of alerts whose condition already holds when created, so they fire on first evaluation. */
-const HOLDING_SHARE = 0.1;
+
+/**
+ * How far from the market a book's alerts sit. `typical`: levels 3–25% away, OI-change thresholds of
+ * 2,000–20,000 contracts, max-pain shifts of 3–8 strikes, 1% already holding: a desk's book, where most
+ * alerts wait and a few fire. `stress`: levels 1–10% away, OI-change thresholds of 1–500 contracts,
+ * shifts of 1–4 strikes, 10% already holding: about half the alerts fire during a drain, each firing a
+ * conditional write, which measures the cost of firing rather than of evaluating.
+ */
+export const ALERT_BOOKS = {
+  typical: { away: [0.03, 0.25], oiContracts: [2_000, 20_000], shiftStrikes: [3, 8], holdingShare: 0.01 },
+  stress: { away: [0.01, 0.1], oiContracts: [1, 500], shiftStrikes: [1, 4], holdingShare: 0.1 },
+} as const;
+export type AlertBook = keyof typeof ALERT_BOOKS;
 
 /** A deterministic generator (mulberry32), so every run seeds the same alerts. */
 function random(seed: number): () => number {
@@ -24,16 +35,23 @@ function random(seed: number): () => number {
 /**
  * `count` active alerts over every product and metric, owned by 100 users: a sixth each of spot, PCR,
  * ATM IV, IV rank, max-pain shift and OI change; half without an expiry (the nearest), half on one of
- * the product's expiries. Levels sit 1–10% from the value of the product's first chain (its first tick's
- * price for spot), on the side not yet reached, except for a tenth that already holds and fires on its
- * first evaluation: a realistic book with a burst of firings at the start.
+ * the product's expiries. Levels sit the `book`'s distance from the value of the product's first chain
+ * (its first tick's price for spot), on the side not yet reached, except for the share that already
+ * holds and fires on its first evaluation.
  */
 export async function seedAlerts(
   db: Db,
   products: readonly Product[],
   chains: readonly OptionChain[],
   count: number,
+  book: AlertBook,
 ): Promise<void> {
+  const {
+    away: [nearest, farthest],
+    oiContracts,
+    shiftStrikes,
+    holdingShare,
+  } = ALERT_BOOKS[book];
   const next = random(42);
   const users: string[] = [];
   for (let i = 0; i < USERS; i += 1) {
@@ -59,11 +77,11 @@ export async function seedAlerts(
     // An alert without an expiry follows the nearest one: its level is set from that chain.
     const followsNearest = next() < 0.5;
     const chain = followsNearest ? expiries.reduce((a, b) => (b.expiry < a.expiry ? b : a)) : pick(expiries);
-    const holds = next() < HOLDING_SHARE;
+    const holds = next() < holdingShare;
     const direction = next() < 0.5 ? ('above' as const) : ('below' as const);
-    /** A level 1–10% away from `value`: beyond it on the alert's side, or already passed when `holds`. */
+    /** A level the book's distance from `value`: beyond it on the alert's side, or passed when `holds`. */
     const levelFrom = (value: number) => {
-      const away = 0.01 + 0.09 * next();
+      const away = nearest + (farthest - nearest) * next();
       const beyond = (direction === 'above') !== holds ? 1 + away : 1 - away;
       return value * beyond;
     };
@@ -78,7 +96,10 @@ export async function seedAlerts(
     } else if (metric === 3) {
       condition = { metric: 'iv_rank', direction, level: Math.round(100 * next()) };
     } else if (metric === 4) {
-      condition = { metric: 'max_pain_shift', strikes: 1 + Math.floor(4 * next()) };
+      condition = {
+        metric: 'max_pain_shift',
+        strikes: shiftStrikes[0] + Math.floor((shiftStrikes[1] - shiftStrikes[0] + 1) * next()),
+      };
     } else {
       const quote = pick(chain.puts);
       condition = {
@@ -86,7 +107,11 @@ export async function seedAlerts(
         strike: quote.strike,
         option_type: next() < 0.5 ? 'CALL' : 'PUT',
         direction,
-        level: Math.round((direction === 'above' ? 1 : -1) * (holds ? -1 : 1) * (1 + 500 * next())),
+        level: Math.round(
+          (direction === 'above' ? 1 : -1) *
+            (holds ? -1 : 1) *
+            (oiContracts[0] + (oiContracts[1] - oiContracts[0]) * next()),
+        ),
       };
     }
     rows.push({
