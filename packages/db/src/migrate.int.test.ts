@@ -65,6 +65,8 @@ describe('migrations on a fresh database', () => {
     const rows = await test.sql<{ table_name: string }[]>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
     expect(rows.map((r) => r.table_name)).toEqual([
+      'alert_firings',
+      'alerts',
       'api_tokens',
       'candles',
       'chain_snapshots',
@@ -92,6 +94,9 @@ describe('migrations on a fresh database', () => {
       chain_snapshots_product_ts_idx: 'btree (product, ts DESC)',
       option_quotes_strike_history_idx: 'btree (product, expiry, strike, option_type, ts DESC)',
       saved_strategies_user_created_idx: 'btree (user_id, created_at DESC)',
+      alerts_user_created_idx: 'btree (user_id, created_at DESC)',
+      alerts_active_product_idx: 'btree (product) WHERE active',
+      alert_firings_user_fired_idx: 'btree (user_id, fired_at DESC)',
     });
   });
 
