@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { enrichChain, NO_CHANGE_BASES } from '../analytics';
-import type { Product } from '../schemas';
 import { flatVolChain } from '../testing/flat-vol-chain';
+import { niftyProduct } from '../testing/strategy-fixtures';
 import type { AlertCondition } from './alert-schema';
 import {
   alertMessage,
@@ -184,21 +184,7 @@ describe('alertMessage', () => {
 });
 
 describe('chainObservation', () => {
-  const nifty: Product = {
-    symbol: 'NIFTY',
-    name: 'NIFTY 50',
-    exchange: 'NSE',
-    currency: 'INR',
-    time_zone: 'Asia/Kolkata',
-    base_price: 21_500,
-    strike_step: 50,
-    strikes_each_side: 20,
-    lot_size: 75,
-    volatility: 0.13,
-    conventions: { model: 'black-scholes-merton', rate: 0.065, dividend_yield: 0.012, day_count: 'ACT/365' },
-    expiry_rule: { weekday: 'TUE', weekly: 4, monthly: 2, monthly_occurrence: 'last', expiry_time: '15:30' },
-    holidays: [],
-  };
+  const nifty = niftyProduct();
 
   it('carries the chain metrics and every contract’s OI change, never the chain’s spot', () => {
     const strikes = Array.from({ length: 5 }, (_, i) => 21_400 + 50 * i);

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Product } from '../schemas';
 import { NearestExpiries } from './nearest-expiries';
+import { niftyProduct } from '../testing/strategy-fixtures';
 
 /** NIFTY as config/products.json lists it (core reads no files). */
-const nifty: Product = {
-  symbol: 'NIFTY',
-  name: 'NIFTY 50',
-  exchange: 'NSE',
-  currency: 'INR',
-  time_zone: 'Asia/Kolkata',
-  base_price: 21_500,
-  strike_step: 50,
-  strikes_each_side: 20,
-  lot_size: 75,
-  volatility: 0.13,
-  conventions: { model: 'black-scholes-merton', rate: 0.065, dividend_yield: 0.012, day_count: 'ACT/365' },
-  expiry_rule: { weekday: 'TUE', weekly: 4, monthly: 2, monthly_occurrence: 'last', expiry_time: '15:30' },
-  holidays: [],
-};
+const nifty = niftyProduct();
 const products = new Map([
   ['NIFTY', nifty],
   ['AAPL', { ...nifty, symbol: 'AAPL' }],
