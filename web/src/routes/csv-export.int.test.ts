@@ -7,17 +7,14 @@ import type { IvHistoryResponse } from '../contracts/volatility-history';
 import { createMarketApiServer, type MarketApiServer } from '../market-api/app';
 import { csvColumns, encodeCsv, type CsvRecord } from '../server/csv';
 import {
-  clearCache,
-  seedProducts,
-  signedIn,
   simulatedChains,
   storeChains,
   testProduct,
   uniqueSymbol,
+  useMarketTest,
   withApiToken,
 } from '../server/market-fixtures';
 import type { Route } from '../server/route';
-import { startWebTest, type WebTest } from '../server/test-harness';
 import { productsRoute } from './data/products';
 import { ROUTES } from './registry';
 
@@ -28,8 +25,7 @@ import { ROUTES } from './registry';
  */
 const symbol = uniqueSymbol();
 const product = testProduct(symbol);
-let web: WebTest;
-let headers: Record<string, string>;
+const { web, headers } = useMarketTest([product], { PUBLIC_MARKET_DATA: 'false' });
 
 const isMarketRead = (route: Route) => /^\/api\/(data|analytics)\//.test(route.spec.path);
 /** The market reads with a CSV form; the alert history's is tested beside it. */
@@ -54,9 +50,6 @@ const minuteOf = (tick: UnderlyingTick) =>
   new Date(Math.floor(Date.parse(tick.timestamp) / 60_000) * 60_000).toISOString();
 
 beforeAll(async () => {
-  web = await startWebTest({ PUBLIC_MARKET_DATA: 'false' });
-  headers = await signedIn(web);
-  await seedProducts(web, [product]);
   await storeChains(web, simulatedChains(product, 3));
   await insertTicks(web.ctx.db, ticks, { intervalSeconds: 60, bucketStart: minuteOf });
   const levels = { iv_30d: 0.14, atm_iv: 0.135, near_expiry: null, source: 'simulated' as const };
@@ -79,10 +72,6 @@ beforeAll(async () => {
       };
     }),
   });
-});
-afterAll(async () => {
-  await clearCache(web, symbol);
-  await web.close();
 });
 
 /** The path of a route for this file's product. */

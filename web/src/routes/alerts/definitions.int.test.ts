@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import type { Alert } from '@deltastream/core/alerts';
 import type { EnrichedChain } from '@deltastream/core/schemas';
@@ -8,22 +8,20 @@ import { alerts, products } from '@deltastream/db/schema';
 import { eq } from 'drizzle-orm';
 import { MAX_ALERTS_PER_USER, type AlertListResponse } from '../../contracts/alerts';
 import {
-  clearCache,
-  seedProducts,
   simulatedChains,
   storeChains,
   testProduct,
   uniqueSymbol,
+  useMarketTest,
   withApiToken,
 } from '../../server/market-fixtures';
 import type { Route } from '../../server/route';
-import { startWebTest, type WebTest } from '../../server/test-harness';
 import { createAlertRoute, deleteAlertRoute, listAlertsRoute, updateAlertRoute } from './definitions';
 
 const product = testProduct(uniqueSymbol());
 /** In the catalogue, switched off. */
 const retired = testProduct(uniqueSymbol());
-let web: WebTest;
+const { web } = useMarketTest([product, retired]);
 let chains: EnrichedChain[];
 let near: EnrichedChain;
 let far: EnrichedChain;
@@ -36,8 +34,6 @@ const call = (route: Route, path: string, who: Who, body?: unknown) =>
 const create = (who: Who, body: unknown) => call(createAlertRoute, '/api/alerts', who, body);
 
 beforeAll(async () => {
-  web = await startWebTest();
-  await seedProducts(web, [product, retired]);
   await web.ctx.db.update(products).set({ active: false }).where(eq(products.symbol, retired.symbol));
   chains = simulatedChains(product, 1);
   await storeChains(web, chains);
@@ -52,10 +48,6 @@ beforeAll(async () => {
       headers: web.browserHeaders(await web.sessionCookie({ id: user!.id, email })),
     };
   }
-});
-afterAll(async () => {
-  await clearCache(web, product.symbol);
-  await web.close();
 });
 
 describe('alerts: create, list, pause, resume, delete', () => {

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FiredAlertSchema, type AlertCondition } from '@deltastream/core/alerts';
 import { createAlertWithinLimit, createUser } from '@deltastream/db/queries';
 import { alertFirings } from '@deltastream/db/schema';
 import { ALERT_HISTORY_LIMITS, type AlertHistoryResponse } from '../../contracts/alerts';
-import { seedProducts, testProduct, uniqueSymbol } from '../../server/market-fixtures';
-import { startWebTest, type WebTest } from '../../server/test-harness';
+import { testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
 import { alertHistoryRoute } from './history';
 
 const product = testProduct(uniqueSymbol());
+const { web } = useMarketTest([product]);
 const condition: AlertCondition = { metric: 'pcr_oi', direction: 'above', level: 1.2 };
-let web: WebTest;
 const users = {} as Record<'owner' | 'other', { id: string; headers: Record<string, string> }>;
 let alertId: string;
 
@@ -21,8 +20,6 @@ const history = (who: 'owner' | 'other', query: Record<string, string> = {}) =>
 const minute = (m: number, s = 0) => new Date(Date.UTC(2026, 11, 4, 4, m, s));
 
 beforeAll(async () => {
-  web = await startWebTest();
-  await seedProducts(web, [product]);
   for (const who of ['owner', 'other'] as const) {
     const email = `${who}-${randomUUID()}@example.com`;
     const user = await createUser(web.ctx.db, { email, passwordHash: 'unused', name: who });
@@ -59,9 +56,6 @@ beforeAll(async () => {
       firedAt: minute(m, 1),
     })),
   );
-});
-afterAll(async () => {
-  await web.close();
 });
 
 describe('GET /api/alerts/history', () => {
