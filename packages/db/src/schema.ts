@@ -40,6 +40,21 @@ import {
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const quantity = (name: string) => bigint(name, { mode: 'number' });
 
+/** The product a row belongs to: a symbol of the catalogue. */
+const catalogueProduct = () =>
+  text('product')
+    .notNull()
+    .references(() => products.symbol);
+
+/** A bar of the underlying, whatever its length (candles at the worker's intervals, daily candles). */
+const ohlcvColumns = () => ({
+  open: doublePrecision('open').notNull(),
+  high: doublePrecision('high').notNull(),
+  low: doublePrecision('low').notNull(),
+  close: doublePrecision('close').notNull(),
+  volume: quantity('volume').notNull(),
+});
+
 export const USER_ROLES = ['user', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
@@ -116,9 +131,7 @@ export const apiTokens = pgTable(
 export const underlyingTicks = pgTable(
   'underlying_ticks',
   {
-    product: text('product')
-      .notNull()
-      .references(() => products.symbol),
+    product: catalogueProduct(),
     tickId: quantity('tick_id').notNull(),
     ts: instant('ts').notNull(),
     price: doublePrecision('price').notNull(),
@@ -139,9 +152,7 @@ export const chainSnapshots = pgTable(
   'chain_snapshots',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    product: text('product')
-      .notNull()
-      .references(() => products.symbol),
+    product: catalogueProduct(),
     expiry: date('expiry', { mode: 'string' }).notNull(),
     seq: quantity('seq').notNull(),
     ts: instant('ts').notNull(),
@@ -231,16 +242,10 @@ export const optionQuotes = pgTable(
 export const candles = pgTable(
   'candles',
   {
-    product: text('product')
-      .notNull()
-      .references(() => products.symbol),
+    product: catalogueProduct(),
     intervalSeconds: integer('interval_seconds').notNull(),
     bucketStart: instant('bucket_start').notNull(),
-    open: doublePrecision('open').notNull(),
-    high: doublePrecision('high').notNull(),
-    low: doublePrecision('low').notNull(),
-    close: doublePrecision('close').notNull(),
-    volume: quantity('volume').notNull(),
+    ...ohlcvColumns(),
     ticks: integer('ticks').notNull(),
   },
   (t) => [
@@ -254,6 +259,15 @@ const historySource = (name: string) => text(name).$type<IvSource>().notNull();
 const historySourceCheck = (name: string, column: AnyPgColumn) =>
   check(name, sql`${column} in ('live', 'simulated')`);
 
+/** The IV levels a row of the IV history holds, whether it is a minute's or an exchange date's. */
+const ivLevelColumns = () => ({
+  observedAt: instant('observed_at').notNull(),
+  iv30d: doublePrecision('iv_30d'),
+  atmIv: doublePrecision('atm_iv'),
+  nearExpiry: date('near_expiry', { mode: 'string' }),
+  source: historySource('source'),
+});
+
 /**
  * The IV levels of each product once a minute (see intradayIvPoint in @deltastream/core/volatility): a
  * minute's row is its latest observation, `observed_at` being the chain time it was computed at, so the
@@ -263,15 +277,9 @@ const historySourceCheck = (name: string, column: AnyPgColumn) =>
 export const ivIntradayPoints = pgTable(
   'iv_intraday_points',
   {
-    product: text('product')
-      .notNull()
-      .references(() => products.symbol),
+    product: catalogueProduct(),
     bucketStart: instant('bucket_start').notNull(),
-    observedAt: instant('observed_at').notNull(),
-    iv30d: doublePrecision('iv_30d'),
-    atmIv: doublePrecision('atm_iv'),
-    nearExpiry: date('near_expiry', { mode: 'string' }),
-    source: historySource('source'),
+    ...ivLevelColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.product, t.bucketStart] }),
@@ -287,15 +295,9 @@ export const ivIntradayPoints = pgTable(
 export const ivDailyPoints = pgTable(
   'iv_daily_points',
   {
-    product: text('product')
-      .notNull()
-      .references(() => products.symbol),
+    product: catalogueProduct(),
     date: date('date', { mode: 'string' }).notNull(),
-    observedAt: instant('observed_at').notNull(),
-    iv30d: doublePrecision('iv_30d'),
-    atmIv: doublePrecision('atm_iv'),
-    nearExpiry: date('near_expiry', { mode: 'string' }),
-    source: historySource('source'),
+    ...ivLevelColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.product, t.date] }),
@@ -313,15 +315,9 @@ export const ivDailyPoints = pgTable(
 export const dailyCandles = pgTable(
   'daily_candles',
   {
-    product: text('product')
-      .notNull()
-      .references(() => products.symbol),
+    product: catalogueProduct(),
     date: date('date', { mode: 'string' }).notNull(),
-    open: doublePrecision('open').notNull(),
-    high: doublePrecision('high').notNull(),
-    low: doublePrecision('low').notNull(),
-    close: doublePrecision('close').notNull(),
-    volume: quantity('volume').notNull(),
+    ...ohlcvColumns(),
     source: historySource('source'),
   },
   (t) => [
@@ -361,9 +357,7 @@ export const alerts = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    product: text('product')
-      .notNull()
-      .references(() => products.symbol),
+    product: catalogueProduct(),
     expiry: date('expiry', { mode: 'string' }),
     condition: jsonb('condition').$type<AlertCondition>().notNull(),
     note: text('note').notNull().default(''),
