@@ -3,10 +3,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_DATABASE_URL } from './client';
 import { DEFAULT_MIGRATIONS_FOLDER, maintenanceDatabaseUrl, runMigrations } from './migrate';
-import { createTestDatabase, type TestDatabase } from './testing';
+import { useTestDatabase } from './use-test-database';
 
 const serverUrl = process.env.DATABASE_URL ?? DEVELOPMENT_DATABASE_URL;
 
@@ -53,13 +53,7 @@ async function databaseExists(name: string): Promise<boolean> {
 }
 
 describe('migrations on a fresh database', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase();
 
   it('create every table', async () => {
     const rows = await test.sql<{ table_name: string }[]>`

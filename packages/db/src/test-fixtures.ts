@@ -8,6 +8,7 @@ import type {
 import { drizzle } from 'drizzle-orm/postgres-js';
 import type postgres from 'postgres';
 import type { Db } from './client';
+import { createUser, type User } from './queries/users';
 import * as schema from './schema';
 
 // Data builders for the integration tests: valid wire objects with numbers that make each row recognisable.
@@ -141,6 +142,13 @@ export function makeCandle(
     volume,
     ticks,
   };
+}
+
+/** A new user with `email`, for tests about what belongs to a user; the address must be unused. */
+export async function createTestUser(db: Db, email: string, name = 'Trader'): Promise<User> {
+  const user = await createUser(db, { email, passwordHash: 'x', name });
+  if (!user) throw new Error(`${email} already exists`);
+  return user;
 }
 
 /** EXPLAIN of every statement `run` sends, in order, joined: what the planner does for each. */

@@ -1,9 +1,9 @@
 import type { AlertCondition } from '@deltastream/core/alerts';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alerts } from '../schema';
-import { makeProduct } from '../test-fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { createTestUser, makeProduct } from '../test-fixtures';
+import { useTestDatabase } from '../use-test-database';
 import {
   createAlertWithinLimit,
   deleteAlert,
@@ -12,33 +12,15 @@ import {
   updateAlert,
   type NewAlert,
 } from './alert-definitions';
-import { upsertProducts } from './products';
-import { createUser } from './users';
 
 const spotAbove: AlertCondition = { metric: 'spot', direction: 'above', level: 24_500 };
 const maxPainShift: AlertCondition = { metric: 'max_pain_shift', strikes: 2 };
 
 describe('alert definitions', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-    await upsertProducts(test.db, [makeProduct('NIFTY')]);
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase([makeProduct('NIFTY')]);
 
   let users = 0;
-  const newUser = async () => {
-    users += 1;
-    const user = await createUser(test.db, {
-      email: `alerts-${users}@example.com`,
-      passwordHash: 'x',
-      name: 'T',
-    });
-    if (!user) throw new Error('user exists');
-    return user.id;
-  };
+  const newUser = async () => (await createTestUser(test.db, `alerts-${++users}@example.com`)).id;
   const alertOf = (userId: string, overrides: Partial<NewAlert> = {}): NewAlert => ({
     userId,
     product: 'NIFTY',

@@ -6,9 +6,10 @@ import {
   type FiredAlert,
 } from '@deltastream/core/alerts';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { alerts } from '../schema';
-import { createTestDatabase, makeProduct, type TestDatabase } from '../testing';
+import { createTestUser, makeProduct } from '../test-fixtures';
+import { useTestDatabase } from '../use-test-database';
 import {
   countAlertFirings,
   getAlertState,
@@ -18,8 +19,6 @@ import {
   recordAlertFiring,
   updateAlertState,
 } from './alerts';
-import { upsertProducts } from './products';
-import { createUser } from './users';
 
 const ARMED: AlertState = { armed: true, reference: null };
 const DISARMED: AlertState = { armed: false, reference: null };
@@ -28,20 +27,13 @@ const t0 = Date.parse('2026-11-24T05:00:00.000Z');
 const at = (second: number) => new Date(t0 + second * 1000);
 
 describe('alerts: evaluation state and history', () => {
-  let test: TestDatabase;
+  const test = useTestDatabase([makeProduct('ALA'), makeProduct('ALB')]);
   let userId: string;
   let otherUserId: string;
 
   beforeAll(async () => {
-    test = await createTestDatabase();
-    await upsertProducts(test.db, [makeProduct('ALA'), makeProduct('ALB')]);
-    const user = await createUser(test.db, { email: 'alerts@example.com', passwordHash: 'x', name: 'A' });
-    const other = await createUser(test.db, { email: 'other@example.com', passwordHash: 'x', name: 'B' });
-    userId = user!.id;
-    otherUserId = other!.id;
-  });
-  afterAll(async () => {
-    await test.drop();
+    userId = (await createTestUser(test.db, 'alerts@example.com')).id;
+    otherUserId = (await createTestUser(test.db, 'other@example.com')).id;
   });
 
   const newAlert = async (condition: AlertCondition = spotAbove, product = 'ALA', owner = userId) => {

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeCandle, makeProduct, makeTick } from '../test-fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { useTestDatabase } from '../use-test-database';
 import { getAggregatedCandles, getCandles, getCandlesFromTicks, upsertCandles } from './candles';
-import { upsertProducts } from './products';
 import { insertTicks } from './ticks';
 
 describe('candles', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-    await upsertProducts(test.db, [
-      makeProduct('NIFTY'),
-      makeProduct('AAPL', { time_zone: 'America/New_York' }),
-      makeProduct('AGG'),
-    ]);
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase([
+    makeProduct('NIFTY'),
+    makeProduct('AAPL', { time_zone: 'America/New_York' }),
+    makeProduct('AGG'),
+  ]);
 
   const minute = (m: number) => new Date(Date.parse('2026-03-02T03:45:00.000Z') + m * 60_000).toISOString();
 

@@ -1,8 +1,8 @@
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chainSnapshots, optionQuotes } from '../schema';
 import { dateFromToday, explainQueries, makeChain, makeProduct } from '../test-fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { useTestDatabase } from '../use-test-database';
 import {
   getChainAtmIvsAt,
   getChainHistory,
@@ -17,23 +17,15 @@ import {
   insertChainSnapshots,
   listExpiries,
 } from './chains';
-import { upsertProducts } from './products';
 
 describe('chains', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-    await upsertProducts(test.db, [
-      makeProduct('NIFTY'),
-      makeProduct('BULK'),
-      makeProduct('TIMED'),
-      makeProduct('BASES'),
-      makeProduct('TERMS'),
-    ]);
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase([
+    makeProduct('NIFTY'),
+    makeProduct('BULK'),
+    makeProduct('TIMED'),
+    makeProduct('BASES'),
+    makeProduct('TERMS'),
+  ]);
 
   const t0 = Date.parse('2026-03-02T04:00:00.000Z');
   const at = (seconds: number) => new Date(t0 + seconds * 1000);

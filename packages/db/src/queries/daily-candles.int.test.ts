@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestRealisedVol } from '@deltastream/core/volatility';
 import { makeCandle, makeProduct } from '../test-fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { useTestDatabase } from '../use-test-database';
 import { upsertCandles } from './candles';
 import {
   getDailyCandles,
@@ -9,21 +9,13 @@ import {
   refreshDailyCandles,
   type DailyCandleRow,
 } from './daily-candles';
-import { upsertProducts } from './products';
 
 describe('daily candles', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-    await upsertProducts(test.db, [
-      makeProduct('DNIFTY'),
-      makeProduct('DAAPL', { time_zone: 'America/New_York' }),
-      makeProduct('DSIM'),
-    ]);
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase([
+    makeProduct('DNIFTY'),
+    makeProduct('DAAPL', { time_zone: 'America/New_York' }),
+    makeProduct('DSIM'),
+  ]);
 
   const simulated = (product: string, date: string, close: number): DailyCandleRow => ({
     product,

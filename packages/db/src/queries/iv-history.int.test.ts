@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IvSource } from '@deltastream/core/schemas';
 import { explainQueries, makeProduct } from '../test-fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { useTestDatabase } from '../use-test-database';
 import { insertDailyCandles } from './daily-candles';
 import {
   deleteHistoryBySource,
@@ -16,20 +16,11 @@ import {
   type DailyIvRow,
   type IntradayIvRow,
 } from './iv-history';
-import { upsertProducts } from './products';
 
 describe('volatility history: IV points', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-    await upsertProducts(
-      test.db,
-      ['IVA', 'IVB', 'IVC', 'IVD', 'IVE', 'IVF'].map((symbol) => makeProduct(symbol)),
-    );
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase(
+    ['IVA', 'IVB', 'IVC', 'IVD', 'IVE', 'IVF'].map((symbol) => makeProduct(symbol)),
+  );
 
   const minuteStart = Date.parse('2026-03-02T04:00:00.000Z');
   const minute = (m: number) => new Date(minuteStart + m * 60_000).toISOString();
@@ -202,28 +193,19 @@ describe('volatility history: IV points', () => {
         daily('IVE', '2026-03-03', '2026-03-03T10:00:00.000Z', 0.2),
       ],
     });
-    await insertDailyCandles(test.db, [
-      {
-        product: 'IVE',
+    await insertDailyCandles(
+      test.db,
+      ['IVE', 'IVB'].map((product) => ({
+        product,
         date: '2026-03-02',
         open: 1,
         high: 2,
         low: 1,
         close: 2,
         volume: 0,
-        source: 'simulated',
-      },
-      {
-        product: 'IVB',
-        date: '2026-03-02',
-        open: 1,
-        high: 2,
-        low: 1,
-        close: 2,
-        volume: 0,
-        source: 'simulated',
-      },
-    ]);
+        source: 'simulated' as const,
+      })),
+    );
     expect(await deleteHistoryBySource(test.db, { source: 'simulated', products: ['IVE'] })).toEqual({
       ivIntradayPoints: 1,
       ivDailyPoints: 1,

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeProduct, makeTick } from '../test-fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { useTestDatabase } from '../use-test-database';
 import { getCandlePages, getCandles } from './candles';
 import { getDailyIvPages, getDailyIvPoints, upsertIvPoints } from './iv-history';
-import { upsertProducts } from './products';
 import { getTickPages, insertTicks } from './ticks';
 
 /** Everything a paged read yields, page by page. */
@@ -14,7 +13,7 @@ async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[][]> {
 }
 
 describe('keyset-paged history reads', () => {
-  let test: TestDatabase;
+  const test = useTestDatabase([makeProduct('PAGED')]);
   const t0 = Date.parse('2026-03-02T03:45:00.000Z');
   const at = (seconds: number) => new Date(t0 + seconds * 1000);
   /** 50 ticks, three to a second: every page boundary below falls inside a run of equal timestamps. */
@@ -23,8 +22,6 @@ describe('keyset-paged history reads', () => {
   );
 
   beforeAll(async () => {
-    test = await createTestDatabase();
-    await upsertProducts(test.db, [makeProduct('PAGED')]);
     const minuteOf = (tick: { timestamp: string }) =>
       new Date(Math.floor(Date.parse(tick.timestamp) / 60_000) * 60_000).toISOString();
     // Shuffled, as batches arrive.
@@ -32,9 +29,6 @@ describe('keyset-paged history reads', () => {
       intervalSeconds: 60,
       bucketStart: minuteOf,
     });
-  });
-  afterAll(async () => {
-    await test.drop();
   });
 
   it('reads the latest `limit` ticks oldest first in pages, ties in timestamp by id, none twice or lost', async () => {

@@ -1,18 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { products } from '../schema';
 import { makeProduct } from '../test-fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { useTestDatabase } from '../use-test-database';
 import { getProduct, listProducts, upsertProducts } from './products';
 
 describe('products', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase();
 
   const nifty = makeProduct('NIFTY');
   const aapl = makeProduct('AAPL', {

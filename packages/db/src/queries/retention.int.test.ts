@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   candles,
   chainSnapshots,
@@ -10,24 +10,16 @@ import {
   underlyingTicks,
 } from '../schema';
 import { dateFromToday, makeCandle, makeChain, makeProduct, makeTick } from '../test-fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { useTestDatabase } from '../use-test-database';
 import { upsertCandles } from './candles';
 import { insertDailyCandles } from './daily-candles';
 import { upsertIvPoints } from './iv-history';
 import { getLatestChain, insertChainSnapshots } from './chains';
-import { upsertProducts } from './products';
 import { pruneHistory } from './retention';
 import { getTicks, insertTicks } from './ticks';
 
 describe('pruneHistory', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-    await upsertProducts(test.db, [makeProduct('NIFTY')]);
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase([makeProduct('NIFTY')]);
 
   const cutoff = new Date('2026-03-02T00:00:00.000Z');
   const before = (minutes: number) => new Date(cutoff.getTime() - minutes * 60_000);

@@ -1,13 +1,13 @@
 import type { Strategy } from '@deltastream/core/strategy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { describe, expect, it } from 'vitest';
+import { createTestUser } from '../test-fixtures';
+import { useTestDatabase } from '../use-test-database';
 import {
   createSavedStrategyWithinLimit,
   deleteSavedStrategy,
   getSavedStrategy,
   listSavedStrategies,
 } from './strategies';
-import { createUser } from './users';
 
 const straddle: Strategy = {
   product: 'NIFTY',
@@ -37,22 +37,10 @@ const straddle: Strategy = {
 };
 
 describe('saved strategies', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
-
-  const newUser = async (email: string) => {
-    const user = await createUser(test.db, { email, passwordHash: 'x', name: 'Trader' });
-    if (!user) throw new Error(`${email} already exists`);
-    return user;
-  };
+  const test = useTestDatabase();
 
   it('keeps the strategy exactly as saved and lists a user’s own, newest first', async () => {
-    const user = await newUser('saver@example.com');
+    const user = await createTestUser(test.db, 'saver@example.com');
     const first = await createSavedStrategyWithinLimit(
       test.db,
       { userId: user.id, name: 'Straddle', strategy: straddle },
@@ -70,8 +58,8 @@ describe('saved strategies', () => {
   });
 
   it('another user neither sees, reads nor deletes it', async () => {
-    const owner = await newUser('owner@example.com');
-    const other = await newUser('other@example.com');
+    const owner = await createTestUser(test.db, 'owner@example.com');
+    const other = await createTestUser(test.db, 'other@example.com');
     const saved = await createSavedStrategyWithinLimit(
       test.db,
       { userId: owner.id, name: 'Mine', strategy: straddle },
@@ -86,7 +74,7 @@ describe('saved strategies', () => {
   });
 
   it('refuses a save beyond the cap, also when saves race for the last place', async () => {
-    const user = await newUser('capped@example.com');
+    const user = await createTestUser(test.db, 'capped@example.com');
     const save = (name: string) =>
       createSavedStrategyWithinLimit(test.db, { userId: user.id, name, strategy: straddle }, 3);
     expect(await save('one')).not.toBeNull();

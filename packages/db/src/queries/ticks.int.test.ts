@@ -1,21 +1,14 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { underlyingTicks } from '../schema';
 import { explainQueries, makeProduct, makeTick } from '../test-fixtures';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { useTestDatabase } from '../use-test-database';
 import { upsertProducts } from './products';
 import { getCandles } from './candles';
 import { getLatestTick, getTickRangeBar, getTicks, insertTicks } from './ticks';
 
 describe('ticks', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-    await upsertProducts(test.db, [makeProduct('NIFTY'), makeProduct('BANKNIFTY'), makeProduct('BULK')]);
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase([makeProduct('NIFTY'), makeProduct('BANKNIFTY'), makeProduct('BULK')]);
 
   const t0 = Date.parse('2026-03-02T03:45:00.000Z');
   const at = (seconds: number) => new Date(t0 + seconds * 1000);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiTokens, users } from '../schema';
-import { createTestDatabase, type TestDatabase } from '../testing';
+import { createTestUser } from '../test-fixtures';
+import { useTestDatabase } from '../use-test-database';
 import {
   createApiToken,
   createApiTokenWithinLimit,
@@ -18,19 +19,7 @@ import {
 const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 describe('users and API tokens', () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
-
-  const newUser = async (email: string) => {
-    const user = await createUser(test.db, { email, passwordHash: 'scrypt$hash', name: 'Asha' });
-    if (!user) throw new Error(`${email} already exists`);
-    return user;
-  };
+  const test = useTestDatabase();
 
   it('createUser stores the address lower-case and refuses a second account for it', async () => {
     const user = await createUser(test.db, {
@@ -70,7 +59,7 @@ describe('users and API tokens', () => {
   });
 
   it('a token is found by its hash until it is revoked', async () => {
-    const user = await newUser('tokens@example.com');
+    const user = await createTestUser(test.db, 'tokens@example.com');
     const token = await createApiToken(test.db, {
       userId: user.id,
       name: 'notebook',
@@ -89,7 +78,7 @@ describe('users and API tokens', () => {
     expect(await findActiveApiTokenByHash(test.db, sha256('ds_abc-secret'))).toEqual({ token, user });
     expect(await findActiveApiTokenByHash(test.db, sha256('wrong'))).toBeNull();
 
-    const other = await newUser('other@example.com');
+    const other = await createTestUser(test.db, 'other@example.com');
     expect(await revokeApiToken(test.db, { userId: other.id, tokenId: token.id })).toBeNull();
     expect(await revokeApiToken(test.db, { userId: user.id, tokenId: token.id })).toEqual({
       tokenHash: sha256('ds_abc-secret'),
@@ -99,7 +88,7 @@ describe('users and API tokens', () => {
   });
 
   it('an expired token is not found; one expiring later is', async () => {
-    const user = await newUser('expiry@example.com');
+    const user = await createTestUser(test.db, 'expiry@example.com');
     const create = (secret: string, expiresAt: Date) =>
       createApiToken(test.db, {
         userId: user.id,
@@ -116,7 +105,7 @@ describe('users and API tokens', () => {
   });
 
   it('listApiTokens lists the user’s tokens newest first; touchApiToken records use', async () => {
-    const user = await newUser('list@example.com');
+    const user = await createTestUser(test.db, 'list@example.com');
     const first = await createApiToken(test.db, {
       userId: user.id,
       name: 'first',
@@ -145,7 +134,7 @@ describe('users and API tokens', () => {
   });
 
   it('createApiTokenWithinLimit counts active tokens only, and lets concurrent requests take one place each', async () => {
-    const user = await newUser('limit@example.com');
+    const user = await createTestUser(test.db, 'limit@example.com');
     const input = (secret: string, expiresAt: Date | null = null) => ({
       userId: user.id,
       name: secret,
@@ -164,14 +153,14 @@ describe('users and API tokens', () => {
     );
     expect(racing.filter((token) => token !== null)).toHaveLength(2);
     expect(await createApiTokenWithinLimit(test.db, input('over'), 3)).toBeNull();
-    const other = await newUser('limit-other@example.com');
+    const other = await createTestUser(test.db, 'limit-other@example.com');
     expect(
       await createApiTokenWithinLimit(test.db, { ...input('theirs'), userId: other.id }, 3),
     ).not.toBeNull();
   });
 
   it('refuses a hash that is not SHA-256 hex, and deleting a user deletes their tokens', async () => {
-    const user = await newUser('cascade@example.com');
+    const user = await createTestUser(test.db, 'cascade@example.com');
     await expect(
       createApiToken(test.db, {
         userId: user.id,

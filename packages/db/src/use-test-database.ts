@@ -1,0 +1,39 @@
+import type { Product } from '@deltastream/core/schemas';
+import { afterAll, beforeAll } from 'vitest';
+import { upsertProducts } from './queries/products';
+import { createTestDatabase, type TestDatabase } from './testing';
+
+/** The test file's database as its tests and hooks use it; `drop` is the file's `afterAll`. */
+export type FileTestDatabase = Pick<TestDatabase, 'db' | 'sql' | 'url'>;
+
+/**
+ * The test file's own database: `beforeAll` creates it with `products` in its catalogue and `afterAll`
+ * drops it. The handle forwards to that database, so a file declares it once at the top and uses it in
+ * its tests and in the hooks it registers after this call (vitest runs `beforeAll` hooks in order).
+ */
+export function useTestDatabase(products: readonly Product[] = []): FileTestDatabase {
+  let created: TestDatabase | undefined;
+  const database = (): TestDatabase => {
+    if (created === undefined)
+      throw new Error('the test database is created in beforeAll: use it in a hook or a test');
+    return created;
+  };
+  beforeAll(async () => {
+    created = await createTestDatabase();
+    await upsertProducts(created.db, products);
+  });
+  afterAll(async () => {
+    await created?.drop();
+  });
+  return {
+    get db() {
+      return database().db;
+    },
+    get sql() {
+      return database().sql;
+    },
+    get url() {
+      return database().url;
+    },
+  };
+}
