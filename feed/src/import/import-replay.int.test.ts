@@ -66,10 +66,8 @@ async function waitFor(condition: () => Promise<boolean>, what: string, timeoutM
 const quote = (chain: EnrichedChain | undefined, side: 'calls' | 'puts', strike: number) =>
   chain?.[side].find((q) => q.strike === strike) as EnrichedOptionQuote;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await upsertProducts(database.db, catalogue);
-  queues = createMarketQueues(connection, prefix);
+/** Imports the UDiFF fixture into the recording that `replay` plays. */
+async function importUdiffFixture() {
   const imported = await importOptionFile({
     input: IMPORT_FIXTURES.udiff,
     output: recording,
@@ -77,6 +75,13 @@ beforeAll(async () => {
     rates: DEFAULT_RATES,
   });
   expect(imported.failure).toBeUndefined();
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await upsertProducts(database.db, catalogue);
+  queues = createMarketQueues(connection, prefix);
+  await importUdiffFixture();
   worker = spawn(process.execPath, ['--import', 'tsx', WORKER_MAIN], {
     env: {
       ...process.env,
@@ -146,13 +151,7 @@ describe('an imported bhavcopy through the replay, the queues and the real worke
   }, 90_000);
 
   it('adds nothing when the same file is imported and replayed again', async () => {
-    const again = await importOptionFile({
-      input: IMPORT_FIXTURES.udiff,
-      output: recording,
-      products: catalogue,
-      rates: DEFAULT_RATES,
-    });
-    expect(again.failure).toBeUndefined();
+    await importUdiffFixture();
     expect(await replay()).toEqual({ ticks: 2, chains: 4, skipped: [], completed: true });
     // The same job ids: BullMQ holds them already and adds no job, in any state.
     const states = ['completed', 'waiting', 'active', 'delayed', 'prioritized', 'failed'] as const;

@@ -106,3 +106,54 @@ export function tradeDateClose(product: Product, tradeDate: string): SnapshotTim
   if (tradeDate === '') return { atMs: 0, order: 0, label: '' };
   return { atMs: expiryInstantMs(product, tradeDate), order: Date.parse(tradeDate), label: tradeDate };
 }
+
+/** A bhavcopy's contract once its layout has read the cells each layout names and writes its own way. */
+export interface BhavcopyContract {
+  kind: 'option' | 'future';
+  product: Product;
+  tradeDate: string;
+  expiry: string;
+  /** The column the expiry was read from, for messages. */
+  expiryColumn: string;
+}
+
+/** The columns both NSE bhavcopies have, under each layout's own names. */
+export interface BhavcopyColumns {
+  strike: string;
+  optionType: string;
+  close: string;
+  settle: string;
+}
+
+/**
+ * A row of either NSE bhavcopy as the import takes it. A contract that did not trade keeps a stale close
+ * (the previous day's) but gets a fresh settlement price, the clearing corporation's model price: so an
+ * option is valued at its settlement, and a future at its close, its settlement when it has no close. A
+ * bhavcopy has no bid or ask. `optionFields` reads what the layouts publish differently (contracts traded,
+ * open interest, the underlying, the lot size); futures rows are not asked for them.
+ */
+export function readBhavcopyContract(
+  row: CsvRow,
+  columns: BhavcopyColumns,
+  contract: BhavcopyContract,
+  optionFields: () => Pick<OptionRow, 'volume' | 'openInterest' | 'underlying' | 'lotSize'>,
+): OptionRow | FutureRow {
+  const { kind, product, tradeDate, expiry, expiryColumn } = contract;
+  const time = tradeDateClose(product, tradeDate);
+  checkNotExpired(row, expiryColumn, expiry, tradeDate);
+  const close = row.number(columns.close, { empty: 0 });
+  const settle = row.number(columns.settle, { empty: 0 });
+  if (kind === 'future') return { kind, product, time, expiry, price: close > 0 ? close : settle };
+  return {
+    kind,
+    product,
+    time,
+    expiry,
+    strike: row.number(columns.strike, { positive: true }),
+    optionType: row.choice(columns.optionType, EXCHANGE_OPTION_TYPES) ?? 'CALL',
+    bid: 0,
+    ask: 0,
+    last: settle > 0 ? settle : close,
+    ...optionFields(),
+  };
+}

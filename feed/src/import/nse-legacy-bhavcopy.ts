@@ -1,12 +1,5 @@
 import type { CsvRow } from './csv-row';
-import {
-  checkNotExpired,
-  contractsFromUnits,
-  EXCHANGE_OPTION_TYPES,
-  type ImportedRow,
-  tradeDateClose,
-  type Layout,
-} from './layout';
+import { contractsFromUnits, type ImportedRow, type Layout, readBhavcopyContract } from './layout';
 
 /**
  * NSE's F&O bhavcopy as published until 5 July 2024, `fo<DD><MON><YYYY>bhav.csv`: INSTRUMENT, SYMBOL,
@@ -61,32 +54,22 @@ export const NSE_LEGACY_BHAVCOPY: Layout = {
     if (!product) return { kind: 'not-listed', symbol };
 
     const tradeDate = row.nseDate(COLUMNS.tradeDate);
-    const time = tradeDateClose(product, tradeDate);
     const expiry = row.nseDate(COLUMNS.expiry);
-    checkNotExpired(row, COLUMNS.expiry, expiry, tradeDate);
-    const close = row.number(COLUMNS.close, { empty: 0 });
-    const settle = row.number(COLUMNS.settle, { empty: 0 });
-    if (kind === 'future') return { kind, product, time, expiry, price: close > 0 ? close : settle };
-
-    return {
-      kind,
-      product,
-      time,
-      expiry,
-      strike: row.number(COLUMNS.strike, { positive: true }),
-      optionType: row.choice(COLUMNS.optionType, EXCHANGE_OPTION_TYPES) ?? 'CALL',
-      bid: 0,
-      ask: 0,
-      last: settle > 0 ? settle : close,
-      volume: row.count(COLUMNS.contracts),
-      openInterest: contractsFromUnits(
-        row,
-        COLUMNS.openInterest,
-        row.count(COLUMNS.openInterest),
-        context.lotSize(product),
-      ),
-      underlying: undefined,
-      lotSize: undefined,
-    };
+    return readBhavcopyContract(
+      row,
+      COLUMNS,
+      { kind, product, tradeDate, expiry, expiryColumn: COLUMNS.expiry },
+      () => ({
+        volume: row.count(COLUMNS.contracts),
+        openInterest: contractsFromUnits(
+          row,
+          COLUMNS.openInterest,
+          row.count(COLUMNS.openInterest),
+          context.lotSize(product),
+        ),
+        underlying: undefined,
+        lotSize: undefined,
+      }),
+    );
   },
 };

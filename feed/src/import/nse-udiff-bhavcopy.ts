@@ -1,12 +1,5 @@
 import { parseIsoDate, type CsvRow } from './csv-row';
-import {
-  checkNotExpired,
-  contractsFromUnits,
-  EXCHANGE_OPTION_TYPES,
-  type ImportedRow,
-  tradeDateClose,
-  type Layout,
-} from './layout';
+import { contractsFromUnits, type ImportedRow, type Layout, readBhavcopyContract } from './layout';
 
 /**
  * NSE's F&O bhavcopy in the UDiFF layout it has published since 8 July 2024,
@@ -70,33 +63,20 @@ export const NSE_UDIFF_BHAVCOPY: Layout = {
     if (!product) return { kind: 'not-listed', symbol };
 
     const tradeDate = row.isoDate(COLUMNS.tradeDate);
-    const time = tradeDateClose(product, tradeDate);
     // The actual expiry differs from XpryDt when a holiday moved the series; it is the one that settles.
     const expiryColumn = parseIsoDate(row.cell(COLUMNS.actualExpiry)) ? COLUMNS.actualExpiry : COLUMNS.expiry;
     const expiry = row.isoDate(expiryColumn);
-    checkNotExpired(row, expiryColumn, expiry, tradeDate);
-    const close = row.number(COLUMNS.close, { empty: 0 });
-    const settle = row.number(COLUMNS.settle, { empty: 0 });
-    if (kind === 'future') return { kind, product, time, expiry, price: close > 0 ? close : settle };
-
-    const fileLot = row.count(COLUMNS.lotSize, { positive: true, empty: 0 });
-    const lot =
-      fileLot > 0 ? { units: fileLot, source: `${COLUMNS.lotSize} of the row` } : context.lotSize(product);
-    const underlying = row.number(COLUMNS.underlying, { empty: 0 });
-    return {
-      kind,
-      product,
-      time,
-      expiry,
-      strike: row.number(COLUMNS.strike, { positive: true }),
-      optionType: row.choice(COLUMNS.optionType, EXCHANGE_OPTION_TYPES) ?? 'CALL',
-      bid: 0,
-      ask: 0,
-      last: settle > 0 ? settle : close,
-      volume: row.count(COLUMNS.volume),
-      openInterest: contractsFromUnits(row, COLUMNS.openInterest, row.count(COLUMNS.openInterest), lot),
-      underlying: underlying > 0 ? underlying : undefined,
-      lotSize: fileLot > 0 ? fileLot : undefined,
-    };
+    return readBhavcopyContract(row, COLUMNS, { kind, product, tradeDate, expiry, expiryColumn }, () => {
+      const fileLot = row.count(COLUMNS.lotSize, { positive: true, empty: 0 });
+      const lot =
+        fileLot > 0 ? { units: fileLot, source: `${COLUMNS.lotSize} of the row` } : context.lotSize(product);
+      const underlying = row.number(COLUMNS.underlying, { empty: 0 });
+      return {
+        volume: row.count(COLUMNS.volume),
+        openInterest: contractsFromUnits(row, COLUMNS.openInterest, row.count(COLUMNS.openInterest), lot),
+        underlying: underlying > 0 ? underlying : undefined,
+        lotSize: fileLot > 0 ? fileLot : undefined,
+      };
+    });
   },
 };
