@@ -4,6 +4,7 @@ import { normCdf } from '../math';
 import {
   AS_OF,
   FAR,
+  IRON_CONDOR,
   LOT,
   NEAR,
   NEAR_YEARS_ACT365,
@@ -17,18 +18,10 @@ import { analyzeStrategy, pnlCurves } from './analyze-strategy';
 import { gridPrices } from './price-grid';
 import { pnlAt, prepareStrategy, valueStrategyAt } from './valuation';
 
-const condorLegs = [
-  option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 20 }),
-  option({ side: 'SELL', option_type: 'PUT', strike: 21_100, entry_price: 35 }),
-  option({ side: 'SELL', option_type: 'CALL', strike: 22_000, entry_price: 30 }),
-  option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
-];
-const condor = strategyOf(...condorLegs);
-
 describe('analyzeStrategy', () => {
   it('an iron condor: premium, breakevens, bounds, probability and curves, in the wire shape', () => {
     const input = StrategyAnalysisInputSchema.parse({
-      strategy: condor,
+      strategy: IRON_CONDOR,
       market: testMarket(),
       grid: { from: 20_500, to: 22_600, points: 211 },
     });
@@ -71,12 +64,12 @@ describe('analyzeStrategy', () => {
 
   it('a what-if moves only the scenario and its curve', () => {
     const base = analyzeStrategy(
-      StrategyAnalysisInputSchema.parse({ strategy: condor, market: testMarket() }),
+      StrategyAnalysisInputSchema.parse({ strategy: IRON_CONDOR, market: testMarket() }),
       testProduct(),
     );
     const whatIf = analyzeStrategy(
       StrategyAnalysisInputSchema.parse({
-        strategy: condor,
+        strategy: IRON_CONDOR,
         market: testMarket(),
         scenario: { days_forward: 5, iv_shift_pct: 2 },
       }),
@@ -86,7 +79,7 @@ describe('analyzeStrategy', () => {
     expect(whatIf.curve.pnl_at_expiry).toEqual(base.curve.pnl_at_expiry);
     expect(whatIf.curve.pnl).not.toEqual(base.curve.pnl);
     expect(whatIf.scenario.valuation_time).toBe('2026-11-29T05:00:00.000Z');
-    const model = prepareStrategy(condor, testProduct(), testMarket());
+    const model = prepareStrategy(IRON_CONDOR, testProduct(), testMarket());
     const shifted = valueStrategyAt(model, Date.parse('2026-11-29T05:00:00.000Z'), 2);
     expect(whatIf.scenario.pnl_at_spot).toBe(pnlAt(shifted, 21_537));
     // The default grid: 501 prices over every strike and spot ± 4σ√T.
@@ -95,7 +88,10 @@ describe('analyzeStrategy', () => {
 
   it('leaves probability and expectation null without an ATM IV for the nearest expiry', () => {
     const analysis = analyzeStrategy(
-      StrategyAnalysisInputSchema.parse({ strategy: condor, market: testMarket(21_537, { [FAR]: 0.15 }) }),
+      StrategyAnalysisInputSchema.parse({
+        strategy: IRON_CONDOR,
+        market: testMarket(21_537, { [FAR]: 0.15 }),
+      }),
       testProduct(),
     );
     expect(analysis.at_expiry.probability_of_profit).toBeNull();
@@ -105,14 +101,17 @@ describe('analyzeStrategy', () => {
 
   it('names the field of a bad request', () => {
     const parsed = StrategyAnalysisInputSchema.safeParse({
-      strategy: strategyOf(condorLegs[0]!, condorLegs[1]!, { ...condorLegs[2]!, strike: 0 }),
+      strategy: strategyOf(
+        ...IRON_CONDOR.legs.slice(0, 2),
+        option({ side: 'SELL', option_type: 'CALL', strike: 0, entry_price: 30 }),
+      ),
       market: testMarket(),
     });
     expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['strategy.legs.2.strike']);
     try {
       analyzeStrategy(
         StrategyAnalysisInputSchema.parse({
-          strategy: condor,
+          strategy: IRON_CONDOR,
           market: testMarket(),
           scenario: { days_forward: 8 },
         }),
@@ -127,7 +126,7 @@ describe('analyzeStrategy', () => {
 
 describe('pnlCurves', () => {
   it('fills the arrays it is given, so a redraw allocates nothing per point', () => {
-    const model = prepareStrategy(condor, testProduct(), testMarket());
+    const model = prepareStrategy(IRON_CONDOR, testProduct(), testMarket());
     const prices = gridPrices({ from: 20_000, to: 23_000, points: 1000 });
     const into = { pnl_at_expiry: new Array<number>(1000), pnl: new Array<number>(1000) };
     const curves = pnlCurves(model, prices, { days_forward: 2, iv_shift_pct: 0 }, into);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BSM_ACT365,
   FAR,
+  IRON_CONDOR,
   LOT,
   option,
   strategyOf,
@@ -76,14 +77,8 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
   });
 
   it('an iron condor, and the underlying with two puts per unit, have two breakevens each', () => {
-    const condor = strategyOf(
-      option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 20 }),
-      option({ side: 'SELL', option_type: 'PUT', strike: 21_100, entry_price: 35 }),
-      option({ side: 'SELL', option_type: 'CALL', strike: 22_000, entry_price: 30 }),
-      option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
-    );
     // Credit 30 per unit.
-    expect(profitableRegion(valueAtExpiry(condor))).toEqual({
+    expect(profitableRegion(valueAtExpiry(IRON_CONDOR))).toEqual({
       ranges: [{ from: 21_070, to: 22_030 }],
       breakevens: [21_070, 22_030],
     });

@@ -29,6 +29,33 @@ function oppositeSigns(a: number, b: number): boolean {
   return (a < 0 && b > 0) || (a > 0 && b < 0);
 }
 
+/**
+ * The root in a tail beyond the scan: steps from the outermost node by `factor` (½ towards 0, 2 towards
+ * infinity) until the P&L changes sign, then refines in that bracket; null when MAX_TAIL_STEPS find none.
+ */
+function tailRoot(
+  pnl: (price: number) => number,
+  node: number,
+  nodeValue: number,
+  factor: 0.5 | 2,
+): number | null {
+  let inner = node;
+  let innerValue = nodeValue;
+  for (let step = 0; step < MAX_TAIL_STEPS; step += 1) {
+    const outer = inner * factor;
+    const outerValue = pnl(outer);
+    if (!oppositeSigns(innerValue, outerValue)) {
+      inner = outer;
+      innerValue = outerValue;
+      continue;
+    }
+    return factor < 1
+      ? brentRoot(pnl, outer, inner, outerValue, innerValue, ROOT_RELATIVE_TOLERANCE)
+      : brentRoot(pnl, inner, outer, innerValue, outerValue, ROOT_RELATIVE_TOLERANCE);
+  }
+  return null;
+}
+
 /** Every price in (0, ∞) where the P&L is 0 and changes sign or touches 0. */
 function pnlZeros(valuation: StrategyValuation, shape: PnlShape): number[] {
   const { nodes, values, atZero, slopeAtInfinity } = shape;
@@ -53,19 +80,8 @@ function pnlZeros(valuation: StrategyValuation, shape: PnlShape): number[] {
     return zeros;
   }
   if (oppositeSigns(atZero, values[0]!)) {
-    let upper = first;
-    let upperValue = values[0]!;
-    for (let step = 0; step < MAX_TAIL_STEPS; step += 1) {
-      const lower = upper / 2;
-      const lowerValue = pnl(lower);
-      if (!oppositeSigns(lowerValue, upperValue)) {
-        upper = lower;
-        upperValue = lowerValue;
-        continue;
-      }
-      zeros.push(brentRoot(pnl, lower, upper, lowerValue, upperValue, ROOT_RELATIVE_TOLERANCE));
-      break;
-    }
+    const root = tailRoot(pnl, first, values[0]!, 0.5);
+    if (root !== null) zeros.push(root);
   }
   for (let i = 0; i <= last; i += 1) {
     if (values[i] === 0) zeros.push(nodes[i]!);
@@ -77,19 +93,8 @@ function pnlZeros(valuation: StrategyValuation, shape: PnlShape): number[] {
   }
   const signAtInfinity = slopeAtInfinity !== 0 ? slopeAtInfinity : shape.limitAtInfinity!;
   if (oppositeSigns(values[last]!, signAtInfinity)) {
-    let lower = nodes[last]!;
-    let lowerValue = values[last]!;
-    for (let step = 0; step < MAX_TAIL_STEPS; step += 1) {
-      const upper = lower * 2;
-      const upperValue = pnl(upper);
-      if (!oppositeSigns(lowerValue, upperValue)) {
-        lower = upper;
-        lowerValue = upperValue;
-        continue;
-      }
-      zeros.push(brentRoot(pnl, lower, upper, lowerValue, upperValue, ROOT_RELATIVE_TOLERANCE));
-      break;
-    }
+    const root = tailRoot(pnl, nodes[last]!, values[last]!, 2);
+    if (root !== null) zeros.push(root);
   }
   return zeros;
 }

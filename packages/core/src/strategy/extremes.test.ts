@@ -3,6 +3,7 @@ import type { PricingConventions } from '../schemas';
 import {
   BSM_ACT365,
   FAR,
+  IRON_CONDOR,
   LOT,
   option,
   strategyOf,
@@ -21,6 +22,12 @@ function extremesAtExpiry(strategy: Strategy, conventions: PricingConventions = 
 }
 
 const unlimited = { unlimited: true, value: null, attained: [] };
+/** A bounded extreme: its value and the price ranges that attain it. */
+const bounded = (value: number, ...attained: { from: number; to: number | null }[]) => ({
+  unlimited: false,
+  value,
+  attained,
+});
 
 describe('max profit and max loss at expiry, by hand', () => {
   it('verticals: width − debit and −debit (or credit and credit − width), on the flat pieces', () => {
@@ -30,16 +37,8 @@ describe('max profit and max loss at expiry, by hand', () => {
         option({ side: 'SELL', option_type: 'CALL', strike: 21_600, entry_price: 70 }),
       ),
     );
-    expect(bullCall.maxProfit).toEqual({
-      unlimited: false,
-      value: 50 * LOT,
-      attained: [{ from: 21_600, to: null }],
-    });
-    expect(bullCall.maxLoss).toEqual({
-      unlimited: false,
-      value: -50 * LOT,
-      attained: [{ from: 0, to: 21_500 }],
-    });
+    expect(bullCall.maxProfit).toEqual(bounded(50 * LOT, { from: 21_600, to: null }));
+    expect(bullCall.maxLoss).toEqual(bounded(-50 * LOT, { from: 0, to: 21_500 }));
 
     const bearPut = extremesAtExpiry(
       strategyOf(
@@ -47,16 +46,8 @@ describe('max profit and max loss at expiry, by hand', () => {
         option({ side: 'SELL', option_type: 'PUT', strike: 21_400, entry_price: 60 }),
       ),
     );
-    expect(bearPut.maxProfit).toEqual({
-      unlimited: false,
-      value: 50 * LOT,
-      attained: [{ from: 0, to: 21_400 }],
-    });
-    expect(bearPut.maxLoss).toEqual({
-      unlimited: false,
-      value: -50 * LOT,
-      attained: [{ from: 21_500, to: null }],
-    });
+    expect(bearPut.maxProfit).toEqual(bounded(50 * LOT, { from: 0, to: 21_400 }));
+    expect(bearPut.maxLoss).toEqual(bounded(-50 * LOT, { from: 21_500, to: null }));
 
     const bearCall = extremesAtExpiry(
       strategyOf(
@@ -64,16 +55,8 @@ describe('max profit and max loss at expiry, by hand', () => {
         option({ side: 'BUY', option_type: 'CALL', strike: 21_600, entry_price: 70, lots: 2 }),
       ),
     );
-    expect(bearCall.maxProfit).toEqual({
-      unlimited: false,
-      value: 100 * LOT,
-      attained: [{ from: 0, to: 21_500 }],
-    });
-    expect(bearCall.maxLoss).toEqual({
-      unlimited: false,
-      value: -100 * LOT,
-      attained: [{ from: 21_600, to: null }],
-    });
+    expect(bearCall.maxProfit).toEqual(bounded(100 * LOT, { from: 0, to: 21_500 }));
+    expect(bearCall.maxLoss).toEqual(bounded(-100 * LOT, { from: 21_600, to: null }));
 
     const bullPut = extremesAtExpiry(
       strategyOf(
@@ -92,36 +75,20 @@ describe('max profit and max loss at expiry, by hand', () => {
       strategyOf(option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 150 })),
     );
     expect(shortCall.maxLoss).toEqual(unlimited);
-    expect(shortCall.maxProfit).toEqual({
-      unlimited: false,
-      value: 150 * LOT,
-      attained: [{ from: 0, to: 21_500 }],
-    });
+    expect(shortCall.maxProfit).toEqual(bounded(150 * LOT, { from: 0, to: 21_500 }));
     const longCall = extremesAtExpiry(
       strategyOf(option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 150 })),
     );
     expect(longCall.maxProfit).toEqual(unlimited);
-    expect(longCall.maxLoss).toEqual({
-      unlimited: false,
-      value: -150 * LOT,
-      attained: [{ from: 0, to: 21_500 }],
-    });
+    expect(longCall.maxLoss).toEqual(bounded(-150 * LOT, { from: 0, to: 21_500 }));
   });
 
   it('a long put earns most as the price falls to 0: K − premium, bounded', () => {
     const longPut = extremesAtExpiry(
       strategyOf(option({ side: 'BUY', option_type: 'PUT', strike: 21_500, entry_price: 150 })),
     );
-    expect(longPut.maxProfit).toEqual({
-      unlimited: false,
-      value: 21_350 * LOT,
-      attained: [{ from: 0, to: 0 }],
-    });
-    expect(longPut.maxLoss).toEqual({
-      unlimited: false,
-      value: -150 * LOT,
-      attained: [{ from: 21_500, to: null }],
-    });
+    expect(longPut.maxProfit).toEqual(bounded(21_350 * LOT, { from: 0, to: 0 }));
+    expect(longPut.maxLoss).toEqual(bounded(-150 * LOT, { from: 21_500, to: null }));
   });
 
   it('a 1×2 call ratio spread: unlimited loss above, its best at the short strike', () => {
@@ -133,11 +100,7 @@ describe('max profit and max loss at expiry, by hand', () => {
     );
     expect(ratio.maxLoss).toEqual(unlimited);
     // Debit 30: 200 − 30 at 21,700.
-    expect(ratio.maxProfit).toEqual({
-      unlimited: false,
-      value: 170 * LOT,
-      attained: [{ from: 21_700, to: 21_700 }],
-    });
+    expect(ratio.maxProfit).toEqual(bounded(170 * LOT, { from: 21_700, to: 21_700 }));
   });
 
   it('a 1×2 put ratio spread: bounded both ways, its worst at a price of 0', () => {
@@ -148,36 +111,14 @@ describe('max profit and max loss at expiry, by hand', () => {
       ),
     );
     // At 0: 21,500 − 2 × 21,300 − 30 = −21,130 per unit.
-    expect(ratio.maxLoss).toEqual({ unlimited: false, value: -21_130 * LOT, attained: [{ from: 0, to: 0 }] });
-    expect(ratio.maxProfit).toEqual({
-      unlimited: false,
-      value: 170 * LOT,
-      attained: [{ from: 21_300, to: 21_300 }],
-    });
+    expect(ratio.maxLoss).toEqual(bounded(-21_130 * LOT, { from: 0, to: 0 }));
+    expect(ratio.maxProfit).toEqual(bounded(170 * LOT, { from: 21_300, to: 21_300 }));
   });
 
   it('an iron condor: the credit between the short strikes, the loss on both wings', () => {
-    const condor = extremesAtExpiry(
-      strategyOf(
-        option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 20 }),
-        option({ side: 'SELL', option_type: 'PUT', strike: 21_100, entry_price: 35 }),
-        option({ side: 'SELL', option_type: 'CALL', strike: 22_000, entry_price: 30 }),
-        option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
-      ),
-    );
-    expect(condor.maxProfit).toEqual({
-      unlimited: false,
-      value: 30 * LOT,
-      attained: [{ from: 21_100, to: 22_000 }],
-    });
-    expect(condor.maxLoss).toEqual({
-      unlimited: false,
-      value: -70 * LOT,
-      attained: [
-        { from: 0, to: 21_000 },
-        { from: 22_100, to: null },
-      ],
-    });
+    const condor = extremesAtExpiry(IRON_CONDOR);
+    expect(condor.maxProfit).toEqual(bounded(30 * LOT, { from: 21_100, to: 22_000 }));
+    expect(condor.maxLoss).toEqual(bounded(-70 * LOT, { from: 0, to: 21_000 }, { from: 22_100, to: null }));
   });
 
   it('reports every range reaching the bound although strikes in decimals round differently', () => {
@@ -206,16 +147,8 @@ describe('max profit and max loss at expiry, by hand', () => {
         option({ side: 'SELL', option_type: 'CALL', strike: 21_600, entry_price: 70 }),
       ),
     );
-    expect(covered.maxProfit).toEqual({
-      unlimited: false,
-      value: 170 * LOT,
-      attained: [{ from: 21_600, to: null }],
-    });
-    expect(covered.maxLoss).toEqual({
-      unlimited: false,
-      value: -21_430 * LOT,
-      attained: [{ from: 0, to: 0 }],
-    });
+    expect(covered.maxProfit).toEqual(bounded(170 * LOT, { from: 21_600, to: null }));
+    expect(covered.maxLoss).toEqual(bounded(-21_430 * LOT, { from: 0, to: 0 }));
   });
 });
 
@@ -230,13 +163,9 @@ describe('max profit and max loss with a far leg alive at the near expiry', () =
       ...BSM_ACT365,
       dividend_yield: 0,
     });
-    expect(maxLoss).toEqual({ unlimited: false, value: -240 * LOT, attained: [{ from: 0, to: 0 }] });
+    expect(maxLoss).toEqual(bounded(-240 * LOT, { from: 0, to: 0 }));
     // The far call's delta is below 1, so the P&L rises up to the strike and falls once the near call costs.
-    expect(maxProfit).toEqual({
-      unlimited: false,
-      value: pnlAt(valuation, 21_500),
-      attained: [{ from: 21_500, to: 21_500 }],
-    });
+    expect(maxProfit).toEqual(bounded(pnlAt(valuation, 21_500), { from: 21_500, to: 21_500 }));
     expect(pnlSlopeAt(valuation, 21_500, -1)).toBeGreaterThan(0);
     expect(pnlSlopeAt(valuation, 21_500, 1)).toBeLessThan(0);
   });

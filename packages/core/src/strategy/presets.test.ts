@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { enrichChain, NO_CHANGE_BASES } from '../analytics';
-import type { EnrichedChain } from '../schemas';
+import type { EnrichedChain, EnrichedOptionQuote } from '../schemas';
 import { flatVolChain } from '../testing/flat-vol-chain';
 import { AS_OF, FAR, fieldOf, NEAR, NEAR_YEARS_ACT365, niftyProduct } from '../testing/strategy-fixtures';
 import { analyzeStrategy } from './analyze-strategy';
 import { StrategyAnalysisSchema } from './analysis-schema';
 import { strategyMarketFromChains } from './market-from-chains';
 import { PresetRequestSchema, StrategyPresetSchema, buildPreset, type StrategyPreset } from './presets';
-import { StrategySchema } from './strategy-schema';
+import { StrategySchema, type OptionLeg } from './strategy-schema';
 
 const nifty = niftyProduct({ strikes_each_side: 30 });
 const SPOT = 21_537;
@@ -26,6 +26,14 @@ function chainOf(expiry: string, strikes = STRIKES): EnrichedChain {
 }
 const near = chainOf(NEAR);
 const far = chainOf(FAR);
+
+/** The fixture chain's quote of a leg's contract. */
+function quoteOf(leg: OptionLeg): EnrichedOptionQuote {
+  const chain = leg.expiry === NEAR ? near : far;
+  const quote = (leg.option_type === 'CALL' ? chain.calls : chain.puts).find((q) => q.strike === leg.strike);
+  if (!quote) throw new Error(`the fixture quotes no ${leg.option_type} at ${leg.strike}`);
+  return quote;
+}
 
 function build(preset: StrategyPreset, extra: object = {}, chains = [far, near]) {
   return buildPreset(PresetRequestSchema.parse({ preset, ...extra }), chains, SPOT, 50);
@@ -125,10 +133,7 @@ describe('presets around ATM', () => {
       expect(StrategySchema.parse(strategy)).toEqual(strategy);
       const legs = strategy.legs.map((leg) => {
         if (leg.kind !== 'option') throw new Error('presets build option legs');
-        const chain = leg.expiry === NEAR ? near : far;
-        const quote = (leg.option_type === 'CALL' ? chain.calls : chain.puts).find(
-          (q) => q.strike === leg.strike,
-        )!;
+        const quote = quoteOf(leg);
         expect(leg.entry_price).toBe(leg.side === 'BUY' ? quote.ask : quote.bid);
         expect(leg.iv).toBe(quote.iv);
         expect(leg.iv).toBeCloseTo(0.16, 9);
@@ -156,10 +161,7 @@ describe('presets around ATM', () => {
       // Entered at the ask and bid and valued at the mid's IV: today's P&L is minus half the spread per leg.
       const halfSpreads = strategy.legs.reduce((sum, leg) => {
         if (leg.kind !== 'option') return sum;
-        const chain = leg.expiry === NEAR ? near : far;
-        const quote = (leg.option_type === 'CALL' ? chain.calls : chain.puts).find(
-          (q) => q.strike === leg.strike,
-        )!;
+        const quote = quoteOf(leg);
         return sum + leg.lots * 75 * 0.5 * (quote.ask - quote.bid);
       }, 0);
       expect(analysis.scenario.pnl_at_spot).toBeCloseTo(-halfSpreads, 6);

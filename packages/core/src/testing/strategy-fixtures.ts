@@ -75,6 +75,17 @@ export function strategyOf(...legs: StrategyLeg[]): Strategy {
   return { product: 'NIFTY', legs };
 }
 
+/**
+ * An iron condor of the near expiry for a credit of 30 per unit (35 + 30 − 20 − 15): short the 21,100 put
+ * and the 22,000 call, long the wings 100 points out.
+ */
+export const IRON_CONDOR: Strategy = strategyOf(
+  option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 20 }),
+  option({ side: 'SELL', option_type: 'PUT', strike: 21_100, entry_price: 35 }),
+  option({ side: 'SELL', option_type: 'CALL', strike: 22_000, entry_price: 30 }),
+  option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
+);
+
 /** The strategy on the test product and market, valued at its nearest expiry (the expiry P&L curve). */
 export function valueAtExpiry(
   strategy: Strategy,
