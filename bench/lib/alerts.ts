@@ -3,6 +3,7 @@ import { enrichChain, NO_CHANGE_BASES } from '@deltastream/core/analytics';
 import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
 import { createUser, insertAlerts } from '@deltastream/db/queries';
+import { createRandom } from '@deltastream/simulator/random';
 
 const USERS = 100;
 const INSERT_BATCH = 1_000;
@@ -19,18 +20,6 @@ export const ALERT_BOOKS = {
   stress: { away: [0.01, 0.1], oiContracts: [1, 500], shiftStrikes: [1, 4], holdingShare: 0.1 },
 } as const;
 export type AlertBook = keyof typeof ALERT_BOOKS;
-
-/** A deterministic generator (mulberry32), so every run seeds the same alerts. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * `count` active alerts over every product and metric, owned by 100 users: a sixth each of spot, PCR,
@@ -52,7 +41,8 @@ export async function seedAlerts(
     shiftStrikes,
     holdingShare,
   } = ALERT_BOOKS[book];
-  const next = random(42);
+  // Seeded, so every run seeds the same alerts.
+  const next = createRandom(42).uniform;
   const users: string[] = [];
   for (let i = 0; i < USERS; i += 1) {
     const user = await createUser(db, { email: `bench-${i}@example.com`, passwordHash: 'x', name: 'Bench' });
