@@ -1,7 +1,7 @@
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
-import { createApiToken, createUser } from '@deltastream/db/queries';
-import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
+import { createTestApiToken } from '@deltastream/auth/testing';
+import { createTestDatabase, createTestUser, type TestDatabase } from '@deltastream/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueWith, connect, startGateway, TEST_SECRET, type Gateway } from './test-harness';
 
@@ -33,23 +33,9 @@ function refusal(url: string, options: Parameters<typeof connect>[1]): Promise<s
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const user = await createUser(database.db, {
-    email: 'script@example.com',
-    passwordHash: 'x',
-    name: 'Script',
-  });
-  if (!user) throw new Error('user not created');
-  const tokenWith = async (scopes: string[]) => {
-    const generated = generateApiToken();
-    await createApiToken(database.db, {
-      userId: user.id,
-      name: scopes.join(' ') || 'no scopes',
-      tokenPrefix: generated.tokenPrefix,
-      tokenHash: generated.tokenHash,
-      scopes,
-    });
-    return generated.token;
-  };
+  const user = await createTestUser(database.db, 'script@example.com');
+  const tokenWith = async (scopes: string[]) =>
+    (await createTestApiToken(database.db, { userId: user.id, name: scopes.join(' '), scopes })).token;
   apiToken = await tokenWith(['read:market', 'read:stream']);
   restOnlyApiToken = await tokenWith(['read:market']);
   privateGateway = await startGateway({ products, db: database.db, publicMarketData: false });

@@ -1,10 +1,10 @@
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import type { ApiTokenLookup } from '@deltastream/auth/api-token-lookup';
-import { generateApiToken } from '@deltastream/auth/api-tokens';
+import { createTestApiToken, type TestApiToken } from '@deltastream/auth/testing';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
 import { RECOVERABLE_NAMESPACE } from '@deltastream/core/socket';
-import { createApiToken, createUser, type User } from '@deltastream/db/queries';
-import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
+import type { User } from '@deltastream/db/queries';
+import { createTestDatabase, createTestUser, type TestDatabase } from '@deltastream/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   catalogueWith,
@@ -41,16 +41,8 @@ const { redis, gateways } = realtime;
 
 const claims = () => ({ sub: user.id, email: user.email, role: user.role });
 
-async function apiToken(name: string): Promise<{ id: string; token: string }> {
-  const generated = generateApiToken();
-  const record = await createApiToken(database.db, {
-    userId: user.id,
-    name,
-    tokenPrefix: generated.tokenPrefix,
-    tokenHash: generated.tokenHash,
-    scopes: ['read:stream'],
-  });
-  return { id: record.id, token: generated.token };
+function apiToken(name: string): Promise<TestApiToken> {
+  return createTestApiToken(database.db, { userId: user.id, name, scopes: ['read:stream'] });
 }
 
 async function open(gateway: Gateway, token: string, namespace?: string): Promise<RecordingClient> {
@@ -74,13 +66,7 @@ function ending(client: RecordingClient): Promise<{ atMs: number; reason: string
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const created = await createUser(database.db, {
-    email: 'desk@example.com',
-    passwordHash: 'x',
-    name: 'Desk',
-  });
-  if (!created) throw new Error('user not created');
-  user = created;
+  user = await createTestUser(database.db, 'desk@example.com');
   web = await startApiTokenLookup(database.db, redis);
   for (let i = 0; i < 3; i += 1) await realtime.startGateway({ products, db: database.db });
 });

@@ -3,10 +3,11 @@ import { CACHE_KEYS } from '@deltastream/bus/cache';
 import { createLogger } from '@deltastream/bus/logger';
 import { createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
-import { createApiToken, createUser, listApiTokens, type User } from '@deltastream/db/queries';
-import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
+import { listApiTokens, type User } from '@deltastream/db/queries';
+import { createTestDatabase, createTestUser, type TestDatabase } from '@deltastream/db/testing';
 import { createApiTokenLookup, type ApiTokenLookup } from './api-token-lookup';
 import { generateApiToken } from './api-tokens';
+import { createTestApiToken } from './testing';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redisPrefix = testRedisPrefix('auth');
@@ -24,27 +25,13 @@ async function processLookup(): Promise<ApiTokenLookup> {
   return lookup;
 }
 
-async function newToken(scopes = ['read:market']) {
-  const generated = generateApiToken();
-  const record = await createApiToken(database.db, {
-    userId: user.id,
-    name: 'script',
-    tokenPrefix: generated.tokenPrefix,
-    tokenHash: generated.tokenHash,
-    scopes,
-  });
-  return { id: record.id, hash: generated.tokenHash };
+function newToken(scopes = ['read:market']) {
+  return createTestApiToken(database.db, { userId: user.id, name: 'script', scopes });
 }
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const created = await createUser(database.db, {
-    email: 'lookup@example.com',
-    passwordHash: 'x',
-    name: 'L',
-  });
-  if (!created) throw new Error('user not created');
-  user = created;
+  user = await createTestUser(database.db, 'lookup@example.com');
 });
 
 afterAll(async () => {
@@ -65,11 +52,11 @@ describe('API-token lookup', () => {
       scopes: ['read:market'],
       expiresAt: null,
     };
-    expect(await lookup.find(token.hash)).toEqual(owner);
-    expect(JSON.parse((await redis.get(CACHE_KEYS.apiToken(token.hash))) ?? 'null')).toEqual(owner);
+    expect(await lookup.find(token.tokenHash)).toEqual(owner);
+    expect(JSON.parse((await redis.get(CACHE_KEYS.apiToken(token.tokenHash))) ?? 'null')).toEqual(owner);
     const [listed] = await listApiTokens(database.db, user.id);
     expect(listed?.lastUsedAt).toBeInstanceOf(Date);
-    expect(await (await processLookup()).find(token.hash)).toEqual(owner);
+    expect(await (await processLookup()).find(token.tokenHash)).toEqual(owner);
     expect(await lookup.find(generateApiToken().tokenHash)).toBeNull();
   });
 
@@ -80,14 +67,14 @@ describe('API-token lookup', () => {
     const heard: string[] = [];
     gateway.follow({ revoked: (hash) => heard.push(hash), subscribed: () => {} });
     // Both processes hold a copy now: only the revocation message can make the gateway drop its own.
-    for (const lookup of [web, gateway]) expect(await lookup.find(token.hash)).not.toBeNull();
+    for (const lookup of [web, gateway]) expect(await lookup.find(token.tokenHash)).not.toBeNull();
 
     expect(await web.revoke({ userId: user.id, tokenId: token.id })).toBe(true);
-    expect(await redis.exists(CACHE_KEYS.apiToken(token.hash))).toBe(0);
-    expect(await web.find(token.hash)).toBeNull();
-    await expect.poll(() => heard).toEqual([token.hash]);
-    expect(await gateway.find(token.hash)).toBeNull();
-    expect(await gateway.find(kept.hash)).not.toBeNull();
+    expect(await redis.exists(CACHE_KEYS.apiToken(token.tokenHash))).toBe(0);
+    expect(await web.find(token.tokenHash)).toBeNull();
+    await expect.poll(() => heard).toEqual([token.tokenHash]);
+    expect(await gateway.find(token.tokenHash)).toBeNull();
+    expect(await gateway.find(kept.tokenHash)).not.toBeNull();
 
     expect(await web.revoke({ userId: user.id, tokenId: token.id })).toBe(false);
     expect(await web.revoke({ userId: user.id, tokenId: kept.id })).toBe(true);

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@deltastream/bus/logger';
 import { createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
-import { createApiToken, createUser } from '@deltastream/db/queries';
+import { createUser } from '@deltastream/db/queries';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 import { issueAccessToken } from './access-tokens';
 import { createApiTokenLookup, type ApiTokenLookup } from './api-token-lookup';
 import { generateApiToken } from './api-tokens';
 import { authenticate, type AuthenticateDeps } from './authenticate';
+import { createTestApiToken } from './testing';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redisPrefix = testRedisPrefix('auth');
@@ -45,13 +46,10 @@ describe('authenticate', () => {
       role: 'admin',
     });
     if (!user) throw new Error('user not created');
-    const script = generateApiToken();
     const expiresAt = new Date(Date.now() + 86_400_000);
-    const record = await createApiToken(database.db, {
+    const script = await createTestApiToken(database.db, {
       userId: user.id,
       name: 'script',
-      tokenPrefix: script.tokenPrefix,
-      tokenHash: script.tokenHash,
       scopes: ['read:stream', 'write:unknown'],
       expiresAt,
     });
@@ -65,7 +63,7 @@ describe('authenticate', () => {
         via: 'api-token',
         scopes: ['read:stream'],
         expiresAt,
-        tokenId: record.id,
+        tokenId: script.id,
         tokenHash: script.tokenHash,
       },
     });

@@ -3,8 +3,8 @@ import postgres from 'postgres';
 import { createDb, DEVELOPMENT_DATABASE_URL, type DbHandle } from './client';
 import { maintenanceDatabaseUrl, runMigrations } from './migrate';
 
-/** Valid wire objects for other packages' tests. */
-export { makeCandle, makeProduct } from './test-fixtures';
+/** Valid wire objects, and a user to own what a test creates, for other packages' tests. */
+export { createTestUser, makeCandle, makeProduct } from './test-fixtures';
 
 export interface TestDatabase extends DbHandle {
   /** The new database's URL, for code under test that opens its own connections. */
