@@ -33,6 +33,18 @@ export const EnvBooleanSchema = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** The entries of a comma-list variable, in order: each trimmed, blanks and repeats left out. */
+export function commaListEntries(list: string): string[] {
+  return [
+    ...new Set(
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
 export const PortSchema = z.coerce.number().int().min(0).max(65_535);
 
 /** Variables every Node tier reads. Development defaults only; production sets them. */

@@ -3,7 +3,7 @@
  * read the same declaration to hold compose, k8s and .env.example to it.
  */
 import { z } from 'zod';
-import { BaseEnvSchema, PortSchema } from './env';
+import { BaseEnvSchema, commaListEntries, PortSchema } from './env';
 
 /** An unset variable and an empty one (`FEED_SEED=` in an env file) both mean "use the default". */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -20,12 +20,7 @@ export const FeedEnvSchema = BaseEnvSchema.extend({
     unsetIfEmpty,
     z
       .string()
-      .transform((list) =>
-        list
-          .split(',')
-          .map((symbol) => symbol.trim().toUpperCase())
-          .filter(Boolean),
-      )
+      .transform((list) => commaListEntries(list.toUpperCase()))
       .refine((symbols) => symbols.length > 0, 'must list at least one product symbol, e.g. NIFTY,AAPL')
       .optional(),
   ),

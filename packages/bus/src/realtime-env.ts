@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AuthSecretSchema, refuseDevelopmentAuthSecret } from './auth-secret';
-import { BaseEnvSchema, EnvBooleanSchema, PortSchema } from './env';
+import { BaseEnvSchema, commaListEntries, EnvBooleanSchema, PortSchema } from './env';
 
 /** A browser origin as it sends it: scheme, host and port, nothing after. */
 const OriginSchema = z.string().refine((value) => {
@@ -33,14 +33,7 @@ export const RealtimeEnvSchema = BaseEnvSchema.extend({
   REALTIME_CORS_ORIGINS: z
     .string()
     .default('http://localhost:3000,http://127.0.0.1:3000')
-    .transform((list) => [
-      ...new Set(
-        list
-          .split(',')
-          .map((origin) => origin.trim())
-          .filter(Boolean),
-      ),
-    ])
+    .transform(commaListEntries)
     .pipe(z.array(OriginSchema).min(1, 'must list at least one origin')),
   /** The largest message a client may send (Socket.IO's maxHttpBufferSize); a larger one closes it. */
   REALTIME_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(1_000_000).default(16_384),

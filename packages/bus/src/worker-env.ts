@@ -3,7 +3,7 @@
  * declaration to hold compose, k8s and .env.example to it.
  */
 import { z } from 'zod';
-import { BaseEnvSchema, PortSchema } from './env';
+import { BaseEnvSchema, commaListEntries, PortSchema } from './env';
 
 const WORKER_QUEUE_NAMES = ['chains', 'ticks'] as const;
 export type WorkerQueue = (typeof WORKER_QUEUE_NAMES)[number];
@@ -16,14 +16,7 @@ export const WorkerEnvSchema = BaseEnvSchema.extend({
   WORKER_QUEUES: z
     .string()
     .default('chains,ticks')
-    .transform((list) => [
-      ...new Set(
-        list
-          .split(',')
-          .map((name) => name.trim())
-          .filter(Boolean),
-      ),
-    ])
+    .transform(commaListEntries)
     .pipe(z.array(z.enum(WORKER_QUEUE_NAMES)).min(1, 'must name chains, ticks or both')),
   WORKER_PORT: PortSchema.default(9102),
   /** Chain jobs processed at once by this process; each is a few milliseconds of CPU and two writes. */
