@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CACHE_KEYS, getLatestChain, getLatestUnderlying } from '@deltastream/bus/cache';
 import { enqueueChains, enqueueTicks } from '@deltastream/bus/queues';
 import { chainJobId } from '@deltastream/bus/job-id';
@@ -6,15 +6,9 @@ import type { UnderlyingTick } from '@deltastream/core/schemas';
 import { getCandles, getLatestChain as getStoredChain, getTicks } from '@deltastream/db/queries';
 import { sql } from 'drizzle-orm';
 import { flatVolChain } from '@deltastream/core/testing';
-import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/harness';
+import { useWorkerHarness, waitFor } from './testing/harness';
 
-let h: WorkerHarness;
-beforeEach(async () => {
-  h = await createWorkerHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useWorkerHarness();
 
 const strikes = Array.from({ length: 11 }, (_, i) => 21_300 + 50 * i);
 const chainAt = (seq: number, oi = 1000) => ({

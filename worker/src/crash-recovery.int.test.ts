@@ -1,22 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { enqueueChains } from '@deltastream/bus/queues';
 import { flatVolChain } from '@deltastream/core/testing';
-import { createWorkerHarness, REDIS_URL, waitFor, type WorkerHarness } from './testing/harness';
+import { REDIS_URL, useWorkerHarness, waitFor } from './testing/harness';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const CHAINS = 300;
 
-let h: WorkerHarness;
+const h = useWorkerHarness();
 const children: ChildProcess[] = [];
-beforeEach(async () => {
-  h = await createWorkerHarness();
-});
-afterEach(async () => {
+afterEach(() => {
   for (const child of children) child.kill('SIGKILL');
-  await h.close();
 });
 
 /** The real worker process, as `npm start` runs it, on the harness's database, prefix and catalogue. */

@@ -6,19 +6,13 @@
  */
 import postgres from 'postgres';
 import { Registry } from 'prom-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { METRIC_NAMES } from '@deltastream/bus/metrics';
 import { createPipelineMetrics } from '@deltastream/bus/pipeline-metrics';
 import { enqueueTicks } from '@deltastream/bus/queues';
-import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/harness';
+import { useWorkerHarness, waitFor } from './testing/harness';
 
-let h: WorkerHarness;
-beforeEach(async () => {
-  h = await createWorkerHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useWorkerHarness();
 
 const bounds = { staleDataSeconds: 1, maxQueueBacklog: 3 };
 

@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { CACHE_KEYS, CACHE_TTL_SECONDS, getLatestChain } from '@deltastream/bus/cache';
 import { enqueueChains, enqueueTicks } from '@deltastream/bus/queues';
 import { stepTimes } from '@deltastream/simulator/sequence';
 import { createMarketSimulator, type SimulatorOutput } from '@deltastream/simulator/simulator';
-import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/harness';
+import { useWorkerHarness, waitFor } from './testing/harness';
 
-let h: WorkerHarness;
-beforeEach(async () => {
-  h = await createWorkerHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useWorkerHarness();
 
 /**
  * Five seconds of the seeded market, enqueued at each step with the bus's enqueue functions and the

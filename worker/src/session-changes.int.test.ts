@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { optionPremium } from '@deltastream/core/analytics';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain, OptionChain } from '@deltastream/core/schemas';
 import { enqueueChains } from '@deltastream/bus/queues';
 import { getRecentChains } from '@deltastream/db/queries';
-import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/harness';
+import { useWorkerHarness, waitFor } from './testing/harness';
 
-let h: WorkerHarness;
-beforeEach(async () => {
-  h = await createWorkerHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useWorkerHarness();
 
 const expiry = '2026-12-29';
 const strikes = Array.from({ length: 11 }, (_, i) => 21_300 + 50 * i);

@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enqueueChains, enqueueTicks } from '@deltastream/bus/queues';
 import type { EnrichedChain, OptionChain, UnderlyingTick } from '@deltastream/core/schemas';
 import { flatVolChain } from '@deltastream/core/testing';
 import { dailyIvPoints, intradayIvPoint } from '@deltastream/core/volatility';
 import { getDailyCandles, getDailyIvPoints, getIntradayIvPoints } from '@deltastream/db/queries';
-import { createWorkerHarness, waitFor, type WorkerHarness } from './testing/harness';
+import { useWorkerHarness, waitFor } from './testing/harness';
 
-let h: WorkerHarness;
-beforeEach(async () => {
-  h = await createWorkerHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useWorkerHarness();
 
 // Kolkata is UTC+05:30: Friday 2026-11-27 ends at 18:30Z, and the next date with chains is Monday. The near
 // expiry is 11 days out on the first day, the far one 32, so the 30-day IV interpolates between them once

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import { Registry } from 'prom-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS, subscribe, type ChannelPayloads } from '@deltastream/bus/channels';
@@ -118,6 +119,30 @@ export async function createWorkerHarness() {
   };
 }
 export type WorkerHarness = Awaited<ReturnType<typeof createWorkerHarness>>;
+
+/**
+ * A harness of its own for each test of the file: `beforeEach` creates it and `afterEach` closes it. The
+ * object returned reads through to the running test's harness (a Proxy, so every field of WorkerHarness
+ * is there), so a file declares it once at the top. vitest runs `afterEach` hooks in reverse, so the
+ * file's own clean-up, registered after this call, runs before the harness closes.
+ */
+export function useWorkerHarness(): WorkerHarness {
+  let current: WorkerHarness | undefined;
+  beforeEach(async () => {
+    current = await createWorkerHarness();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as WorkerHarness, {
+    get(_, field) {
+      if (current === undefined)
+        throw new Error('the worker harness is created in beforeEach: use it in a hook or a test');
+      return Reflect.get(current, field);
+    },
+  });
+}
 
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
