@@ -1,7 +1,8 @@
 import type { AlertCondition } from '@deltastream/core/alerts';
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { alerts, users } from '../schema';
+import { alerts } from '../schema';
+import { createWithinUserLimit } from './per-user-limit';
 
 /**
  * What users do with their alerts (the REST API): define, list, pause/resume, delete. The worker's side
@@ -20,19 +21,14 @@ export interface NewAlert {
   reference: number | null;
 }
 
-/**
- * Creates an alert for its user unless they already hold `maxPerUser` (then null). The user's row is
- * locked while their alerts are counted, so concurrent creates cannot both take the last place.
- */
+/** Creates an alert for its user unless they already hold `maxPerUser` (then null). */
 export async function createAlertWithinLimit(
   db: Db,
   input: NewAlert,
   maxPerUser: number,
 ): Promise<StoredAlert | null> {
-  return db.transaction(async (tx) => {
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for('update');
-    const [held] = await tx.select({ alerts: count() }).from(alerts).where(eq(alerts.userId, input.userId));
-    if ((held?.alerts ?? 0) >= maxPerUser) return null;
+  const held = { table: alerts, where: eq(alerts.userId, input.userId) };
+  return createWithinUserLimit(db, { userId: input.userId, max: maxPerUser, held }, async (tx) => {
     const [created] = await tx.insert(alerts).values(input).returning();
     if (!created) throw new Error('insert into alerts returned no row');
     return created;

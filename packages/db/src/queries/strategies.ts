@@ -1,27 +1,19 @@
 import type { Strategy } from '@deltastream/core/strategy';
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
-import { savedStrategies, users } from '../schema';
+import { savedStrategies } from '../schema';
+import { createWithinUserLimit } from './per-user-limit';
 
 export type SavedStrategy = typeof savedStrategies.$inferSelect;
 
-/**
- * Saves a strategy for its user unless they already hold `maxPerUser` (then null). The user's row is
- * locked while their strategies are counted, so concurrent saves cannot both take the last place; the
- * count and the insert are one transaction, so a refused save writes nothing.
- */
+/** Saves a strategy for its user unless they already hold `maxPerUser` (then null). */
 export async function createSavedStrategyWithinLimit(
   db: Db,
   input: { userId: string; name: string; strategy: Strategy },
   maxPerUser: number,
 ): Promise<SavedStrategy | null> {
-  return db.transaction(async (tx) => {
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for('update');
-    const [held] = await tx
-      .select({ strategies: count() })
-      .from(savedStrategies)
-      .where(eq(savedStrategies.userId, input.userId));
-    if ((held?.strategies ?? 0) >= maxPerUser) return null;
+  const held = { table: savedStrategies, where: eq(savedStrategies.userId, input.userId) };
+  return createWithinUserLimit(db, { userId: input.userId, max: maxPerUser, held }, async (tx) => {
     const [saved] = await tx.insert(savedStrategies).values(input).returning();
     if (!saved) throw new Error('insert into saved_strategies returned no row');
     return saved;

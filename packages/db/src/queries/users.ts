@@ -1,6 +1,7 @@
-import { and, count, desc, eq, getTableColumns, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { apiTokens, users, type UserRole } from '../schema';
+import { createWithinUserLimit } from './per-user-limit';
 
 type UserRow = typeof users.$inferSelect;
 /** A user as the tiers see it; the password hash only leaves this package through `getUserByEmail`. */
@@ -69,24 +70,16 @@ export async function createApiToken(
 const isActiveApiToken = () =>
   and(isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)));
 
-/**
- * `createApiToken`, unless the user already holds `maxActive` active tokens (then null). The user's row
- * is locked while tokens are counted, so concurrent requests cannot both take the last place.
- */
+/** `createApiToken`, unless the user already holds `maxActive` active tokens (then null). */
 export async function createApiTokenWithinLimit(
   db: Db,
   input: Parameters<typeof createApiToken>[1],
   maxActive: number,
 ): Promise<ApiToken | null> {
-  return db.transaction(async (tx) => {
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for('update');
-    const [active] = await tx
-      .select({ tokens: count() })
-      .from(apiTokens)
-      .where(and(eq(apiTokens.userId, input.userId), isActiveApiToken()));
-    if ((active?.tokens ?? 0) >= maxActive) return null;
-    return createApiToken(tx, input);
-  });
+  const held = { table: apiTokens, where: and(eq(apiTokens.userId, input.userId), isActiveApiToken()) };
+  return createWithinUserLimit(db, { userId: input.userId, max: maxActive, held }, (tx) =>
+    createApiToken(tx, input),
+  );
 }
 
 /** Every token of the user, revoked and expired ones included (the UI shows their state), newest first. */
