@@ -8,12 +8,17 @@ export interface TimeRange {
   end?: Date;
 }
 
+/** `column >= start` and `column < end`, each only when given. */
+function halfOpen(column: PgColumn, start: Date | string | undefined, end: Date | string | undefined): SQL[] {
+  const conditions: SQL[] = [];
+  if (start) conditions.push(gte(column, start));
+  if (end) conditions.push(lt(column, end));
+  return conditions;
+}
+
 /** `column >= start` and `column < end`, each only when given; spread into `and(…)`. */
 export function inTimeRange(column: PgColumn, range: TimeRange): SQL[] {
-  const conditions: SQL[] = [];
-  if (range.start) conditions.push(gte(column, range.start));
-  if (range.end) conditions.push(lt(column, range.end));
-  return conditions;
+  return halfOpen(column, range.start, range.end);
 }
 
 /** Exchange dates as YYYY-MM-DD, the way the daily series are keyed. */
@@ -26,8 +31,5 @@ export interface DateRange {
 
 /** `column >= startDate` and `column < endDate`, each only when given; spread into `and(…)`. */
 export function inDateRange(column: PgColumn, range: DateRange): SQL[] {
-  const conditions: SQL[] = [];
-  if (range.startDate) conditions.push(gte(column, range.startDate));
-  if (range.endDate) conditions.push(lt(column, range.endDate));
-  return conditions;
+  return halfOpen(column, range.startDate, range.endDate);
 }
