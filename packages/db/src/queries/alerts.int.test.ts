@@ -114,20 +114,14 @@ describe('alerts: evaluation state and history', () => {
   it('applies a state change only from an observation newer than the last change', async () => {
     const id = await newAlert();
     await fire(id, at(10));
+    const rearm = (dataTs: Date) =>
+      updateAlertState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs });
     // A value from before the firing, processed late, must not re-arm the alert.
-    expect(
-      await updateAlertState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs: at(9) }),
-    ).toBe(false);
-    expect(
-      await updateAlertState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs: at(10) }),
-    ).toBe(false);
-    expect(
-      await updateAlertState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs: at(11) }),
-    ).toBe(true);
+    expect(await rearm(at(9))).toBe(false);
+    expect(await rearm(at(10))).toBe(false);
+    expect(await rearm(at(11))).toBe(true);
     // The same re-arm again (a second replica) changes nothing.
-    expect(
-      await updateAlertState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs: at(11) }),
-    ).toBe(false);
+    expect(await rearm(at(11))).toBe(false);
     // A firing from a value older than the re-arm would fire twice for the crossing at 10 s.
     expect(await fire(id, at(10.5))).toBeNull();
     expect(await fire(id, at(12))).not.toBeNull();
