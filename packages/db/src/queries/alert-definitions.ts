@@ -2,6 +2,7 @@ import type { AlertCondition } from '@deltastream/core/alerts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { alerts } from '../schema';
+import { insertedRow } from './inserted-row';
 import { createWithinUserLimit } from './per-user-limit';
 
 /**
@@ -28,11 +29,9 @@ export async function createAlertWithinLimit(
   maxPerUser: number,
 ): Promise<StoredAlert | null> {
   const held = { table: alerts, where: eq(alerts.userId, input.userId) };
-  return createWithinUserLimit(db, { userId: input.userId, max: maxPerUser, held }, async (tx) => {
-    const [created] = await tx.insert(alerts).values(input).returning();
-    if (!created) throw new Error('insert into alerts returned no row');
-    return created;
-  });
+  return createWithinUserLimit(db, { userId: input.userId, max: maxPerUser, held }, async (tx) =>
+    insertedRow(await tx.insert(alerts).values(input).returning(), alerts),
+  );
 }
 
 /** The user's alerts, newest first. */

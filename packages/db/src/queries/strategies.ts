@@ -2,6 +2,7 @@ import type { Strategy } from '@deltastream/core/strategy';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { savedStrategies } from '../schema';
+import { insertedRow } from './inserted-row';
 import { createWithinUserLimit } from './per-user-limit';
 
 export type SavedStrategy = typeof savedStrategies.$inferSelect;
@@ -13,11 +14,9 @@ export async function createSavedStrategyWithinLimit(
   maxPerUser: number,
 ): Promise<SavedStrategy | null> {
   const held = { table: savedStrategies, where: eq(savedStrategies.userId, input.userId) };
-  return createWithinUserLimit(db, { userId: input.userId, max: maxPerUser, held }, async (tx) => {
-    const [saved] = await tx.insert(savedStrategies).values(input).returning();
-    if (!saved) throw new Error('insert into saved_strategies returned no row');
-    return saved;
-  });
+  return createWithinUserLimit(db, { userId: input.userId, max: maxPerUser, held }, async (tx) =>
+    insertedRow(await tx.insert(savedStrategies).values(input).returning(), savedStrategies),
+  );
 }
 
 /** The user's strategies, newest first. */

@@ -1,6 +1,7 @@
 import { and, desc, eq, getTableColumns, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { apiTokens, users, type UserRole } from '../schema';
+import { insertedRow } from './inserted-row';
 import { createWithinUserLimit } from './per-user-limit';
 
 type UserRow = typeof users.$inferSelect;
@@ -61,9 +62,7 @@ export async function createApiToken(
     expiresAt?: Date | null;
   },
 ): Promise<ApiToken> {
-  const [token] = await db.insert(apiTokens).values(input).returning(apiTokenColumns);
-  if (!token) throw new Error('insert into api_tokens returned no row');
-  return token;
+  return insertedRow(await db.insert(apiTokens).values(input).returning(apiTokenColumns), apiTokens);
 }
 
 /** A token that is neither revoked nor expired. */
