@@ -1,5 +1,6 @@
 import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
 import { ProductSymbolSchema } from '@deltastream/core/schemas';
+import { parseChannelJson } from './channel-message';
 
 export type MarketEvent =
   | { kind: 'underlying'; product: string; payload: EnrichedUnderlying }
@@ -21,12 +22,9 @@ export function parseMarketEvent(
   message: string,
   symbols: ReadonlySet<string>,
 ): { ok: true; event: MarketEvent } | { ok: false; reason: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(message);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
+  const json = parseChannelJson(message);
+  if (!json.ok) return json;
+  const { value } = json;
   if (!isRecord(value)) return { ok: false, reason: 'not an object' };
   const product = ProductSymbolSchema.safeParse(value.product);
   if (!product.success) return { ok: false, reason: 'missing or malformed product' };

@@ -1,6 +1,7 @@
 import { ROOMS } from '@deltastream/bus/rooms';
 import { AlertNotificationSchema, type AlertNotification } from '@deltastream/core/alerts';
 import type { Principal } from '@deltastream/auth/principal';
+import { parseChannelJson } from './channel-message';
 
 const USER_ROOM_PREFIX = ROOMS.user('');
 
@@ -32,13 +33,9 @@ export const isUserRoom = (room: string) => room.startsWith(USER_ROOM_PREFIX);
 export function parseAlertNotification(
   message: string,
 ): { ok: true; notification: AlertNotification } | { ok: false; reason: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(message);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  const parsed = AlertNotificationSchema.safeParse(value);
+  const json = parseChannelJson(message);
+  if (!json.ok) return json;
+  const parsed = AlertNotificationSchema.safeParse(json.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}` };
