@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import { ALERT_METRICS } from '@deltastream/core/alerts';
 import {
   useAlertHistory,
@@ -11,7 +11,8 @@ import {
 } from '../../client/alert-queries';
 import { formatExchangeDateTime } from '../dashboard/exchange-time';
 import { formatStrike } from '../dashboard/format';
-import { Panel, PanelMessage } from '../dashboard/panel';
+import { LoadedList } from '../dashboard/loaded-list';
+import { Panel } from '../dashboard/panel';
 import {
   alertInputOf,
   describeCondition,
@@ -273,70 +274,75 @@ function AlertForm({
   );
 }
 
+/** A column of the panel: its heading over a fetched list. */
+function AlertColumn({ title, children, ...list }: { title: string } & ComponentProps<typeof LoadedList>) {
+  return (
+    <section aria-label={title} className="flex min-w-0 flex-col">
+      <h3 className="mb-1 text-xs font-semibold text-slate-300">{title}</h3>
+      <LoadedList {...list}>{children}</LoadedList>
+    </section>
+  );
+}
+
 function AlertList({ timeZone }: { timeZone: string | undefined }) {
   const alerts = useAlerts();
   const update = useUpdateAlert();
   const remove = useDeleteAlert();
   const list = alerts.data?.alerts ?? [];
   return (
-    <section aria-label="Your alerts" className="flex min-w-0 flex-col">
-      <h3 className="mb-1 text-xs font-semibold text-slate-300">Your alerts</h3>
-      {alerts.error ? (
-        <PanelMessage tone="error">Could not load your alerts: {alerts.error.message}</PanelMessage>
-      ) : alerts.isPending ? (
-        <PanelMessage>Loading…</PanelMessage>
-      ) : list.length === 0 ? (
-        <p data-testid="alerts-empty" className="text-sm text-slate-500">
-          No alerts yet.
-        </p>
-      ) : (
-        <ul data-testid="alert-list" className="max-h-72 divide-y divide-slate-800 overflow-auto">
-          {list.map((alert) => (
-            <li
-              key={alert.id}
-              data-testid="alert-item"
-              data-id={alert.id}
-              data-active={alert.active}
-              className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5 text-xs"
-            >
-              <div className="min-w-0 flex-1">
-                <div data-testid="alert-condition" className="text-sm text-slate-100">
-                  {alert.product} · {describeCondition(alert.condition)}
-                </div>
-                <div className="text-slate-500">
-                  {alert.expiry ?? (alert.condition.metric === 'spot' ? 'spot' : 'nearest expiry')}
-                  {!alert.active ? ' · paused' : alert.armed ? ' · armed' : ' · fired, waits to cross back'}
-                  {alert.last_fired_at &&
-                    timeZone &&
-                    ` · last ${formatExchangeDateTime(Date.parse(alert.last_fired_at), timeZone)}`}
-                  {alert.note && ` · ${alert.note}`}
-                </div>
+    <AlertColumn
+      title="Your alerts"
+      query={alerts}
+      what="your alerts"
+      isEmpty={list.length === 0}
+      empty={{ testId: 'alerts-empty', note: 'No alerts yet.' }}
+    >
+      <ul data-testid="alert-list" className="max-h-72 divide-y divide-slate-800 overflow-auto">
+        {list.map((alert) => (
+          <li
+            key={alert.id}
+            data-testid="alert-item"
+            data-id={alert.id}
+            data-active={alert.active}
+            className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5 text-xs"
+          >
+            <div className="min-w-0 flex-1">
+              <div data-testid="alert-condition" className="text-sm text-slate-100">
+                {alert.product} · {describeCondition(alert.condition)}
               </div>
-              <div className="flex gap-1">
-                <button
-                  type="button"
-                  data-testid="alert-toggle-active"
-                  disabled={update.isPending}
-                  onClick={() => update.mutate({ id: alert.id, change: { active: !alert.active } })}
-                  className={`${BUTTON} hover:border-sky-500`}
-                >
-                  {alert.active ? 'Pause' : 'Resume'}
-                </button>
-                <button
-                  type="button"
-                  data-testid="alert-delete"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate(alert.id)}
-                  className={`${BUTTON} text-slate-400 hover:border-red-500 hover:text-red-300`}
-                >
-                  Delete
-                </button>
+              <div className="text-slate-500">
+                {alert.expiry ?? (alert.condition.metric === 'spot' ? 'spot' : 'nearest expiry')}
+                {!alert.active ? ' · paused' : alert.armed ? ' · armed' : ' · fired, waits to cross back'}
+                {alert.last_fired_at &&
+                  timeZone &&
+                  ` · last ${formatExchangeDateTime(Date.parse(alert.last_fired_at), timeZone)}`}
+                {alert.note && ` · ${alert.note}`}
               </div>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+            </div>
+            <div className="flex gap-1">
+              <button
+                type="button"
+                data-testid="alert-toggle-active"
+                disabled={update.isPending}
+                onClick={() => update.mutate({ id: alert.id, change: { active: !alert.active } })}
+                className={`${BUTTON} hover:border-sky-500`}
+              >
+                {alert.active ? 'Pause' : 'Resume'}
+              </button>
+              <button
+                type="button"
+                data-testid="alert-delete"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(alert.id)}
+                className={`${BUTTON} text-slate-400 hover:border-red-500 hover:text-red-300`}
+              >
+                Delete
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </AlertColumn>
   );
 }
 
@@ -344,29 +350,24 @@ function AlertHistory({ timeZone }: { timeZone: string | undefined }) {
   const history = useAlertHistory();
   const firings = history.data?.firings ?? [];
   return (
-    <section aria-label="Recent firings" className="flex min-w-0 flex-col">
-      <h3 className="mb-1 text-xs font-semibold text-slate-300">Recent firings</h3>
-      {history.error ? (
-        <PanelMessage tone="error">Could not load the history: {history.error.message}</PanelMessage>
-      ) : history.isPending ? (
-        <PanelMessage>Loading…</PanelMessage>
-      ) : firings.length === 0 ? (
-        <p data-testid="alert-history-empty" className="text-sm text-slate-500">
-          Nothing has fired yet.
-        </p>
-      ) : (
-        <ol data-testid="alert-history" className="max-h-72 divide-y divide-slate-800 overflow-auto">
-          {firings.map((firing) => (
-            <li key={firing.id} data-testid="alert-history-row" className="py-1.5 text-xs">
-              <div className="text-sm break-words text-slate-100">{firing.message}</div>
-              <div className="text-slate-500">
-                {timeZone ? formatExchangeDateTime(Date.parse(firing.fired_at), timeZone) : firing.fired_at}
-                {firing.note && ` · ${firing.note}`}
-              </div>
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
+    <AlertColumn
+      title="Recent firings"
+      query={history}
+      what="the history"
+      isEmpty={firings.length === 0}
+      empty={{ testId: 'alert-history-empty', note: 'Nothing has fired yet.' }}
+    >
+      <ol data-testid="alert-history" className="max-h-72 divide-y divide-slate-800 overflow-auto">
+        {firings.map((firing) => (
+          <li key={firing.id} data-testid="alert-history-row" className="py-1.5 text-xs">
+            <div className="text-sm break-words text-slate-100">{firing.message}</div>
+            <div className="text-slate-500">
+              {timeZone ? formatExchangeDateTime(Date.parse(firing.fired_at), timeZone) : firing.fired_at}
+              {firing.note && ` · ${firing.note}`}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </AlertColumn>
   );
 }
