@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { request, type IncomingMessage } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusOfDeclaredBody, streamUntilAnswered } from '../src/server/oversized-body';
 import { launchChromium } from './browser';
 import { startPlatform, type Platform } from './platform';
 
@@ -171,32 +170,13 @@ async function nextRss(): Promise<number> {
 
 /** Posts a streamed (chunked) body of up to `totalBytes` to sign-in, until the answer comes. */
 async function hugeLogin(totalBytes: number): Promise<{ status: number; sentBeforeAnswer: number }> {
-  const req = request(`${platform.webUrl}/api/auth/login`, {
-    method: 'POST',
+  const { status, writtenBefore } = await streamUntilAnswered(`${platform.webUrl}/api/auth/login`, {
     headers: { 'content-type': 'application/json' },
+    prefix: '{"email": "',
+    chunk: Buffer.alloc(64 * 1024, ' '),
+    totalBytes,
   });
-  req.on('error', () => {});
-  const chunk = Buffer.alloc(64 * 1024, ' ');
-  let sent = 0;
-  let answered = false;
-  const answer = new Promise<{ status: number; sentBeforeAnswer: number }>((resolve) => {
-    req.once('response', (response) => {
-      answered = true;
-      const sentBeforeAnswer = sent;
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, sentBeforeAnswer }));
-    });
-  });
-  req.write('{"email": "');
-  while (!answered && sent < totalBytes && !req.destroyed) {
-    sent += chunk.length;
-    if (!req.write(chunk)) {
-      await Promise.race([once(req, 'drain').catch(() => undefined), answer, once(req, 'close')]);
-    }
-  }
-  const result = await answer;
-  req.destroy();
-  return result;
+  return { status, sentBeforeAnswer: writtenBefore };
 }
 
 describe('sign-in under abuse, through the edge', () => {
@@ -223,19 +203,12 @@ describe('sign-in under abuse, through the edge', () => {
     ['/api/auth/form/signin', 'application/x-www-form-urlencoded'],
     ['/api/auth/signout', 'application/x-www-form-urlencoded'],
   ])('refuses a declared 100 MB Content-Length at once: %s', async (path, contentType) => {
-    const req = request(`${platform.webUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'content-length': String(HUNDRED_MB),
-        origin: platform.webUrl,
-      },
+    const status = await statusOfDeclaredBody(`${platform.webUrl}${path}`, {
+      'content-type': contentType,
+      'content-length': String(HUNDRED_MB),
+      origin: platform.webUrl,
     });
-    req.on('error', () => {});
-    req.write('{');
-    const [response] = (await once(req, 'response')) as [IncomingMessage];
-    req.destroy();
-    expect(response.statusCode).toBe(413);
+    expect(status).toBe(413);
   });
 
   it('counts failed sign-ins by the address the edge saw, whatever X-Forwarded-For the client sends', async () => {

@@ -33,10 +33,8 @@ export function VolatilityCards({ product }: { product: string | undefined }) {
   const spread = realized?.iv_rv_spread;
   const lookback = rank ? `${rank.lookback_days}-day` : '';
   /** A rank card's detail: `known` when the card's figure is there, else why it is missing. */
-  const rankDetail = (
-    figure: (of: CurrentIvRank) => number | null,
-    known: (of: CurrentIvRank) => string,
-  ) => (rank && figure(rank) !== null ? known(rank) : rank?.reason ? RANK_REASONS[rank.reason] : DASH);
+  const rankDetail = (figure: (of: CurrentIvRank) => number | null, known: (of: CurrentIvRank) => string) =>
+    rank && figure(rank) !== null ? known(rank) : rank?.reason ? RANK_REASONS[rank.reason] : DASH;
   return (
     <>
       <MetricCard
