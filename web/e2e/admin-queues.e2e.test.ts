@@ -8,6 +8,7 @@ import { createRedis } from '@deltastream/bus/redis';
 import { createUser } from '@deltastream/db/queries';
 import { launchChromium } from './browser';
 import { startPlatform, type Platform } from './platform';
+import { deadLetterChainJob } from '../src/server/queue-fixtures';
 
 let platform: Platform;
 let browser: Browser;
@@ -52,19 +53,7 @@ afterAll(async () => {
 
 describe('the queue dashboard', () => {
   it('shows an administrator the live queues and a dead-lettered job with its error, and purges it', async () => {
-    await queues.deadLetter.add(
-      'dead-letter',
-      {
-        queue: queues.chains.name,
-        job_id: 'NIFTY-20261201-000042',
-        job_name: 'chain',
-        data: { product: 'NIFTY' },
-        error: DEAD_LETTER_ERROR,
-        attempts_made: 1,
-        failed_at: new Date().toISOString(),
-      },
-      { jobId: 'chains-NIFTY-20261201-000042-1' },
-    );
+    await deadLetterChainJob(queues, DEAD_LETTER_ERROR);
     await signIn(admin.email, admin.password);
     await page.waitForURL(`${platform.webUrl}/admin/queues`);
     const counts = page.locator('[data-testid="queue-counts"]');
