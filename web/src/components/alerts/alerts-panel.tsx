@@ -9,6 +9,7 @@ import {
   useDeleteAlert,
   useUpdateAlert,
 } from '../../client/alert-queries';
+import { ChoiceSelect } from '../dashboard/choice-select';
 import { formatExchangeDateTime } from '../dashboard/exchange-time';
 import { formatStrike } from '../dashboard/format';
 import { LoadedList } from '../dashboard/loaded-list';
@@ -31,6 +32,36 @@ function Field({ label, children, wide = false }: { label: string; children: Rea
       {label}
       {children}
     </label>
+  );
+}
+
+const OPTION_TYPES = [
+  ['CALL', 'Call (CE)'],
+  ['PUT', 'Put (PE)'],
+] as const;
+const DIRECTIONS = [
+  ['above', 'at or above'],
+  ['below', 'at or below'],
+] as const;
+
+/** A labelled choice of the form: `choices` are each option's value and text. */
+function SelectField({
+  label,
+  testId,
+  value,
+  onPick,
+  choices,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  onPick: (value: string) => void;
+  choices: readonly (readonly [value: string, text: string])[];
+}) {
+  return (
+    <Field label={label}>
+      <ChoiceSelect testId={testId} className={FIELD} value={value} onPick={onPick} choices={choices} />
+    </Field>
   );
 }
 
@@ -151,82 +182,57 @@ function AlertForm({
       }}
     >
       <h3 className="col-span-2 text-xs font-semibold text-slate-300">New alert on {product ?? '…'}</h3>
-      <Field label="Metric">
-        <select
-          data-testid="alert-metric"
-          className={FIELD}
-          value={form.metric}
-          onChange={(event) => set({ metric: event.target.value as AlertFormState['metric'] })}
-        >
-          {ALERT_METRICS.map((metric) => (
-            <option key={metric} value={metric}>
-              {METRIC_CHOICES.find((entry) => entry.metric === metric)?.label ?? metric}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label="Metric"
+        testId="alert-metric"
+        value={form.metric}
+        onPick={(metric) => set({ metric: metric as AlertFormState['metric'] })}
+        choices={ALERT_METRICS.map((metric) => [
+          metric,
+          METRIC_CHOICES.find((entry) => entry.metric === metric)?.label ?? metric,
+        ])}
+      />
       {watchesChain ? (
-        <Field label="Expiry">
-          <select
-            data-testid="alert-expiry"
-            className={FIELD}
-            value={form.expiry}
-            onChange={(event) => set({ expiry: event.target.value })}
-          >
-            <option value="">Nearest</option>
-            {expiries.map((expiry) => (
-              <option key={expiry} value={expiry}>
-                {expiry}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="Expiry"
+          testId="alert-expiry"
+          value={form.expiry}
+          onPick={(expiry) => set({ expiry })}
+          choices={[['', 'Nearest'], ...expiries.map((expiry) => [expiry, expiry] as const)]}
+        />
       ) : (
         <span />
       )}
       {form.metric === 'oi_change' && (
         <>
-          <Field label="Strike">
-            <select
-              data-testid="alert-strike"
-              className={FIELD}
-              value={form.strike}
-              onChange={(event) => set({ strike: event.target.value })}
-            >
-              <option value="">Pick…</option>
-              {strikes.map((strike) => (
-                <option key={strike} value={String(strike)}>
-                  {formatStrike(strike)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Type">
-            <select
-              data-testid="alert-option-type"
-              className={FIELD}
-              value={form.optionType}
-              onChange={(event) => set({ optionType: event.target.value as AlertFormState['optionType'] })}
-            >
-              <option value="CALL">Call (CE)</option>
-              <option value="PUT">Put (PE)</option>
-            </select>
-          </Field>
+          <SelectField
+            label="Strike"
+            testId="alert-strike"
+            value={form.strike}
+            onPick={(strike) => set({ strike })}
+            choices={[
+              ['', 'Pick…'],
+              ...strikes.map((strike) => [String(strike), formatStrike(strike)] as const),
+            ]}
+          />
+          <SelectField
+            label="Type"
+            testId="alert-option-type"
+            value={form.optionType}
+            onPick={(optionType) => set({ optionType: optionType as AlertFormState['optionType'] })}
+            choices={OPTION_TYPES}
+          />
         </>
       )}
       {hasDirection ? (
         <>
-          <Field label="When">
-            <select
-              data-testid="alert-direction"
-              className={FIELD}
-              value={form.direction}
-              onChange={(event) => set({ direction: event.target.value as AlertFormState['direction'] })}
-            >
-              <option value="above">at or above</option>
-              <option value="below">at or below</option>
-            </select>
-          </Field>
+          <SelectField
+            label="When"
+            testId="alert-direction"
+            value={form.direction}
+            onPick={(direction) => set({ direction: direction as AlertFormState['direction'] })}
+            choices={DIRECTIONS}
+          />
           <Field label={choice.levelLabel ?? 'Level'}>
             <input
               data-testid="alert-level"

@@ -2,6 +2,7 @@
 
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import { MAX_STRATEGY_LEGS, type StrategyLeg } from '@deltastream/core/strategy';
+import { ChoiceSelect } from '../dashboard/choice-select';
 import { formatExpiry, formatPrice, formatStrike, formatVolPoints } from '../dashboard/format';
 import type { LegChange } from './strategy-draft';
 
@@ -36,19 +37,14 @@ function LegSelect({
 }) {
   return (
     <td className={cell}>
-      <select
+      <ChoiceSelect
         aria-label={label}
-        data-testid={testId}
+        testId={testId}
         value={value}
-        onChange={(event) => onPick(event.target.value)}
+        onPick={onPick}
+        choices={choices}
         className={`${control} ${className}`}
-      >
-        {choices.map(([choice, text]) => (
-          <option key={choice} value={choice}>
-            {text}
-          </option>
-        ))}
-      </select>
+      />
     </td>
   );
 }
