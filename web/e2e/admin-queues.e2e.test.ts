@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@deltastream/auth/passwords';
 import { closeMarketQueues, createMarketQueues, type MarketQueues } from '@deltastream/bus/queues';
 import { createRedis } from '@deltastream/bus/redis';
 import { createUser } from '@deltastream/db/queries';
-import { launchChromium } from './browser';
-import { startPlatform, type Platform } from './platform';
+import { useBrowserPlatform } from './use-browser-platform';
+import { deadLetterChainJob } from '../src/server/queue-fixtures';
 
-let platform: Platform;
-let browser: Browser;
+const e2e = useBrowserPlatform();
 let page: Page;
 let queues: MarketQueues;
 let redis: Redis;
@@ -21,52 +20,36 @@ const admin = {
 const DEAD_LETTER_ERROR = 'calls.2.open_interest: Invalid input: expected number, received string';
 
 async function signIn(email: string, password: string) {
-  await page.goto(`${platform.webUrl}/signin?callbackUrl=/admin/queues`);
+  await page.goto(`${e2e.platform.webUrl}/signin?callbackUrl=/admin/queues`);
   await page.fill('[data-testid="signin-email"]', email);
   await page.fill('[data-testid="signin-password"]', password);
   await page.click('[data-testid="signin-submit"]');
 }
 
 beforeAll(async () => {
-  platform = await startPlatform();
   redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'queue', {
-    prefix: platform.redisPrefix,
+    prefix: e2e.platform.redisPrefix,
   });
-  queues = createMarketQueues(redis, platform.redisPrefix);
-  await createUser(platform.database.db, {
+  queues = createMarketQueues(redis, e2e.platform.redisPrefix);
+  await createUser(e2e.platform.database.db, {
     email: admin.email,
     passwordHash: await hashPassword(admin.password),
     name: 'Operator',
     role: 'admin',
   });
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  page = await (await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
   await closeMarketQueues(queues);
   redis.disconnect();
 }, 60_000);
 
 describe('the queue dashboard', () => {
   it('shows an administrator the live queues and a dead-lettered job with its error, and purges it', async () => {
-    await queues.deadLetter.add(
-      'dead-letter',
-      {
-        queue: queues.chains.name,
-        job_id: 'NIFTY-20261201-000042',
-        job_name: 'chain',
-        data: { product: 'NIFTY' },
-        error: DEAD_LETTER_ERROR,
-        attempts_made: 1,
-        failed_at: new Date().toISOString(),
-      },
-      { jobId: 'chains-NIFTY-20261201-000042-1' },
-    );
+    await deadLetterChainJob(queues, DEAD_LETTER_ERROR);
     await signIn(admin.email, admin.password);
-    await page.waitForURL(`${platform.webUrl}/admin/queues`);
+    await page.waitForURL(`${e2e.platform.webUrl}/admin/queues`);
     const counts = page.locator('[data-testid="queue-counts"]');
     await counts.waitFor();
     // The feed is running: the chains queue has processed jobs by now.
@@ -102,13 +85,13 @@ describe('the queue dashboard', () => {
       email: `trader.${randomBytes(4).toString('hex')}@example.com`,
       password: 'a trader password',
     };
-    await createUser(platform.database.db, {
+    await createUser(e2e.platform.database.db, {
       email: trader.email,
       passwordHash: await hashPassword(trader.password),
       name: 'Trader',
     });
     await signIn(trader.email, trader.password);
-    await page.waitForURL(`${platform.webUrl}/admin/queues`);
+    await page.waitForURL(`${e2e.platform.webUrl}/admin/queues`);
     expect(await page.locator('[data-testid="queue-counts"]').count()).toBe(0);
     expect(await page.locator('body').innerText()).toMatch(/404|could not be found/i);
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '@deltastream/auth/passwords';
@@ -11,9 +11,8 @@ import type { FiredAlert } from '@deltastream/core/alerts';
 import { createUser } from '@deltastream/db/queries';
 import { alertFirings, alerts } from '@deltastream/db/schema';
 import type { Redis } from 'ioredis';
-import { launchChromium } from './browser';
 import { boxOf, withinX } from './layout';
-import { startPlatform, type Platform } from './platform';
+import { useBrowserPlatform } from './use-browser-platform';
 
 /** Screenshots are kept as test artifacts: evidence; the assertions are on the page itself. */
 const ARTIFACTS = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
@@ -23,8 +22,7 @@ const BROWSER_TIME_ZONE = 'America/Los_Angeles';
 /** A toast hides itself after 10 s (TOAST_VISIBLE_MS); this is the margin a loaded machine gets. */
 const TOAST_GONE_WITHIN_MS = 15_000;
 
-let platform: Platform;
-let browser: Browser;
+const e2e = useBrowserPlatform();
 let redis: Redis;
 const newTrader = (name: string) => ({
   id: '',
@@ -40,14 +38,14 @@ const NOTE = `e2e ${randomBytes(3).toString('hex')}`;
 const testId = (id: string) => `[data-testid="${id}"]`;
 
 async function signedInDashboard(who: typeof owner, viewport = DESK): Promise<Page> {
-  const context = await browser.newContext({ viewport, timezoneId: BROWSER_TIME_ZONE });
+  const context = await e2e.browser.newContext({ viewport, timezoneId: BROWSER_TIME_ZONE });
   const page = await context.newPage();
-  await page.goto(platform.webUrl);
+  await page.goto(e2e.platform.webUrl);
   await page.waitForURL(/\/signin/);
   await page.fill(testId('signin-email'), who.email);
   await page.fill(testId('signin-password'), who.password);
   await page.click(testId('signin-submit'));
-  await page.waitForURL(`${platform.webUrl}/`);
+  await page.waitForURL(`${e2e.platform.webUrl}/`);
   await page.locator(`${testId('connection-status')}[data-state="live"]`).waitFor({ timeout: 30_000 });
   await page.locator(`${testId('chain-row')}[data-atm="true"]`).waitFor({ timeout: 30_000 });
   return page;
@@ -64,10 +62,10 @@ async function openAlerts(page: Page): Promise<void> {
  * test has the worker fire one from the live market).
  */
 async function fire(alertId: string, userId: string, message: string): Promise<FiredAlert> {
-  const [stored] = await platform.database.db.select().from(alerts).where(eq(alerts.id, alertId));
+  const [stored] = await e2e.platform.database.db.select().from(alerts).where(eq(alerts.id, alertId));
   if (!stored) throw new Error(`no alert ${alertId}`);
   const now = new Date();
-  const [firing] = await platform.database.db
+  const [firing] = await e2e.platform.database.db
     .insert(alertFirings)
     .values({
       alertId,
@@ -82,7 +80,7 @@ async function fire(alertId: string, userId: string, message: string): Promise<F
       firedAt: now,
     })
     .returning();
-  await platform.database.db
+  await e2e.platform.database.db
     .update(alerts)
     .set({ armed: false, lastFiredAt: now })
     .where(eq(alerts.id, alertId));
@@ -104,26 +102,22 @@ async function fire(alertId: string, userId: string, message: string): Promise<F
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform();
   redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'command', {
-    prefix: platform.redisPrefix,
+    prefix: e2e.platform.redisPrefix,
   });
   for (const who of [owner, other]) {
-    const user = await createUser(platform.database.db, {
+    const user = await createUser(e2e.platform.database.db, {
       email: who.email,
       passwordHash: await hashPassword(who.password),
       name: 'Alerts trader',
     });
     who.id = user!.id;
   }
-  browser = await launchChromium();
   [ownerPage, otherPage] = await Promise.all([signedInDashboard(owner), signedInDashboard(other)]);
 }, 120_000);
 
 afterAll(async () => {
   redis?.disconnect();
-  await browser?.close();
-  await platform?.stop();
 }, 60_000);
 
 describe('alerts in the browser', () => {
@@ -171,7 +165,7 @@ describe('alerts in the browser', () => {
     await openAlerts(otherPage);
     await otherPage.locator(testId('alerts-empty')).waitFor();
     expect(await otherPage.locator(testId('alert-item')).count()).toBe(0);
-    const listed = await otherPage.request.get(`${platform.webUrl}/api/alerts`);
+    const listed = await otherPage.request.get(`${e2e.platform.webUrl}/api/alerts`);
     expect(((await listed.json()) as { alerts: unknown[] }).alerts).toEqual([]);
   });
 
@@ -261,7 +255,7 @@ describe('alerts in the browser', () => {
     await otherPage.locator(testId('alert-history-row')).first().waitFor();
 
     await otherPage.waitForTimeout(3_000);
-    const firings = await platform.database.db
+    const firings = await e2e.platform.database.db
       .select()
       .from(alertFirings)
       .where(eq(alertFirings.alertId, workerAlertId));

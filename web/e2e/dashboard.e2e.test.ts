@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import {
   CLIENT_EVENTS,
@@ -9,12 +9,11 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '@deltastream/core/socket';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '@deltastream/core/schemas';
 import type { ProductsResponse } from '../src/contracts/rest';
-import { launchChromium } from './browser';
 import { boxOf, displayed, expectHeaderControlsApartOnScreen, overlap, overlapping, withinX } from './layout';
-import { startPlatform, type Platform } from './platform';
+import { useBrowserPlatform } from './use-browser-platform';
 
 /** Screenshots are kept as test artifacts: evidence; the assertions are the bounding-box checks. */
 const ARTIFACTS = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
@@ -77,8 +76,7 @@ const CHAIN_HEADERS = {
   ],
 };
 
-let platform: Platform;
-let browser: Browser;
+const e2e = useBrowserPlatform();
 let context: BrowserContext;
 let page: Page;
 /** The catalogue as `/api/data/products` lists it. */
@@ -152,37 +150,30 @@ async function expectEveryChainColumnInView(expectedHeaders: string[]): Promise<
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform();
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: DESK, timezoneId: BROWSER_TIME_ZONE });
+  context = await e2e.browser.newContext({ viewport: DESK, timezoneId: BROWSER_TIME_ZONE });
   page = await context.newPage();
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
-
 describe('the trader in the browser', () => {
   it('is sent to sign in, registers and lands on the dashboard', async () => {
-    await page.goto(platform.webUrl);
+    await page.goto(e2e.platform.webUrl);
     await page.waitForURL(/\/signin/);
     await page.click('a[href^="/register"]');
     await page.fill(testId('register-name'), 'E2E Trader');
     await page.fill(testId('register-email'), trader.email);
     await page.fill(testId('register-password'), trader.password);
     await page.click(testId('register-submit'));
-    await page.waitForURL(`${platform.webUrl}/`);
+    await page.waitForURL(`${e2e.platform.webUrl}/`);
     await page.locator(testId('chain-table')).waitFor();
     // A browser that has chosen nothing yet opens on the catalogue's first product.
-    const listed = await page.request.get(`${platform.webUrl}/api/data/products`);
+    const listed = await page.request.get(`${e2e.platform.webUrl}/api/data/products`);
     catalogue = ((await listed.json()) as ProductsResponse).catalogue;
     // Listed in the catalogue's own order (NIFTY before BANKNIFTY), not by symbol.
     expect(catalogue.map((product) => product.symbol)).toEqual(
-      platform.products.map((product) => product.symbol),
+      e2e.platform.products.map((product) => product.symbol),
     );
     expect(await page.locator(testId('product-switcher')).inputValue()).toBe(catalogue[0]!.symbol);
   });
@@ -366,7 +357,7 @@ describe('the trader in the browser', () => {
     expect(await page.locator(testId('expiry-picker')).inputValue()).toBe(expiries[1]);
 
     const shown = await page.locator(testId('product-switcher')).inputValue();
-    const other = platform.products.find((product) => product.symbol !== shown);
+    const other = e2e.platform.products.find((product) => product.symbol !== shown);
     const strikesBefore = await page.locator(testId('chain-row')).first().getAttribute('data-strike');
     await page.selectOption(testId('product-switcher'), other!.symbol);
     await expect
@@ -486,7 +477,7 @@ describe('the trader in the browser', () => {
     const status = page.locator(testId('connection-status'));
     const liveAndFresh = page.locator(`${testId('connection-status')}[data-state="live"]:not([data-stale])`);
     await liveAndFresh.waitFor({ timeout: 20_000 });
-    await platform.stopTier('worker');
+    await e2e.platform.stopTier('worker');
     try {
       const staleSince = page.locator(testId('stale-since'));
       await staleSince.waitFor({ timeout: 45_000 });
@@ -500,7 +491,7 @@ describe('the trader in the browser', () => {
       await expectHeaderControlsApartOnScreen(page, DESK.width);
       await page.screenshot({ path: `${ARTIFACTS}dashboard-stale-1280x800.png` });
     } finally {
-      await platform.startTier('worker');
+      await e2e.platform.startTier('worker');
     }
     // The worker first works off what queued meanwhile: the label clears once its data is back within
     // the bound (and may return while the backlog still lags behind).
@@ -512,15 +503,15 @@ describe('the trader in the browser', () => {
   });
 
   it('creates an API token that a script then uses for REST and the live stream, until revoked', async () => {
-    await page.goto(`${platform.webUrl}/settings`);
+    await page.goto(`${e2e.platform.webUrl}/settings`);
     await page.fill(testId('token-name'), 'research notebook');
     await page.click(testId('token-create'));
     const token = (await page.locator(testId('token-secret')).innerText()).trim();
     expect(token).toMatch(/^ds_/);
     await page.locator(`${testId('token-row')}[data-status="active"]`).waitFor();
 
-    const [product] = platform.products;
-    const response = await fetch(`${platform.webUrl}/api/data/chain/${product!.symbol}`, {
+    const [product] = e2e.platform.products;
+    const response = await fetch(`${e2e.platform.webUrl}/api/data/chain/${product!.symbol}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(response.status).toBe(200);
@@ -532,7 +523,7 @@ describe('the trader in the browser', () => {
     expect(body.chains.length).toBeGreaterThan(0);
     expect(body.chains[0]!.calls.length).toBe(2 * product!.strikes_each_side + 1);
 
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(platform.realtimeUrl, {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(e2e.platform.realtimeUrl, {
       auth: { token },
       transports: ['websocket'],
     });
@@ -551,17 +542,17 @@ describe('the trader in the browser', () => {
 
     await page.click(testId('token-revoke'));
     await page.locator(`${testId('token-row')}[data-status="revoked"]`).waitFor();
-    const revoked = await fetch(`${platform.webUrl}/api/data/chain/${product!.symbol}`, {
+    const revoked = await fetch(`${e2e.platform.webUrl}/api/data/chain/${product!.symbol}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(revoked.status).toBe(401);
   });
 
   it('signs out, and a wrong password gets the generic error', async () => {
-    await page.goto(platform.webUrl);
+    await page.goto(e2e.platform.webUrl);
     await page.click(testId('sign-out'));
     // On the host the browser used, though NEXTAUTH_URL names localhost.
-    await page.waitForURL(`${platform.webUrl}/signin`);
+    await page.waitForURL(`${e2e.platform.webUrl}/signin`);
     await page.fill(testId('signin-email'), trader.email);
     await page.fill(testId('signin-password'), 'not the password');
     await page.click(testId('signin-submit'));
@@ -569,7 +560,7 @@ describe('the trader in the browser', () => {
     await page.fill(testId('signin-email'), trader.email);
     await page.fill(testId('signin-password'), trader.password);
     await page.click(testId('signin-submit'));
-    await page.waitForURL(`${platform.webUrl}/`);
+    await page.waitForURL(`${e2e.platform.webUrl}/`);
     await page.locator(testId('chain-row')).first().waitFor({ timeout: 20_000 });
   });
 });

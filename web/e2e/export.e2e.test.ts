@@ -1,20 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ChainCsvRowSchema, PcrCsvRowSchema } from '../src/contracts/csv-rows';
 import { IvHistoryPointSchema } from '../src/contracts/volatility-history';
 import { csvColumns } from '../src/server/csv';
-import { launchChromium } from './browser';
-import { startPlatform, type Platform } from './platform';
+import { useBrowserPlatform } from './use-browser-platform';
 
 /**
  * The dashboard's Download CSV links, in Chromium against the whole platform: a click saves the CSV form
  * of the REST read the table or chart shows, under the server's file name, signed in by the session
  * cookie alone.
  */
-let platform: Platform;
-let browser: Browser;
+const e2e = useBrowserPlatform();
 let page: Page;
 const trader = {
   email: `export.${randomBytes(4).toString('hex')}@example.com`,
@@ -34,25 +32,21 @@ async function download(id: string): Promise<{ name: string; text: string }> {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchChromium();
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+  const context = await e2e.browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 800 },
+  });
   page = await context.newPage();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
-
 describe('Download CSV on the dashboard', () => {
   it('registers and sees the chain', async () => {
-    await page.goto(`${platform.webUrl}/register`);
+    await page.goto(`${e2e.platform.webUrl}/register`);
     await page.fill(testId('register-name'), 'Export Trader');
     await page.fill(testId('register-email'), trader.email);
     await page.fill(testId('register-password'), trader.password);
     await page.click(testId('register-submit'));
-    await page.waitForURL(`${platform.webUrl}/`);
+    await page.waitForURL(`${e2e.platform.webUrl}/`);
     await page.locator(testId('chain-row')).first().waitFor({ timeout: 30_000 });
   }, 60_000);
 

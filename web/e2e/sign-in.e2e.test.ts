@@ -1,10 +1,8 @@
-import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { request, type IncomingMessage } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser';
-import { startPlatform, type Platform } from './platform';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { statusOfDeclaredBody, streamUntilAnswered } from '../src/server/oversized-body';
+import { useBrowserPlatform } from './use-browser-platform';
 
 /**
  * Signing in and registering as a browser does it, with JavaScript and without, through 127.0.0.1 and
@@ -12,8 +10,10 @@ import { startPlatform, type Platform } from './platform';
  * meets it through the edge: body limits, the per-address sign-in limit, the headers, the probes.
  */
 const ATTEMPTS_PER_IP = 12;
-let platform: Platform;
-let browser: Browser;
+const e2e = useBrowserPlatform({
+  tiers: ['web'],
+  webEnv: { LOG_LEVEL: 'debug', LOGIN_ATTEMPTS_PER_IP: String(ATTEMPTS_PER_IP) },
+});
 const testId = (id: string) => `[data-testid="${id}"]`;
 /** Every password typed in this file: none may appear in a URL or a log. */
 const passwords: string[] = [];
@@ -23,22 +23,9 @@ const password = () => {
   return value;
 };
 
-beforeAll(async () => {
-  platform = await startPlatform({
-    tiers: ['web'],
-    webEnv: { LOG_LEVEL: 'debug', LOGIN_ATTEMPTS_PER_IP: String(ATTEMPTS_PER_IP) },
-  });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
-
 /** A browser context that records every URL it requests and every CSP violation it reports. */
 async function recordingPage(javaScriptEnabled: boolean) {
-  const context: BrowserContext = await browser.newContext({ javaScriptEnabled });
+  const context: BrowserContext = await e2e.browser.newContext({ javaScriptEnabled });
   const page: Page = await context.newPage();
   const urls: string[] = [];
   const violations: string[] = [];
@@ -58,7 +45,7 @@ describe.each(MODES)('the account forms %s', (_mode, javaScriptEnabled) => {
   it.each(['webUrl', 'localhostUrl'] as const)(
     'register, sign out and sign in again through %s, ending signed in on that host',
     async (which) => {
-      const origin = platform[which];
+      const origin = e2e.platform[which];
       const { context, page, urls, violations } = await recordingPage(javaScriptEnabled);
       try {
         const email = `form.${randomBytes(4).toString('hex')}@example.com`;
@@ -109,11 +96,11 @@ describe('the sign-in form’s callback', () => {
     try {
       const email = `callback.${randomBytes(4).toString('hex')}@example.com`;
       const secret = password();
-      await page.goto(`${platform.webUrl}/register`);
+      await page.goto(`${e2e.platform.webUrl}/register`);
       await page.fill(testId('register-email'), email);
       await page.fill(testId('register-password'), secret);
       await page.click(testId('register-submit'));
-      await page.waitForURL(`${platform.webUrl}/`);
+      await page.waitForURL(`${e2e.platform.webUrl}/`);
       for (const callback of [
         '/%5Cevil.example',
         '//evil.example',
@@ -121,11 +108,11 @@ describe('the sign-in form’s callback', () => {
         'https://evil.example',
       ]) {
         await context.clearCookies();
-        await page.goto(`${platform.webUrl}/signin?callbackUrl=${callback}`);
+        await page.goto(`${e2e.platform.webUrl}/signin?callbackUrl=${callback}`);
         await page.fill(testId('signin-email'), email);
         await page.fill(testId('signin-password'), secret);
         await page.click(testId('signin-submit'));
-        await page.waitForURL(`${platform.webUrl}/`);
+        await page.waitForURL(`${e2e.platform.webUrl}/`);
       }
     } finally {
       await context.close();
@@ -135,7 +122,7 @@ describe('the sign-in form’s callback', () => {
 
 describe('pages and probes through the edge', () => {
   it('serve pages with a nonce policy, no framing, no sniffing, same-site referrers, and no HSTS over HTTP', async () => {
-    const page = await fetch(`${platform.webUrl}/signin`);
+    const page = await fetch(`${e2e.platform.webUrl}/signin`);
     expect(page.status).toBe(200);
     const policy = page.headers.get('content-security-policy') ?? '';
     const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
@@ -145,16 +132,16 @@ describe('pages and probes through the edge', () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('referrer-policy')).toBe('same-origin');
     expect(page.headers.get('strict-transport-security')).toBeNull();
-    const api = await fetch(`${platform.webUrl}/api/auth/session`);
+    const api = await fetch(`${e2e.platform.webUrl}/api/auth/session`);
     expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('answer GET /health at the root as the original gateway did, and GET /ready', async () => {
-    const health = await fetch(`${platform.webUrl}/health`);
+    const health = await fetch(`${e2e.platform.webUrl}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'healthy', service: 'web' });
-    expect(await (await fetch(`${platform.webUrl}/ready`)).json()).toEqual({
+    expect(await (await fetch(`${e2e.platform.webUrl}/ready`)).json()).toEqual({
       status: 'ok',
       redis: 'ok',
       postgres: 'ok',
@@ -164,39 +151,20 @@ describe('pages and probes through the edge', () => {
 
 /** Next.js's resident memory, from its own /api/metrics. */
 async function nextRss(): Promise<number> {
-  const text = await (await fetch(`${platform.webUrl}/api/metrics`)).text();
+  const text = await (await fetch(`${e2e.platform.webUrl}/api/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith('process_resident_memory_bytes'));
   return Number(line?.split(' ').at(-1));
 }
 
 /** Posts a streamed (chunked) body of up to `totalBytes` to sign-in, until the answer comes. */
 async function hugeLogin(totalBytes: number): Promise<{ status: number; sentBeforeAnswer: number }> {
-  const req = request(`${platform.webUrl}/api/auth/login`, {
-    method: 'POST',
+  const { status, writtenBefore } = await streamUntilAnswered(`${e2e.platform.webUrl}/api/auth/login`, {
     headers: { 'content-type': 'application/json' },
+    prefix: '{"email": "',
+    chunk: Buffer.alloc(64 * 1024, ' '),
+    totalBytes,
   });
-  req.on('error', () => {});
-  const chunk = Buffer.alloc(64 * 1024, ' ');
-  let sent = 0;
-  let answered = false;
-  const answer = new Promise<{ status: number; sentBeforeAnswer: number }>((resolve) => {
-    req.once('response', (response) => {
-      answered = true;
-      const sentBeforeAnswer = sent;
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, sentBeforeAnswer }));
-    });
-  });
-  req.write('{"email": "');
-  while (!answered && sent < totalBytes && !req.destroyed) {
-    sent += chunk.length;
-    if (!req.write(chunk)) {
-      await Promise.race([once(req, 'drain').catch(() => undefined), answer, once(req, 'close')]);
-    }
-  }
-  const result = await answer;
-  req.destroy();
-  return result;
+  return { status, sentBeforeAnswer: writtenBefore };
 }
 
 describe('sign-in under abuse, through the edge', () => {
@@ -223,25 +191,18 @@ describe('sign-in under abuse, through the edge', () => {
     ['/api/auth/form/signin', 'application/x-www-form-urlencoded'],
     ['/api/auth/signout', 'application/x-www-form-urlencoded'],
   ])('refuses a declared 100 MB Content-Length at once: %s', async (path, contentType) => {
-    const req = request(`${platform.webUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'content-length': String(HUNDRED_MB),
-        origin: platform.webUrl,
-      },
+    const status = await statusOfDeclaredBody(`${e2e.platform.webUrl}${path}`, {
+      'content-type': contentType,
+      'content-length': String(HUNDRED_MB),
+      origin: e2e.platform.webUrl,
     });
-    req.on('error', () => {});
-    req.write('{');
-    const [response] = (await once(req, 'response')) as [IncomingMessage];
-    req.destroy();
-    expect(response.statusCode).toBe(413);
+    expect(status).toBe(413);
   });
 
   it('counts failed sign-ins by the address the edge saw, whatever X-Forwarded-For the client sends', async () => {
     const statuses: number[] = [];
     for (let i = 0; i <= ATTEMPTS_PER_IP; i += 1) {
-      const answer = await fetch(`${platform.webUrl}/api/auth/login`, {
+      const answer = await fetch(`${e2e.platform.webUrl}/api/auth/login`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -261,7 +222,7 @@ describe('sign-in under abuse, through the edge', () => {
 
 describe('what web wrote', () => {
   it('holds none of the passwords typed, at debug level', () => {
-    const logs = platform.logs();
+    const logs = e2e.platform.logs();
     expect(logs.length).toBeGreaterThan(0);
     expect(passwords.filter((typed) => logs.includes(typed))).toEqual([]);
   });

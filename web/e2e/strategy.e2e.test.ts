@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@deltastream/auth/passwords';
 import { createUser } from '@deltastream/db/queries';
-import { launchChromium } from './browser';
 import { boxOf, expectHeaderControlsApartOnScreen, withinX } from './layout';
-import { startPlatform, type Platform } from './platform';
+import { useBrowserPlatform } from './use-browser-platform';
 
 /** Screenshots are kept as test artifacts: evidence; the assertions are on the page itself. */
 const ARTIFACTS = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
@@ -16,8 +15,7 @@ const PHONE = { width: 390, height: 844 };
 /** Neither the exchange's zone nor the machine's: a time shown in the browser's zone cannot pass. */
 const BROWSER_TIME_ZONE = 'America/Los_Angeles';
 
-let platform: Platform;
-let browser: Browser;
+const e2e = useBrowserPlatform();
 let context: BrowserContext;
 let page: Page;
 const newTrader = () => ({
@@ -55,34 +53,27 @@ async function legsOnScreen(on: Page = page): Promise<LegOnScreen[]> {
 }
 
 async function signIn(on: Page, who: { email: string; password: string }): Promise<void> {
-  await on.goto(`${platform.webUrl}/strategies`);
+  await on.goto(`${e2e.platform.webUrl}/strategies`);
   await on.waitForURL(/\/signin/);
   await on.fill(testId('signin-email'), who.email);
   await on.fill(testId('signin-password'), who.password);
   await on.click(testId('signin-submit'));
-  await on.waitForURL(`${platform.webUrl}/strategies`);
+  await on.waitForURL(`${e2e.platform.webUrl}/strategies`);
   await on.locator(testId('strategy-page')).waitFor();
 }
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform();
   for (const who of [trader, otherTrader]) {
-    await createUser(platform.database.db, {
+    await createUser(e2e.platform.database.db, {
       email: who.email,
       passwordHash: await hashPassword(who.password),
       name: 'Strategist',
     });
   }
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: DESK, timezoneId: BROWSER_TIME_ZONE });
+  context = await e2e.browser.newContext({ viewport: DESK, timezoneId: BROWSER_TIME_ZONE });
   page = await context.newPage();
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-}, 60_000);
 
 describe('the strategy builder in the browser', () => {
   it('signs in onto the strategy page, with the live chain beside the builder', async () => {
@@ -223,13 +214,13 @@ describe('the strategy builder in the browser', () => {
     const id = await page
       .locator(testId('saved-strategy'), { hasText: STRATEGY_NAME })
       .getAttribute('data-id');
-    const otherContext = await browser.newContext({ viewport: DESK, timezoneId: BROWSER_TIME_ZONE });
+    const otherContext = await e2e.browser.newContext({ viewport: DESK, timezoneId: BROWSER_TIME_ZONE });
     try {
       const other = await otherContext.newPage();
       await signIn(other, otherTrader);
       await other.locator(testId('saved-empty')).waitFor({ timeout: 20_000 });
       expect(await other.locator(testId('saved-strategy')).count()).toBe(0);
-      const read = await other.request.get(`${platform.webUrl}/api/strategies/${id}`);
+      const read = await other.request.get(`${e2e.platform.webUrl}/api/strategies/${id}`);
       expect(read.status()).toBe(404);
     } finally {
       await otherContext.close();

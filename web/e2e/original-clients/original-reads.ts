@@ -69,17 +69,9 @@ const QuoteReadSchema = z.object({
  * dashboards everything below. They index `calls[i]` and `puts[i]` by the position of `strikes[i]`
  * (the IV smile, the OI chart), so the three lists must be aligned: checked by `alignedChain`.
  */
-export const ChainReadSchema = z.object({
-  product: z.string(),
-  expiry: ExpiryDate,
-  spot_price: z.number(),
-  pcr_oi: z.number(),
-  pcr_volume: z.number(),
-  atm_straddle_price: z.number(),
-  max_pain_strike: z.number(),
+export const ChainReadSchema = ChainSummaryReadSchema.extend({
   total_call_oi: z.number(),
   total_put_oi: z.number(),
-  timestamp: IsoTimestamp,
   strikes: z.array(z.number()).min(2),
   calls: z.array(QuoteReadSchema),
   puts: z.array(QuoteReadSchema),

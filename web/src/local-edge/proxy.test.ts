@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeService } from '@deltastream/bus/edge-routes';
 import { createLogger } from '@deltastream/bus/logger';
+import { streamUntilAnswered } from '../server/oversized-body';
 import { createLocalEdge, type LocalEdge } from './proxy';
 
 /** What a service saw of a request. */
@@ -137,37 +138,16 @@ describe('the local edge', () => {
   it('passes on a refusal that comes before the body was read, and stops taking the body', async () => {
     const chunk = Buffer.alloc(64 * 1024, 'x');
     const total = 100 * 1024 * 1024;
-    const req = request(`${base}/api/analytics/analyze?refuse`, { method: 'POST' });
-    req.on('error', () => {});
-    let written = 0;
-    let answered = false;
-    const answer = new Promise<{ status: number; body: string; writtenBefore: number }>((resolve) => {
-      req.on('response', (response) => {
-        answered = true;
-        const writtenBefore = written;
-        const chunks: Buffer[] = [];
-        response.on('data', (data: Buffer) => chunks.push(data));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString(),
-            writtenBefore,
-          }),
-        );
-      });
-    });
-    // Streams the body (chunked) for as long as the edge takes it, up to 100 MB, until the answer comes.
-    while (!answered && written < total && !req.destroyed) {
-      written += chunk.length;
-      if (!req.write(chunk)) {
-        await Promise.race([once(req, 'drain').catch(() => undefined), answer, once(req, 'close')]);
-      }
-    }
-    const { status, body, writtenBefore } = await answer;
+    const { status, text, writtenBefore } = await streamUntilAnswered(
+      `${base}/api/analytics/analyze?refuse`,
+      {
+        chunk,
+        totalBytes: total,
+      },
+    );
     expect(status).toBe(413);
-    expect(body).toBe(REFUSAL);
+    expect(text).toBe(REFUSAL);
     expect(writtenBefore).toBeLessThan(total / 10);
-    req.destroy();
   });
 
   it('answers 502 in the API error shape when the service does not answer', async () => {

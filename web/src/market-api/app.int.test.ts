@@ -1,21 +1,13 @@
-import { once } from 'node:events';
-import { request, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '@deltastream/db/client';
 import { chainRoute } from '../routes/data/chain';
 import { maxPainRoute } from '../routes/analytics/max-pain';
-import {
-  simulatedChains,
-  storeChains,
-  testProduct,
-  withApiToken,
-  useMarketTest,
-} from '../server/market-fixtures';
+import { simulatedChains, storeChains, withApiToken, useMarketTest } from '../server/market-fixtures';
 import { ANALYZE_BODY_LIMIT_BYTES } from '../server/body-limit';
+import { statusOfDeclaredBody, streamUntilAnswered } from '../server/oversized-body';
 import { createMarketApiServer, type MarketApiServer } from './app';
 
-const product = testProduct();
-const { web } = useMarketTest([product]);
+const { web, product } = useMarketTest();
 let server: MarketApiServer;
 let base: string;
 let headers: Record<string, string>;
@@ -85,39 +77,14 @@ describe('the market API', () => {
     const chunk = Buffer.alloc(64 * 1024, ' ');
     const total = 100 * 1024 * 1024;
     const rssBefore = process.memoryUsage().rss;
-    const req = request(`${base}/api/analytics/analyze`, {
-      method: 'POST',
+    const { status, text, writtenBefore } = await streamUntilAnswered(`${base}/api/analytics/analyze`, {
       headers: { ...headers, 'content-type': 'application/json' },
+      prefix: '{"quotes": [',
+      chunk,
+      totalBytes: total,
     });
-    req.on('error', () => {});
-    let written = 0;
-    const answer = new Promise<{ status: number; body: unknown; writtenBefore: number }>((resolve) => {
-      req.once('response', (response) => {
-        const writtenBefore = written;
-        const chunks: Buffer[] = [];
-        response.on('data', (data: Buffer) => chunks.push(data));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body: JSON.parse(Buffer.concat(chunks).toString()),
-            writtenBefore,
-          }),
-        );
-      });
-    });
-    let answered = false;
-    void answer.then(() => (answered = true));
-    req.write('{"quotes": [');
-    while (!answered && written < total && !req.destroyed) {
-      written += chunk.length;
-      if (!req.write(chunk)) {
-        await Promise.race([once(req, 'drain').catch(() => undefined), answer, once(req, 'close')]);
-      }
-    }
-    const { status, body, writtenBefore } = await answer;
-    req.destroy();
     expect(status).toBe(413);
-    expect(body).toEqual({
+    expect(JSON.parse(text)).toEqual({
       error: {
         code: 'PAYLOAD_TOO_LARGE',
         message: `the request body must be at most ${ANALYZE_BODY_LIMIT_BYTES} bytes`,
@@ -130,19 +97,12 @@ describe('the market API', () => {
   });
 
   it('refuses a declared Content-Length over the limit before reading a byte', async () => {
-    const req = request(`${base}/api/analytics/analyze`, {
-      method: 'POST',
-      headers: {
-        ...headers,
-        'content-type': 'application/json',
-        'content-length': String(100 * 1024 * 1024),
-      },
+    const status = await statusOfDeclaredBody(`${base}/api/analytics/analyze`, {
+      ...headers,
+      'content-type': 'application/json',
+      'content-length': String(100 * 1024 * 1024),
     });
-    req.on('error', () => {});
-    req.write('{');
-    const [response] = (await once(req, 'response')) as [IncomingMessage];
-    req.destroy();
-    expect(response.statusCode).toBe(413);
+    expect(status).toBe(413);
   });
 
   it('counts its requests in /metrics by route pattern', async () => {

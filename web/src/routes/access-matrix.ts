@@ -75,8 +75,7 @@ function sentHeaders(route: Route): Record<string, string> {
  * their response schema accepts.
  */
 export function describeAccessMatrix(publicMarketData: boolean): void {
-  const product = testProduct();
-  const { web } = useMarketTest([product], { PUBLIC_MARKET_DATA: String(publicMarketData) });
+  const { web, product } = useMarketTest([testProduct()], { PUBLIC_MARKET_DATA: String(publicMarketData) });
   const headers = new Map<Caller, Record<string, string>>();
 
   beforeAll(async () => {

@@ -10,7 +10,6 @@ import {
   simulatedChains,
   storeChains,
   testProduct,
-  uniqueSymbol,
   useMarketTest,
   withApiToken,
 } from '../server/market-fixtures';
@@ -23,9 +22,7 @@ import { ROUTES } from './registry';
  * rows (the same rows, the same access) as RFC 4180 text with the wire names as header; long history
  * goes out page by page, and the market API sends it chunked.
  */
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
-const { web, headers } = useMarketTest([product], { PUBLIC_MARKET_DATA: 'false' });
+const { web, headers, product, symbol } = useMarketTest([testProduct()], { PUBLIC_MARKET_DATA: 'false' });
 
 const isMarketRead = (route: Route) => /^\/api\/(data|analytics)\//.test(route.spec.path);
 /** The market reads with a CSV form; the alert history's is tested beside it. */

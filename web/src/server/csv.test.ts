@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ChainCsvRowSchema } from '../contracts/csv-rows';
-import { csvCell, csvColumns, csvLine, csvStream, encodeCsv } from './csv';
+import { csvCell, csvColumns, csvLine, csvStream, encodeCsv, mapPages } from './csv';
 
 /** Reads a stream to its end as text. */
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
@@ -146,5 +146,15 @@ describe('CSV streams', () => {
       'connection lost',
     );
     expect(errors).toHaveLength(1);
+  });
+
+  it('maps keyset pages row by row and keeps their pages', async () => {
+    async function* pages() {
+      yield [1, 2];
+      yield [3];
+    }
+    const mapped: string[][] = [];
+    for await (const page of mapPages(pages(), (n) => `#${n}`)) mapped.push(page);
+    expect(mapped).toEqual([['#1', '#2'], ['#3']]);
   });
 });

@@ -19,6 +19,14 @@ const CRLF = '\r\n';
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** The rows of `pages` mapped by `row`, page by page as they are read (keyset pages become CSV pages). */
+export async function* mapPages<T, U>(
+  pages: AsyncIterable<readonly T[]>,
+  row: (value: T) => U,
+): AsyncGenerator<U[]> {
+  for await (const page of pages) yield page.map(row);
+}
+
 /** One cell's text. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';

@@ -13,7 +13,8 @@ import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/sche
 import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
 import { makeProduct } from '@deltastream/db/testing';
 import { createMarketSimulator } from '@deltastream/simulator/simulator';
-import { useWebTest, type WebTest } from './test-harness';
+import type { Route } from './route';
+import { useWebTest, type CallResult, type WebTest } from './test-harness';
 
 /** `T` and seven capitals: no other test file's symbol, and never a prefix of one (see clearCache). */
 export function uniqueSymbol(): string {
@@ -108,6 +109,18 @@ export interface MarketTest {
   symbol: string;
   /** A signed-in browser's request headers: one object, filled in by `beforeAll`, so pass it, don't copy it at load. */
   headers: Record<string, string>;
+  /**
+   * GETs of a `…/{product}` route as the signed-in browser, with `query`, for the file's product unless
+   * another path segment is named.
+   */
+  productGet<T>(route: Route): (query?: Record<string, string>, product?: string) => Promise<CallResult<T>>;
+  /** Raw chains of `product` as the worker takes them, in order: each enriched against those before, stored. */
+  enrichAndStore(chains: readonly OptionChain[]): Promise<EnrichedChain[]>;
+  /**
+   * `read` answers the same once `product`'s cache is emptied (the PostgreSQL path) as it did from the cache;
+   * `chains` are stored again afterwards for the file's other tests. Returns the answer from PostgreSQL.
+   */
+  expectSameWithColdCache<T>(chains: readonly EnrichedChain[], read: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -130,7 +143,33 @@ export function useMarketTest(
   });
   const [product] = products;
   if (product === undefined) throw new Error('useMarketTest: no product to seed');
-  return { web, headers, product, symbol: product.symbol };
+  const { symbol } = product;
+  return {
+    web,
+    headers,
+    product,
+    symbol,
+    productGet:
+      <T>(route: Route) =>
+      (query: Record<string, string> = {}, segment: string = symbol) =>
+        web.call<T>(route, route.spec.path.replace('{product}', segment), { query, headers }),
+    async enrichAndStore(chains) {
+      const enriched = enrichInOrder(product, chains);
+      await storeChains(web, enriched);
+      return enriched;
+    },
+    async expectSameWithColdCache(chains, read) {
+      const fromCache = await read();
+      await clearCache(web, symbol);
+      try {
+        const fromDatabase = await read();
+        expect(fromDatabase).toEqual(fromCache);
+        return fromDatabase;
+      } finally {
+        await storeChains(web, chains);
+      }
+    },
+  };
 }
 
 /** Each query of `cases` answers 400 with a validation error naming the field beside it. */

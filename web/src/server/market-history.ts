@@ -26,6 +26,7 @@ import {
 import { pcrLatestOf, pcrPointOf } from '../contracts/chain-views';
 import type { Candle, UnderlyingTick } from '@deltastream/core/schemas';
 import type { WebContext } from './context';
+import { mapPages } from './csv';
 import { AppError } from './errors';
 import { liveExpiries, noDataForExpiry, noLiveExpiry } from './market-data';
 
@@ -197,7 +198,5 @@ export async function pcrTrendPages(
 ): Promise<AsyncGenerator<(PcrResponse['history'][number] & { expiry: string })[]>> {
   const { trendExpiry: expiry } = await latestPcrs(ctx, product, query.expiry);
   const pages = getChainHistoryPages(ctx.db, { product: product.symbol, expiry, limit: query.history });
-  return (async function* () {
-    for await (const page of pages) yield page.map((point) => ({ expiry, ...pcrPointOf(point) }));
-  })();
+  return mapPages(pages, (point) => ({ expiry, ...pcrPointOf(point) }));
 }

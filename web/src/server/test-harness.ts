@@ -17,6 +17,14 @@ export interface CallOptions {
   body?: unknown;
 }
 
+/** A route's answer as a test reads it: status, headers, the body's text and its parsed JSON. */
+export interface CallResult<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
 export interface WebTest {
   ctx: WebContext;
   database: TestDatabase;
@@ -24,11 +32,7 @@ export interface WebTest {
    * Calls a route's handler with a standard Request for `path` (which must match the route's path), as
    * both servers' router does, and returns status, headers, the body's text and its parsed JSON.
    */
-  call<T = unknown>(
-    route: Route,
-    path: string,
-    options?: CallOptions,
-  ): Promise<{ status: number; headers: Headers; body: T; text: string }>;
+  call<T = unknown>(route: Route, path: string, options?: CallOptions): Promise<CallResult<T>>;
   /** A next-auth session cookie for the user, as the browser would send it after signing in. */
   sessionCookie(user: { id: string; email: string; role?: 'user' | 'admin' }): Promise<string>;
   /** What a page of this site sends with its session: the cookie, its Origin and a JSON body type. */

@@ -37,6 +37,7 @@ import type {
   TermStructureSnapshot,
 } from '../contracts/volatility-history';
 import type { WebContext } from './context';
+import { mapPages } from './csv';
 import { exchangeDateRange, exchangeTimeRange } from './exchange-range';
 
 const DAY_MS = 86_400_000;
@@ -136,22 +137,14 @@ export function ivHistoryPages(
       limit: query.limit,
       ...exchangeDateRange(query, timeZone),
     });
-    return (async function* () {
-      for await (const page of days) {
-        yield page.map(dayPoint);
-      }
-    })();
+    return mapPages(days, dayPoint);
   }
   const minutes = getIntradayIvPages(ctx.db, {
     product: symbol,
     limit: query.limit,
     ...exchangeTimeRange(query, timeZone),
   });
-  return (async function* () {
-    for await (const page of minutes) {
-      yield page.map(minutePoint(timeZone));
-    }
-  })();
+  return mapPages(minutes, minutePoint(timeZone));
 }
 
 /** The newest chain time of a curve as read (getChainAtmIvsAt), or null for an empty one. */

@@ -1,7 +1,5 @@
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
-import { getServerSession } from 'next-auth';
-import { getAuthOptions } from '../../server/auth-options';
+import { pageSession } from '../../server/page-session';
 import { ApiTokenManager } from './api-token-manager';
 
 export const metadata = { title: 'API tokens · DeltaStream' };
@@ -9,8 +7,7 @@ export const metadata = { title: 'API tokens · DeltaStream' };
 export const dynamic = 'force-dynamic';
 
 export default async function SettingsPage() {
-  const session = await getServerSession(getAuthOptions());
-  if (!session) redirect('/signin?callbackUrl=/settings');
+  const session = await pageSession('/settings');
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <div className="mb-6 flex items-center justify-between">

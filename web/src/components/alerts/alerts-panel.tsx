@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import { ALERT_METRICS } from '@deltastream/core/alerts';
 import {
   useAlertHistory,
@@ -9,9 +9,11 @@ import {
   useDeleteAlert,
   useUpdateAlert,
 } from '../../client/alert-queries';
+import { ChoiceSelect } from '../dashboard/choice-select';
 import { formatExchangeDateTime } from '../dashboard/exchange-time';
 import { formatStrike } from '../dashboard/format';
-import { Panel, PanelMessage } from '../dashboard/panel';
+import { LoadedList } from '../dashboard/loaded-list';
+import { Panel } from '../dashboard/panel';
 import {
   alertInputOf,
   describeCondition,
@@ -30,6 +32,36 @@ function Field({ label, children, wide = false }: { label: string; children: Rea
       {label}
       {children}
     </label>
+  );
+}
+
+const OPTION_TYPES = [
+  ['CALL', 'Call (CE)'],
+  ['PUT', 'Put (PE)'],
+] as const;
+const DIRECTIONS = [
+  ['above', 'at or above'],
+  ['below', 'at or below'],
+] as const;
+
+/** A labelled choice of the form: `choices` are each option's value and text. */
+function SelectField({
+  label,
+  testId,
+  value,
+  onPick,
+  choices,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  onPick: (value: string) => void;
+  choices: readonly (readonly [value: string, text: string])[];
+}) {
+  return (
+    <Field label={label}>
+      <ChoiceSelect testId={testId} className={FIELD} value={value} onPick={onPick} choices={choices} />
+    </Field>
   );
 }
 
@@ -150,82 +182,57 @@ function AlertForm({
       }}
     >
       <h3 className="col-span-2 text-xs font-semibold text-slate-300">New alert on {product ?? '…'}</h3>
-      <Field label="Metric">
-        <select
-          data-testid="alert-metric"
-          className={FIELD}
-          value={form.metric}
-          onChange={(event) => set({ metric: event.target.value as AlertFormState['metric'] })}
-        >
-          {ALERT_METRICS.map((metric) => (
-            <option key={metric} value={metric}>
-              {METRIC_CHOICES.find((entry) => entry.metric === metric)?.label ?? metric}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label="Metric"
+        testId="alert-metric"
+        value={form.metric}
+        onPick={(metric) => set({ metric: metric as AlertFormState['metric'] })}
+        choices={ALERT_METRICS.map((metric) => [
+          metric,
+          METRIC_CHOICES.find((entry) => entry.metric === metric)?.label ?? metric,
+        ])}
+      />
       {watchesChain ? (
-        <Field label="Expiry">
-          <select
-            data-testid="alert-expiry"
-            className={FIELD}
-            value={form.expiry}
-            onChange={(event) => set({ expiry: event.target.value })}
-          >
-            <option value="">Nearest</option>
-            {expiries.map((expiry) => (
-              <option key={expiry} value={expiry}>
-                {expiry}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="Expiry"
+          testId="alert-expiry"
+          value={form.expiry}
+          onPick={(expiry) => set({ expiry })}
+          choices={[['', 'Nearest'], ...expiries.map((expiry) => [expiry, expiry] as const)]}
+        />
       ) : (
         <span />
       )}
       {form.metric === 'oi_change' && (
         <>
-          <Field label="Strike">
-            <select
-              data-testid="alert-strike"
-              className={FIELD}
-              value={form.strike}
-              onChange={(event) => set({ strike: event.target.value })}
-            >
-              <option value="">Pick…</option>
-              {strikes.map((strike) => (
-                <option key={strike} value={String(strike)}>
-                  {formatStrike(strike)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Type">
-            <select
-              data-testid="alert-option-type"
-              className={FIELD}
-              value={form.optionType}
-              onChange={(event) => set({ optionType: event.target.value as AlertFormState['optionType'] })}
-            >
-              <option value="CALL">Call (CE)</option>
-              <option value="PUT">Put (PE)</option>
-            </select>
-          </Field>
+          <SelectField
+            label="Strike"
+            testId="alert-strike"
+            value={form.strike}
+            onPick={(strike) => set({ strike })}
+            choices={[
+              ['', 'Pick…'],
+              ...strikes.map((strike) => [String(strike), formatStrike(strike)] as const),
+            ]}
+          />
+          <SelectField
+            label="Type"
+            testId="alert-option-type"
+            value={form.optionType}
+            onPick={(optionType) => set({ optionType: optionType as AlertFormState['optionType'] })}
+            choices={OPTION_TYPES}
+          />
         </>
       )}
       {hasDirection ? (
         <>
-          <Field label="When">
-            <select
-              data-testid="alert-direction"
-              className={FIELD}
-              value={form.direction}
-              onChange={(event) => set({ direction: event.target.value as AlertFormState['direction'] })}
-            >
-              <option value="above">at or above</option>
-              <option value="below">at or below</option>
-            </select>
-          </Field>
+          <SelectField
+            label="When"
+            testId="alert-direction"
+            value={form.direction}
+            onPick={(direction) => set({ direction: direction as AlertFormState['direction'] })}
+            choices={DIRECTIONS}
+          />
           <Field label={choice.levelLabel ?? 'Level'}>
             <input
               data-testid="alert-level"
@@ -273,70 +280,75 @@ function AlertForm({
   );
 }
 
+/** A column of the panel: its heading over a fetched list. */
+function AlertColumn({ title, children, ...list }: { title: string } & ComponentProps<typeof LoadedList>) {
+  return (
+    <section aria-label={title} className="flex min-w-0 flex-col">
+      <h3 className="mb-1 text-xs font-semibold text-slate-300">{title}</h3>
+      <LoadedList {...list}>{children}</LoadedList>
+    </section>
+  );
+}
+
 function AlertList({ timeZone }: { timeZone: string | undefined }) {
   const alerts = useAlerts();
   const update = useUpdateAlert();
   const remove = useDeleteAlert();
   const list = alerts.data?.alerts ?? [];
   return (
-    <section aria-label="Your alerts" className="flex min-w-0 flex-col">
-      <h3 className="mb-1 text-xs font-semibold text-slate-300">Your alerts</h3>
-      {alerts.error ? (
-        <PanelMessage tone="error">Could not load your alerts: {alerts.error.message}</PanelMessage>
-      ) : alerts.isPending ? (
-        <PanelMessage>Loading…</PanelMessage>
-      ) : list.length === 0 ? (
-        <p data-testid="alerts-empty" className="text-sm text-slate-500">
-          No alerts yet.
-        </p>
-      ) : (
-        <ul data-testid="alert-list" className="max-h-72 divide-y divide-slate-800 overflow-auto">
-          {list.map((alert) => (
-            <li
-              key={alert.id}
-              data-testid="alert-item"
-              data-id={alert.id}
-              data-active={alert.active}
-              className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5 text-xs"
-            >
-              <div className="min-w-0 flex-1">
-                <div data-testid="alert-condition" className="text-sm text-slate-100">
-                  {alert.product} · {describeCondition(alert.condition)}
-                </div>
-                <div className="text-slate-500">
-                  {alert.expiry ?? (alert.condition.metric === 'spot' ? 'spot' : 'nearest expiry')}
-                  {!alert.active ? ' · paused' : alert.armed ? ' · armed' : ' · fired, waits to cross back'}
-                  {alert.last_fired_at &&
-                    timeZone &&
-                    ` · last ${formatExchangeDateTime(Date.parse(alert.last_fired_at), timeZone)}`}
-                  {alert.note && ` · ${alert.note}`}
-                </div>
+    <AlertColumn
+      title="Your alerts"
+      query={alerts}
+      what="your alerts"
+      isEmpty={list.length === 0}
+      empty={{ testId: 'alerts-empty', note: 'No alerts yet.' }}
+    >
+      <ul data-testid="alert-list" className="max-h-72 divide-y divide-slate-800 overflow-auto">
+        {list.map((alert) => (
+          <li
+            key={alert.id}
+            data-testid="alert-item"
+            data-id={alert.id}
+            data-active={alert.active}
+            className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5 text-xs"
+          >
+            <div className="min-w-0 flex-1">
+              <div data-testid="alert-condition" className="text-sm text-slate-100">
+                {alert.product} · {describeCondition(alert.condition)}
               </div>
-              <div className="flex gap-1">
-                <button
-                  type="button"
-                  data-testid="alert-toggle-active"
-                  disabled={update.isPending}
-                  onClick={() => update.mutate({ id: alert.id, change: { active: !alert.active } })}
-                  className={`${BUTTON} hover:border-sky-500`}
-                >
-                  {alert.active ? 'Pause' : 'Resume'}
-                </button>
-                <button
-                  type="button"
-                  data-testid="alert-delete"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate(alert.id)}
-                  className={`${BUTTON} text-slate-400 hover:border-red-500 hover:text-red-300`}
-                >
-                  Delete
-                </button>
+              <div className="text-slate-500">
+                {alert.expiry ?? (alert.condition.metric === 'spot' ? 'spot' : 'nearest expiry')}
+                {!alert.active ? ' · paused' : alert.armed ? ' · armed' : ' · fired, waits to cross back'}
+                {alert.last_fired_at &&
+                  timeZone &&
+                  ` · last ${formatExchangeDateTime(Date.parse(alert.last_fired_at), timeZone)}`}
+                {alert.note && ` · ${alert.note}`}
               </div>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+            </div>
+            <div className="flex gap-1">
+              <button
+                type="button"
+                data-testid="alert-toggle-active"
+                disabled={update.isPending}
+                onClick={() => update.mutate({ id: alert.id, change: { active: !alert.active } })}
+                className={`${BUTTON} hover:border-sky-500`}
+              >
+                {alert.active ? 'Pause' : 'Resume'}
+              </button>
+              <button
+                type="button"
+                data-testid="alert-delete"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(alert.id)}
+                className={`${BUTTON} text-slate-400 hover:border-red-500 hover:text-red-300`}
+              >
+                Delete
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </AlertColumn>
   );
 }
 
@@ -344,29 +356,24 @@ function AlertHistory({ timeZone }: { timeZone: string | undefined }) {
   const history = useAlertHistory();
   const firings = history.data?.firings ?? [];
   return (
-    <section aria-label="Recent firings" className="flex min-w-0 flex-col">
-      <h3 className="mb-1 text-xs font-semibold text-slate-300">Recent firings</h3>
-      {history.error ? (
-        <PanelMessage tone="error">Could not load the history: {history.error.message}</PanelMessage>
-      ) : history.isPending ? (
-        <PanelMessage>Loading…</PanelMessage>
-      ) : firings.length === 0 ? (
-        <p data-testid="alert-history-empty" className="text-sm text-slate-500">
-          Nothing has fired yet.
-        </p>
-      ) : (
-        <ol data-testid="alert-history" className="max-h-72 divide-y divide-slate-800 overflow-auto">
-          {firings.map((firing) => (
-            <li key={firing.id} data-testid="alert-history-row" className="py-1.5 text-xs">
-              <div className="text-sm break-words text-slate-100">{firing.message}</div>
-              <div className="text-slate-500">
-                {timeZone ? formatExchangeDateTime(Date.parse(firing.fired_at), timeZone) : firing.fired_at}
-                {firing.note && ` · ${firing.note}`}
-              </div>
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
+    <AlertColumn
+      title="Recent firings"
+      query={history}
+      what="the history"
+      isEmpty={firings.length === 0}
+      empty={{ testId: 'alert-history-empty', note: 'Nothing has fired yet.' }}
+    >
+      <ol data-testid="alert-history" className="max-h-72 divide-y divide-slate-800 overflow-auto">
+        {firings.map((firing) => (
+          <li key={firing.id} data-testid="alert-history-row" className="py-1.5 text-xs">
+            <div className="text-sm break-words text-slate-100">{firing.message}</div>
+            <div className="text-slate-500">
+              {timeZone ? formatExchangeDateTime(Date.parse(firing.fired_at), timeZone) : firing.fired_at}
+              {firing.note && ` · ${firing.note}`}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </AlertColumn>
   );
 }

@@ -7,7 +7,7 @@ import { AlertToasts, useAlertToasts } from '../alerts/alert-toasts';
 import { AlertsPanel } from '../alerts/alerts-panel';
 import { ChainPanel } from './chain-panel';
 import { ChartsPanel } from './charts/charts-panel';
-import { DashboardHeader } from './dashboard-header';
+import { MarketPage } from './market-page';
 import { MetricCards, MetricGrid } from './metric-cards';
 import { PanelMessage } from './panel';
 import { useChosenMarket } from './use-chosen-market';
@@ -19,8 +19,8 @@ import { VolatilityCards } from './volatility-cards';
  * which REST fills and the realtime socket keeps current (useLiveMarket).
  */
 export function Dashboard({ userEmail }: { userEmail: string }) {
-  const { products, catalogue, symbol, product, expiries, expiryList, expiry, selectProduct, selectExpiry } =
-    useChosenMarket();
+  const market = useChosenMarket();
+  const { products, symbol, product, expiries, expiryList, expiry } = market;
   const timeZone = product?.time_zone;
 
   const toasts = useAlertToasts();
@@ -44,72 +44,60 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
   const sideBySide = !showGreeks;
   const fitsScreen = sideBySide && !alertsOpen;
   return (
-    <div className={`flex min-h-screen flex-col ${fitsScreen ? 'xl:h-screen' : ''}`}>
-      <DashboardHeader
-        products={catalogue}
-        product={symbol}
-        onProductChange={selectProduct}
-        latest={underlying.data?.latest}
-        expiries={expiryList}
-        expiry={expiry}
-        onExpiryChange={selectExpiry}
+    <>
+      <MarketPage
+        market={market}
         connection={connection}
-        dataTimestamps={[underlying.data?.latest?.timestamp, chain?.timestamp]}
-        timeZone={timeZone}
+        latest={underlying.data?.latest}
+        chain={chain}
         userEmail={userEmail}
         page="dashboard"
-      />
-      <main className={`flex flex-1 flex-col gap-2 p-2 ${fitsScreen ? 'xl:min-h-0' : ''}`}>
-        {products.error ? (
-          <PanelMessage tone="error">
-            Could not load the product catalogue: {products.error.message}
-          </PanelMessage>
-        ) : (
-          <>
-            <MetricGrid>
-              <MetricCards chain={chain} pcrHistory={pcr.data?.history} />
-              <VolatilityCards product={symbol} />
-            </MetricGrid>
-            <div
-              data-testid="dashboard-grid"
-              data-layout={sideBySide ? 'side-by-side' : 'stacked'}
-              className={`grid gap-2 ${sideBySide ? 'xl:grid-cols-[minmax(0,5fr)_minmax(0,3fr)]' : ''} ${fitsScreen ? 'xl:min-h-0 xl:flex-1' : ''}`}
-            >
-              <ChainPanel
-                className={`h-[70vh] min-h-[420px] ${fitsScreen ? 'xl:h-auto xl:min-h-0' : ''}`}
-                chain={chain}
-                timeZone={timeZone}
-                loading={chainQuery.isPending}
-                error={chainQuery.error ?? expiries.error}
-                columns={showGreeks ? 'greeks' : 'plain'}
-                onToggleGreeks={() => setShowGreeks((shown) => !shown)}
-              />
-              {symbol && expiry && timeZone ? (
-                <ChartsPanel
-                  className={`min-h-[420px] ${fitsScreen ? 'xl:min-h-0' : ''}`}
-                  product={symbol}
-                  expiry={expiry}
-                  timeZone={timeZone}
-                  chain={chain}
-                  pcr={pcr}
-                />
-              ) : (
-                <PanelMessage>Loading…</PanelMessage>
-              )}
-            </div>
-            <AlertsPanel
-              open={alertsOpen}
-              onToggle={() => setAlertsOpen((shown) => !shown)}
-              className="shrink-0"
-              product={symbol}
-              expiries={expiryList}
-              strikes={chain?.strikes ?? []}
+        className={fitsScreen ? 'xl:h-screen' : ''}
+      >
+        <main className={`flex flex-1 flex-col gap-2 p-2 ${fitsScreen ? 'xl:min-h-0' : ''}`}>
+          <MetricGrid>
+            <MetricCards chain={chain} pcrHistory={pcr.data?.history} />
+            <VolatilityCards product={symbol} />
+          </MetricGrid>
+          <div
+            data-testid="dashboard-grid"
+            data-layout={sideBySide ? 'side-by-side' : 'stacked'}
+            className={`grid gap-2 ${sideBySide ? 'xl:grid-cols-[minmax(0,5fr)_minmax(0,3fr)]' : ''} ${fitsScreen ? 'xl:min-h-0 xl:flex-1' : ''}`}
+          >
+            <ChainPanel
+              className={`h-[70vh] min-h-[420px] ${fitsScreen ? 'xl:h-auto xl:min-h-0' : ''}`}
+              chain={chain}
               timeZone={timeZone}
+              loading={chainQuery.isPending}
+              error={chainQuery.error ?? expiries.error}
+              columns={showGreeks ? 'greeks' : 'plain'}
+              onToggleGreeks={() => setShowGreeks((shown) => !shown)}
             />
-          </>
-        )}
-      </main>
+            {symbol && expiry && timeZone ? (
+              <ChartsPanel
+                className={`min-h-[420px] ${fitsScreen ? 'xl:min-h-0' : ''}`}
+                product={symbol}
+                expiry={expiry}
+                timeZone={timeZone}
+                chain={chain}
+                pcr={pcr}
+              />
+            ) : (
+              <PanelMessage>Loading…</PanelMessage>
+            )}
+          </div>
+          <AlertsPanel
+            open={alertsOpen}
+            onToggle={() => setAlertsOpen((shown) => !shown)}
+            className="shrink-0"
+            product={symbol}
+            expiries={expiryList}
+            strikes={chain?.strikes ?? []}
+            timeZone={timeZone}
+          />
+        </main>
+      </MarketPage>
       <AlertToasts toasts={toasts.toasts} onDismiss={toasts.dismiss} />
-    </div>
+    </>
   );
 }

@@ -8,6 +8,8 @@ import { useMarketChoice } from './use-market-choice';
  * The product and expiry on screen, shared by the dashboard's pages: the ones last chosen in this browser
  * while still listed, else the catalogue's first product and its nearest expiry.
  */
+export type ChosenMarket = ReturnType<typeof useChosenMarket>;
+
 export function useChosenMarket() {
   const products = useProducts();
   const catalogue = products.data?.catalogue ?? [];

@@ -32,6 +32,9 @@ export function VolatilityCards({ product }: { product: string | undefined }) {
   const rv = realized?.latest.find((point) => point.window_days === IV_RV_SPREAD_WINDOW_DAYS);
   const spread = realized?.iv_rv_spread;
   const lookback = rank ? `${rank.lookback_days}-day` : '';
+  /** A rank card's detail: `known` when the card's figure is there, else why it is missing. */
+  const rankDetail = (figure: (of: CurrentIvRank) => number | null, known: (of: CurrentIvRank) => string) =>
+    rank && figure(rank) !== null ? known(rank) : rank?.reason ? RANK_REASONS[rank.reason] : DASH;
   return (
     <>
       <MetricCard
@@ -55,11 +58,10 @@ export function VolatilityCards({ product }: { product: string | undefined }) {
       >
         <Value>{formatDecimal(rank?.iv_rank, 0)}</Value>
         <Detail>
-          {rank?.iv_rank != null
-            ? `${lookback} range ${formatVolPoints(rank.low_iv)}–${volPercent(rank.high_iv)}`
-            : rank?.reason
-              ? RANK_REASONS[rank.reason]
-              : DASH}
+          {rankDetail(
+            (r) => r.iv_rank,
+            (r) => `${lookback} range ${formatVolPoints(r.low_iv)}–${volPercent(r.high_iv)}`,
+          )}
         </Detail>
       </MetricCard>
       <MetricCard
@@ -69,11 +71,10 @@ export function VolatilityCards({ product }: { product: string | undefined }) {
       >
         <Value>{formatDecimal(rank?.iv_percentile, 0)}</Value>
         <Detail>
-          {rank?.iv_percentile != null
-            ? `% of ${rank.history_days} days lower`
-            : rank?.reason
-              ? RANK_REASONS[rank.reason]
-              : DASH}
+          {rankDetail(
+            (r) => r.iv_percentile,
+            (r) => `% of ${r.history_days} days lower`,
+          )}
         </Detail>
       </MetricCard>
       <MetricCard

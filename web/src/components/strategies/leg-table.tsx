@@ -2,12 +2,52 @@
 
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import { MAX_STRATEGY_LEGS, type StrategyLeg } from '@deltastream/core/strategy';
+import { ChoiceSelect } from '../dashboard/choice-select';
 import { formatExpiry, formatPrice, formatStrike, formatVolPoints } from '../dashboard/format';
 import type { LegChange } from './strategy-draft';
 
 const cell = 'border-b border-slate-800/60 px-1.5 py-1';
 const control =
   'rounded border border-slate-700 bg-slate-900 px-1 py-0.5 text-xs text-slate-100 outline-none hover:border-slate-500 focus:border-sky-500';
+
+const SIDES = [
+  ['BUY', 'Buy'],
+  ['SELL', 'Sell'],
+] as const;
+const OPTION_TYPES = [
+  ['CALL', 'Call'],
+  ['PUT', 'Put'],
+] as const;
+
+/** One of a leg's choices, in its cell: `choices` are each option's value and text. */
+function LegSelect({
+  label,
+  testId,
+  value,
+  choices,
+  onPick,
+  className = '',
+}: {
+  label: string;
+  testId: string;
+  value: string | number;
+  choices: readonly (readonly [value: string | number, text: string])[];
+  onPick: (value: string) => void;
+  className?: string;
+}) {
+  return (
+    <td className={cell}>
+      <ChoiceSelect
+        aria-label={label}
+        testId={testId}
+        value={value}
+        onPick={onPick}
+        choices={choices}
+        className={`${control} ${className}`}
+      />
+    </td>
+  );
+}
 
 interface LegTableProps {
   legs: readonly StrategyLeg[];
@@ -55,18 +95,14 @@ export function LegTable({ legs, expiries, chains, onChange, onRemove }: LegTabl
               data-strike={leg.kind === 'option' ? leg.strike : undefined}
               data-expiry={leg.kind === 'option' ? leg.expiry : undefined}
             >
-              <td className={cell}>
-                <select
-                  aria-label="Side"
-                  data-testid="leg-side"
-                  value={leg.side}
-                  onChange={(event) => onChange(index, { side: event.target.value as StrategyLeg['side'] })}
-                  className={`${control} ${leg.side === 'BUY' ? 'text-green-300' : 'text-red-300'}`}
-                >
-                  <option value="BUY">Buy</option>
-                  <option value="SELL">Sell</option>
-                </select>
-              </td>
+              <LegSelect
+                label="Side"
+                testId="leg-side"
+                value={leg.side}
+                choices={SIDES}
+                onPick={(side) => onChange(index, { side: side as StrategyLeg['side'] })}
+                className={leg.side === 'BUY' ? 'text-green-300' : 'text-red-300'}
+              />
               <td className={cell}>
                 <input
                   aria-label="Lots"
@@ -84,52 +120,31 @@ export function LegTable({ legs, expiries, chains, onChange, onRemove }: LegTabl
               </td>
               {leg.kind === 'option' ? (
                 <>
-                  <td className={cell}>
-                    <select
-                      aria-label="Type"
-                      data-testid="leg-type"
-                      value={leg.option_type}
-                      onChange={(event) =>
-                        onChange(index, { option_type: event.target.value as 'CALL' | 'PUT' })
-                      }
-                      className={control}
-                    >
-                      <option value="CALL">Call</option>
-                      <option value="PUT">Put</option>
-                    </select>
-                  </td>
-                  <td className={cell}>
-                    <select
-                      aria-label="Strike"
-                      data-testid="leg-strike"
-                      value={leg.strike}
-                      onChange={(event) => onChange(index, { strike: Number(event.target.value) })}
-                      className={control}
-                    >
-                      {[...new Set([...(chains.get(leg.expiry)?.strikes ?? []), leg.strike])]
-                        .sort((a, b) => a - b)
-                        .map((strike) => (
-                          <option key={strike} value={strike}>
-                            {formatStrike(strike)}
-                          </option>
-                        ))}
-                    </select>
-                  </td>
-                  <td className={cell}>
-                    <select
-                      aria-label="Expiry"
-                      data-testid="leg-expiry"
-                      value={leg.expiry}
-                      onChange={(event) => onChange(index, { expiry: event.target.value })}
-                      className={control}
-                    >
-                      {[...new Set([...expiries, leg.expiry])].sort().map((expiry) => (
-                        <option key={expiry} value={expiry}>
-                          {formatExpiry(expiry)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
+                  <LegSelect
+                    label="Type"
+                    testId="leg-type"
+                    value={leg.option_type}
+                    choices={OPTION_TYPES}
+                    onPick={(type) => onChange(index, { option_type: type as 'CALL' | 'PUT' })}
+                  />
+                  <LegSelect
+                    label="Strike"
+                    testId="leg-strike"
+                    value={leg.strike}
+                    choices={[...new Set([...(chains.get(leg.expiry)?.strikes ?? []), leg.strike])]
+                      .sort((a, b) => a - b)
+                      .map((strike) => [strike, formatStrike(strike)])}
+                    onPick={(strike) => onChange(index, { strike: Number(strike) })}
+                  />
+                  <LegSelect
+                    label="Expiry"
+                    testId="leg-expiry"
+                    value={leg.expiry}
+                    choices={[...new Set([...expiries, leg.expiry])]
+                      .sort()
+                      .map((expiry) => [expiry, formatExpiry(expiry)])}
+                    onPick={(expiry) => onChange(index, { expiry })}
+                  />
                 </>
               ) : (
                 <td className={`${cell} text-slate-300`} colSpan={3}>

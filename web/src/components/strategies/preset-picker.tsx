@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { StrategyPresetSchema, type StrategyPreset } from '@deltastream/core/strategy';
+import { ChoiceSelect } from '../dashboard/choice-select';
 import { formatExpiry } from '../dashboard/format';
 
 /** `iron-condor` → `Iron condor`. */
@@ -61,18 +62,13 @@ export function PresetPicker({
     >
       <label className="flex items-center gap-1 text-xs text-slate-400">
         Preset
-        <select
-          data-testid="preset-name"
+        <ChoiceSelect
+          testId="preset-name"
           value={preset}
-          onChange={(event) => setPreset(event.target.value as StrategyPreset)}
+          onPick={(option) => setPreset(option as StrategyPreset)}
+          choices={StrategyPresetSchema.options.map((option) => [option, presetLabel(option)])}
           className={control}
-        >
-          {StrategyPresetSchema.options.map((option) => (
-            <option key={option} value={option}>
-              {presetLabel(option)}
-            </option>
-          ))}
-        </select>
+        />
       </label>
       <span className="text-xs text-slate-400">
         on <span className="text-slate-200">{expiry ? formatExpiry(expiry) : '—'}</span>
@@ -80,19 +76,14 @@ export function PresetPicker({
       {twoExpiries && (
         <label className="flex items-center gap-1 text-xs text-slate-400">
           far
-          <select
-            data-testid="preset-far-expiry"
+          <ChoiceSelect
+            testId="preset-far-expiry"
             value={farExpiry ?? ''}
             disabled={laterExpiries.length === 0}
-            onChange={(event) => setFarChoice(event.target.value)}
+            onPick={setFarChoice}
+            choices={laterExpiries.map((option) => [option, formatExpiry(option)])}
             className={control}
-          >
-            {laterExpiries.map((option) => (
-              <option key={option} value={option}>
-                {formatExpiry(option)}
-              </option>
-            ))}
-          </select>
+          />
         </label>
       )}
       <label className="flex items-center gap-1 text-xs text-slate-400">

@@ -5,7 +5,7 @@ import type { SavedStrategyJson } from '../../contracts/strategies';
 import { useDeleteStrategy, useSaveStrategy, useSavedStrategies } from '../../client/strategy-queries';
 import { formatExchangeDateTime } from '../dashboard/exchange-time';
 import { formatSigned, toneOf } from '../dashboard/format';
-import { PanelMessage } from '../dashboard/panel';
+import { LoadedList } from '../dashboard/loaded-list';
 import type { StrategyDraft } from './strategy-draft';
 
 /**
@@ -62,15 +62,13 @@ export function SavedStrategies({
           </p>
         )}
       </form>
-      {saved.error ? (
-        <PanelMessage tone="error">Could not load your strategies: {saved.error.message}</PanelMessage>
-      ) : saved.isPending ? (
-        <PanelMessage>Loading your strategies…</PanelMessage>
-      ) : list.length === 0 ? (
-        <p data-testid="saved-empty" className="px-3 py-3 text-sm text-slate-500">
-          No saved strategies yet.
-        </p>
-      ) : (
+      <LoadedList
+        query={saved}
+        what="your strategies"
+        loading="Loading your strategies…"
+        isEmpty={list.length === 0}
+        empty={{ testId: 'saved-empty', note: 'No saved strategies yet.', className: 'px-3 py-3' }}
+      >
         <ul data-testid="saved-list" className="divide-y divide-slate-800">
           {list.map((entry) => {
             const timeZone = timeZoneOf(entry.strategy.product);
@@ -125,7 +123,7 @@ export function SavedStrategies({
             );
           })}
         </ul>
-      )}
+      </LoadedList>
     </div>
   );
 }

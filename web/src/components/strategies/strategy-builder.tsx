@@ -12,8 +12,8 @@ import type { ChainResponse } from '../../contracts/rest';
 import type { SavedStrategyJson } from '../../contracts/strategies';
 import { ChainPanel } from '../dashboard/chain-panel';
 import { PlotlyChart } from '../dashboard/charts/plotly-chart';
-import { DashboardHeader } from '../dashboard/dashboard-header';
 import { formatExchangeTime } from '../dashboard/exchange-time';
+import { MarketPage } from '../dashboard/market-page';
 import { Panel, PanelMessage } from '../dashboard/panel';
 import { useChosenMarket } from '../dashboard/use-chosen-market';
 import { useSignInAgain } from '../dashboard/use-sign-in-again';
@@ -49,8 +49,8 @@ const TODAY: StrategyScenario = { days_forward: 0, iv_shift_pct: 0 };
  */
 export function StrategyBuilder({ userEmail }: { userEmail: string }) {
   const queryClient = useQueryClient();
-  const { products, catalogue, symbol, product, expiries, expiryList, expiry, selectProduct, selectExpiry } =
-    useChosenMarket();
+  const market = useChosenMarket();
+  const { products, catalogue, symbol, product, expiries, expiryList, expiry, selectProduct } = market;
   const timeZone = product?.time_zone;
   const [draft, setDraft] = useState<StrategyDraft>(() => emptyDraft(''));
   const [message, setMessage] = useState<string | null>(null);
@@ -179,118 +179,105 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
   };
 
   return (
-    <div className="flex min-h-screen flex-col">
-      <DashboardHeader
-        products={catalogue}
-        product={symbol}
-        onProductChange={selectProduct}
-        latest={underlying.data?.latest}
-        expiries={expiryList}
-        expiry={expiry}
-        onExpiryChange={selectExpiry}
-        connection={connection}
-        dataTimestamps={[underlying.data?.latest?.timestamp, chain?.timestamp]}
-        timeZone={timeZone}
-        userEmail={userEmail}
-        page="strategies"
-      />
-      {products.error ? (
-        <PanelMessage tone="error">
-          Could not load the product catalogue: {products.error.message}
-        </PanelMessage>
-      ) : (
-        <main
-          data-testid="strategy-page"
-          className="grid flex-1 gap-2 p-2 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] xl:items-start"
-        >
-          <div className="flex min-w-0 flex-col gap-2">
-            <Panel
-              title={draft.label && legs.length > 0 ? `Strategy · ${draft.label}` : 'Strategy'}
-              tools={
-                legs.length > 0 && (
-                  <button
-                    type="button"
-                    data-testid="strategy-clear"
-                    onClick={() => {
-                      setMessage(null);
-                      setDraft(emptyDraft(symbol ?? ''));
-                    }}
-                    className="rounded border border-slate-700 px-2 py-0.5 text-slate-300 hover:border-slate-500"
-                  >
-                    Clear
-                  </button>
-                )
-              }
-            >
-              <PresetPicker expiries={expiryList} expiry={expiry} busy={building} onBuild={build} />
-              {message && (
-                <p role="alert" data-testid="builder-error" className="px-3 pb-2 text-xs text-red-300">
-                  {message}
-                </p>
-              )}
-              <LegTable
-                legs={legs}
-                expiries={expiryList}
-                chains={chainsByExpiry}
-                onChange={edit}
-                onRemove={(index) => changeDraft((current) => withoutLeg(current, index))}
-              />
-            </Panel>
-            {valuation?.ok && product && (
-              <StrategySummary analysis={valuation.analysis} currency={product.currency} />
+    <MarketPage
+      market={market}
+      connection={connection}
+      latest={underlying.data?.latest}
+      chain={chain}
+      userEmail={userEmail}
+      page="strategies"
+    >
+      <main
+        data-testid="strategy-page"
+        className="grid flex-1 gap-2 p-2 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] xl:items-start"
+      >
+        <div className="flex min-w-0 flex-col gap-2">
+          <Panel
+            title={draft.label && legs.length > 0 ? `Strategy · ${draft.label}` : 'Strategy'}
+            tools={
+              legs.length > 0 && (
+                <button
+                  type="button"
+                  data-testid="strategy-clear"
+                  onClick={() => {
+                    setMessage(null);
+                    setDraft(emptyDraft(symbol ?? ''));
+                  }}
+                  className="rounded border border-slate-700 px-2 py-0.5 text-slate-300 hover:border-slate-500"
+                >
+                  Clear
+                </button>
+              )
+            }
+          >
+            <PresetPicker expiries={expiryList} expiry={expiry} busy={building} onBuild={build} />
+            {message && (
+              <p role="alert" data-testid="builder-error" className="px-3 pb-2 text-xs text-red-300">
+                {message}
+              </p>
             )}
-            <Panel
-              title="Payoff"
-              tools={
-                <>
-                  {valuation?.ok && timeZone && (
-                    <span data-testid="strategy-as-of">
-                      as of {formatExchangeTime(Date.parse(valuation.market.as_of), timeZone)}
-                    </span>
-                  )}
-                  <ScenarioControls
-                    scenario={scenario}
-                    maxDays={valuation?.ok ? valuation.analysis.days_to_nearest_expiry : 0}
-                    onChange={setScenario}
-                  />
-                </>
-              }
-            >
-              <div className="flex min-h-96 flex-col">
-                {figure ? (
-                  <PlotlyChart testId="chart-payoff" figure={figure} />
-                ) : valuation && !valuation.ok ? (
-                  <PanelMessage tone="error">{valuation.message}</PanelMessage>
-                ) : legChainError ? (
-                  <PanelMessage tone="error">
-                    A leg’s chain is not available: {legChainError.message}
-                  </PanelMessage>
-                ) : (
-                  <PanelMessage>
-                    {legs.length === 0 ? 'Add legs to see the payoff.' : 'Waiting for the legs’ chains…'}
-                  </PanelMessage>
-                )}
-              </div>
-            </Panel>
-          </div>
-          <ChainPanel
-            className="h-[70vh] min-h-[420px] xl:sticky xl:top-16 xl:row-span-2 xl:h-[calc(100vh-5rem)]"
-            chain={chain}
-            timeZone={timeZone}
-            loading={chainQueryResult.isPending}
-            error={chainQueryResult.error ?? expiries.error}
-            columns="trade"
-            onPick={pick}
-          />
-          <Panel title="Saved strategies" className="min-w-0">
-            <SavedStrategies
-              draft={{ ...draft, legs: [...legs], product: symbol ?? draft.product }}
-              timeZoneOf={(symbolOf) => catalogue.find((entry) => entry.symbol === symbolOf)?.time_zone}
-              onOpen={open}
+            <LegTable
+              legs={legs}
+              expiries={expiryList}
+              chains={chainsByExpiry}
+              onChange={edit}
+              onRemove={(index) => changeDraft((current) => withoutLeg(current, index))}
             />
           </Panel>
-        </main>
-      )}
-    </div>
+          {valuation?.ok && product && (
+            <StrategySummary analysis={valuation.analysis} currency={product.currency} />
+          )}
+          <Panel
+            title="Payoff"
+            tools={
+              <>
+                {valuation?.ok && timeZone && (
+                  <span data-testid="strategy-as-of">
+                    as of {formatExchangeTime(Date.parse(valuation.market.as_of), timeZone)}
+                  </span>
+                )}
+                <ScenarioControls
+                  scenario={scenario}
+                  maxDays={valuation?.ok ? valuation.analysis.days_to_nearest_expiry : 0}
+                  onChange={setScenario}
+                />
+              </>
+            }
+          >
+            <div className="flex min-h-96 flex-col">
+              {figure ? (
+                <PlotlyChart testId="chart-payoff" figure={figure} />
+              ) : valuation && !valuation.ok ? (
+                <PanelMessage tone="error">{valuation.message}</PanelMessage>
+              ) : legChainError ? (
+                <PanelMessage tone="error">
+                  A leg’s chain is not available: {legChainError.message}
+                </PanelMessage>
+              ) : (
+                <PanelMessage>
+                  {legs.length === 0 ? 'Add legs to see the payoff.' : 'Waiting for the legs’ chains…'}
+                </PanelMessage>
+              )}
+            </div>
+          </Panel>
+        </div>
+        <ChainPanel
+          className="h-[70vh] min-h-[420px] xl:sticky xl:top-16 xl:row-span-2 xl:h-[calc(100vh-5rem)]"
+          chain={chain}
+          timeZone={timeZone}
+          loading={chainQueryResult.isPending}
+          error={chainQueryResult.error ?? expiries.error}
+          columns="trade"
+          onPick={pick}
+        />
+        <Panel title="Saved strategies" className="min-w-0">
+          <SavedStrategies
+            draft={{ ...draft, legs: [...legs], product: symbol ?? draft.product }}
+            timeZoneOf={(symbolOf) => catalogue.find((entry) => entry.symbol === symbolOf)?.time_zone}
+            onOpen={open}
+          />
+        </Panel>
+      </main>
+    </MarketPage>
   );
 }

@@ -23,9 +23,28 @@ const Detail = ({ children }: { children: ReactNode }) => (
   <div className="truncate font-mono text-[11px] text-slate-400 tabular-nums">{children}</div>
 );
 
-/** "Unlimited", or the value in currency. */
-function extreme(value: PnlExtreme): string {
-  return value.unlimited ? 'Unlimited' : formatSigned(value.value, 2);
+/** Max profit or max loss at expiry: "Unlimited" in the tone of its direction, or the value in currency. */
+function ExtremeCard({
+  testId,
+  label,
+  extreme,
+  unlimitedTone,
+  currency,
+}: {
+  testId: string;
+  label: string;
+  extreme: PnlExtreme;
+  unlimitedTone: 'text-up' | 'text-down';
+  currency: string;
+}) {
+  return (
+    <SummaryCard testId={testId} label={label}>
+      <Value tone={extreme.unlimited ? unlimitedTone : toneOf(extreme.value)}>
+        {extreme.unlimited ? 'Unlimited' : formatSigned(extreme.value, 2)}
+      </Value>
+      <Detail>{currency} at expiry</Detail>
+    </SummaryCard>
+  );
 }
 
 /** A probability (0..1) as a percentage with one decimal: 0.634 → 63.4%. */
@@ -43,18 +62,20 @@ export function StrategySummary({ analysis, currency }: { analysis: StrategyAnal
   const { greeks } = scenario;
   return (
     <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
-      <SummaryCard testId="strategy-max-profit" label="Max profit">
-        <Value tone={atExpiry.max_profit.unlimited ? 'text-up' : toneOf(atExpiry.max_profit.value)}>
-          {extreme(atExpiry.max_profit)}
-        </Value>
-        <Detail>{currency} at expiry</Detail>
-      </SummaryCard>
-      <SummaryCard testId="strategy-max-loss" label="Max loss">
-        <Value tone={atExpiry.max_loss.unlimited ? 'text-down' : toneOf(atExpiry.max_loss.value)}>
-          {extreme(atExpiry.max_loss)}
-        </Value>
-        <Detail>{currency} at expiry</Detail>
-      </SummaryCard>
+      <ExtremeCard
+        testId="strategy-max-profit"
+        label="Max profit"
+        extreme={atExpiry.max_profit}
+        unlimitedTone="text-up"
+        currency={currency}
+      />
+      <ExtremeCard
+        testId="strategy-max-loss"
+        label="Max loss"
+        extreme={atExpiry.max_loss}
+        unlimitedTone="text-down"
+        currency={currency}
+      />
       <SummaryCard testId="strategy-breakevens" label="Breakevens">
         <Value>
           {atExpiry.breakevens.length === 0

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { adminQueues } from '../../server/admin-queues';
+import { DEAD_LETTERED_CHAIN_JOB_ID, deadLetterChainJob } from '../../server/queue-fixtures';
 import { useWebTest } from '../../server/test-harness';
 import {
   purgeDeadLettersRoute as purge,
@@ -33,19 +34,7 @@ afterAll(async () => {
 describe('/api/admin/queues', () => {
   it('shows administrators the counts and the dead-lettered jobs with their errors', async () => {
     const queues = adminQueues(web.ctx);
-    await queues.deadLetter.add(
-      'dead-letter',
-      {
-        queue: queues.chains.name,
-        job_id: 'NIFTY-20261201-000042',
-        job_name: 'chain',
-        data: { product: 'NIFTY' },
-        error: 'calls.2.open_interest: expected number',
-        attempts_made: 1,
-        failed_at: new Date().toISOString(),
-      },
-      { jobId: 'chains-NIFTY-20261201-000042-1' },
-    );
+    await deadLetterChainJob(queues, 'calls.2.open_interest: expected number');
     const response = await web.call<{
       queues: { name: string; counts: Record<string, number> }[];
       dead_letters: { total: number; entries: { id: string; error: string }[] };
@@ -56,7 +45,7 @@ describe('/api/admin/queues', () => {
     );
     expect(response.body.dead_letters.entries).toEqual([
       expect.objectContaining({
-        id: 'chains-NIFTY-20261201-000042-1',
+        id: DEAD_LETTERED_CHAIN_JOB_ID,
         error: 'calls.2.open_interest: expected number',
       }),
     ]);
@@ -64,7 +53,7 @@ describe('/api/admin/queues', () => {
     // The poison chain cannot be re-enqueued; the answer says why and the entry stays.
     const refused = await web.call(
       retry,
-      '/api/admin/queues/dead-letter/chains-NIFTY-20261201-000042-1/retry',
+      `/api/admin/queues/dead-letter/${DEAD_LETTERED_CHAIN_JOB_ID}/retry`,
       {
         headers: await bearer('admin'),
       },

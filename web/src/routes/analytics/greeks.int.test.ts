@@ -3,16 +3,10 @@ import { priceOption } from '@deltastream/core/pricing';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import type { GreeksResponse } from '../../contracts/rest';
-import {
-  clearCache,
-  dateFromToday,
-  enrichInOrder,
-  storeChains,
-  useMarketTest,
-} from '../../server/market-fixtures';
+import { dateFromToday, useMarketTest } from '../../server/market-fixtures';
 import { greeksRoute } from './greeks';
 
-const { web, headers, product, symbol } = useMarketTest();
+const { product, symbol, enrichAndStore, expectSameWithColdCache, productGet } = useMarketTest();
 const expiry = dateFromToday(9);
 const VOLATILITY = 0.16;
 const SPOT = 24_010;
@@ -31,12 +25,10 @@ beforeAll(async () => {
   });
   // The 24,200 put is not quoted: its row shows a call and no put.
   quoted.puts = quoted.puts.filter((put) => put.strike !== 24_200);
-  [chain] = enrichInOrder(product, [quoted]) as [EnrichedChain];
-  await storeChains(web, [chain]);
+  [chain] = (await enrichAndStore([quoted])) as [EnrichedChain];
 });
 
-const get = (query: Record<string, string> = {}, product = symbol) =>
-  web.call<GreeksResponse>(greeksRoute, `/api/analytics/greeks/${product}`, { query, headers });
+const get = productGet<GreeksResponse>(greeksRoute);
 
 describe('GET /api/analytics/greeks/{product}', () => {
   it('serves IV solved back to the quoted volatility and the Greeks packages/core prices at it', async () => {
@@ -86,13 +78,7 @@ describe('GET /api/analytics/greeks/{product}', () => {
   });
 
   it('answers the same from PostgreSQL with a cold cache', async () => {
-    const fromCache = await get({ expiry });
-    await clearCache(web, symbol);
-    try {
-      expect((await get({ expiry })).body).toEqual(fromCache.body);
-    } finally {
-      await storeChains(web, [chain]);
-    }
+    await expectSameWithColdCache([chain], async () => (await get({ expiry })).body);
   });
 
   it('404s an unknown product and an expiry without data; 400s a malformed expiry', async () => {

@@ -59,7 +59,7 @@ const asMinutePoint =
     ...point,
   });
 
-const { web, headers } = useMarketTest([symbol, empty, noIv, lagging, young].map((s) => testProduct(s)));
+const { web, productGet } = useMarketTest([symbol, empty, noIv, lagging, young].map((s) => testProduct(s)));
 
 beforeAll(async () => {
   await upsertIvPoints(web.ctx.db, {
@@ -75,8 +75,7 @@ beforeAll(async () => {
   });
 });
 
-const get = (query: Record<string, string>, product = symbol) =>
-  web.call<IvHistoryResponse>(ivHistoryRoute, `/api/analytics/iv-history/${product}`, { query, headers });
+const get = productGet<IvHistoryResponse>(ivHistoryRoute);
 
 describe('GET /api/analytics/iv-history/{product}', () => {
   it('serves the daily closes oldest first, simulated days marked, with the IV rank of today over the year before', async () => {

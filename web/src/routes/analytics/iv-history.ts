@@ -1,25 +1,20 @@
-import { ProductPathSchema } from '../../contracts/rest';
 import {
   IvHistoryPointSchema,
   IvHistoryQuerySchema,
   IvHistoryResponseSchema,
   RANGE_NOTES,
 } from '../../contracts/volatility-history';
-import { requireProduct } from '../../server/product-catalogue';
-import { defineRoute } from '../../server/route';
+import { productHistoryRoute } from '../../server/product-history-route';
 import { ivHistory, ivHistoryPages } from '../../server/volatility-history';
 
 /** The 30-day IV's daily closes or minutes over a range, with today's IV rank and IV percentile. */
-export const ivHistoryRoute = defineRoute(
+export const ivHistoryRoute = productHistoryRoute(
   {
-    method: 'GET',
     path: '/api/analytics/iv-history/{product}',
-    access: 'market',
     tag: 'Analytics',
     summary: 'Implied volatility history, IV rank and IV percentile',
     description:
       "The product's implied-volatility levels over time, oldest first: the 30-day constant-maturity ATM IV (iv_30d) and the ATM IV of the nearest expiry, annualised decimals (0.15 = 15%). `interval=1d` (default): one point per exchange date, its close; `interval=1m`: one per minute (kept for the retention period). Each point says whether it was recorded live or simulated (the year of history a fresh database is given). `rank`: the latest day's iv_30d against the `lookback` daily values before it. IV rank = (current − low) / (high − low) × 100 with low and high over the lookback and the current value; IV percentile = the share of lookback days with a lower IV, × 100. Both are null, with `reason`, without enough history.",
-    params: ProductPathSchema,
     query: IvHistoryQuerySchema,
     parameterNotes: {
       ...RANGE_NOTES,
@@ -31,13 +26,10 @@ export const ivHistoryRoute = defineRoute(
       description: 'The series and the current rank.',
       schema: IvHistoryResponseSchema,
     },
-    errors: [404],
     csv: {
       row: 'point, oldest first, read page by page (`rank` is not part of it)',
       schema: IvHistoryPointSchema,
-      source: async ({ ctx, params, query }) =>
-        ivHistoryPages(ctx, await requireProduct(ctx, params.product), query),
     },
   },
-  async ({ ctx, params, query }) => ivHistory(ctx, await requireProduct(ctx, params.product), query),
+  { read: ivHistory, pages: ivHistoryPages },
 );

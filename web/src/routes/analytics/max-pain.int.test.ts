@@ -3,16 +3,10 @@ import { maxPain } from '@deltastream/core/analytics';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import type { MaxPainResponse } from '../../contracts/rest';
-import {
-  clearCache,
-  dateFromToday,
-  enrichInOrder,
-  storeChains,
-  useMarketTest,
-} from '../../server/market-fixtures';
+import { dateFromToday, useMarketTest } from '../../server/market-fixtures';
 import { maxPainRoute } from './max-pain';
 
-const { web, headers, product, symbol } = useMarketTest();
+const { product, symbol, enrichAndStore, expectSameWithColdCache, productGet } = useMarketTest();
 const near = dateFromToday(5);
 const far = dateFromToday(12);
 let nearChain: EnrichedChain;
@@ -34,18 +28,13 @@ beforeAll(async () => {
   const timestamp = new Date().toISOString();
   const chain = (expiry: string, oi: (strike: number, type: 'CALL' | 'PUT') => number) =>
     flatVolChain(product, { expiry, timestamp, seq: 1, spot: 24_060, volatility: 0.15, strikes, oi });
-  [nearChain, farChain] = enrichInOrder(product, [
+  [nearChain, farChain] = (await enrichAndStore([
     chain(near, (strike, type) => NEAR_OI[strike]![type === 'CALL' ? 0 : 1]),
     chain(far, (strike) => (strike === 24_200 ? 5_000 : 1_000)),
-  ]) as [EnrichedChain, EnrichedChain];
-  await storeChains(web, [nearChain, farChain]);
+  ])) as [EnrichedChain, EnrichedChain];
 });
 
-const get = (query: Record<string, string> = {}, product = symbol) =>
-  web.call<MaxPainResponse>(maxPainRoute, `/api/analytics/max-pain/${product}`, {
-    query,
-    headers,
-  });
+const get = productGet<MaxPainResponse>(maxPainRoute);
 
 const expectedNear: MaxPainResponse = {
   product: symbol,
@@ -83,14 +72,9 @@ describe('GET /api/analytics/max-pain/{product}', () => {
   });
 
   it('answers the same from PostgreSQL with a cold cache', async () => {
-    const fromCache = await Promise.all([get(), get({ expiry: far })]);
-    await clearCache(web, symbol);
-    try {
-      const fromDatabase = await Promise.all([get(), get({ expiry: far })]);
-      expect(fromDatabase.map((r) => r.body)).toEqual(fromCache.map((r) => r.body));
-    } finally {
-      await storeChains(web, [nearChain, farChain]);
-    }
+    await expectSameWithColdCache([nearChain, farChain], async () =>
+      (await Promise.all([get(), get({ expiry: far })])).map((r) => r.body),
+    );
   });
 
   it('404s an unknown product and an expiry without data; 400s a malformed expiry', async () => {

@@ -8,7 +8,7 @@ import { windowOhlcRoute } from './ohlc';
 const symbol = uniqueSymbol();
 /** A product without ticks. */
 const quiet = uniqueSymbol();
-const { web, headers } = useMarketTest([testProduct(symbol), testProduct(quiet)]);
+const { web, productGet } = useMarketTest([testProduct(symbol), testProduct(quiet)]);
 let now: number;
 
 /** A tick `secondsAgo` before the test started, at `price`. */
@@ -34,8 +34,7 @@ beforeAll(async () => {
   await insertTicks(web.ctx.db, [...ticks].reverse());
 });
 
-const get = (query: Record<string, string> = {}, product = symbol) =>
-  web.call<WindowOhlcResponse>(windowOhlcRoute, `/api/analytics/ohlc/${product}`, { query, headers });
+const get = productGet<WindowOhlcResponse>(windowOhlcRoute);
 
 describe('GET /api/analytics/ohlc/{product}', () => {
   it('answers the original API’s bar over the last 5 minutes by default: ticks 3 to 6', async () => {

@@ -3,16 +3,10 @@ import { optionPremium, otmBuildup } from '@deltastream/core/analytics';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain, OptionChain } from '@deltastream/core/schemas';
 import type { OiBuildupResponse } from '../../contracts/rest';
-import {
-  clearCache,
-  dateFromToday,
-  enrichInOrder,
-  storeChains,
-  useMarketTest,
-} from '../../server/market-fixtures';
+import { dateFromToday, useMarketTest } from '../../server/market-fixtures';
 import { oiBuildupRoute } from './oi-buildup';
 
-const { web, headers, product, symbol } = useMarketTest();
+const { product, symbol, enrichAndStore, expectSameWithColdCache, productGet } = useMarketTest();
 const expiry = dateFromToday(6);
 let before: OptionChain;
 let after: OptionChain;
@@ -48,15 +42,10 @@ beforeAll(async () => {
     strikes,
     oi: (strike, type) => OI_AFTER[`${type}:${strike}`] ?? 1_000,
   });
-  chains = enrichInOrder(product, [before, { ...after, prev_seq: 1 }]);
-  await storeChains(web, chains);
+  chains = await enrichAndStore([before, { ...after, prev_seq: 1 }]);
 });
 
-const get = (query: Record<string, string> = {}, product = symbol) =>
-  web.call<OiBuildupResponse>(oiBuildupRoute, `/api/analytics/oi-buildup/${product}`, {
-    query,
-    headers,
-  });
+const get = productGet<OiBuildupResponse>(oiBuildupRoute);
 
 /** The premium's change (mid, else last) from the session's first snapshot, the base of a fresh start. */
 const priceChange = (type: 'calls' | 'puts', i: number) =>
@@ -120,13 +109,7 @@ describe('GET /api/analytics/oi-buildup/{product}', () => {
   });
 
   it('answers the same from PostgreSQL with a cold cache', async () => {
-    const fromCache = await get({ expiry });
-    await clearCache(web, symbol);
-    try {
-      expect((await get({ expiry })).body).toEqual(fromCache.body);
-    } finally {
-      await storeChains(web, chains);
-    }
+    await expectSameWithColdCache(chains, async () => (await get({ expiry })).body);
   });
 
   it('404s an unknown product and an expiry without data; 400s a malformed expiry', async () => {

@@ -3,16 +3,10 @@ import { pcrByOpenInterest } from '@deltastream/core/analytics';
 import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import type { PcrResponse } from '../../contracts/rest';
-import {
-  clearCache,
-  dateFromToday,
-  enrichInOrder,
-  storeChains,
-  useMarketTest,
-} from '../../server/market-fixtures';
+import { dateFromToday, useMarketTest } from '../../server/market-fixtures';
 import { pcrRoute } from './pcr';
 
-const { web, headers, product, symbol } = useMarketTest();
+const { product, symbol, enrichAndStore, expectSameWithColdCache, productGet } = useMarketTest();
 const near = dateFromToday(4);
 const far = dateFromToday(11);
 const strikes = [23_900, 24_000, 24_100];
@@ -33,7 +27,7 @@ beforeAll(async () => {
       strikes,
       oi: (_strike, type) => (type === 'CALL' ? 1_000 : 1_000 + 100 * n),
     });
-  chains = enrichInOrder(product, [
+  chains = await enrichAndStore([
     snapshot(near, 1),
     snapshot(far, 1),
     snapshot(near, 2),
@@ -41,11 +35,9 @@ beforeAll(async () => {
     snapshot(far, 5),
   ]);
   nearSnapshots = chains.filter((chain) => chain.expiry === near);
-  await storeChains(web, chains);
 });
 
-const get = (query: Record<string, string> = {}, product = symbol) =>
-  web.call<PcrResponse>(pcrRoute, `/api/analytics/pcr/${product}`, { query, headers });
+const get = productGet<PcrResponse>(pcrRoute);
 
 describe('GET /api/analytics/pcr/{product}', () => {
   it('serves every live expiry’s latest PCR, nearest first, and the nearest one’s trend, oldest first', async () => {
@@ -105,14 +97,9 @@ describe('GET /api/analytics/pcr/{product}', () => {
   });
 
   it('answers the same from PostgreSQL with a cold cache', async () => {
-    const fromCache = await Promise.all([get(), get({ expiry: far })]);
-    await clearCache(web, symbol);
-    try {
-      const fromDatabase = await Promise.all([get(), get({ expiry: far })]);
-      expect(fromDatabase.map((r) => r.body)).toEqual(fromCache.map((r) => r.body));
-    } finally {
-      await storeChains(web, chains);
-    }
+    await expectSameWithColdCache(chains, async () =>
+      (await Promise.all([get(), get({ expiry: far })])).map((r) => r.body),
+    );
   });
 
   it('400s a history over 2000 or neither a number nor true/false, and a malformed expiry; 404s an expiry without data and an unknown product', async () => {

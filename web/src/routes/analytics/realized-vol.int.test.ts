@@ -35,7 +35,7 @@ const closeToClose = (n: number) => 0.01 * Math.sqrt((252 * n) / (n - 1));
 /** ln(H/L) = 0.02 every day: √(252 · 0.02² / (4 ln 2)). */
 const PARKINSON = 0.02 * Math.sqrt(252 / (4 * Math.LN2));
 
-const { web, headers } = useMarketTest([symbol, ivOnly, empty].map((s) => testProduct(s)));
+const { web, productGet } = useMarketTest([symbol, ivOnly, empty].map((s) => testProduct(s)));
 
 beforeAll(async () => {
   await insertDailyCandles(web.ctx.db, [...settled, openToday]);
@@ -57,11 +57,7 @@ beforeAll(async () => {
   });
 });
 
-const get = (query: Record<string, string>, product = symbol) =>
-  web.call<RealizedVolResponse>(realizedVolRoute, `/api/analytics/realized-vol/${product}`, {
-    query,
-    headers,
-  });
+const get = productGet<RealizedVolResponse>(realizedVolRoute);
 
 describe('GET /api/analytics/realized-vol/{product}', () => {
   it('rolls close-to-close and Parkinson volatility over 10, 20 and 60 settled days, today left out', async () => {

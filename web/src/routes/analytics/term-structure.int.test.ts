@@ -41,7 +41,7 @@ const taken = {
   now: snapshot(t0, { [near]: 0.14, [mid]: 0.16, [far]: 0.18 }),
 };
 let chains: Record<keyof typeof taken, EnrichedChain[]>;
-const { web, headers } = useMarketTest([product, quiet]);
+const { web, productGet } = useMarketTest([product, quiet]);
 
 beforeAll(async () => {
   const enriched = enrichInOrder(product, Object.values(taken).flat());
@@ -56,10 +56,7 @@ beforeAll(async () => {
   await insertChainSnapshots(web.ctx.db, enriched);
 });
 
-const get = (symbol = product.symbol) =>
-  web.call<TermStructureResponse>(termStructureRoute, `/api/analytics/term-structure/${symbol}`, {
-    headers,
-  });
+const get = productGet<TermStructureResponse>(termStructureRoute);
 
 const curveOf = (snapshotChains: EnrichedChain[]) => atmTermStructure(snapshotChains, product.time_zone);
 
@@ -116,7 +113,7 @@ describe('GET /api/analytics/term-structure/{product}', () => {
   });
 
   it('answers a product without chains with empty curves and null times', async () => {
-    const { status, body } = await get(quiet.symbol);
+    const { status, body } = await get({}, quiet.symbol);
     expect(status).toBe(200);
     expect(body).toEqual({
       product: quiet.symbol,
@@ -135,7 +132,7 @@ describe('GET /api/analytics/term-structure/{product}', () => {
   });
 
   it('404s an unknown product', async () => {
-    const response = await get('NOSUCH');
+    const response = await get({}, 'NOSUCH');
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ error: { code: 'NOT_FOUND', field: 'product' } });
   });

@@ -4,19 +4,16 @@ import { flatVolChain } from '@deltastream/core/testing';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import type { VolatilitySurfaceResponse } from '../../contracts/rest';
 import {
-  clearCache,
   dateFromToday,
   enrichInOrder,
   storeChains,
   testProduct,
-  uniqueSymbol,
   useMarketTest,
 } from '../../server/market-fixtures';
 import { volatilitySurfaceRoute } from './volatility-surface';
 
-const symbol = uniqueSymbol();
-const product = testProduct(symbol);
 const quiet = testProduct();
+const { web, product, symbol, expectSameWithColdCache, productGet } = useMarketTest([testProduct(), quiet]);
 const expiries = [dateFromToday(3), dateFromToday(10), dateFromToday(31)];
 /** Each expiry priced at its own flat volatility, on its own strikes, the last one quoted last (spot 24,020). */
 const terms = [
@@ -24,7 +21,6 @@ const terms = [
   { volatility: 0.15, strikes: [23_800, 23_900, 24_000, 24_100, 24_200], spot: 24_015 },
   { volatility: 0.17, strikes: [24_000, 24_100, 24_200, 24_300], spot: 24_020 },
 ];
-const { web, headers } = useMarketTest([product, quiet]);
 let chains: EnrichedChain[];
 
 beforeAll(async () => {
@@ -44,14 +40,7 @@ beforeAll(async () => {
   await storeChains(web, [...chains].reverse());
 });
 
-const get = (product = symbol) =>
-  web.call<VolatilitySurfaceResponse>(
-    volatilitySurfaceRoute,
-    `/api/analytics/volatility-surface/${product}`,
-    {
-      headers,
-    },
-  );
+const get = productGet<VolatilitySurfaceResponse>(volatilitySurfaceRoute);
 
 describe('GET /api/analytics/volatility-surface/{product}', () => {
   it('grids OTM IV over every live expiry and strike at the newest spot, null where unquoted', async () => {
@@ -88,17 +77,13 @@ describe('GET /api/analytics/volatility-surface/{product}', () => {
   });
 
   it('answers the same from PostgreSQL with a cold cache', async () => {
-    const fromCache = await get();
-    await clearCache(web, symbol);
-    try {
-      expect((await get()).body).toEqual(fromCache.body);
-    } finally {
-      await storeChains(web, chains);
-    }
+    await expectSameWithColdCache(chains, async () => (await get()).body);
   });
 
   it('404s a product without live chains (naming expiry) and an unknown product', async () => {
-    expect((await get(quiet.symbol)).body).toMatchObject({ error: { code: 'NOT_FOUND', field: 'expiry' } });
-    expect((await get('NOSUCH')).body).toMatchObject({ error: { code: 'NOT_FOUND', field: 'product' } });
+    expect((await get({}, quiet.symbol)).body).toMatchObject({
+      error: { code: 'NOT_FOUND', field: 'expiry' },
+    });
+    expect((await get({}, 'NOSUCH')).body).toMatchObject({ error: { code: 'NOT_FOUND', field: 'product' } });
   });
 });

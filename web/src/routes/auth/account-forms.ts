@@ -50,32 +50,37 @@ async function signedIn(
   return seeOther(callbackPath, { 'set-cookie': await sessionSetCookie(ctx.config.AUTH_SECRET, user) });
 }
 
-const FORM_RESPONSE = {
-  status: 303,
-  description:
-    'To the path in callbackUrl when it is one of this site (else /), signed in: the session cookie is set. A refused post goes back to its page with `error` (and `retry`, the seconds to wait) in the query.',
-};
+/** What both forms declare alike: a public POST of form fields within the sign-in body limit, answered 303. */
+const FORM_SPEC = {
+  method: 'POST',
+  access: 'public',
+  tag: 'Accounts',
+  bodyEncoding: 'form',
+  maxBodyBytes: AUTH_BODY_LIMIT_BYTES,
+  response: {
+    status: 303,
+    description:
+      'To the path in callbackUrl when it is one of this site (else /), signed in: the session cookie is set. A refused post goes back to its page with `error` (and `retry`, the seconds to wait) in the query.',
+  },
+} as const;
+
+/** Where the browser goes after the form: the post's callbackUrl when it is a path of this site, else /. */
+function callbackPathOf(ctx: WebContext, req: Request, callbackUrl: string | undefined): string {
+  return safeCallbackPath(callbackUrl, requestOrigin(req, ctx.config.TRUSTED_PROXY_HOPS));
+}
 
 /** The sign-in page's form: the same credentials, limits and generic failure as POST /api/auth/login. */
 export const signInFormRoute = defineRoute(
   {
-    method: 'POST',
+    ...FORM_SPEC,
     path: ACCOUNT_FORM_ACTIONS.signIn,
-    access: 'public',
-    tag: 'Accounts',
     summary: 'Sign in (the sign-in form)',
     description:
       "The sign-in page's HTML form post. Sets the browser's session cookie; failures count against the same limits as POST /api/auth/login. Must come from this site (Origin).",
     body: SignInFormSchema,
-    bodyEncoding: 'form',
-    maxBodyBytes: AUTH_BODY_LIMIT_BYTES,
-    response: FORM_RESPONSE,
   },
   async ({ ctx, req, body, address }) => {
-    const callbackPath = safeCallbackPath(
-      body.callbackUrl,
-      requestOrigin(req, ctx.config.TRUSTED_PROXY_HOPS),
-    );
+    const callbackPath = callbackPathOf(ctx, req, body.callbackUrl);
     const credentials = CredentialsSchema.safeParse(body);
     if (!credentials.success)
       return seeOther(accountFormPage(ACCOUNT_PAGES.signIn, 'credentials', callbackPath));
@@ -94,23 +99,15 @@ export const signInFormRoute = defineRoute(
  */
 export const registerFormRoute = defineRoute(
   {
-    method: 'POST',
+    ...FORM_SPEC,
     path: ACCOUNT_FORM_ACTIONS.register,
-    access: 'public',
-    tag: 'Accounts',
     summary: 'Register and sign in (the register form)',
     description:
       "The register page's HTML form post: creates the account as POST /api/auth/register does and signs the browser in. Must come from this site (Origin).",
     body: RegisterFormSchema,
-    bodyEncoding: 'form',
-    maxBodyBytes: AUTH_BODY_LIMIT_BYTES,
-    response: FORM_RESPONSE,
   },
   async ({ ctx, req, body, address }) => {
-    const callbackPath = safeCallbackPath(
-      body.callbackUrl,
-      requestOrigin(req, ctx.config.TRUSTED_PROXY_HOPS),
-    );
+    const callbackPath = callbackPathOf(ctx, req, body.callbackUrl);
     const registration = RegistrationSchema.safeParse({ ...body, name: body.name?.trim() || undefined });
     if (!registration.success) {
       const field = registration.error.issues[0]?.path[0];

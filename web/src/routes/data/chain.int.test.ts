@@ -5,7 +5,7 @@ import type { ChainResponse } from '../../contracts/rest';
 import { clearCache, simulatedChains, storeChains, useMarketTest } from '../../server/market-fixtures';
 import { chainRoute } from './chain';
 
-const { web, headers, product, symbol } = useMarketTest();
+const { web, product, symbol, expectSameWithColdCache, productGet } = useMarketTest();
 /** Two snapshots of every live expiry, as the simulator and the worker's enrichment make them. */
 let chains: EnrichedChain[];
 /** The newest snapshot of each expiry, nearest expiry first. */
@@ -18,8 +18,7 @@ beforeAll(async () => {
   latest = [...byExpiry.values()].sort((a, b) => (a.expiry < b.expiry ? -1 : 1));
 });
 
-const get = (query: Record<string, string> = {}, path = symbol) =>
-  web.call<ChainResponse>(chainRoute, `/api/data/chain/${path}`, { query, headers });
+const get = productGet<ChainResponse>(chainRoute);
 
 describe('GET /api/data/chain/{product}', () => {
   it('has realistic chains to serve: several expiries, two snapshots each', () => {
@@ -93,19 +92,12 @@ describe('GET /api/data/chain/{product}', () => {
   });
 
   it('answers the same from PostgreSQL when the cache is empty', async () => {
-    const fromCache = await Promise.all([get(), get({ limit: '20' }), get({ expiry: latest[2]!.expiry })]);
-    await clearCache(web, symbol);
-    try {
-      const fromDatabase = await Promise.all([
-        get(),
-        get({ limit: '20' }),
-        get({ expiry: latest[2]!.expiry }),
-      ]);
-      expect(fromDatabase.map((r) => r.body)).toEqual(fromCache.map((r) => r.body));
-      expect(fromDatabase[1]!.body.count).toBe(latest.length);
-    } finally {
-      await storeChains(web, chains);
-    }
+    const fromDatabase = await expectSameWithColdCache(chains, async () =>
+      (await Promise.all([get(), get({ limit: '20' }), get({ expiry: latest[2]!.expiry })])).map(
+        (r) => r.body,
+      ),
+    );
+    expect(fromDatabase[1]!.count).toBe(latest.length);
   });
 
   it('404s an unknown product and an expiry without data, naming the field', async () => {

@@ -8,7 +8,7 @@ import { ohlcRoute } from './ohlc';
 // Candles live only in PostgreSQL (the worker stores 1-minute bars; there is no cached copy to fall back from).
 const symbol = uniqueSymbol();
 const newYork = uniqueSymbol();
-const { web, headers } = useMarketTest([
+const { web, productGet } = useMarketTest([
   testProduct(symbol),
   testProduct(newYork, { time_zone: 'America/New_York' }),
 ]);
@@ -32,8 +32,7 @@ beforeAll(async () => {
   ]);
 });
 
-const get = (query: Record<string, string>, product = symbol) =>
-  web.call<OhlcResponse>(ohlcRoute, `/api/data/ohlc/${product}`, { query, headers });
+const get = productGet<OhlcResponse>(ohlcRoute);
 
 describe('GET /api/data/ohlc/{product}', () => {
   it('serves the stored 1-minute bars by default, the latest `limit` oldest first', async () => {

@@ -14,7 +14,7 @@ import {
 import { underlyingRoute } from './underlying';
 
 const symbol = uniqueSymbol();
-const { web, headers } = useMarketTest([testProduct(symbol)]);
+const { web, productGet } = useMarketTest([testProduct(symbol)]);
 
 const t0 = Date.parse('2026-11-23T04:00:00.000Z');
 const at = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
@@ -41,11 +41,7 @@ beforeAll(async () => {
   await cacheAndPublishTicks(web.ctx.redis, [newest], CHANNELS.enrichedUnderlying);
 });
 
-const get = (query: Record<string, string> = {}, product = symbol) =>
-  web.call<UnderlyingResponse>(underlyingRoute, `/api/data/underlying/${product}`, {
-    query,
-    headers,
-  });
+const get = productGet<UnderlyingResponse>(underlyingRoute);
 
 describe('GET /api/data/underlying/{product}', () => {
   it('serves the latest ticks oldest first and the cached enriched tick', async () => {

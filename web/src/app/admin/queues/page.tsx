@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
-import { getServerSession } from 'next-auth';
-import { getAuthOptions } from '../../../server/auth-options';
+import { notFound } from 'next/navigation';
+import { pageSession } from '../../../server/page-session';
 import { QueueMonitor } from './queue-monitor';
 
 export const metadata = { title: 'Queues · DeltaStream' };
@@ -9,8 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /** The operators' view of the BullMQ queues: counts, dead-lettered jobs with their errors, retry and purge. */
 export default async function QueuesPage() {
-  const session = await getServerSession(getAuthOptions());
-  if (!session) redirect('/signin?callbackUrl=/admin/queues');
+  const session = await pageSession('/admin/queues');
   if (session.user.role !== 'admin') notFound();
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
