@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const WORKER_MAIN = fileURLToPath(new URL('../../worker/src/main.ts', import.meta.url));
@@ -36,4 +36,23 @@ export function cpuTimeMs(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU time (ms) used so far by every live process whose command name is `command` (e.g. `postgres`, whose
+ * backends are one process per connection; `redis-server`). Backends that exit in between are not counted,
+ * so measure over a window in which the connections stay open.
+ */
+export function cpuTimeOfCommandMs(command: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== command) continue;
+      total += cpuTimeMs(Number(entry)) ?? 0;
+    } catch {
+      // The process exited between the listing and the read.
+    }
+  }
+  return total;
 }
