@@ -12,7 +12,7 @@ import {
 } from '@deltastream/core/alerts';
 import type { EnrichedChain, Product, UnderlyingTick } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
-import { recordAlertFiring, updateAlertState } from '@deltastream/db/queries';
+import { applyAlertChanges } from '@deltastream/db/queries';
 import { createActiveAlerts, type HeldAlert } from './active-alerts';
 import { createIvRanks } from './iv-ranks';
 
@@ -29,8 +29,8 @@ export interface AlertEvaluatorDeps {
 
 /**
  * Evaluates users' alerts on each tick batch and chain the worker has stored. Everything is decided in
- * memory from this process's copy of the alerts (active-alerts.ts); PostgreSQL is touched only for an
- * alert whose state changes, through the conditional writes of packages/db's alerts queries, which let
+ * memory from this process's copy of the alerts (active-alerts.ts); PostgreSQL is touched only when
+ * alerts change state, through one conditional statement per observation (applyAlertChanges), which lets
  * exactly one caller win each change whatever the number of replicas and whatever order they see the
  * data in. Each firing won is published once on `CHANNELS.alertFired` for the gateway to send to its
  * owner, and each change won on `CHANNELS.alertStateChanged` for the other replicas' copies.
@@ -45,48 +45,11 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps) {
   const active = createActiveAlerts({ ...deps, nowMs, maxAgeMs: deps.activeAlertsMaxAgeMs });
   const ivRanks = createIvRanks({ ...deps, nowMs });
 
-  async function apply(
-    alert: HeldAlert,
-    outcome: Exclude<AlertOutcome, { kind: 'none' }>,
-    dataTs: Date,
-    expiry: string | null,
-  ): Promise<void> {
-    const expected = { armed: alert.armed, reference: alert.reference };
-    const change = { alertId: alert.id, expected, next: outcome.next, dataTs };
-    let won: boolean;
-    if (outcome.kind === 'fire') {
-      const fired = await recordAlertFiring(deps.db, {
-        ...change,
-        expiry,
-        value: outcome.value,
-        message: alertMessage(alert.product, expiry, alert.condition, outcome.value, expected.reference),
-        firedAt: deps.now(),
-      });
-      won = fired !== null;
-      if (fired) {
-        await publish(deps.redis, CHANNELS.alertFired, { user_id: fired.userId, alert: fired.alert });
-        deps.metrics.alertFirings.inc({ metric: alert.condition.metric });
-      }
-    } else {
-      won = await updateAlertState(deps.db, change);
-    }
-    if (!won) {
-      await active.reread(alert);
-      return;
-    }
-    alert.armed = outcome.next.armed;
-    alert.reference = outcome.next.reference;
-    alert.stateMs = dataTs.getTime();
-    await publish(deps.redis, CHANNELS.alertStateChanged, {
-      alert_id: alert.id,
-      product: alert.product,
-      armed: alert.armed,
-      reference: alert.reference,
-      state_data_ts: dataTs.toISOString(),
-    });
-  }
-
-  /** One observation against a list of alerts; the state changes of different alerts run together. */
+  /**
+   * One observation against a list of alerts: every state change it causes goes to PostgreSQL in one
+   * conditional statement (applyAlertChanges); the changes won are announced, the alerts whose change
+   * was lost are read again.
+   */
   async function evaluate(
     alerts: readonly HeldAlert[],
     observation: AlertObservation,
@@ -94,14 +57,62 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps) {
     expiry: string | null,
   ): Promise<void> {
     const dataMs = dataTs.getTime();
-    const changes: Promise<void>[] = [];
+    const moved: { alert: HeldAlert; outcome: Exclude<AlertOutcome, { kind: 'none' }> }[] = [];
     for (const alert of alerts) {
       // An observation no newer than the alert's state cannot change it (and the write would refuse).
       if (dataMs <= alert.stateMs) continue;
       const outcome = evaluateAlert(alert.condition, alert, observation);
-      if (outcome.kind !== 'none') changes.push(apply(alert, outcome, dataTs, expiry));
+      if (outcome.kind !== 'none') moved.push({ alert, outcome });
     }
-    await Promise.all(changes);
+    if (moved.length === 0) return;
+    const firedAt = deps.now();
+    const applied = await applyAlertChanges(
+      deps.db,
+      moved.map(({ alert, outcome }) => {
+        const expected = { armed: alert.armed, reference: alert.reference };
+        return {
+          alertId: alert.id,
+          expected,
+          next: outcome.next,
+          dataTs,
+          firing:
+            outcome.kind === 'fire'
+              ? {
+                  expiry,
+                  value: outcome.value,
+                  message: alertMessage(
+                    alert.product,
+                    expiry,
+                    alert.condition,
+                    outcome.value,
+                    expected.reference,
+                  ),
+                  firedAt,
+                }
+              : null,
+        };
+      }),
+    );
+    await Promise.all(
+      moved.map(async ({ alert, outcome }, i) => {
+        const { won, fired } = applied[i]!;
+        if (!won) return active.reread(alert);
+        if (fired) {
+          await publish(deps.redis, CHANNELS.alertFired, { user_id: fired.userId, alert: fired.alert });
+          deps.metrics.alertFirings.inc({ metric: alert.condition.metric });
+        }
+        alert.armed = outcome.next.armed;
+        alert.reference = outcome.next.reference;
+        alert.stateMs = dataMs;
+        await publish(deps.redis, CHANNELS.alertStateChanged, {
+          alert_id: alert.id,
+          product: alert.product,
+          armed: alert.armed,
+          reference: alert.reference,
+          state_data_ts: dataTs.toISOString(),
+        });
+      }),
+    );
   }
 
   let subscriber: Redis | undefined;

@@ -16,8 +16,9 @@ import {
   insertAlerts,
   listActiveAlerts,
   listAlertFirings,
-  recordAlertFiring,
-  updateAlertState,
+  applyAlertChanges,
+  type FiringRecord,
+  type StateChange,
 } from './alerts';
 
 const ARMED: AlertState = { armed: true, reference: null };
@@ -25,6 +26,19 @@ const DISARMED: AlertState = { armed: false, reference: null };
 const spotAbove: AlertCondition = { metric: 'spot', direction: 'above', level: 24_500 };
 const t0 = Date.parse('2026-11-24T05:00:00.000Z');
 const at = (second: number) => new Date(t0 + second * 1000);
+
+/** One re-arm or reference move through the batch statement: true when this call changed the alert. */
+async function updateState(db: Parameters<typeof applyAlertChanges>[0], change: StateChange) {
+  const [applied] = await applyAlertChanges(db, [{ ...change, firing: null }]);
+  return applied!.won;
+}
+
+/** One firing through the batch statement: the firing when this call won it, else null. */
+async function recordFiring(db: Parameters<typeof applyAlertChanges>[0], change: StateChange & FiringRecord) {
+  const { expiry, value, message, firedAt, ...state } = change;
+  const [applied] = await applyAlertChanges(db, [{ ...state, firing: { expiry, value, message, firedAt } }]);
+  return applied!.fired;
+}
 
 describe('alerts: evaluation state and history', () => {
   const test = useTestDatabase([makeProduct('ALA'), makeProduct('ALB')]);
@@ -41,7 +55,7 @@ describe('alerts: evaluation state and history', () => {
     return id!;
   };
   const fire = (alertId: string, dataTs: Date, expected: AlertState = ARMED, value = 24_512.3) =>
-    recordAlertFiring(test.db, {
+    recordFiring(test.db, {
       alertId,
       expected,
       next: DISARMED,
@@ -115,7 +129,7 @@ describe('alerts: evaluation state and history', () => {
     const id = await newAlert();
     await fire(id, at(10));
     const rearm = (dataTs: Date) =>
-      updateAlertState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs });
+      updateState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs });
     // A value from before the firing, processed late, must not re-arm the alert.
     expect(await rearm(at(9))).toBe(false);
     expect(await rearm(at(10))).toBe(false);
@@ -134,7 +148,7 @@ describe('alerts: evaluation state and history', () => {
   it('moves a max-pain reference only from the reference it was evaluated from', async () => {
     const id = await newAlert({ metric: 'max_pain_shift', strikes: 2 });
     const take = (expected: number | null, next: number, second: number) =>
-      updateAlertState(test.db, {
+      updateState(test.db, {
         alertId: id,
         expected: { armed: true, reference: expected },
         next: { armed: true, reference: next },
@@ -186,14 +200,14 @@ describe('alerts: evaluation state and history', () => {
         const change = { alertId, expected: state, next: outcome.next, dataTs };
         const won =
           outcome.kind === 'fire'
-            ? (await recordAlertFiring(test.db, {
+            ? (await recordFiring(test.db, {
                 ...change,
                 expiry: null,
                 value: outcome.value,
                 message: 'm',
                 firedAt: dataTs,
               })) !== null
-            : await updateAlertState(test.db, change);
+            : await updateState(test.db, change);
         if (won) state = outcome.next;
         else {
           const stored = await getAlertState(test.db, alertId);
@@ -223,13 +237,52 @@ describe('alerts: evaluation state and history', () => {
     }
   });
 
+  it('applies a batch in one statement: each change on its own terms, results in order', async () => {
+    const [firing, rearm, lost, paused] = await Promise.all([newAlert(), newAlert(), newAlert(), newAlert()]);
+    await fire(rearm!, at(1));
+    await fire(lost!, at(1));
+    await test.db.update(alerts).set({ active: false }).where(eq(alerts.id, paused!));
+    const firingRecord = (value: number) => ({
+      expiry: '2026-12-29',
+      value,
+      message: `m${value}`,
+      firedAt: at(3),
+    });
+    const applied = await applyAlertChanges(test.db, [
+      { alertId: firing!, expected: ARMED, next: DISARMED, dataTs: at(2), firing: firingRecord(1) },
+      { alertId: rearm!, expected: DISARMED, next: ARMED, dataTs: at(2), firing: null },
+      // Evaluated from a stale copy (armed): another caller already fired it.
+      { alertId: lost!, expected: ARMED, next: DISARMED, dataTs: at(2), firing: firingRecord(2) },
+      { alertId: paused!, expected: ARMED, next: DISARMED, dataTs: at(2), firing: firingRecord(3) },
+    ]);
+    expect(applied.map((a) => a.won)).toEqual([true, true, false, false]);
+    expect(applied.map((a) => a.fired?.alert.alert_id ?? null)).toEqual([firing, null, null, null]);
+    expect(applied[0]!.fired).toMatchObject({
+      userId,
+      alert: { expiry: '2026-12-29', value: 1, message: 'm1', data_timestamp: at(2).toISOString() },
+    });
+    expect(await getAlertState(test.db, rearm!)).toMatchObject({ armed: true, stateDataTs: at(2) });
+    expect((await firingsOf(lost!)).map((f) => f.data_timestamp)).toEqual([at(1).toISOString()]);
+    expect(await firingsOf(paused!)).toEqual([]);
+    // The same batch again (a retried job, a second replica) changes nothing.
+    const again = await applyAlertChanges(test.db, [
+      { alertId: firing!, expected: ARMED, next: DISARMED, dataTs: at(2), firing: firingRecord(1) },
+      { alertId: rearm!, expected: DISARMED, next: ARMED, dataTs: at(2), firing: null },
+    ]);
+    expect(again).toEqual([
+      { won: false, fired: null },
+      { won: false, fired: null },
+    ]);
+    expect(await firingsOf(firing!)).toHaveLength(1);
+  });
+
   it('lists a user’s firings newest first, a page at a time, and no one else’s', async () => {
     const id = await newAlert(spotAbove, 'ALB');
     const otherId = await newAlert(spotAbove, 'ALB', otherUserId);
     for (let i = 0; i < 5; i += 1) {
       const expected = i === 0 ? ARMED : DISARMED;
       if (i > 0)
-        await updateAlertState(test.db, { alertId: id, expected, next: ARMED, dataTs: at(1000 + 2 * i - 1) });
+        await updateState(test.db, { alertId: id, expected, next: ARMED, dataTs: at(1000 + 2 * i - 1) });
       await fire(id, at(1000 + 2 * i));
     }
     await fire(otherId, at(5000));

@@ -1,7 +1,8 @@
 import type { AlertCondition, AlertState, FiredAlert } from '@deltastream/core/alerts';
-import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { alertFirings, alerts } from '../schema';
+import { arrayLiteral, type ArrayElement } from './unnest';
 
 /** An active alert with the state the worker evaluates it from. */
 export interface ActiveAlert {
@@ -66,23 +67,6 @@ export async function getAlertState(db: Db, id: string): Promise<(ActiveAlert & 
   return row ?? null;
 }
 
-/**
- * The alert is active, still in the state the caller evaluated it from, and that state was set by an
- * older observation than this one. The last clause is what makes replicas safe: two workers may evaluate
- * a product's chains in any order, but a state change only ever moves forward in data time, so a stale
- * value cannot re-arm an alert (or move its reference) after a newer one changed it, and the same
- * observation applied twice (a retried job, a second replica) changes nothing the second time.
- */
-function stillAsEvaluated(id: string, expected: AlertState, dataTs: Date): SQL {
-  return and(
-    eq(alerts.id, id),
-    eq(alerts.active, true),
-    eq(alerts.armed, expected.armed),
-    expected.reference === null ? isNull(alerts.reference) : eq(alerts.reference, expected.reference),
-    or(isNull(alerts.stateDataTs), lt(alerts.stateDataTs, dataTs)),
-  )!;
-}
-
 export interface StateChange {
   alertId: string;
   /** The state the outcome was evaluated from. */
@@ -92,20 +76,8 @@ export interface StateChange {
   dataTs: Date;
 }
 
-/**
- * A re-arm or a new reference: applied only if the alert is still as evaluated (stillAsEvaluated).
- * True when this call changed it.
- */
-export async function updateAlertState(db: Db, change: StateChange): Promise<boolean> {
-  const updated = await db
-    .update(alerts)
-    .set({ armed: change.next.armed, reference: change.next.reference, stateDataTs: change.dataTs })
-    .where(stillAsEvaluated(change.alertId, change.expected, change.dataTs))
-    .returning({ id: alerts.id });
-  return updated.length > 0;
-}
-
-export interface Firing extends StateChange {
+/** What a firing adds to its state change: the history row. */
+export interface FiringRecord {
   /** The chain's expiry the value was read from; null for spot. */
   expiry: string | null;
   value: number;
@@ -113,65 +85,113 @@ export interface Firing extends StateChange {
   firedAt: Date;
 }
 
+/** A re-arm or a new reference (`firing` null), or a firing. */
+export interface AlertTransition extends StateChange {
+  firing: FiringRecord | null;
+}
+
 /**
- * Records a firing if this caller wins it, in one statement (so atomically, and in one round trip): the
- * conditional UPDATE (the alert is still as evaluated, see stillAsEvaluated) takes the alert to its next
- * state, and feeds the history row's INSERT, unique per (alert, data timestamp). Returns the firing as
- * the history and the socket event carry it, with its owner, or null when another caller (a replica, an
- * earlier run of the job) already changed the alert, or it was paused or deleted meanwhile.
+ * `won`: this call changed the alert. `fired`: for a firing won, the firing as the history and the socket
+ * event carry it, with its owner.
  */
-export async function recordAlertFiring(
+export interface AppliedTransition {
+  won: boolean;
+  fired: { userId: string; alert: FiredAlert } | null;
+}
+
+/**
+ * Applies a batch of alert state changes in ONE statement (atomically, one round trip and one commit
+ * however many alerts an observation moves), each only if its alert is still as evaluated:
+ *
+ * - the alert is active, still in the state the caller evaluated it from, and that state was set by an
+ *   older observation than this one. The last clause is what makes replicas safe: two workers may
+ *   evaluate a product's chains in any order, but a state change only ever moves forward in data time, so
+ *   a stale value cannot re-arm an alert (or move its reference) after a newer one changed it, and the
+ *   same observation applied twice (a retried job, a second replica) changes nothing the second time;
+ * - the conditional UPDATE feeds the history's INSERT for the firings, unique per (alert, data
+ *   timestamp), so a firing is recorded exactly when its state change is won.
+ *
+ * Returns one result per change, in order. One change per alert in a batch (an observation moves an
+ * alert once).
+ */
+export async function applyAlertChanges(
   db: Db,
-  firing: Firing,
-): Promise<{ userId: string; alert: FiredAlert } | null> {
-  // Drizzle embeds a query in parentheses: `with won as (update … returning …)`.
-  const won = db
-    .update(alerts)
-    .set({
-      armed: firing.next.armed,
-      reference: firing.next.reference,
-      stateDataTs: firing.dataTs,
-      lastFiredAt: firing.firedAt,
-    })
-    .where(stillAsEvaluated(firing.alertId, firing.expected, firing.dataTs))
-    .returning({
-      userId: alerts.userId,
-      product: alerts.product,
-      condition: alerts.condition,
-      note: alerts.note,
-    });
-  const [row] = await db.execute<{
-    id: string;
+  changes: readonly AlertTransition[],
+): Promise<AppliedTransition[]> {
+  if (changes.length === 0) return [];
+  const column = <T extends ArrayElement>(type: string, value: (change: AlertTransition) => T) =>
+    sql`${arrayLiteral(changes.map(value))}::${sql.raw(type)}[]`;
+  const rows = await db.execute<{
+    position: string;
     user_id: string;
     product: string;
     condition: AlertCondition;
     note: string;
+    firing_id: string | null;
   }>(sql`
-    with won as ${won}
-    insert into ${alertFirings} (alert_id, user_id, product, expiry, condition, note, value, message, data_ts, fired_at)
-    select ${firing.alertId}::uuid, won.user_id, won.product, ${firing.expiry}::date, won.condition, won.note,
-      ${firing.value}::double precision, ${firing.message}, ${firing.dataTs.toISOString()}::timestamptz,
-      ${firing.firedAt.toISOString()}::timestamptz
-    from won
-    on conflict do nothing
-    returning id, user_id, product, condition, note
-  `);
-  if (!row) return null;
-  return {
-    userId: row.user_id,
-    alert: {
-      id: String(row.id),
-      alert_id: firing.alertId,
-      product: row.product,
-      expiry: firing.expiry,
-      condition: row.condition,
-      note: row.note,
-      value: firing.value,
-      message: firing.message,
-      data_timestamp: firing.dataTs.toISOString(),
-      fired_at: firing.firedAt.toISOString(),
-    },
-  };
+    with change as (
+      select * from unnest(
+        ${column('uuid', (c) => c.alertId)},
+        ${column('boolean', (c) => c.expected.armed)},
+        ${column('double precision', (c) => c.expected.reference)},
+        ${column('boolean', (c) => c.next.armed)},
+        ${column('double precision', (c) => c.next.reference)},
+        ${column('timestamptz', (c) => c.dataTs.toISOString())},
+        ${column('date', (c) => c.firing?.expiry ?? null)},
+        ${column('double precision', (c) => c.firing?.value ?? null)},
+        ${column('text', (c) => c.firing?.message ?? null)},
+        ${column('timestamptz', (c) => c.firing?.firedAt.toISOString() ?? null)}
+      ) with ordinality as c(alert_id, expected_armed, expected_reference, next_armed, next_reference,
+                             data_ts, expiry, value, message, fired_at, position)
+    ),
+    won as (
+      update ${alerts} a
+         set armed = c.next_armed, reference = c.next_reference, state_data_ts = c.data_ts,
+             last_fired_at = coalesce(c.fired_at, a.last_fired_at)
+        from change c
+       where a.id = c.alert_id and a.active and a.armed = c.expected_armed
+         and a.reference is not distinct from c.expected_reference
+         and (a.state_data_ts is null or a.state_data_ts < c.data_ts)
+      returning c.position, a.id, a.user_id, a.product, a.condition, a.note,
+                c.expiry, c.value, c.message, c.data_ts, c.fired_at),
+    fired as (
+      insert into ${alertFirings} (alert_id, user_id, product, expiry, condition, note, value, message, data_ts, fired_at)
+      select id, user_id, product, expiry, condition, note, value, message, data_ts, fired_at
+        from won where fired_at is not null
+      on conflict do nothing
+      returning id, alert_id)
+    select won.position, won.user_id, won.product, won.condition, won.note, fired.id as firing_id
+      from won left join fired on fired.alert_id = won.id`);
+  const results: AppliedTransition[] = changes.map(() => ({ won: false, fired: null }));
+  for (const row of rows) {
+    const change = changes[Number(row.position) - 1]!;
+    const firing = change.firing;
+    if (firing === null) {
+      results[Number(row.position) - 1] = { won: true, fired: null };
+      continue;
+    }
+    // A firing whose history row already existed (ON CONFLICT) is not won: it was recorded before.
+    if (row.firing_id === null) continue;
+    results[Number(row.position) - 1] = {
+      won: true,
+      fired: {
+        userId: row.user_id,
+        alert: {
+          id: String(row.firing_id),
+          alert_id: change.alertId,
+          product: row.product,
+          expiry: firing.expiry,
+          condition: row.condition,
+          note: row.note,
+          value: firing.value,
+          message: firing.message,
+          data_timestamp: change.dataTs.toISOString(),
+          fired_at: firing.firedAt.toISOString(),
+        },
+      },
+    };
+  }
+  return results;
 }
 
 type FiringRow = typeof alertFirings.$inferSelect;
