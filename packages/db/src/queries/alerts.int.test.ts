@@ -7,6 +7,7 @@ import {
 } from '@deltastream/core/alerts';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../client';
 import { alerts } from '../schema';
 import { createTestUser, makeProduct } from '../test-fixtures';
 import { useTestDatabase } from '../use-test-database';
@@ -28,7 +29,7 @@ const t0 = Date.parse('2026-11-24T05:00:00.000Z');
 const at = (second: number) => new Date(t0 + second * 1000);
 
 /** One re-arm or reference move through the batch statement: true when this call changed the alert. */
-async function updateState(db: Parameters<typeof applyAlertChanges>[0], change: StateChange) {
+async function updateState(db: Db, change: StateChange) {
   const [applied] = await applyAlertChanges(db, [{ ...change, firing: null }]);
   return applied!.won;
 }

@@ -164,15 +164,16 @@ export async function applyAlertChanges(
       from won left join fired on fired.alert_id = won.id`);
   const results: AppliedTransition[] = changes.map(() => ({ won: false, fired: null }));
   for (const row of rows) {
-    const change = changes[Number(row.position) - 1]!;
+    const index = Number(row.position) - 1;
+    const change = changes[index]!;
     const firing = change.firing;
     if (firing === null) {
-      results[Number(row.position) - 1] = { won: true, fired: null };
+      results[index] = { won: true, fired: null };
       continue;
     }
     // A firing whose history row already existed (ON CONFLICT) is not won: it was recorded before.
     if (row.firing_id === null) continue;
-    results[Number(row.position) - 1] = {
+    results[index] = {
       won: true,
       fired: {
         userId: row.user_id,
