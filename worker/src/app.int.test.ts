@@ -4,6 +4,7 @@ import { enqueueChains, enqueueTicks } from '@deltastream/bus/queues';
 import { chainJobId } from '@deltastream/bus/job-id';
 import type { UnderlyingTick } from '@deltastream/core/schemas';
 import { getCandles, getLatestChain as getStoredChain, getTicks } from '@deltastream/db/queries';
+import { countStoredQuotes } from '@deltastream/db/testing';
 import { sql } from 'drizzle-orm';
 import { flatVolChain } from '@deltastream/core/testing';
 import { useWorkerHarness, waitFor } from './testing/harness';
@@ -24,7 +25,7 @@ const chainAt = (seq: number, oi = 1000) => ({
   prev_seq: seq > 1 ? seq - 1 : null,
 });
 
-async function countRows(table: 'chain_snapshots' | 'option_quotes' | 'underlying_ticks'): Promise<number> {
+async function countRows(table: 'chain_snapshots' | 'underlying_ticks'): Promise<number> {
   const rows = await h.database.db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`));
   return rows[0]!.n;
 }
@@ -44,7 +45,7 @@ describe('worker pipeline (real Redis and PostgreSQL)', () => {
 
     await waitFor(() => h.events.chains.length === 3 && h.events.ticks.length === 5, 15_000, 'events');
     expect(await countRows('chain_snapshots')).toBe(3);
-    expect(await countRows('option_quotes')).toBe(3 * 2 * strikes.length);
+    expect(await countStoredQuotes(h.database.db)).toBe(3 * 2 * strikes.length);
     expect(await countRows('underlying_ticks')).toBe(5);
 
     const stored = await getStoredChain(h.database.db, { product: h.product.symbol, expiry: '2026-12-29' });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { countStoredQuotes } from '@deltastream/db/testing';
 import { sql } from 'drizzle-orm';
 import { enqueueChains } from '@deltastream/bus/queues';
 import { flatVolChain } from '@deltastream/core/testing';
@@ -78,10 +79,7 @@ describe('worker crash and restart (real process, Redis and PostgreSQL)', () => 
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     expect(await storedSnapshots()).toBe(CHAINS);
-    const [quotes] = await h.database.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from option_quotes`,
-    );
-    expect(quotes!.n).toBe(CHAINS * 2 * 41);
+    expect(await countStoredQuotes(h.database.db)).toBe(CHAINS * 2 * 41);
     const seqs = h.events.chains.map((c) => c.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
     // A job killed between its insert and its publish is retried as a duplicate and sends no event.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { countStoredQuotes } from '@deltastream/db/testing';
 import { sql } from 'drizzle-orm';
 import { CACHE_KEYS, CACHE_TTL_SECONDS, getLatestChain } from '@deltastream/bus/cache';
 import { enqueueChains, enqueueTicks } from '@deltastream/bus/queues';
@@ -43,14 +44,13 @@ describe('simulator → queues → worker pipeline (real Redis and PostgreSQL)',
     const [snapshots] = await h.database.db.execute<{ n: number }>(
       sql`select count(*)::int as n from chain_snapshots`,
     );
-    const [quotes] = await h.database.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from option_quotes`,
-    );
     const [ticks] = await h.database.db.execute<{ n: number }>(
       sql`select count(*)::int as n from underlying_ticks`,
     );
     expect(snapshots!.n).toBe(output.chains.length);
-    expect(quotes!.n).toBe(output.chains.reduce((n, c) => n + c.calls.length + c.puts.length, 0));
+    expect(await countStoredQuotes(h.database.db)).toBe(
+      output.chains.reduce((n, c) => n + c.calls.length + c.puts.length, 0),
+    );
     expect(ticks!.n).toBe(output.ticks.length);
 
     const events = h.events.chains.map((c) => `${c.expiry}/${c.seq}`);

@@ -63,11 +63,11 @@ describe('migrations on a fresh database', () => {
       'alerts',
       'api_tokens',
       'candles',
+      'chain_quotes',
       'chain_snapshots',
       'daily_candles',
       'iv_daily_points',
       'iv_intraday_points',
-      'option_quotes',
       'products',
       'saved_strategies',
       'underlying_ticks',
@@ -86,7 +86,6 @@ describe('migrations on a fresh database', () => {
       underlying_ticks_product_ts_idx: 'btree (product, ts DESC)',
       chain_snapshots_product_expiry_ts_idx: 'btree (product, expiry, ts DESC)',
       chain_snapshots_product_ts_idx: 'btree (product, ts DESC)',
-      option_quotes_strike_history_idx: 'btree (product, expiry, strike, option_type, ts DESC)',
       saved_strategies_user_created_idx: 'btree (user_id, created_at DESC)',
       alerts_user_created_idx: 'btree (user_id, created_at DESC)',
       alerts_active_product_idx: 'btree (product) WHERE active',
@@ -125,15 +124,16 @@ describe('runMigrations', () => {
   });
 });
 
-describe('0001_change_bases on a database that already holds history', () => {
+describe('0001_change_bases and 0007_columnar_chain_quotes on a database that already holds history', () => {
   const { name, url } = testDatabaseUrl();
   afterAll(async () => {
     await dropDatabase(name);
   });
 
-  // A quote stored before the change bases: its oi_change and price_change were against the previous
-  // snapshot, and nothing recorded that. The upgrade keeps the row and says its base is unknown.
-  it('keeps the stored rows, their base and snapshot changes unknown (null)', async () => {
+  // Quotes stored before the change bases: their oi_change and price_change were against the previous
+  // snapshot, and nothing recorded that. The upgrade keeps them and says their base is unknown; 0007 then
+  // turns a snapshot's quote rows into its one row of arrays, calls then puts, each by strike.
+  it('keeps the stored quotes, their base and snapshot changes unknown (null), as one row of arrays', async () => {
     await runMigrations(url, { migrationsFolder: firstMigrations(1) });
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
@@ -143,23 +143,30 @@ describe('0001_change_bases on a database that already holds history', () => {
       await sql`insert into chain_snapshots (product, expiry, seq, ts, spot_price, time_to_expiry_years,
         atm_strike, max_pain_strike, total_call_oi, total_put_oi, total_call_volume, total_put_volume,
         call_buildup_otm, put_buildup_otm, net_gamma_exposure, conventions, strikes, processed_at)
-        values ('OLD', '2026-12-29', 7, now(), 100, 0.1, 100, 100, 1, 1, 1, 1, 0, 0, 0, '{}', '{100}', now())`;
+        values ('OLD', '2026-12-29', 7, now(), 100, 0.1, 100, 100, 1, 1, 1, 1, 0, 0, 0, '{}', '{95,100}', now())`;
       await sql`insert into option_quotes (product, expiry, seq, symbol, option_type, strike, ts, bid, ask,
         last, mid, volume, open_interest, oi_change, price_change, buildup)
-        values ('OLD', '2026-12-29', 7, 'OLDC100', 'CALL', 100, now(), 1, 2, 1.5, 1.5, 3, 40, 4, 0.5,
-        'LONG_BUILDUP')`;
+        values ('OLD', '2026-12-29', 7, 'OLDP95', 'PUT', 95, now(), 0.5, 1, 0.8, 0.75, 1, 10, -2, -0.25,
+                'LONG_UNWINDING'),
+               ('OLD', '2026-12-29', 7, 'OLDC100', 'CALL', 100, now(), 1, 2, 1.5, 1.5, 3, 40, 4, 0.5,
+                'LONG_BUILDUP'),
+               ('OLD', '2026-12-29', 7, 'OLDC95', 'CALL', 95, now(), 5, 6, 5.5, 5.5, 2, 30, 0, 0,
+                'NEUTRAL')`;
 
       await runMigrations(url);
-      const [snapshot] = await sql`select change_base from chain_snapshots`;
-      const [quote] = await sql`select oi_change, price_change, snapshot_oi_change, snapshot_price_change
-        from option_quotes`;
-      expect(snapshot).toEqual({ change_base: null });
-      expect(quote).toEqual({
-        oi_change: '4',
-        price_change: 0.5,
-        snapshot_oi_change: null,
-        snapshot_price_change: null,
+      const [snapshot] = await sql`select id, change_base from chain_snapshots`;
+      // As JSON: the driver reads a NULL element of an array as NaN or 'NULL'.
+      const [row] = await sql`select to_json(chain_quotes) as quotes from chain_quotes`;
+      expect(snapshot?.change_base).toBeNull();
+      expect(row?.quotes).toMatchObject({
+        snapshot_id: Number(snapshot?.id),
+        symbol: ['OLDC95', 'OLDC100', 'OLDP95'],
+        oi_change: [0, 4, -2],
+        price_change: [0, 0.5, -0.25],
+        snapshot_oi_change: [null, null, null],
+        snapshot_price_change: [null, null, null],
       });
+      expect(await sql`select to_regclass('option_quotes') as gone`).toEqual([{ gone: null }]);
       await expect(sql`update chain_snapshots set change_base = 'yesterday'`).rejects.toThrow(
         /chain_snapshots_change_base_check/,
       );

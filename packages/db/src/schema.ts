@@ -145,7 +145,7 @@ export const underlyingTicks = pgTable(
 
 /**
  * One row per enriched chain: its metrics as columns (for history and trend queries). Its quotes are
- * rows of option_quotes; together they rebuild the enriched chain exactly, without storing the chain
+ * its row of chain_quotes; together they rebuild the enriched chain exactly, without storing the chain
  * twice.
  */
 export const chainSnapshots = pgTable(
@@ -191,52 +191,42 @@ export const chainSnapshots = pgTable(
 );
 
 /**
- * Per-strike history of every snapshot, for OI and IV charts; belongs to its snapshot. Its strike-history
- * index also finds a contract's last quote before an instant (the previous session's close) and its first
- * quote after one, one index probe each. No foreign key:
- * quotes are only ever written in the statement that creates their snapshot (insertChainSnapshots) and
- * deleted with it (pruneHistory), and the per-row check cost an eighth of the insert.
+ * The quotes of one snapshot, column-wise: element i of every array is leg i of the chain (its calls, then
+ * its puts, each in the chain's order), so a snapshot's 200-odd quotes are one row. Written in the
+ * statement that creates the snapshot (insertChainSnapshots) and deleted with it. One row of arrays costs
+ * PostgreSQL about half the CPU of a row per quote with its two five-column indexes, and a fifth of the
+ * disk: the chain path's largest write (bench/pipeline.bench.ts prints its cost per tier). A contract's
+ * quote is found through its snapshot (chain_snapshots' time indexes, then `strikes`), not by an index
+ * of its own.
  */
-export const optionQuotes = pgTable(
-  'option_quotes',
-  {
-    product: text('product').notNull(),
-    expiry: date('expiry', { mode: 'string' }).notNull(),
-    seq: quantity('seq').notNull(),
-    symbol: text('symbol').notNull(),
-    optionType: text('option_type').$type<OptionType>().notNull(),
-    strike: doublePrecision('strike').notNull(),
-    ts: instant('ts').notNull(),
-    bid: doublePrecision('bid').notNull(),
-    ask: doublePrecision('ask').notNull(),
-    last: doublePrecision('last').notNull(),
-    mid: doublePrecision('mid').notNull(),
-    volume: quantity('volume').notNull(),
-    openInterest: quantity('open_interest').notNull(),
-    oiChange: quantity('oi_change').notNull(),
-    priceChange: doublePrecision('price_change'),
-    iv: doublePrecision('iv'),
-    delta: doublePrecision('delta'),
-    gamma: doublePrecision('gamma'),
-    vega: doublePrecision('vega'),
-    theta: doublePrecision('theta'),
-    rho: doublePrecision('rho'),
-    buildup: text('buildup').$type<Buildup>().notNull(),
-    snapshotOiChange: quantity('snapshot_oi_change'),
-    snapshotPriceChange: doublePrecision('snapshot_price_change'),
-  },
-  (t) => [
-    primaryKey({ columns: [t.product, t.expiry, t.seq, t.optionType, t.strike] }),
-    index('option_quotes_strike_history_idx').on(
-      t.product,
-      t.expiry,
-      t.strike,
-      t.optionType,
-      t.ts.desc().nullsFirst(),
-    ),
-    check('option_quotes_option_type_check', sql`${t.optionType} in ('CALL', 'PUT')`),
-  ],
-);
+export const chainQuotes = pgTable('chain_quotes', {
+  snapshotId: bigint('snapshot_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => chainSnapshots.id, { onDelete: 'cascade' }),
+  symbol: text('symbol').array().notNull(),
+  optionType: text('option_type').array().$type<OptionType[]>().notNull(),
+  strike: doublePrecision('strike').array().notNull(),
+  /** Each quote's own time (a chain's quotes may predate the chain). */
+  ts: instant('ts').array().notNull(),
+  bid: doublePrecision('bid').array().notNull(),
+  ask: doublePrecision('ask').array().notNull(),
+  last: doublePrecision('last').array().notNull(),
+  mid: doublePrecision('mid').array().notNull(),
+  volume: quantity('volume').array().notNull(),
+  openInterest: quantity('open_interest').array().notNull(),
+  oiChange: quantity('oi_change').array().notNull(),
+  /** Elements are null where the quote's value is (no premium, no IV, no earlier snapshot). */
+  priceChange: doublePrecision('price_change').array().notNull(),
+  iv: doublePrecision('iv').array().notNull(),
+  delta: doublePrecision('delta').array().notNull(),
+  gamma: doublePrecision('gamma').array().notNull(),
+  vega: doublePrecision('vega').array().notNull(),
+  theta: doublePrecision('theta').array().notNull(),
+  rho: doublePrecision('rho').array().notNull(),
+  buildup: text('buildup').array().$type<Buildup[]>().notNull(),
+  snapshotOiChange: quantity('snapshot_oi_change').array().notNull(),
+  snapshotPriceChange: doublePrecision('snapshot_price_change').array().notNull(),
+});
 
 /** OHLC bars of the underlying at the intervals the worker maintains as ticks arrive. */
 export const candles = pgTable(

@@ -5,6 +5,7 @@ import type {
   Product,
   UnderlyingTick,
 } from '@deltastream/core/schemas';
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import type postgres from 'postgres';
 import type { Db } from './client';
@@ -172,4 +173,12 @@ export async function explainQueries(
     plans.push(plan.map((row) => String(row['QUERY PLAN'])).join('\n'));
   }
   return plans.join('\n---\n');
+}
+
+/** How many quotes are stored, over every snapshot (each snapshot's quotes are one row of arrays). */
+export async function countStoredQuotes(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(cardinality(${schema.chainQuotes.strike})), 0)::int` })
+    .from(schema.chainQuotes);
+  return row?.n ?? 0;
 }

@@ -4,7 +4,7 @@ import { createDb, DEVELOPMENT_DATABASE_URL, type DbHandle } from './client';
 import { maintenanceDatabaseUrl, runMigrations } from './migrate';
 
 /** Valid wire objects, and a user to own what a test creates, for other packages' tests. */
-export { createTestUser, makeCandle, makeProduct } from './test-fixtures';
+export { countStoredQuotes, createTestUser, makeCandle, makeProduct } from './test-fixtures';
 
 export interface TestDatabase extends DbHandle {
   /** The new database's URL, for code under test that opens its own connections. */

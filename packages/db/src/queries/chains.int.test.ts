@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chainSnapshots, optionQuotes } from '../schema';
-import { dateFromToday, explainQueries, makeChain, makeProduct } from '../test-fixtures';
+import { chainSnapshots } from '../schema';
+import { countStoredQuotes, dateFromToday, explainQueries, makeChain, makeProduct } from '../test-fixtures';
 import { useTestDatabase } from '../use-test-database';
 import {
   getChainAtmIvsAt,
@@ -13,7 +13,6 @@ import {
   getPreviousQuotes,
   hasChainSnapshotBefore,
   getRecentChains,
-  getStrikeHistory,
   insertChainSnapshots,
   listExpiries,
 } from './chains';
@@ -36,7 +35,7 @@ describe('chains', () => {
 
   const rowCounts = async () => ({
     snapshots: (await test.db.select({ n: count() }).from(chainSnapshots))[0]?.n,
-    quotes: (await test.db.select({ n: count() }).from(optionQuotes))[0]?.n,
+    quotes: await countStoredQuotes(test.db),
   });
 
   it('insertChainSnapshots stores snapshots and quotes once and reports only new chains', async () => {
@@ -219,38 +218,6 @@ describe('chains', () => {
     });
   });
 
-  it('getStrikeHistory returns one contract newest first', async () => {
-    const history = await getStrikeHistory(test.db, {
-      product: 'NIFTY',
-      expiry: near,
-      strike: 24_000,
-      optionType: 'PUT',
-      limit: 10,
-    });
-    expect(history.map((h) => h.seq)).toEqual([3, 2, 1]);
-    const {
-      symbol: _s,
-      product: _p,
-      expiry: _e,
-      option_type: _o,
-      strike: _k,
-      ...quote
-    } = nifty(near, 3).puts[2]!;
-    expect(history[0]).toEqual({ seq: 3, ...quote });
-    const noIv = await getStrikeHistory(test.db, {
-      product: 'NIFTY',
-      expiry: near,
-      strike: 23_900,
-      optionType: 'CALL',
-      start: at(2),
-      limit: 10,
-    });
-    expect(noIv.map((h) => [h.seq, h.iv, h.delta])).toEqual([
-      [3, null, null],
-      [2, null, null],
-    ]);
-  });
-
   it('getChainAtmIvsAt reads each expiry as it stood at an instant, within one snapshot', async () => {
     // 2026-03-02T04:00Z is 09:30 in Kolkata. The IV and the time to expiry tell which chain was read.
     const chain = (expiry: string, seq: number, seconds: number, atmIv: number | null) => ({
@@ -296,7 +263,7 @@ describe('chains', () => {
       await insertChainSnapshots(test.db, batch);
     }
     await test.sql`analyze chain_snapshots`;
-    await test.sql`analyze option_quotes`;
+    await test.sql`analyze chain_quotes`;
 
     const expiry = expiries[1]!;
     const plans = {
@@ -305,9 +272,6 @@ describe('chains', () => {
       expiries: await explainQueries(test.sql, (db) => listExpiries(db, 'BULK')),
       history: await explainQueries(test.sql, (db) =>
         getChainHistory(db, { product: 'BULK', expiry, start: at(100), end: at(200), limit: 50 }),
-      ),
-      strike: await explainQueries(test.sql, (db) =>
-        getStrikeHistory(db, { product: 'BULK', expiry, strike: 23_950, optionType: 'CALL', limit: 50 }),
       ),
       close: await explainQueries(test.sql, (db) =>
         getLastQuotesBefore(db, {
@@ -337,16 +301,15 @@ describe('chains', () => {
       ),
     };
     expect(plans.latestChain).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
-    expect(plans.latestChain).not.toMatch(/Seq Scan on option_quotes/);
-    expect(plans.latestChains).not.toMatch(/Seq Scan on option_quotes/);
+    expect(plans.latestChain).not.toMatch(/Seq Scan on chain_quotes/);
+    expect(plans.latestChains).not.toMatch(/Seq Scan on chain_quotes/);
     expect(plans.latestChains).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
     expect(plans.latestChains).not.toMatch(/Seq Scan on chain_snapshots/);
     expect(plans.expiries).not.toMatch(/Seq Scan on chain_snapshots/);
     expect(plans.history).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);
-    expect(plans.strike).toMatch(/Index Scan using option_quotes_strike_history_idx/);
     for (const plan of [plans.close, plans.sessionFirst]) {
-      expect(plan).toMatch(/Index Scan( Backward)? using option_quotes_strike_history_idx/);
-      expect(plan).not.toMatch(/Seq Scan on option_quotes/);
+      expect(plan).toMatch(/Index Scan( Backward)? using chain_snapshots_product_expiry_ts_idx/);
+      expect(plan).not.toMatch(/Seq Scan on (chain_quotes|chain_snapshots)/);
     }
     expect(plans.before).not.toMatch(/Seq Scan on chain_snapshots/);
     expect(plans.atmIvsAt).toMatch(/Index Scan using chain_snapshots_product_expiry_ts_idx/);

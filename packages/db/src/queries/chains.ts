@@ -1,12 +1,18 @@
-import type { ChainMetrics, EnrichedChain, EnrichedOptionQuote, OptionType } from '@deltastream/core/schemas';
+import type {
+  Buildup,
+  ChainMetrics,
+  EnrichedChain,
+  EnrichedOptionQuote,
+  OptionType,
+} from '@deltastream/core/schemas';
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { ChainAtmIv } from '@deltastream/core/volatility';
 import type { Db } from '../client';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { chainSnapshots, optionQuotes, products } from '../schema';
+import { chainQuotes, chainSnapshots, products } from '../schema';
 import { latestRowsInPages, type PageRead } from './pages';
 import { inTimeRange, type TimeRange } from './time-range';
-import { arrayLiteral, columnNames, unnest, type ArrayElement, type UnnestColumn } from './unnest';
+import { arrayLiteral, columnNames, type ArrayElement } from './unnest';
 
 const chainKey = (product: string, expiry: string, seq: number | string) =>
   `${product}\u0000${expiry}\u0000${seq}`;
@@ -22,11 +28,73 @@ function distinctChains(chains: readonly EnrichedChain[]): EnrichedChain[] {
   });
 }
 
+/** A column and its value for one row (ISO strings for instants, JSON text for jsonb). */
+type ColumnValue<Row> = readonly [column: PgColumn, value: (row: Row) => ArrayElement];
+
+const SNAPSHOT_COLUMNS: readonly ColumnValue<EnrichedChain>[] = [
+  [chainSnapshots.product, (c) => c.product],
+  [chainSnapshots.expiry, (c) => c.expiry],
+  [chainSnapshots.seq, (c) => c.seq],
+  [chainSnapshots.ts, (c) => c.timestamp],
+  [chainSnapshots.spotPrice, (c) => c.spot_price],
+  [chainSnapshots.timeToExpiryYears, (c) => c.time_to_expiry_years],
+  [chainSnapshots.pcrOi, (c) => c.pcr_oi],
+  [chainSnapshots.pcrVolume, (c) => c.pcr_volume],
+  [chainSnapshots.atmStrike, (c) => c.atm_strike],
+  [chainSnapshots.atmStraddlePrice, (c) => c.atm_straddle_price],
+  [chainSnapshots.impliedMove, (c) => c.implied_move],
+  [chainSnapshots.impliedMovePct, (c) => c.implied_move_pct],
+  [chainSnapshots.atmIv, (c) => c.atm_iv],
+  [chainSnapshots.maxPainStrike, (c) => c.max_pain_strike],
+  [chainSnapshots.totalCallOi, (c) => c.total_call_oi],
+  [chainSnapshots.totalPutOi, (c) => c.total_put_oi],
+  [chainSnapshots.totalCallVolume, (c) => c.total_call_volume],
+  [chainSnapshots.totalPutVolume, (c) => c.total_put_volume],
+  [chainSnapshots.callBuildupOtm, (c) => c.call_buildup_otm],
+  [chainSnapshots.putBuildupOtm, (c) => c.put_buildup_otm],
+  [chainSnapshots.netGammaExposure, (c) => c.gamma_exposure.net_gamma_exposure],
+  [chainSnapshots.callWall, (c) => c.gamma_exposure.call_wall],
+  [chainSnapshots.putWall, (c) => c.gamma_exposure.put_wall],
+  [chainSnapshots.gammaFlip, (c) => c.gamma_exposure.gamma_flip],
+  [chainSnapshots.conventions, (c) => JSON.stringify(c.conventions)],
+  [chainSnapshots.processedAt, (c) => c.processed_at],
+  [chainSnapshots.changeBase, (c) => c.change_base],
+];
+
+/** chain_quotes' arrays, one element per leg (see legsOf). */
+const QUOTE_COLUMNS: readonly ColumnValue<EnrichedOptionQuote>[] = [
+  [chainQuotes.symbol, (q) => q.symbol],
+  [chainQuotes.optionType, (q) => q.option_type],
+  [chainQuotes.strike, (q) => q.strike],
+  [chainQuotes.ts, (q) => q.timestamp],
+  [chainQuotes.bid, (q) => q.bid],
+  [chainQuotes.ask, (q) => q.ask],
+  [chainQuotes.last, (q) => q.last],
+  [chainQuotes.mid, (q) => q.mid],
+  [chainQuotes.volume, (q) => q.volume],
+  [chainQuotes.openInterest, (q) => q.open_interest],
+  [chainQuotes.oiChange, (q) => q.oi_change],
+  [chainQuotes.priceChange, (q) => q.price_change],
+  [chainQuotes.iv, (q) => q.iv],
+  [chainQuotes.delta, (q) => q.delta],
+  [chainQuotes.gamma, (q) => q.gamma],
+  [chainQuotes.vega, (q) => q.vega],
+  [chainQuotes.theta, (q) => q.theta],
+  [chainQuotes.rho, (q) => q.rho],
+  [chainQuotes.buildup, (q) => q.buildup],
+  [chainQuotes.snapshotOiChange, (q) => q.snapshot_oi_change],
+  [chainQuotes.snapshotPriceChange, (q) => q.snapshot_price_change],
+];
+
+/** A chain's quotes in chain_quotes' order: its calls, then its puts. */
+const legsOf = (chain: EnrichedChain): EnrichedOptionQuote[] => [...chain.calls, ...chain.puts];
+
 /**
  * Stores a batch of enriched chains in ONE statement: the snapshots that are new and, for exactly
- * those, their quotes — atomic, and a chain already stored (a retried job) has no second effect.
- * Every column travels as one array literal (see unnest.ts), so the cost is one parse per column in
- * PostgreSQL rather than thousands of driver-escaped values. Returns the chains that were new, in
+ * those, their quotes — atomic, and a chain already stored (a retried job) has no second effect. A
+ * chain is one row of values and one row of arrays (chain_quotes); each array travels as one literal
+ * cast straight to its column's type, which PostgreSQL parses once (an array of literals unnested and
+ * cast again parsed each twice, and cost it half as much again). Returns the chains that were new, in
  * input order.
  */
 export async function insertChainSnapshots(
@@ -35,88 +103,31 @@ export async function insertChainSnapshots(
 ): Promise<EnrichedChain[]> {
   if (chains.length === 0) return [];
   const batch = distinctChains(chains);
+  const snapshotRows = batch.map(
+    (chain) =>
+      sql`(${sql.join(
+        SNAPSHOT_COLUMNS.map(([, value]) => sql`${value(chain)}`),
+        sql`, `,
+      )}, ${arrayLiteral(chain.strikes)})`,
+  );
+  const quoteRows = batch.map((chain) => {
+    const legs = legsOf(chain);
+    const arrays = QUOTE_COLUMNS.map(
+      ([column, value]) => sql`${arrayLiteral(legs.map(value))}::${sql.raw(column.getSQLType())}[]`,
+    );
+    return sql`(${chain.product}, ${chain.expiry}::date, ${chain.seq}::bigint, ${sql.join(arrays, sql`, `)})`;
+  });
   const s = chainSnapshots;
-  const q = optionQuotes;
-  const snapshot = (column: PgColumn, value: (c: EnrichedChain) => ArrayElement): UnnestColumn => [
-    column,
-    batch.map(value),
-  ];
-  const snapshotColumns: UnnestColumn[] = [
-    snapshot(s.product, (c) => c.product),
-    snapshot(s.expiry, (c) => c.expiry),
-    snapshot(s.seq, (c) => c.seq),
-    snapshot(s.ts, (c) => c.timestamp),
-    snapshot(s.spotPrice, (c) => c.spot_price),
-    snapshot(s.timeToExpiryYears, (c) => c.time_to_expiry_years),
-    snapshot(s.pcrOi, (c) => c.pcr_oi),
-    snapshot(s.pcrVolume, (c) => c.pcr_volume),
-    snapshot(s.atmStrike, (c) => c.atm_strike),
-    snapshot(s.atmStraddlePrice, (c) => c.atm_straddle_price),
-    snapshot(s.impliedMove, (c) => c.implied_move),
-    snapshot(s.impliedMovePct, (c) => c.implied_move_pct),
-    snapshot(s.atmIv, (c) => c.atm_iv),
-    snapshot(s.maxPainStrike, (c) => c.max_pain_strike),
-    snapshot(s.totalCallOi, (c) => c.total_call_oi),
-    snapshot(s.totalPutOi, (c) => c.total_put_oi),
-    snapshot(s.totalCallVolume, (c) => c.total_call_volume),
-    snapshot(s.totalPutVolume, (c) => c.total_put_volume),
-    snapshot(s.callBuildupOtm, (c) => c.call_buildup_otm),
-    snapshot(s.putBuildupOtm, (c) => c.put_buildup_otm),
-    snapshot(s.netGammaExposure, (c) => c.gamma_exposure.net_gamma_exposure),
-    snapshot(s.callWall, (c) => c.gamma_exposure.call_wall),
-    snapshot(s.putWall, (c) => c.gamma_exposure.put_wall),
-    snapshot(s.gammaFlip, (c) => c.gamma_exposure.gamma_flip),
-    snapshot(s.conventions, (c) => JSON.stringify(c.conventions)),
-    snapshot(s.processedAt, (c) => c.processed_at),
-    snapshot(s.changeBase, (c) => c.change_base),
-  ];
-  // Strike lists differ in length between chains, so they travel as text and are cast one by one.
-  const strikeLists = arrayLiteral(batch.map((c) => arrayLiteral(c.strikes)));
-
-  const rows = batch.flatMap((chain) => [...chain.calls, ...chain.puts].map((quote) => ({ chain, quote })));
-  const quote = (column: PgColumn, value: (row: (typeof rows)[number]) => ArrayElement): UnnestColumn => [
-    column,
-    rows.map(value),
-  ];
-  const quoteColumns: UnnestColumn[] = [
-    quote(q.product, ({ chain }) => chain.product),
-    quote(q.expiry, ({ chain }) => chain.expiry),
-    quote(q.seq, ({ chain }) => chain.seq),
-    quote(q.symbol, (r) => r.quote.symbol),
-    quote(q.optionType, (r) => r.quote.option_type),
-    quote(q.strike, (r) => r.quote.strike),
-    quote(q.ts, (r) => r.quote.timestamp),
-    quote(q.bid, (r) => r.quote.bid),
-    quote(q.ask, (r) => r.quote.ask),
-    quote(q.last, (r) => r.quote.last),
-    quote(q.mid, (r) => r.quote.mid),
-    quote(q.volume, (r) => r.quote.volume),
-    quote(q.openInterest, (r) => r.quote.open_interest),
-    quote(q.oiChange, (r) => r.quote.oi_change),
-    quote(q.priceChange, (r) => r.quote.price_change),
-    quote(q.iv, (r) => r.quote.iv),
-    quote(q.delta, (r) => r.quote.delta),
-    quote(q.gamma, (r) => r.quote.gamma),
-    quote(q.vega, (r) => r.quote.vega),
-    quote(q.theta, (r) => r.quote.theta),
-    quote(q.rho, (r) => r.quote.rho),
-    quote(q.buildup, (r) => r.quote.buildup),
-    quote(q.snapshotOiChange, (r) => r.quote.snapshot_oi_change),
-    quote(q.snapshotPriceChange, (r) => r.quote.snapshot_price_change),
-  ];
-
   const inserted = await db.execute<{ product: string; expiry: string; seq: string }>(sql`
     with inserted as (
-      insert into ${s} (${columnNames(snapshotColumns)}, ${sql.identifier(s.strikes.name)})
-      select ${columnNames(snapshotColumns)}, strike_list::double precision[]
-        from ${unnest(snapshotColumns)} with ordinality as new(${columnNames(snapshotColumns)}, position)
-        join unnest(${strikeLists}::text[]) with ordinality as strikes(strike_list, position) using (position)
+      insert into ${s} (${columnNames(SNAPSHOT_COLUMNS)}, ${sql.identifier(s.strikes.name)})
+      values ${sql.join(snapshotRows, sql`, `)}
       on conflict do nothing
-      returning ${s.product}, ${s.expiry}, ${s.seq}),
+      returning ${s.id}, ${s.product}, ${s.expiry}, ${s.seq}),
     quotes as (
-      insert into ${q} (${columnNames(quoteColumns)})
-      select new.*
-        from ${unnest(quoteColumns)} as new(${columnNames(quoteColumns)})
+      insert into ${chainQuotes} (${sql.identifier(chainQuotes.snapshotId.name)}, ${columnNames(QUOTE_COLUMNS)})
+      select inserted.id, ${columnNames(QUOTE_COLUMNS)}
+        from (values ${sql.join(quoteRows, sql`, `)}) as new(product, expiry, seq, ${columnNames(QUOTE_COLUMNS)})
         join inserted using (product, expiry, seq))
     select product, expiry::text as expiry, seq from inserted`);
   const insertedKeys = new Set(inserted.map((row) => chainKey(row.product, row.expiry, row.seq)));
@@ -124,7 +135,6 @@ export async function insertChainSnapshots(
 }
 
 type SnapshotRow = typeof chainSnapshots.$inferSelect;
-type QuoteRow = typeof optionQuotes.$inferSelect;
 
 function toMetrics(
   row: Omit<SnapshotRow, 'id' | 'conventions' | 'strikes' | 'processedAt' | 'changeBase'>,
@@ -153,60 +163,89 @@ function toMetrics(
   };
 }
 
-function toEnrichedQuote(row: QuoteRow): EnrichedOptionQuote {
+/**
+ * A chain_quotes row as `to_json` writes it: arrays with their nulls and numbers as JSON has them (the
+ * driver's own array parsing reads a NULL element of a float8[] as NaN and of an int8[] as 'NULL').
+ */
+interface QuotesJson {
+  snapshot_id: number;
+  symbol: string[];
+  option_type: OptionType[];
+  strike: number[];
+  ts: string[];
+  bid: number[];
+  ask: number[];
+  last: number[];
+  mid: number[];
+  volume: number[];
+  open_interest: number[];
+  oi_change: number[];
+  price_change: (number | null)[];
+  iv: (number | null)[];
+  delta: (number | null)[];
+  gamma: (number | null)[];
+  vega: (number | null)[];
+  theta: (number | null)[];
+  rho: (number | null)[];
+  buildup: Buildup[];
+  snapshot_oi_change: (number | null)[];
+  snapshot_price_change: (number | null)[];
+}
+
+/** The chain_quotes rows of these snapshots, by snapshot id. */
+async function quotesOf(db: Db, snapshotIds: readonly number[]): Promise<Map<number, QuotesJson>> {
+  const rows = await db.execute<{ quotes: QuotesJson }>(sql`
+    select to_json(${chainQuotes}) as quotes from ${chainQuotes}
+     where ${chainQuotes.snapshotId} = any(${arrayLiteral(snapshotIds)}::bigint[])`);
+  return new Map(rows.map(({ quotes }) => [Number(quotes.snapshot_id), quotes]));
+}
+
+/** Leg `i` of a snapshot's quotes. */
+function quoteAt(snapshot: SnapshotRow, quotes: QuotesJson, i: number): EnrichedOptionQuote {
   return {
-    symbol: row.symbol,
-    product: row.product,
-    strike: row.strike,
-    expiry: row.expiry,
-    option_type: row.optionType,
-    bid: row.bid,
-    ask: row.ask,
-    last: row.last,
-    mid: row.mid,
-    volume: row.volume,
-    open_interest: row.openInterest,
-    oi_change: row.oiChange,
-    price_change: row.priceChange,
-    buildup: row.buildup,
-    snapshot_oi_change: row.snapshotOiChange,
-    snapshot_price_change: row.snapshotPriceChange,
-    iv: row.iv,
-    delta: row.delta,
-    gamma: row.gamma,
-    vega: row.vega,
-    theta: row.theta,
-    rho: row.rho,
-    timestamp: row.ts.toISOString(),
+    symbol: quotes.symbol[i]!,
+    product: snapshot.product,
+    strike: quotes.strike[i]!,
+    expiry: snapshot.expiry,
+    option_type: quotes.option_type[i]!,
+    bid: quotes.bid[i]!,
+    ask: quotes.ask[i]!,
+    last: quotes.last[i]!,
+    mid: quotes.mid[i]!,
+    volume: quotes.volume[i]!,
+    open_interest: quotes.open_interest[i]!,
+    oi_change: quotes.oi_change[i]!,
+    price_change: quotes.price_change[i]!,
+    buildup: quotes.buildup[i]!,
+    snapshot_oi_change: quotes.snapshot_oi_change[i]!,
+    snapshot_price_change: quotes.snapshot_price_change[i]!,
+    iv: quotes.iv[i]!,
+    delta: quotes.delta[i]!,
+    gamma: quotes.gamma[i]!,
+    vega: quotes.vega[i]!,
+    theta: quotes.theta[i]!,
+    rho: quotes.rho[i]!,
+    timestamp: new Date(quotes.ts[i]!).toISOString(),
   };
 }
 
-/** Rebuilds enriched chains from their snapshot rows and quote rows (quotes in strike order). */
+/** Rebuilds enriched chains from their snapshot rows and quotes (each side in the stored order). */
 async function withQuotes(db: Db, snapshots: readonly SnapshotRow[]): Promise<EnrichedChain[]> {
   if (snapshots.length === 0) return [];
-  const q = optionQuotes;
-  const keys = snapshots.map((row) => sql`(${row.product}, ${row.expiry}::date, ${row.seq}::bigint)`);
-  const quotes = await db
-    .select()
-    .from(q)
-    .where(sql`(${q.product}, ${q.expiry}, ${q.seq}) in (${sql.join(keys, sql`, `)})`)
-    .orderBy(q.strike);
-  const bySnapshot = new Map<string, { calls: EnrichedOptionQuote[]; puts: EnrichedOptionQuote[] }>();
-  for (const row of quotes) {
-    const key = chainKey(row.product, row.expiry, row.seq);
-    const sides = bySnapshot.get(key) ?? { calls: [], puts: [] };
-    (row.optionType === 'CALL' ? sides.calls : sides.puts).push(toEnrichedQuote(row));
-    bySnapshot.set(key, sides);
-  }
+  const quotesBySnapshot = await quotesOf(
+    db,
+    snapshots.map((row) => row.id),
+  );
   return snapshots.map((row) => {
-    const sides = bySnapshot.get(chainKey(row.product, row.expiry, row.seq)) ?? { calls: [], puts: [] };
+    const quotes = quotesBySnapshot.get(row.id);
+    const legs = quotes ? quotes.strike.map((_, i) => quoteAt(row, quotes, i)) : [];
     return {
       product: row.product,
       expiry: row.expiry,
       spot_price: row.spotPrice,
       strikes: row.strikes,
-      calls: sides.calls,
-      puts: sides.puts,
+      calls: legs.filter((leg) => leg.option_type === 'CALL'),
+      puts: legs.filter((leg) => leg.option_type === 'PUT'),
       timestamp: row.ts.toISOString(),
       seq: row.seq,
       time_to_expiry_years: row.timeToExpiryYears,
@@ -451,13 +490,6 @@ export interface PreviousQuotes {
   quotes: ContractQuote[];
 }
 
-const contractColumns = {
-  option_type: optionQuotes.optionType,
-  strike: optionQuotes.strike,
-  open_interest: optionQuotes.openInterest,
-  premium: optionQuotes.mid,
-};
-
 /**
  * Per-contract open interest and premium of the stored snapshot with the highest seq (below `beforeSeq`
  * when given, so reprocessing a stored chain compares it with its predecessor, not with itself): what the
@@ -468,7 +500,7 @@ export async function getPreviousQuotes(
   query: { product: string; expiry: string; beforeSeq?: number },
 ): Promise<PreviousQuotes | null> {
   const [snapshot] = await db
-    .select({ seq: chainSnapshots.seq, ts: chainSnapshots.ts })
+    .select({ id: chainSnapshots.id, seq: chainSnapshots.seq, ts: chainSnapshots.ts })
     .from(chainSnapshots)
     .where(
       and(
@@ -480,17 +512,17 @@ export async function getPreviousQuotes(
     .orderBy(desc(chainSnapshots.seq))
     .limit(1);
   if (!snapshot) return null;
-  const quotes = await db
-    .select(contractColumns)
-    .from(optionQuotes)
-    .where(
-      and(
-        eq(optionQuotes.product, query.product),
-        eq(optionQuotes.expiry, query.expiry),
-        eq(optionQuotes.seq, snapshot.seq),
-      ),
-    );
-  return { seq: snapshot.seq, timestamp: snapshot.ts.toISOString(), quotes };
+  const quotes = (await quotesOf(db, [snapshot.id])).get(snapshot.id);
+  return {
+    seq: snapshot.seq,
+    timestamp: snapshot.ts.toISOString(),
+    quotes: (quotes?.strike ?? []).map((strike, i) => ({
+      option_type: quotes!.option_type[i]!,
+      strike,
+      open_interest: quotes!.open_interest[i]!,
+      premium: quotes!.mid[i]!,
+    })),
+  };
 }
 
 /** Whether anything of `product` was stored before `before`: whether a session has a previous close. */
@@ -515,10 +547,23 @@ export interface ContractsQuery {
   contracts: readonly { option_type: OptionType; strike: number }[];
 }
 
+/** `contracts`' quotes in one snapshot's quotes; the contracts it does not quote are left out. */
+function contractQuotesIn(quotes: QuotesJson, contracts: ContractsQuery['contracts']): ContractQuote[] {
+  const legs = new Map(quotes.strike.map((strike, i) => [`${quotes.option_type[i]} ${strike}`, i]));
+  return contracts.flatMap(({ option_type, strike }) => {
+    const i = legs.get(`${option_type} ${strike}`);
+    return i === undefined
+      ? []
+      : [{ option_type, strike, open_interest: quotes.open_interest[i]!, premium: quotes.mid[i]! }];
+  });
+}
+
 /**
- * For each listed contract, one stored quote chosen by `where` and `order` (limit 1): a lateral join over
- * the contracts, so each is one probe of option_quotes_strike_history_idx (product, expiry, strike,
- * option_type, ts), however much history lies before or after. Contracts without such a quote are left out.
+ * For each listed contract, one stored quote chosen by `where` and `order` over its expiry's snapshots
+ * (limit 1). The first snapshot in that order usually quotes every contract, so it is read first: one
+ * probe of chain_snapshots_product_expiry_ts_idx and one row of quotes. Contracts it lacks (strikes that
+ * joined the ladder since) are then looked up one by one, walking the expiry's snapshots and reading the
+ * quotes only of those whose `strikes` list the contract's. Contracts without such a quote are left out.
  */
 async function oneQuotePerContract(
   db: Db,
@@ -527,9 +572,16 @@ async function oneQuotePerContract(
   order: SQL,
 ): Promise<ContractQuote[]> {
   if (query.contracts.length === 0) return [];
-  const q = optionQuotes;
-  const types = arrayLiteral(query.contracts.map((contract) => contract.option_type));
-  const strikes = arrayLiteral(query.contracts.map((contract) => contract.strike));
+  const s = chainSnapshots;
+  const inExpiry = and(eq(s.product, query.product), eq(s.expiry, query.expiry), where);
+  const [first] = await db.select({ id: s.id }).from(s).where(inExpiry).orderBy(order).limit(1);
+  if (!first) return [];
+  const firstQuotes = (await quotesOf(db, [first.id])).get(first.id);
+  const found = firstQuotes ? contractQuotesIn(firstQuotes, query.contracts) : [];
+  if (found.length === query.contracts.length) return found;
+  const foundKeys = new Set(found.map((quote) => `${quote.option_type} ${quote.strike}`));
+  const rest = query.contracts.filter((c) => !foundKeys.has(`${c.option_type} ${c.strike}`));
+  const q = chainQuotes;
   const rows = await db.execute<{
     option_type: OptionType;
     strike: number;
@@ -537,20 +589,27 @@ async function oneQuotePerContract(
     premium: number;
   }>(sql`
     select contract.option_type, contract.strike, found.open_interest, found.premium
-      from unnest(${types}::text[], ${strikes}::double precision[]) as contract(option_type, strike)
+      from unnest(${arrayLiteral(rest.map((c) => c.option_type))}::text[],
+                  ${arrayLiteral(rest.map((c) => c.strike))}::double precision[]) as contract(option_type, strike)
       cross join lateral (
-        select ${q.openInterest} as open_interest, ${q.mid} as premium from ${q}
-         where ${q.product} = ${query.product} and ${q.expiry} = ${query.expiry}
-           and ${q.strike} = contract.strike and ${q.optionType} = contract.option_type and ${where}
+        select ${q.openInterest}[leg] as open_interest, ${q.mid}[leg] as premium
+          from ${s}
+          join ${q} on ${q.snapshotId} = ${s.id}
+          cross join lateral unnest(array_positions(${q.strike}, contract.strike)) as leg
+         where ${inExpiry} and ${s.strikes} @> array[contract.strike]
+           and ${q.optionType}[leg] = contract.option_type
          order by ${order}
          limit 1
       ) found`);
-  return rows.map((row) => ({
-    option_type: row.option_type,
-    strike: Number(row.strike),
-    open_interest: Number(row.open_interest),
-    premium: Number(row.premium),
-  }));
+  return [
+    ...found,
+    ...rows.map((row) => ({
+      option_type: row.option_type,
+      strike: Number(row.strike),
+      open_interest: Number(row.open_interest),
+      premium: Number(row.premium),
+    })),
+  ];
 }
 
 /**
@@ -561,7 +620,7 @@ export function getLastQuotesBefore(
   db: Db,
   query: ContractsQuery & { before: Date },
 ): Promise<ContractQuote[]> {
-  return oneQuotePerContract(db, query, lt(optionQuotes.ts, query.before), desc(optionQuotes.ts));
+  return oneQuotePerContract(db, query, lt(chainSnapshots.ts, query.before), desc(chainSnapshots.ts));
 }
 
 /** Each listed contract's first stored quote in [from, through]: its first quote of a session so far. */
@@ -572,54 +631,7 @@ export function getFirstQuotesBetween(
   return oneQuotePerContract(
     db,
     query,
-    and(gte(optionQuotes.ts, query.from), lte(optionQuotes.ts, query.through))!,
-    asc(optionQuotes.ts),
+    and(gte(chainSnapshots.ts, query.from), lte(chainSnapshots.ts, query.through))!,
+    asc(chainSnapshots.ts),
   );
-}
-
-/** One strike's quote in one snapshot: a point of its OI, IV or premium chart. */
-export type StrikeHistoryPoint = Omit<
-  EnrichedOptionQuote,
-  'symbol' | 'product' | 'expiry' | 'option_type' | 'strike'
-> & {
-  seq: number;
-};
-
-/** One contract's quotes in [start, end), newest first. */
-export async function getStrikeHistory(
-  db: Db,
-  query: {
-    product: string;
-    expiry: string;
-    strike: number;
-    optionType: OptionType;
-    limit: number;
-  } & TimeRange,
-): Promise<StrikeHistoryPoint[]> {
-  const q = optionQuotes;
-  const rows = await db
-    .select()
-    .from(q)
-    .where(
-      and(
-        eq(q.product, query.product),
-        eq(q.expiry, query.expiry),
-        eq(q.strike, query.strike),
-        eq(q.optionType, query.optionType),
-        ...inTimeRange(q.ts, query),
-      ),
-    )
-    .orderBy(desc(q.ts))
-    .limit(query.limit);
-  return rows.map((row) => {
-    const {
-      symbol: _symbol,
-      product: _product,
-      expiry: _expiry,
-      option_type: _type,
-      strike: _strike,
-      ...point
-    } = toEnrichedQuote(row);
-    return { seq: row.seq, ...point };
-  });
 }

@@ -6,7 +6,7 @@ import {
   dailyCandles,
   ivDailyPoints,
   ivIntradayPoints,
-  optionQuotes,
+  chainQuotes,
   underlyingTicks,
 } from '../schema';
 import { dateFromToday, makeCandle, makeChain, makeProduct, makeTick } from '../test-fixtures';
@@ -64,7 +64,6 @@ describe('pruneHistory', () => {
     expect(await pruneHistory(test.db, { olderThan: cutoff })).toEqual({
       ticks: 2,
       chainSnapshots: 2,
-      optionQuotes: 16,
       candles: 1,
       ivIntradayPoints: 1,
     });
@@ -73,7 +72,7 @@ describe('pruneHistory', () => {
       table:
         | typeof underlyingTicks
         | typeof chainSnapshots
-        | typeof optionQuotes
+        | typeof chainQuotes
         | typeof candles
         | typeof ivIntradayPoints
         | typeof ivDailyPoints
@@ -81,7 +80,7 @@ describe('pruneHistory', () => {
     ) => (await test.db.select({ n: count() }).from(table))[0]?.n;
     expect(await rows(underlyingTicks)).toBe(2);
     expect(await rows(chainSnapshots)).toBe(1);
-    expect(await rows(optionQuotes)).toBe(8);
+    expect(await rows(chainQuotes)).toBe(1);
     expect(await rows(candles)).toBe(1);
     expect(await rows(ivIntradayPoints)).toBe(1);
     expect(await rows(ivDailyPoints)).toBe(1);
@@ -92,7 +91,6 @@ describe('pruneHistory', () => {
     expect(await pruneHistory(test.db, { olderThan: cutoff })).toEqual({
       ticks: 0,
       chainSnapshots: 0,
-      optionQuotes: 0,
       candles: 0,
       ivIntradayPoints: 0,
     });

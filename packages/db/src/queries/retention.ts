@@ -1,32 +1,22 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import type { Db } from '../client';
-import { candles, chainSnapshots, ivIntradayPoints, optionQuotes, underlyingTicks } from '../schema';
+import { candles, chainSnapshots, ivIntradayPoints, underlyingTicks } from '../schema';
 
 export interface PrunedCounts {
   ticks: number;
+  /** Each with its row of quotes (chain_quotes, deleted by its foreign key's cascade). */
   chainSnapshots: number;
-  optionQuotes: number;
   candles: number;
   ivIntradayPoints: number;
 }
 
 /**
- * Deletes history older than `olderThan` in one transaction: ticks and snapshots by their time, quotes with
- * their snapshot (first, while the snapshot still identifies them), candles and intraday IV points by
- * bucket start. Products, users and tokens are never pruned, nor are the daily series (daily IV points
+ * Deletes history older than `olderThan` in one transaction: ticks and snapshots (with their quotes) by
+ * their time, candles and intraday IV points by bucket start. Products, users and tokens are never pruned, nor are the daily series (daily IV points
  * and daily candles): a year of them is what IV rank and realised volatility read.
  */
 export async function pruneHistory(db: Db, options: { olderThan: Date }): Promise<PrunedCounts> {
   return db.transaction(async (tx) => {
-    const quotes = await tx.delete(optionQuotes).where(
-      sql`exists (select 1 from ${chainSnapshots}
-                     where ${and(
-                       eq(chainSnapshots.product, optionQuotes.product),
-                       eq(chainSnapshots.expiry, optionQuotes.expiry),
-                       eq(chainSnapshots.seq, optionQuotes.seq),
-                       lt(chainSnapshots.ts, options.olderThan),
-                     )})`,
-    );
     const snapshots = await tx.delete(chainSnapshots).where(lt(chainSnapshots.ts, options.olderThan));
     const ticks = await tx.delete(underlyingTicks).where(lt(underlyingTicks.ts, options.olderThan));
     const bars = await tx.delete(candles).where(lt(candles.bucketStart, options.olderThan));
@@ -36,7 +26,6 @@ export async function pruneHistory(db: Db, options: { olderThan: Date }): Promis
     return {
       ticks: ticks.count,
       chainSnapshots: snapshots.count,
-      optionQuotes: quotes.count,
       candles: bars.count,
       ivIntradayPoints: ivMinutes.count,
     };

@@ -31,7 +31,7 @@ export function arrayLiteral(values: readonly ArrayElement[]): string {
 }
 
 /** `"a", "b", …`: the columns' names, for an INSERT column list or a row alias. */
-export function columnNames(columns: readonly UnnestColumn[]): SQL {
+export function columnNames(columns: readonly (readonly [column: PgColumn, ...rest: unknown[]])[]): SQL {
   return sql.join(
     columns.map(([column]) => sql.identifier(column.name)),
     sql`, `,
