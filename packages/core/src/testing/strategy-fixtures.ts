@@ -1,7 +1,12 @@
 import { AnalyticsInputError } from '../analytics';
 import type { PricingConventions, Product } from '../schemas';
 import type { OptionLeg, Strategy, StrategyLeg, StrategyMarket, StrategyProduct } from '../strategy';
-import { prepareStrategy, valueStrategyAt, type StrategyValuation } from '../strategy/valuation';
+import {
+  prepareStrategy,
+  valueStrategyAt,
+  type StrategyModel,
+  type StrategyValuation,
+} from '../strategy/valuation';
 
 /**
  * Strategy fixtures for core's tests: a NIFTY-like product (lot 75, NSE 15:30 IST expiries), valued on
@@ -86,12 +91,21 @@ export const IRON_CONDOR: Strategy = strategyOf(
   option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
 );
 
+/** The strategy prepared for valuation on the test product (with `conventions`) in `market`. */
+export function testModel(
+  strategy: Strategy,
+  conventions: PricingConventions = BSM_ACT365,
+  market: StrategyMarket = testMarket(),
+): StrategyModel {
+  return prepareStrategy(strategy, testProduct(conventions), market);
+}
+
 /** The strategy on the test product and market, valued at its nearest expiry (the expiry P&L curve). */
 export function valueAtExpiry(
   strategy: Strategy,
   conventions: PricingConventions = BSM_ACT365,
 ): StrategyValuation {
-  const model = prepareStrategy(strategy, testProduct(conventions), testMarket());
+  const model = testModel(strategy, conventions);
   return valueStrategyAt(model, model.nearestExpiryMs);
 }
 
