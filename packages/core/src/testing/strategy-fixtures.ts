@@ -9,8 +9,9 @@ import {
 } from '../strategy/valuation';
 
 /**
- * Strategy fixtures for core's tests: a NIFTY-like product (lot 75, NSE 15:30 IST expiries), valued on
- * Tuesday 2026-11-24 at 10:30 IST, with weekly expiries one and five weeks out.
+ * Strategy fixtures for core's tests and, as `@deltastream/core/testing/strategy`, other packages': a
+ * NIFTY-like product (lot 75, NSE 15:30 IST expiries), valued on Tuesday 2026-11-24 at 10:30 IST, with
+ * weekly expiries one and five weeks out.
  */
 export const AS_OF = '2026-11-24T05:00:00.000Z';
 /** 7 days 5 hours after AS_OF: 2026-12-01 15:30 IST = 10:00 UTC. */
