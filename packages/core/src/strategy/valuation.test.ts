@@ -206,9 +206,7 @@ describe('checks', () => {
       option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 1, expiry: '2026-11-17' }),
     );
     expect(fieldOf(() => testModel(expired))).toBe('legs.1.expiry');
-    expect(
-      fieldOf(() => prepareStrategy({ ...synthetic, product: 'BANKNIFTY' }, testProduct(), testMarket())),
-    ).toBe('product');
+    expect(fieldOf(() => testModel({ ...synthetic, product: 'BANKNIFTY' }))).toBe('product');
     const model = testModel(synthetic);
     expect(scenarioInstantMs(model, 7 + 5 / 24)).toBe(NEAR_MS);
     expect(fieldOf(() => scenarioInstantMs(model, 7.25))).toBe('scenario.days_forward');
