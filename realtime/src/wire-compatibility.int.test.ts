@@ -13,7 +13,6 @@ import {
   enrichedTick,
   SETTLE_MS,
   sleep,
-  startGateway,
   uniqueSymbol,
   useRealtimeTest,
   userToken,
@@ -130,25 +129,21 @@ describe('a client of the original gateway (the default namespace)', () => {
 
 describe('python-socketio with its defaults on a gateway of public market data', () => {
   it('is admitted by long-polling then WebSocket, CONNECT without auth, and gets one argument per event', async () => {
-    const publicGateway = await startGateway({ products, publicMarketData: true });
-    try {
-      const client = await connectAsPythonSocketio(publicGateway.url);
-      opened.push(client);
-      await waitFor(() => client.argsOf('connected').length === 1);
-      client.emit('subscribe', { type: 'product', symbol: SYMBOL });
-      await waitFor(() => client.argsOf('subscribed').length === 1);
-      await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 3));
-      await waitFor(() => client.argsOf('underlying_update').length === 1);
+    const publicGateway = await realtime.startGateway({ products, publicMarketData: true });
+    const client = await connectAsPythonSocketio(publicGateway.url);
+    opened.push(client);
+    await waitFor(() => client.argsOf('connected').length === 1);
+    client.emit('subscribe', { type: 'product', symbol: SYMBOL });
+    await waitFor(() => client.argsOf('subscribed').length === 1);
+    await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 3));
+    await waitFor(() => client.argsOf('underlying_update').length === 1);
 
-      expect(ours(client).map(([name]) => name)).toEqual(['connected', 'subscribed', 'underlying_update']);
-      for (const packet of client.events) expect(packet).toHaveLength(2);
-      expect(client.argsOf('connected')).toEqual([[expect.objectContaining({ user: null })]]);
-      expect(client.argsOf('underlying_update')).toEqual([
-        [expect.objectContaining({ product: SYMBOL, tick_id: 3, price: 100 })],
-      ]);
-    } finally {
-      await publicGateway.close();
-    }
+    expect(ours(client).map(([name]) => name)).toEqual(['connected', 'subscribed', 'underlying_update']);
+    for (const packet of client.events) expect(packet).toHaveLength(2);
+    expect(client.argsOf('connected')).toEqual([[expect.objectContaining({ user: null })]]);
+    expect(client.argsOf('underlying_update')).toEqual([
+      [expect.objectContaining({ product: SYMBOL, tick_id: 3, price: 100 })],
+    ]);
   });
 });
 

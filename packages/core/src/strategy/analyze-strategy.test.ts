@@ -11,12 +11,13 @@ import {
   option,
   strategyOf,
   testMarket,
+  testModel,
   testProduct,
 } from '../testing/strategy-fixtures';
 import { StrategyAnalysisInputSchema, StrategyAnalysisSchema } from './analysis-schema';
 import { analyzeStrategy, pnlCurves } from './analyze-strategy';
 import { gridPrices } from './price-grid';
-import { pnlAt, prepareStrategy, valueStrategyAt } from './valuation';
+import { pnlAt, valueStrategyAt } from './valuation';
 
 describe('analyzeStrategy', () => {
   it('an iron condor: premium, breakevens, bounds, probability and curves, in the wire shape', () => {
@@ -79,7 +80,7 @@ describe('analyzeStrategy', () => {
     expect(whatIf.curve.pnl_at_expiry).toEqual(base.curve.pnl_at_expiry);
     expect(whatIf.curve.pnl).not.toEqual(base.curve.pnl);
     expect(whatIf.scenario.valuation_time).toBe('2026-11-29T05:00:00.000Z');
-    const model = prepareStrategy(IRON_CONDOR, testProduct(), testMarket());
+    const model = testModel(IRON_CONDOR);
     const shifted = valueStrategyAt(model, Date.parse('2026-11-29T05:00:00.000Z'), 2);
     expect(whatIf.scenario.pnl_at_spot).toBe(pnlAt(shifted, 21_537));
     // The default grid: 501 prices over every strike and spot ± 4σ√T.
@@ -126,7 +127,7 @@ describe('analyzeStrategy', () => {
 
 describe('pnlCurves', () => {
   it('fills the arrays it is given, so a redraw allocates nothing per point', () => {
-    const model = prepareStrategy(IRON_CONDOR, testProduct(), testMarket());
+    const model = testModel(IRON_CONDOR);
     const prices = gridPrices({ from: 20_000, to: 23_000, points: 1000 });
     const into = { pnl_at_expiry: new Array<number>(1000), pnl: new Array<number>(1000) };
     const curves = pnlCurves(model, prices, { days_forward: 2, iv_shift_pct: 0 }, into);

@@ -6,19 +6,12 @@ import {
   LOT,
   option,
   strategyOf,
-  testMarket,
-  testProduct,
+  testModel,
   valueAtExpiry,
 } from '../testing/strategy-fixtures';
 import { profitableRegion } from './breakevens';
 import { pnlShape } from './pnl-shape';
-import {
-  pnlAt,
-  prepareStrategy,
-  scenarioInstantMs,
-  valueStrategyAt,
-  type StrategyValuation,
-} from './valuation';
+import { pnlAt, scenarioInstantMs, valueStrategyAt, type StrategyValuation } from './valuation';
 
 describe('breakevens at expiry, solved exactly piece by piece', () => {
   it('verticals: the bought strike plus or minus the net premium', () => {
@@ -166,7 +159,7 @@ describe('breakevens of a smooth P&L, by Brent on bracketed sign changes', () =>
       { ...BSM_ACT365, day_count: 'BUS/252' as const },
       { ...BSM_ACT365, model: 'black-76' as const },
     ]) {
-      const model = prepareStrategy(strangle, testProduct(conventions), testMarket());
+      const model = testModel(strangle, conventions);
       const valuation = valueStrategyAt(model, scenarioInstantMs(model, 3));
       const [low, high] = expectRoots(valuation, 2);
       // Before expiry the options still hold time value, so the breakevens lie inside those at expiry.

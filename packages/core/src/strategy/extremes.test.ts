@@ -7,14 +7,13 @@ import {
   LOT,
   option,
   strategyOf,
-  testMarket,
-  testProduct,
+  testModel,
   valueAtExpiry,
 } from '../testing/strategy-fixtures';
 import { pnlExtremes } from './extremes';
 import { gridPrices } from './price-grid';
 import type { Strategy } from './strategy-schema';
-import { pnlAt, pnlSlopeAt, prepareStrategy, valueStrategyAt } from './valuation';
+import { pnlAt, pnlSlopeAt, valueStrategyAt } from './valuation';
 
 function extremesAtExpiry(strategy: Strategy, conventions: PricingConventions = BSM_ACT365) {
   const valuation = valueAtExpiry(strategy, conventions);
@@ -175,7 +174,7 @@ describe('max profit and max loss with a far leg alive at the near expiry', () =
       option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 200, iv: 0.14 }),
       option({ side: 'BUY', option_type: 'PUT', strike: 21_500, entry_price: 180, iv: 0.16 }),
     );
-    const model = prepareStrategy(straddle, testProduct(), testMarket());
+    const model = testModel(straddle);
     const valuation = valueStrategyAt(model, model.asOfMs);
     const { maxLoss, maxProfit } = pnlExtremes(valuation);
     expect(maxProfit).toEqual(unlimited);

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LOT, option, strategyOf, testMarket, testProduct } from '../testing/strategy-fixtures';
+import { LOT, option, strategyOf, testModel } from '../testing/strategy-fixtures';
 import { markToMarket } from './mark-to-market';
-import { pnlAt, prepareStrategy, valueStrategyAt } from './valuation';
+import { pnlAt, valueStrategyAt } from './valuation';
 
 const spread = strategyOf(
   option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 180, lots: 2 }),
   option({ side: 'SELL', option_type: 'CALL', strike: 21_700, entry_price: 95 }),
   { kind: 'underlying', side: 'SELL', lots: 1, entry_price: 21_540 },
 );
-const model = prepareStrategy(spread, testProduct(), testMarket());
+const model = testModel(spread);
 
 describe('markToMarket', () => {
   it('is units × (mark − entry) per leg, bought legs long and sold legs short, and their sum', () => {
@@ -20,11 +20,11 @@ describe('markToMarket', () => {
 
   it('marked at the model’s own values it is the model’s P&L', () => {
     const options = strategyOf(spread.legs[0]!, spread.legs[1]!);
-    const optionsModel = prepareStrategy(options, testProduct(), testMarket());
+    const optionsModel = testModel(options);
     const spot = 21_537;
     // Each leg's value: the P&L of that leg alone, per unit, plus its entry price.
     const values = options.legs.map((leg) => {
-      const alone = prepareStrategy(strategyOf(leg), testProduct(), testMarket());
+      const alone = testModel(strategyOf(leg));
       const { units, entryPrice } = alone.legs[0]!;
       return pnlAt(valueStrategyAt(alone, alone.asOfMs), spot) / units + entryPrice;
     });

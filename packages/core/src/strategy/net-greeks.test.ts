@@ -8,13 +8,12 @@ import {
   NEAR_YEARS_ACT365,
   option,
   strategyOf,
-  testMarket,
-  testProduct,
+  testModel,
 } from '../testing/strategy-fixtures';
 import type { NetGreeks } from './analysis-schema';
 import { netGreeksAt } from './net-greeks';
 import type { OptionLeg, Strategy } from './strategy-schema';
-import { prepareStrategy, valueStrategyAt } from './valuation';
+import { valueStrategyAt } from './valuation';
 
 const KEYS = ['delta', 'gamma', 'vega', 'theta', 'rho'] as const;
 
@@ -23,7 +22,7 @@ function greeksOf(
   conventions: PricingConventions = BSM_ACT365,
   price = 21_537,
 ): NetGreeks {
-  const model = prepareStrategy(strategy, testProduct(conventions), testMarket());
+  const model = testModel(strategy, conventions);
   return netGreeksAt(valueStrategyAt(model, model.asOfMs), price);
 }
 

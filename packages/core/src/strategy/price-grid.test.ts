@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BSM_ACT365, FAR, option, strategyOf, testMarket, testProduct } from '../testing/strategy-fixtures';
+import { BSM_ACT365, FAR, option, strategyOf, testMarket, testModel } from '../testing/strategy-fixtures';
 import { PriceGridSchema } from './analysis-schema';
 import { defaultPriceGrid, gridPrices } from './price-grid';
-import { prepareStrategy } from './valuation';
 
 describe('price grids', () => {
   it('spaces points evenly and ends exactly at `to`; a list is taken as it is', () => {
@@ -26,7 +25,7 @@ describe('price grids', () => {
       option({ side: 'BUY', option_type: 'CALL', strike: 25_000, entry_price: 1, iv: 0.2 }),
       option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 1, iv: 0.1, expiry: FAR }),
     );
-    const model = prepareStrategy(strategy, testProduct(BSM_ACT365), testMarket(21_537));
+    const model = testModel(strategy, BSM_ACT365, testMarket(21_537));
     const grid = defaultPriceGrid(model) as { from: number; to: number; points: number };
     const halfWidth = 4 * 0.2 * Math.sqrt(model.nearestExpiryYears);
     expect(grid.from).toBeCloseTo(21_537 * Math.exp(-halfWidth), 9);

@@ -11,7 +11,7 @@ import {
   option,
   strategyOf,
   testMarket,
-  testProduct,
+  testModel,
 } from '../testing/strategy-fixtures';
 import { profitableRegion } from './breakevens';
 import {
@@ -23,7 +23,7 @@ import {
   type ExpiryLaw,
 } from './probability';
 import type { Strategy } from './strategy-schema';
-import { pnlAt, prepareStrategy, valueStrategyAt } from './valuation';
+import { pnlAt, valueStrategyAt } from './valuation';
 
 const SPOT = 21_537;
 const ATM_IV = 0.14;
@@ -36,7 +36,7 @@ const ironCondor = strategyOf(
 );
 
 function analyse(strategy: Strategy, conventions: PricingConventions = BSM_ACT365) {
-  const model = prepareStrategy(strategy, testProduct(conventions), testMarket(SPOT, { [NEAR]: ATM_IV }));
+  const model = testModel(strategy, conventions, testMarket(SPOT, { [NEAR]: ATM_IV }));
   const atExpiry = valueStrategyAt(model, model.nearestExpiryMs);
   const law = expiryLaw(model, ATM_IV);
   const region = profitableRegion(atExpiry);

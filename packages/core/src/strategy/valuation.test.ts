@@ -13,7 +13,9 @@ import {
   option,
   strategyOf,
   testMarket,
+  testModel,
   testProduct,
+  valueAtExpiry,
 } from '../testing/strategy-fixtures';
 import { gridPrices } from './price-grid';
 import {
@@ -119,13 +121,8 @@ describe('put-call parity: long call + short put = long forward', () => {
   }
 
   it('at expiry it is a long underlying leg entered at K + c − p, exactly', () => {
-    const product = testProduct();
-    const atExpiry = (strategy: typeof synthetic) => {
-      const model = prepareStrategy(strategy, product, testMarket());
-      return valueStrategyAt(model, model.nearestExpiryMs);
-    };
-    const syntheticAtExpiry = atExpiry(synthetic);
-    const forward = atExpiry(
+    const syntheticAtExpiry = valueAtExpiry(synthetic);
+    const forward = valueAtExpiry(
       strategyOf(
         { kind: 'underlying', side: 'BUY', lots: 1, entry_price: 21_500 + CALL_PREMIUM - PUT_PREMIUM },
         // A far-out call bought and sold: the strategy needs an option leg to have an expiry.
@@ -170,8 +167,7 @@ describe('time to expiry under each day count', () => {
   }
 
   it('at the expiry instant an expiring option is worth its intrinsic value', () => {
-    const model = prepareStrategy(skewed, testProduct(B76_BUS252), testMarket());
-    const valuation = valueStrategyAt(model, model.nearestExpiryMs);
+    const valuation = valueAtExpiry(skewed, B76_BUS252);
     expect([...valuation.timeYears]).toEqual([0, 0]);
     expect(pnlAt(valuation, 21_600)).toBe(LOT * 100 - (LOT * CALL_PREMIUM - LOT * PUT_PREMIUM));
     expect(pnlAt(valuation, 21_400)).toBe(-LOT * 100 - (LOT * CALL_PREMIUM - LOT * PUT_PREMIUM));
@@ -184,7 +180,7 @@ describe('calendar: the far leg at the near expiry', () => {
       option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 180, iv: 0.14 }),
       option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 420, iv: 0.16, expiry: FAR }),
     );
-    const model = prepareStrategy(calendar, testProduct(), testMarket());
+    const model = testModel(calendar);
     expect(model.nearestExpiry).toBe(NEAR);
     expect(model.nearestExpiryMs).toBe(NEAR_MS);
     const valuation = valueStrategyAt(model, model.nearestExpiryMs);
@@ -209,18 +205,16 @@ describe('checks', () => {
       option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 1 }),
       option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 1, expiry: '2026-11-17' }),
     );
-    expect(fieldOf(() => prepareStrategy(expired, testProduct(), testMarket()))).toBe('legs.1.expiry');
-    expect(
-      fieldOf(() => prepareStrategy({ ...synthetic, product: 'BANKNIFTY' }, testProduct(), testMarket())),
-    ).toBe('product');
-    const model = prepareStrategy(synthetic, testProduct(), testMarket());
+    expect(fieldOf(() => testModel(expired))).toBe('legs.1.expiry');
+    expect(fieldOf(() => testModel({ ...synthetic, product: 'BANKNIFTY' }))).toBe('product');
+    const model = testModel(synthetic);
     expect(scenarioInstantMs(model, 7 + 5 / 24)).toBe(NEAR_MS);
     expect(fieldOf(() => scenarioInstantMs(model, 7.25))).toBe('scenario.days_forward');
     expect(fieldOf(() => valueStrategyAt(model, ASOF_MS - DAY))).toBe('instant');
   });
 
   it('floors a shifted IV at zero: the option is then worth its discounted intrinsic value on the forward', () => {
-    const model = prepareStrategy(synthetic, testProduct(), testMarket());
+    const model = testModel(synthetic);
     const valuation = valueStrategyAt(model, ASOF_MS, -20);
     expect([...valuation.volatility]).toEqual([0, 0]);
     const tau = NEAR_YEARS_ACT365;

@@ -1,11 +1,17 @@
 import { AnalyticsInputError } from '../analytics';
 import type { PricingConventions, Product } from '../schemas';
 import type { OptionLeg, Strategy, StrategyLeg, StrategyMarket, StrategyProduct } from '../strategy';
-import { prepareStrategy, valueStrategyAt, type StrategyValuation } from '../strategy/valuation';
+import {
+  prepareStrategy,
+  valueStrategyAt,
+  type StrategyModel,
+  type StrategyValuation,
+} from '../strategy/valuation';
 
 /**
- * Strategy fixtures for core's tests: a NIFTY-like product (lot 75, NSE 15:30 IST expiries), valued on
- * Tuesday 2026-11-24 at 10:30 IST, with weekly expiries one and five weeks out.
+ * Strategy fixtures for core's tests and, as `@deltastream/core/testing/strategy`, other packages': a
+ * NIFTY-like product (lot 75, NSE 15:30 IST expiries), valued on Tuesday 2026-11-24 at 10:30 IST, with
+ * weekly expiries one and five weeks out.
  */
 export const AS_OF = '2026-11-24T05:00:00.000Z';
 /** 7 days 5 hours after AS_OF: 2026-12-01 15:30 IST = 10:00 UTC. */
@@ -86,12 +92,21 @@ export const IRON_CONDOR: Strategy = strategyOf(
   option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
 );
 
+/** The strategy prepared for valuation on the test product (with `conventions`) in `market`. */
+export function testModel(
+  strategy: Strategy,
+  conventions: PricingConventions = BSM_ACT365,
+  market: StrategyMarket = testMarket(),
+): StrategyModel {
+  return prepareStrategy(strategy, testProduct(conventions), market);
+}
+
 /** The strategy on the test product and market, valued at its nearest expiry (the expiry P&L curve). */
 export function valueAtExpiry(
   strategy: Strategy,
   conventions: PricingConventions = BSM_ACT365,
 ): StrategyValuation {
-  const model = prepareStrategy(strategy, testProduct(conventions), testMarket());
+  const model = testModel(strategy, conventions);
   return valueStrategyAt(model, model.nearestExpiryMs);
 }
 

@@ -1,4 +1,4 @@
-import type { Strategy } from '@deltastream/core/strategy';
+import { FAR, option, strategyOf } from '@deltastream/core/testing/strategy';
 import { describe, expect, it } from 'vitest';
 import { createTestUser } from '../test-fixtures';
 import { useTestDatabase } from '../use-test-database';
@@ -9,32 +9,11 @@ import {
   listSavedStrategies,
 } from './strategies';
 
-const straddle: Strategy = {
-  product: 'NIFTY',
-  legs: [
-    {
-      kind: 'option',
-      expiry: '2026-12-29',
-      strike: 21_500,
-      option_type: 'CALL',
-      side: 'BUY',
-      lots: 2,
-      entry_price: 180.5,
-      iv: 0.14,
-    },
-    {
-      kind: 'option',
-      expiry: '2026-12-29',
-      strike: 21_500,
-      option_type: 'PUT',
-      side: 'BUY',
-      lots: 2,
-      entry_price: 143.25,
-      iv: 0.145,
-    },
-    { kind: 'underlying', side: 'SELL', lots: 1, entry_price: 21_537.4 },
-  ],
-};
+const straddle = strategyOf(
+  option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 180.5, expiry: FAR, lots: 2 }),
+  option({ side: 'BUY', option_type: 'PUT', strike: 21_500, entry_price: 143.25, expiry: FAR, lots: 2 }),
+  { kind: 'underlying', side: 'SELL', lots: 1, entry_price: 21_537.4 },
+);
 
 describe('saved strategies', () => {
   const test = useTestDatabase();
