@@ -8,7 +8,7 @@ import { hashPassword } from '@deltastream/auth/passwords';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
 import { createRedis } from '@deltastream/bus/redis';
 import type { FiredAlert } from '@deltastream/core/alerts';
-import { createUser } from '@deltastream/db/queries';
+import { createUser, toFiredAlert } from '@deltastream/db/queries';
 import { alertFirings, alerts } from '@deltastream/db/schema';
 import type { Redis } from 'ioredis';
 import { boxOf, withinX } from './layout';
@@ -84,18 +84,7 @@ async function fire(alertId: string, userId: string, message: string): Promise<F
     .update(alerts)
     .set({ armed: false, lastFiredAt: now })
     .where(eq(alerts.id, alertId));
-  const fired: FiredAlert = {
-    id: String(firing!.id),
-    alert_id: alertId,
-    product: stored.product,
-    expiry: stored.expiry,
-    condition: stored.condition,
-    note: stored.note,
-    value: 0.5,
-    message,
-    data_timestamp: now.toISOString(),
-    fired_at: now.toISOString(),
-  };
+  const fired = toFiredAlert(firing!);
   await publish(redis, CHANNELS.alertFired, { user_id: userId, alert: fired });
   return fired;
 }

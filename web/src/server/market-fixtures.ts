@@ -4,14 +4,14 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { generateApiToken } from '@deltastream/auth/api-tokens';
 import type { ApiTokenScope } from '@deltastream/auth/rules';
+import { createTestApiToken } from '@deltastream/auth/testing';
 import { cacheLatestChain } from '@deltastream/bus/cache';
 import { enrichInOrder } from '@deltastream/bus/testing';
 import { scanKeys } from '@deltastream/bus/redis';
 import type { EnrichedChain, OptionChain, Product } from '@deltastream/core/schemas';
-import { createApiToken, createUser, insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
-import { makeProduct } from '@deltastream/db/testing';
+import { insertChainSnapshots, upsertProducts } from '@deltastream/db/queries';
+import { createTestUser, makeProduct } from '@deltastream/db/testing';
 import { createMarketSimulator } from '@deltastream/simulator/simulator';
 import type { Route } from './route';
 import { useWebTest, type CallResult, type WebTest } from './test-harness';
@@ -80,23 +80,28 @@ export async function signedIn(web: WebTest): Promise<Record<string, string>> {
   return web.browserHeaders(await web.sessionCookie({ id: randomUUID(), email: 'trader@example.com' }));
 }
 
+/** A stored user of a test, and the request headers of its signed-in browser. */
+export interface SignedInUser {
+  id: string;
+  headers: Record<string, string>;
+}
+
+/** A new user named `name` (its address a fresh one), signed in on a page of this site. */
+export async function newSignedInUser(web: WebTest, name: string): Promise<SignedInUser> {
+  const email = `${name}-${randomUUID()}@example.com`;
+  const user = await createTestUser(web.ctx.db, email, name);
+  return { id: user.id, headers: web.browserHeaders(await web.sessionCookie({ id: user.id, email })) };
+}
+
 /** Request headers of a script holding a fresh API token with `scopes`. */
 export async function withApiToken(
   web: WebTest,
   scopes: readonly ApiTokenScope[],
 ): Promise<Record<string, string>> {
-  const user = await createUser(web.ctx.db, {
-    email: `script-${randomUUID()}@example.com`,
-    passwordHash: 'unused',
-    name: 'Script',
-  });
-  if (!user) throw new Error('the fresh address was already registered');
-  const { token, tokenPrefix, tokenHash } = generateApiToken();
-  await createApiToken(web.ctx.db, {
+  const user = await createTestUser(web.ctx.db, `script-${randomUUID()}@example.com`, 'Script');
+  const { token } = await createTestApiToken(web.ctx.db, {
     userId: user.id,
     name: 'test',
-    tokenPrefix,
-    tokenHash,
     scopes: [...scopes],
   });
   return { authorization: `Bearer ${token}` };

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { generateApiToken } from '@deltastream/auth/api-tokens';
-import { createApiToken, createUser, getUserByEmail, type User } from '@deltastream/db/queries';
+import { createTestApiToken } from '@deltastream/auth/testing';
+import { createUser, getUserByEmail, type User } from '@deltastream/db/queries';
 import { AppError } from './errors';
 import { defineRoute, type Access, type HttpMethod } from './route';
 import { HARNESS_ORIGIN, useWebTest, type WebTest } from './test-harness';
@@ -50,15 +51,7 @@ const conflictRoute = defineRoute(spec('GET', '/test/conflict', 'public'), async
 });
 
 async function apiTokenFor(user: User, scopes: string[]): Promise<string> {
-  const generated = generateApiToken();
-  await createApiToken(web.database.db, {
-    userId: user.id,
-    name: 'test',
-    tokenPrefix: generated.tokenPrefix,
-    tokenHash: generated.tokenHash,
-    scopes,
-  });
-  return generated.token;
+  return (await createTestApiToken(web.database.db, { userId: user.id, name: 'test', scopes })).token;
 }
 
 beforeAll(async () => {

@@ -197,7 +197,7 @@ export async function applyAlertChanges(
 
 type FiringRow = typeof alertFirings.$inferSelect;
 
-function toFiredAlert(row: FiringRow): FiredAlert {
+export function toFiredAlert(row: FiringRow): FiredAlert {
   return {
     id: String(row.id),
     alert_id: row.alertId,

@@ -14,6 +14,7 @@ import { formatExchangeDateTime } from '../dashboard/exchange-time';
 import { formatStrike } from '../dashboard/format';
 import { LoadedList } from '../dashboard/loaded-list';
 import { Panel } from '../dashboard/panel';
+import { DeleteRowButton, RowButton } from '../dashboard/row-button';
 import {
   alertInputOf,
   describeCondition,
@@ -24,7 +25,6 @@ import {
 
 const FIELD =
   'min-w-0 rounded-md border border-slate-700 bg-slate-900 px-2 py-1 text-sm text-slate-100 outline-none focus:border-sky-500';
-const BUTTON = 'rounded border border-slate-700 px-2 py-0.5 text-xs text-slate-200 disabled:opacity-50';
 
 function Field({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -326,24 +326,14 @@ function AlertList({ timeZone }: { timeZone: string | undefined }) {
               </div>
             </div>
             <div className="flex gap-1">
-              <button
-                type="button"
-                data-testid="alert-toggle-active"
+              <RowButton
+                testId="alert-toggle-active"
                 disabled={update.isPending}
                 onClick={() => update.mutate({ id: alert.id, change: { active: !alert.active } })}
-                className={`${BUTTON} hover:border-sky-500`}
               >
                 {alert.active ? 'Pause' : 'Resume'}
-              </button>
-              <button
-                type="button"
-                data-testid="alert-delete"
-                disabled={remove.isPending}
-                onClick={() => remove.mutate(alert.id)}
-                className={`${BUTTON} text-slate-400 hover:border-red-500 hover:text-red-300`}
-              >
-                Delete
-              </button>
+              </RowButton>
+              <DeleteRowButton testId="alert-delete" id={alert.id} remove={remove} />
             </div>
           </li>
         ))}

@@ -6,6 +6,7 @@ import { useDeleteStrategy, useSaveStrategy, useSavedStrategies } from '../../cl
 import { formatExchangeDateTime } from '../dashboard/exchange-time';
 import { formatSigned, toneOf } from '../dashboard/format';
 import { LoadedList } from '../dashboard/loaded-list';
+import { DeleteRowButton, RowButton } from '../dashboard/row-button';
 import type { StrategyDraft } from './strategy-draft';
 
 /**
@@ -101,23 +102,10 @@ export function SavedStrategies({
                   </div>
                 </div>
                 <div className="flex gap-1">
-                  <button
-                    type="button"
-                    data-testid="saved-open"
-                    onClick={() => onOpen(entry)}
-                    className="rounded border border-slate-700 px-2 py-0.5 text-slate-200 hover:border-sky-500"
-                  >
+                  <RowButton testId="saved-open" onClick={() => onOpen(entry)}>
                     Open
-                  </button>
-                  <button
-                    type="button"
-                    data-testid="saved-delete"
-                    disabled={remove.isPending}
-                    onClick={() => remove.mutate(entry.id)}
-                    className="rounded border border-slate-700 px-2 py-0.5 text-slate-400 hover:border-red-500 hover:text-red-300"
-                  >
-                    Delete
-                  </button>
+                  </RowButton>
+                  <DeleteRowButton testId="saved-delete" id={entry.id} remove={remove} />
                 </div>
               </li>
             );

@@ -1,19 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import type { Alert } from '@deltastream/core/alerts';
 import type { EnrichedChain } from '@deltastream/core/schemas';
-import { createAlertWithinLimit, createUser } from '@deltastream/db/queries';
+import { createAlertWithinLimit } from '@deltastream/db/queries';
 import { alerts, products } from '@deltastream/db/schema';
 import { eq } from 'drizzle-orm';
 import { MAX_ALERTS_PER_USER, type AlertListResponse } from '../../contracts/alerts';
 import {
+  newSignedInUser,
   simulatedChains,
   storeChains,
   testProduct,
   uniqueSymbol,
   useMarketTest,
   withApiToken,
+  type SignedInUser,
 } from '../../server/market-fixtures';
 import type { Route } from '../../server/route';
 import { createAlertRoute, deleteAlertRoute, listAlertsRoute, updateAlertRoute } from './definitions';
@@ -26,7 +27,7 @@ let chains: EnrichedChain[];
 let near: EnrichedChain;
 let far: EnrichedChain;
 type Who = 'owner' | 'other' | 'capped';
-const users = {} as Record<Who, { id: string; headers: Record<string, string> }>;
+const users = {} as Record<Who, SignedInUser>;
 
 type Answer = Alert & AlertListResponse & { error: { code: string; message: string; field?: string } };
 const call = (route: Route, path: string, who: Who, body?: unknown) =>
@@ -40,14 +41,7 @@ beforeAll(async () => {
   const byExpiry = [...chains].sort((a, b) => a.expiry.localeCompare(b.expiry));
   near = byExpiry[0]!;
   far = byExpiry[byExpiry.length - 1]!;
-  for (const who of ['owner', 'other', 'capped'] as const) {
-    const email = `${who}-${randomUUID()}@example.com`;
-    const user = await createUser(web.ctx.db, { email, passwordHash: 'unused', name: who });
-    users[who] = {
-      id: user!.id,
-      headers: web.browserHeaders(await web.sessionCookie({ id: user!.id, email })),
-    };
-  }
+  for (const who of ['owner', 'other', 'capped'] as const) users[who] = await newSignedInUser(web, who);
 });
 
 describe('alerts: create, list, pause, resume, delete', () => {

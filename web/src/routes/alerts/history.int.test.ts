@@ -1,16 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FiredAlertSchema, type AlertCondition } from '@deltastream/core/alerts';
-import { createAlertWithinLimit, createUser } from '@deltastream/db/queries';
+import { createAlertWithinLimit } from '@deltastream/db/queries';
 import { alertFirings } from '@deltastream/db/schema';
 import { ALERT_HISTORY_LIMITS, type AlertHistoryResponse } from '../../contracts/alerts';
-import { testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
+import {
+  newSignedInUser,
+  testProduct,
+  uniqueSymbol,
+  useMarketTest,
+  type SignedInUser,
+} from '../../server/market-fixtures';
 import { alertHistoryRoute } from './history';
 
 const product = testProduct(uniqueSymbol());
 const { web } = useMarketTest([product]);
 const condition: AlertCondition = { metric: 'pcr_oi', direction: 'above', level: 1.2 };
-const users = {} as Record<'owner' | 'other', { id: string; headers: Record<string, string> }>;
+const users = {} as Record<'owner' | 'other', SignedInUser>;
 let alertId: string;
 
 type Answer = AlertHistoryResponse & { error: { code: string; field?: string } };
@@ -20,14 +25,7 @@ const history = (who: 'owner' | 'other', query: Record<string, string> = {}) =>
 const minute = (m: number, s = 0) => new Date(Date.UTC(2026, 11, 4, 4, m, s));
 
 beforeAll(async () => {
-  for (const who of ['owner', 'other'] as const) {
-    const email = `${who}-${randomUUID()}@example.com`;
-    const user = await createUser(web.ctx.db, { email, passwordHash: 'unused', name: who });
-    users[who] = {
-      id: user!.id,
-      headers: web.browserHeaders(await web.sessionCookie({ id: user!.id, email })),
-    };
-  }
+  for (const who of ['owner', 'other'] as const) users[who] = await newSignedInUser(web, who);
   const alert = await createAlertWithinLimit(
     web.ctx.db,
     {

@@ -1,6 +1,6 @@
 import { greeksView } from '../../contracts/chain-views';
 import { GreeksResponseSchema } from '../../contracts/rest';
-import { latestChainRoute } from './latest-chain-route';
+import { latestChainRoute, strikesCsv } from './latest-chain-route';
 
 /** IV and Greeks by strike of one expiry (default: the nearest), with the conventions they follow. */
 export const greeksRoute = latestChainRoute(
@@ -9,11 +9,7 @@ export const greeksRoute = latestChainRoute(
     summary: 'Greeks by strike',
     description: 'IV, delta, gamma, vega (per vol point), theta (per day) and rho (per 1%) of every quote.',
     response: { status: 200, description: 'The Greeks.', schema: GreeksResponseSchema },
-    csv: {
-      row: 'strike, ascending: the call and the put side by side (call.*, put.*)',
-      schema: GreeksResponseSchema.shape.strikes.element,
-      rows: (body) => body.strikes,
-    },
+    csv: strikesCsv(GreeksResponseSchema),
   },
   greeksView,
 );

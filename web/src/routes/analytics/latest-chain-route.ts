@@ -36,3 +36,15 @@ export function latestChainRoute<S extends z.ZodType>(
     },
   );
 }
+
+/**
+ * The CSV form of a view that answers its strikes as rows (`strikes`, ascending, each holding its call
+ * and its put): those rows as they are, sides flattened to `call.*` and `put.*` columns.
+ */
+export function strikesCsv<Row extends z.ZodObject>(response: z.ZodObject<{ strikes: z.ZodArray<Row> }>) {
+  return {
+    row: 'strike, ascending: the call and the put side by side (call.*, put.*)',
+    schema: response.shape.strikes.element,
+    rows: (body: { strikes: z.infer<Row>[] }) => body.strikes,
+  };
+}

@@ -1,6 +1,6 @@
 import { oiBuildupView } from '../../contracts/chain-views';
 import { OiBuildupResponseSchema } from '../../contracts/rest';
-import { latestChainRoute } from './latest-chain-route';
+import { latestChainRoute, strikesCsv } from './latest-chain-route';
 
 /** Per-strike OI change, premium change and build-up class of one expiry (default: the nearest). */
 export const oiBuildupRoute = latestChainRoute(
@@ -10,11 +10,7 @@ export const oiBuildupRoute = latestChainRoute(
     description:
       "Per strike and side: OI, OI change and premium change against the previous trading session's close (see change_base), and the build-up class (long/short build-up, short covering, long unwinding).",
     response: { status: 200, description: 'The build-up.', schema: OiBuildupResponseSchema },
-    csv: {
-      row: 'strike, ascending: the call and the put side by side (call.*, put.*)',
-      schema: OiBuildupResponseSchema.shape.strikes.element,
-      rows: (body) => body.strikes,
-    },
+    csv: strikesCsv(OiBuildupResponseSchema),
   },
   oiBuildupView,
 );

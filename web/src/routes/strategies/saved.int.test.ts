@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnrichedChain } from '@deltastream/core/schemas';
 import type { OptionLeg, Strategy } from '@deltastream/core/strategy';
-import { createUser, listSavedStrategies } from '@deltastream/db/queries';
+import { listSavedStrategies } from '@deltastream/db/queries';
 import { savedStrategies } from '@deltastream/db/schema';
 import {
   MAX_SAVED_STRATEGIES_PER_USER,
   type SavedStrategyJson,
   type SavedStrategyListResponse,
 } from '../../contracts/strategies';
-import { simulatedChains, storeChains, testProduct, useMarketTest } from '../../server/market-fixtures';
+import {
+  newSignedInUser,
+  simulatedChains,
+  storeChains,
+  testProduct,
+  useMarketTest,
+  type SignedInUser,
+} from '../../server/market-fixtures';
 import type { Route } from '../../server/route';
 import { deleteStrategyRoute, getStrategyRoute, listStrategiesRoute, saveStrategyRoute } from './saved';
 
@@ -20,8 +27,7 @@ const { web } = useMarketTest([product]);
 let before: EnrichedChain[];
 let after: EnrichedChain[];
 let near: EnrichedChain;
-const users: Record<'owner' | 'other' | 'capped', { id: string; headers: Record<string, string> }> =
-  {} as never;
+const users = {} as Record<'owner' | 'other' | 'capped', SignedInUser>;
 
 type Answer = SavedStrategyJson &
   SavedStrategyListResponse & { error: { code: string; message: string; field: string } };
@@ -35,14 +41,7 @@ beforeAll(async () => {
   after = chains.filter((chain) => Date.parse(chain.timestamp) === newest);
   await storeChains(web, before);
   near = before.reduce((a, b) => (a.expiry < b.expiry ? a : b));
-  for (const who of Object.keys({ owner: 0, other: 0, capped: 0 }) as (keyof typeof users)[]) {
-    const email = `${who}-${randomUUID()}@example.com`;
-    const user = await createUser(web.ctx.db, { email, passwordHash: 'unused', name: who });
-    users[who] = {
-      id: user!.id,
-      headers: web.browserHeaders(await web.sessionCookie({ id: user!.id, email })),
-    };
-  }
+  for (const who of ['owner', 'other', 'capped'] as const) users[who] = await newSignedInUser(web, who);
 });
 
 /** A long straddle at the near ATM strike, two lots, hedged by one lot of the underlying sold at 100. */
