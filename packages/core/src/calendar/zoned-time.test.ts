@@ -55,3 +55,19 @@ describe('zoned time at a fall-back', () => {
     );
   });
 });
+
+describe('offsets held per quarter hour', () => {
+  it('change at the exact instant of a transition, whatever was asked before', () => {
+    // New York springs forward at 07:00Z; Monrovia moved from −0:44:30 to UTC at 00:44:30Z on 1972-01-07,
+    // inside a quarter hour.
+    const newYork = Date.parse('2026-03-08T07:00:00Z');
+    expect([newYork - 1, newYork, newYork - 1].map((ms) => timeZoneOffsetMs(ms, 'America/New_York'))).toEqual(
+      [-5 * 3_600_000, -4 * 3_600_000, -5 * 3_600_000],
+    );
+    const monrovia = Date.parse('1972-01-07T00:44:30Z');
+    const asked = [monrovia - 1000, monrovia, monrovia - 1000, monrovia - 600_000, monrovia + 600_000];
+    expect(asked.map((ms) => timeZoneOffsetMs(ms, 'Africa/Monrovia'))).toEqual([
+      -2_670_000, 0, -2_670_000, -2_670_000, 0,
+    ]);
+  });
+});

@@ -23,8 +23,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Offset of `timeZone` from UTC at instant `utcMs`, in milliseconds (IST → +19 800 000). */
-export function timeZoneOffsetMs(utcMs: number, timeZone: string): number {
+/** The offset Intl reports for one instant: the wall clock it shows, read as UTC, minus the instant. */
+function offsetFromIntl(utcMs: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(utcMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -38,6 +38,35 @@ export function timeZoneOffsetMs(utcMs: number, timeZone: string): number {
     parts.second ?? 0,
   );
   return asIfUtc - (utcMs - (((utcMs % 1000) + 1000) % 1000));
+}
+
+/** Offsets are held per quarter hour of UTC: every instant of a quarter without a transition shares one. */
+const OFFSET_SPAN_MS = 15 * 60_000;
+const MAX_HELD_SPANS = 10_000;
+const offsetsBySpan = new Map<string, Map<number, number>>();
+
+/**
+ * Offset of `timeZone` from UTC at instant `utcMs`, in milliseconds (IST → +19 800 000). Asking Intl
+ * costs microseconds and every tick and chain asks, so the answer is held for the instant's quarter hour
+ * of UTC when the offset is the same at both ends of it; a quarter with a transition inside is answered
+ * instant by instant (zones change offset at most once in any quarter hour).
+ */
+export function timeZoneOffsetMs(utcMs: number, timeZone: string): number {
+  let spans = offsetsBySpan.get(timeZone);
+  if (!spans) {
+    spans = new Map();
+    offsetsBySpan.set(timeZone, spans);
+  }
+  const span = Math.floor(utcMs / OFFSET_SPAN_MS);
+  const held = spans.get(span);
+  if (held !== undefined) return held;
+  const start = span * OFFSET_SPAN_MS;
+  const atStart = offsetFromIntl(start, timeZone);
+  if (offsetFromIntl(start + OFFSET_SPAN_MS - 1, timeZone) !== atStart)
+    return offsetFromIntl(utcMs, timeZone);
+  if (spans.size >= MAX_HELD_SPANS) spans.clear();
+  spans.set(span, atStart);
+  return atStart;
 }
 
 /**

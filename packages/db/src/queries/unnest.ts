@@ -9,15 +9,24 @@ export type ArrayElement = string | number | boolean | null;
 const NEEDS_ESCAPE = /["\\]/g;
 
 /**
+ * JSON's escapes that PostgreSQL's array input reads differently: control characters (`\n`, `\u0001`) and
+ * lone surrogates. A backslash itself (`\\`) and a quote (`\"`) are escaped alike in both.
+ */
+const JSON_ONLY_ESCAPE = /\\[bfnrtu]/;
+
+/**
  * A PostgreSQL array literal (`{1,2.5,NULL,"NIFTY"}`) built with one native join. Sending a column as
  * one text parameter spares the driver's per-element escaping, which dominated the CPU cost of batch
  * inserts. Strings are always quoted and escaped; numbers are finite (the schemas guarantee it).
  */
 export function arrayLiteral(values: readonly ArrayElement[]): string {
-  // Numbers and nulls only: the native JSON encoder writes the same body (`1,2.5,null`; PostgreSQL reads
-  // NULL in any case, and finite numbers in JSON syntax are valid float and integer input) far faster.
-  if (values.every((value) => value === null || typeof value === 'number')) {
-    return `{${JSON.stringify(values).slice(1, -1)}}`;
+  // Numbers, strings and nulls: the native JSON encoder writes the same body (`1,2.5,null,"NIFTY"`;
+  // PostgreSQL reads an unquoted null as NULL, finite numbers in JSON syntax are valid float and integer
+  // input, and a quoted string escapes `"` and `\` as PostgreSQL does) far faster, unless a string
+  // needed one of JSON's own escapes.
+  if (values.every((value) => value === null || typeof value === 'number' || typeof value === 'string')) {
+    const json = JSON.stringify(values);
+    if (!JSON_ONLY_ESCAPE.test(json)) return `{${json.slice(1, -1)}}`;
   }
   const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i += 1) {
