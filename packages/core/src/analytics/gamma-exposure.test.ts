@@ -6,6 +6,7 @@ import {
   gammaExposureProfile,
   gammaExposureSummary,
   gammaFlip,
+  nearestGammaFlip,
   putWall,
   type GammaExposureInputs,
 } from './gamma-exposure';
@@ -187,5 +188,54 @@ describe('gammaExposureSummary', () => {
     });
     expect(summary.gamma_flip).toBeGreaterThan(90);
     expect(summary.gamma_flip).toBeLessThan(100);
+  });
+});
+
+describe('nearestGammaFlip', () => {
+  /** mulberry32: a small seeded generator, so each case can be replayed by its seed. */
+  const seeded = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  it('is the flip of the whole profile, to the bit, over 500 random chains', () => {
+    let withFlip = 0;
+    let severalCrossings = 0;
+    for (let seed = 1; seed <= 500; seed += 1) {
+      const random = seeded(seed);
+      const step = 1 + Math.floor(random() * 5);
+      const strikes = Array.from({ length: 1 + Math.floor(random() * 60) }, (_, i) => 80 + i * step);
+      const quote = (strike: number) => ({
+        strike,
+        // Some quotes without open interest or without IV, so runs of zero GEX occur.
+        open_interest: random() < 0.2 ? 0 : Math.floor(random() * 10_000),
+        iv: random() < 0.1 ? null : 0.05 + random() * 0.75,
+        gamma: null,
+      });
+      const calls = strikes.map(quote);
+      const puts = strikes.map(quote);
+      const inputs: GammaExposureInputs = {
+        spot: strikes[0]! - 10 + random() * (strikes.at(-1)! - strikes[0]! + 20),
+        timeYears: 0.001 + random(),
+        conventions: {
+          model: random() < 0.5 ? 'black-scholes-merton' : 'black-76',
+          rate: 0.07,
+          dividend_yield: 0.01,
+        },
+        contractMultiplier: 50,
+      };
+      const profile = gammaExposureProfile(calls, puts, inputs);
+      const expected = gammaFlip(profile, inputs.spot);
+      expect(nearestGammaFlip(calls, puts, inputs), `seed ${seed}`).toBe(expected);
+      if (expected !== null) withFlip += 1;
+      const signs = profile.net_gamma_exposure.filter((gex) => gex !== 0).map(Math.sign);
+      if (signs.filter((sign, i) => i > 0 && sign !== signs[i - 1]).length > 1) severalCrossings += 1;
+    }
+    // The cases cover chains with a flip, without one, and with several crossings to choose from.
+    expect(withFlip).toBeGreaterThan(100);
+    expect(withFlip).toBeLessThan(500);
+    expect(severalCrossings).toBeGreaterThan(50);
   });
 });

@@ -130,18 +130,17 @@ export interface GammaProfile {
   net_gamma_exposure: number[];
 }
 
-/**
- * Net GEX re-evaluated at hypothetical underlying levels: every option's gamma is re-priced at each
- * level (Black-Scholes-Merton or Black-76 as the chain's conventions say, with the quote's IV held
- * fixed: a sticky-strike view), and S² is the level's. Levels are the chain's distinct strikes, so the
- * profile spans the strike range at the chain's own resolution. Quotes without IV or without open
- * interest are skipped. Cost: levels × quotes gamma evaluations (one log and one exp each).
- */
-export function gammaExposureProfile(
+/** A profile whose net GEX at level `i` is computed when first asked. */
+interface LazyGammaProfile {
+  levels: number[];
+  netAt(i: number): number;
+}
+
+function prepareGammaProfile(
   calls: readonly StrikeIvOpenInterest[],
   puts: readonly StrikeIvOpenInterest[],
   inputs: GammaProfileInputs,
-): GammaProfile {
+): LazyGammaProfile {
   const { timeYears, conventions, contractMultiplier } = inputs;
   requireNumber(timeYears, 'timeYears', 'nonNegative');
   requireNumber(conventions.rate, 'conventions.rate', 'finite');
@@ -166,21 +165,104 @@ export function gammaExposureProfile(
       gamma: prepareGamma(quote.strike, timeYears, conventions.rate, carry, quote.iv as number),
       signedOpenInterest: sign * quote.open_interest,
     }));
+  const net = new Array<number | undefined>(levels.length);
+  return {
+    levels,
+    netAt(i) {
+      let value = net[i];
+      if (value === undefined) {
+        const level = levels[i]!;
+        const lnLevel = Math.log(level);
+        value = 0;
+        for (const { gamma, signedOpenInterest } of priced) {
+          value += gammaExposure(
+            preparedGammaAt(gamma, level, lnLevel),
+            signedOpenInterest,
+            contractMultiplier,
+            level,
+          );
+        }
+        net[i] = value;
+      }
+      return value;
+    },
+  };
+}
 
-  const netGammaExposure = levels.map((level) => {
-    const lnLevel = Math.log(level);
-    let net = 0;
-    for (const { gamma, signedOpenInterest } of priced) {
-      net += gammaExposure(
-        preparedGammaAt(gamma, level, lnLevel),
-        signedOpenInterest,
-        contractMultiplier,
-        level,
-      );
+/**
+ * Net GEX re-evaluated at hypothetical underlying levels: every option's gamma is re-priced at each
+ * level (Black-Scholes-Merton or Black-76 as the chain's conventions say, with the quote's IV held
+ * fixed: a sticky-strike view), and S² is the level's. Levels are the chain's distinct strikes, so the
+ * profile spans the strike range at the chain's own resolution. Quotes without IV or without open
+ * interest are skipped. Cost: levels × quotes gamma evaluations (one log and one exp each).
+ */
+export function gammaExposureProfile(
+  calls: readonly StrikeIvOpenInterest[],
+  puts: readonly StrikeIvOpenInterest[],
+  inputs: GammaProfileInputs,
+): GammaProfile {
+  const { levels, netAt } = prepareGammaProfile(calls, puts, inputs);
+  return { levels, net_gamma_exposure: levels.map((_, i) => netAt(i)) };
+}
+
+/**
+ * `gammaFlip(gammaExposureProfile(calls, puts, inputs), spot)`, with the profile evaluated outward from
+ * spot only as far as the nearest crossing needs: usually a few levels rather than every strike, each
+ * level costing a gamma per quote. A crossing lies between two levels of non-zero GEX, so one not yet
+ * found on a side lies beyond that side's outermost non-zero level evaluated; once the nearest crossing
+ * found is nearer than both, it is the answer. The crossings are interpolated as gammaFlip does, from
+ * the same values, so the result is the same number.
+ */
+export function nearestGammaFlip(
+  calls: readonly StrikeIvOpenInterest[],
+  puts: readonly StrikeIvOpenInterest[],
+  inputs: GammaExposureInputs,
+): number | null {
+  const { spot } = inputs;
+  requireNumber(spot, 'spot', 'positive');
+  const { levels, netAt } = prepareGammaProfile(calls, puts, inputs);
+  if (levels.length === 0) return null;
+  let flip: number | null = null;
+  const consider = (lower: number, upper: number) => {
+    const before = netAt(lower);
+    const crossing = levels[lower]! + ((levels[upper]! - levels[lower]!) * before) / (before - netAt(upper));
+    const distance = Math.abs(crossing - spot);
+    const best = flip === null ? Infinity : Math.abs(flip - spot);
+    // The lower crossing on a tie, as gammaFlip's ascending scan keeps it.
+    if (distance < best || (distance === best && crossing < flip!)) flip = crossing;
+  };
+  const start = levels.findIndex((level) => level >= spot);
+  let lo = start < 0 ? levels.length - 1 : start;
+  let hi = lo;
+  /** The outermost levels of non-zero GEX evaluated on each side (-1: none yet). */
+  let lowestNonZero = netAt(lo) === 0 ? -1 : lo;
+  let highestNonZero = lowestNonZero;
+  for (;;) {
+    const distance = flip === null ? Infinity : Math.abs(flip - spot);
+    // Beyond the evaluated range, a crossing above lies at or above the highest non-zero level; one below
+    // at or below the lowest, give or take an interpolation's rounding (hence the margin below).
+    const aboveSettled =
+      hi === levels.length - 1 || (highestNonZero >= 0 && distance <= levels[highestNonZero]! - spot);
+    const belowSettled =
+      lo === 0 || (lowestNonZero >= 0 && distance < spot - levels[lowestNonZero]! - 1e-9 * spot);
+    if (aboveSettled && belowSettled) return flip;
+    const goUp = !aboveSettled && (belowSettled || levels[hi + 1]! - spot <= spot - levels[lo - 1]!);
+    const i = goUp ? ++hi : --lo;
+    if (netAt(i) === 0) continue;
+    if (goUp) {
+      if (highestNonZero >= 0 && Math.sign(netAt(i)) !== Math.sign(netAt(highestNonZero))) {
+        consider(highestNonZero, i);
+      }
+      highestNonZero = i;
+      if (lowestNonZero < 0) lowestNonZero = i;
+    } else {
+      if (lowestNonZero >= 0 && Math.sign(netAt(i)) !== Math.sign(netAt(lowestNonZero))) {
+        consider(i, lowestNonZero);
+      }
+      lowestNonZero = i;
+      if (highestNonZero < 0) highestNonZero = i;
     }
-    return net;
-  });
-  return { levels, net_gamma_exposure: netGammaExposure };
+  }
 }
 
 /**
@@ -232,6 +314,6 @@ export function gammaExposureSummary(
     net_gamma_exposure: byStrike.net_gamma_exposure.reduce((sum, gex) => sum + gex, 0),
     call_wall: callWall(byStrike),
     put_wall: putWall(byStrike),
-    gamma_flip: gammaFlip(gammaExposureProfile(calls, puts, inputs), inputs.spot),
+    gamma_flip: nearestGammaFlip(calls, puts, inputs),
   };
 }

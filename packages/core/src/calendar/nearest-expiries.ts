@@ -11,8 +11,23 @@ import { expiryInstantMs } from './expiries';
 export class NearestExpiries {
   /** Per product, the known expiries, ascending (YYYY-MM-DD sorts as dates). */
   private readonly known = new Map<string, string[]>();
+  /**
+   * Expiry instants by `product|expiry`: every chain asks for each known expiry's, and an exchange lists a
+   * few expiries a week, so the map stays small.
+   */
+  private readonly instants = new Map<string, number>();
 
   constructor(private readonly products: ReadonlyMap<string, Product>) {}
+
+  private expiryInstant(product: Product, expiry: string): number {
+    const key = `${product.symbol}|${expiry}`;
+    let instant = this.instants.get(key);
+    if (instant === undefined) {
+      instant = expiryInstantMs(product, expiry);
+      this.instants.set(key, instant);
+    }
+    return instant;
+  }
 
   /** Records expiries of `product` known to have data, and forgets those over at `atMs`. */
   note(productSymbol: string, expiries: Iterable<string>, atMs: number): void {
@@ -21,7 +36,7 @@ export class NearestExpiries {
     const merged = new Set([...(this.known.get(productSymbol) ?? []), ...expiries]);
     this.known.set(
       productSymbol,
-      [...merged].filter((expiry) => expiryInstantMs(product, expiry) > atMs).sort(),
+      [...merged].filter((expiry) => this.expiryInstant(product, expiry) > atMs).sort(),
     );
   }
 
@@ -29,7 +44,7 @@ export class NearestExpiries {
   nearest(productSymbol: string, atMs: number): string | undefined {
     const product = this.products.get(productSymbol);
     if (!product) return undefined;
-    return this.known.get(productSymbol)?.find((expiry) => expiryInstantMs(product, expiry) > atMs);
+    return this.known.get(productSymbol)?.find((expiry) => this.expiryInstant(product, expiry) > atMs);
   }
 
   /**
