@@ -59,6 +59,7 @@ describe('migrations on a fresh database', () => {
     const rows = await test.sql<{ table_name: string }[]>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
     expect(rows.map((r) => r.table_name)).toEqual([
+      'alert_book_versions',
       'alert_firings',
       'alerts',
       'api_tokens',

@@ -372,6 +372,18 @@ export const alerts = pgTable(
 );
 
 /**
+ * A counter per product, raised by a trigger (migration 0008) whenever one of its alerts is created,
+ * deleted, paused, resumed or edited — not when the worker changes an alert's state. Workers hold a
+ * product's active alerts in memory and read this one row to know when to read them again.
+ */
+export const alertBookVersions = pgTable('alert_book_versions', {
+  product: text('product')
+    .primaryKey()
+    .references(() => products.symbol),
+  version: quantity('version').notNull(),
+});
+
+/**
  * Every firing of an alert, once: `(alert_id, data_ts)` is unique, so a chain or tick evaluated twice (a
  * retried job, a second replica) cannot record the same firing again.
  */

@@ -5,7 +5,12 @@ import type { AlertState, AlertStateChange } from '@deltastream/core/alerts';
 import { NearestExpiries, zonedDate } from '@deltastream/core/calendar';
 import type { Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
-import { getAlertState, listActiveAlerts, type ActiveAlert } from '@deltastream/db/queries';
+import {
+  getAlertBookVersion,
+  getAlertState,
+  listActiveAlerts,
+  type ActiveAlert,
+} from '@deltastream/db/queries';
 import { createRefreshingCache } from './refreshing-cache';
 
 /** How stale this process's copy of a product's alerts may be: a new or paused alert counts after this. */
@@ -35,6 +40,8 @@ export interface ProductAlerts {
   /** Chain conditions without an expiry: evaluated on the chains of the nearest live expiry. */
   nearest: HeldAlert[];
   byId: Map<string, HeldAlert>;
+  /** The product's alert book version read before these alerts were (getAlertBookVersion). */
+  version: number;
 }
 
 export function heldAlert(row: ActiveAlert): HeldAlert {
@@ -55,8 +62,12 @@ export function heldAlert(row: ActiveAlert): HeldAlert {
  * Groups a product's alerts as read. An alert whose state this process has seen change after the read
  * began (its `previous` copy is newer) keeps that newer state.
  */
-export function groupAlerts(rows: readonly ActiveAlert[], previous?: ProductAlerts): ProductAlerts {
-  const grouped: ProductAlerts = { spot: [], byExpiry: new Map(), nearest: [], byId: new Map() };
+export function groupAlerts(
+  rows: readonly ActiveAlert[],
+  version: number,
+  previous?: ProductAlerts,
+): ProductAlerts {
+  const grouped: ProductAlerts = { spot: [], byExpiry: new Map(), nearest: [], byId: new Map(), version };
   for (const row of rows) {
     const alert = heldAlert(row);
     const held = previous?.byId.get(alert.id);
@@ -78,11 +89,14 @@ export function groupAlerts(rows: readonly ActiveAlert[], previous?: ProductAler
 }
 
 /**
- * The active alerts of each product, read from PostgreSQL at most once a second per product and process
- * (one indexed query, not one per chain), and the nearest live expiry of each product as the gateway
- * decides it (NearestExpiries): the expiries in the cache's index, which holds every replica's chains
- * (read at most once a second, and at once when this process hears an expiry it did not know), and
- * those of the chains this process hears, each chain judged at its own timestamp.
+ * The active alerts of each product: once a second per product and process, the product's alert book
+ * version is read (one row), and the alerts themselves (one indexed query) only when it has moved since
+ * they were last read — a book of thousands of alerts is not re-read every second while nobody edits
+ * it; their states follow the changes this process wins and those other replicas announce. And the
+ * nearest live expiry of each product as the gateway decides it (NearestExpiries): the expiries in the
+ * cache's index, which holds every replica's chains (read at most once a second, and at once when this
+ * process hears an expiry it did not know), and those of the chains this process hears, each chain
+ * judged at its own timestamp.
  */
 export function createActiveAlerts(deps: {
   db: Db;
@@ -95,7 +109,12 @@ export function createActiveAlerts(deps: {
   const nowMs = deps.nowMs ?? Date.now;
   const maxAgeMs = deps.maxAgeMs ?? ACTIVE_ALERTS_MAX_AGE_MS;
   const alerts = createRefreshingCache<ProductAlerts>({
-    load: async (symbol, previous) => groupAlerts(await listActiveAlerts(deps.db, symbol), previous),
+    async load(symbol, previous) {
+      // Read before the alerts: an edit committed in between moves the version past the one held.
+      const version = await getAlertBookVersion(deps.db, symbol);
+      if (previous?.version === version) return previous;
+      return groupAlerts(await listActiveAlerts(deps.db, symbol), version, previous);
+    },
     maxAgeMs,
     nowMs,
     onError: (product, error) =>

@@ -11,8 +11,10 @@ import type { Db } from '../client';
 import { alerts } from '../schema';
 import { createTestUser, makeProduct } from '../test-fixtures';
 import { useTestDatabase } from '../use-test-database';
+import { deleteAlert, updateAlert } from './alert-definitions';
 import {
   countAlertFirings,
+  getAlertBookVersion,
   getAlertState,
   insertAlerts,
   listActiveAlerts,
@@ -42,7 +44,7 @@ async function recordFiring(db: Parameters<typeof applyAlertChanges>[0], change:
 }
 
 describe('alerts: evaluation state and history', () => {
-  const test = useTestDatabase([makeProduct('ALA'), makeProduct('ALB')]);
+  const test = useTestDatabase([makeProduct('ALA'), makeProduct('ALB'), makeProduct('ALC')]);
   let userId: string;
   let otherUserId: string;
 
@@ -92,6 +94,33 @@ describe('alerts: evaluation state and history', () => {
         stateDataTs: null,
       },
     ]);
+  });
+
+  it("raises a product's book version on every change of its alerts but the worker's state changes", async () => {
+    const product = 'ALC';
+    const version = () => getAlertBookVersion(test.db, product);
+    expect(await version()).toBe(0);
+    const id = await newAlert(spotAbove, product);
+    const created = await version();
+    expect(created).toBeGreaterThan(0);
+
+    await fire(id, at(1));
+    await updateState(test.db, { alertId: id, expected: DISARMED, next: ARMED, dataTs: at(2) });
+    expect(await version()).toBe(created);
+
+    await updateAlert(test.db, { userId, id }, { active: false });
+    const paused = await version();
+    expect(paused).toBeGreaterThan(created);
+    await updateAlert(test.db, { userId, id }, { note: 'closer look' });
+    const edited = await version();
+    expect(edited).toBeGreaterThan(paused);
+    await test.db.update(alerts).set({ product: 'ALA' }).where(eq(alerts.id, id));
+    const moved = await version();
+    expect(moved).toBeGreaterThan(edited);
+    await test.db.update(alerts).set({ product }).where(eq(alerts.id, id));
+    expect(await deleteAlert(test.db, { userId, id })).toBe(true);
+    expect(await version()).toBeGreaterThan(moved + 1);
+    expect(await getAlertBookVersion(test.db, 'ALB')).toBeGreaterThan(0);
   });
 
   it('records a firing once: the winner gets it, a second caller and a replay get null', async () => {

@@ -1,7 +1,7 @@
 import type { AlertCondition, AlertState, FiredAlert } from '@deltastream/core/alerts';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { alertFirings, alerts } from '../schema';
+import { alertBookVersions, alertFirings, alerts } from '../schema';
 import { arrayLiteral, type ArrayElement } from './unnest';
 
 /** An active alert with the state the worker evaluates it from. */
@@ -56,6 +56,19 @@ export async function listActiveAlerts(db: Db, product: string): Promise<ActiveA
     .select(activeAlertColumns)
     .from(alerts)
     .where(and(eq(alerts.product, product), eq(alerts.active, true)));
+}
+
+/**
+ * The product's alert book version (alert_book_versions): it changes whenever the product's alerts are
+ * created, deleted, paused, resumed or edited, so listActiveAlerts need only be read again when it has.
+ * 0 before any alert of the product was ever stored.
+ */
+export async function getAlertBookVersion(db: Db, product: string): Promise<number> {
+  const [row] = await db
+    .select({ version: alertBookVersions.version })
+    .from(alertBookVersions)
+    .where(eq(alertBookVersions.product, product));
+  return row?.version ?? 0;
 }
 
 /** One alert as the worker sees it, active or not; null once deleted. */

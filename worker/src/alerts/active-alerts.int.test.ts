@@ -1,0 +1,70 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@deltastream/bus/logger';
+import { createRedis } from '@deltastream/bus/redis';
+import { testRedisPrefix } from '@deltastream/bus/testing';
+import type { AlertCondition } from '@deltastream/core/alerts';
+import { insertAlerts, updateAlert, upsertProducts } from '@deltastream/db/queries';
+import * as schema from '@deltastream/db/schema';
+import { createTestDatabase, createTestUser, makeProduct, type TestDatabase } from '@deltastream/db/testing';
+import { createActiveAlerts } from './active-alerts';
+
+const product = makeProduct('BOOK');
+const spotAbove: AlertCondition = { metric: 'spot', direction: 'above', level: 24_500 };
+
+let test: TestDatabase;
+let userId: string;
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'command', {
+  prefix: testRedisPrefix('active-alerts'),
+});
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await upsertProducts(test.db, [product]);
+  userId = (await createTestUser(test.db, 'book@example.com')).id;
+});
+afterAll(async () => {
+  redis.disconnect();
+  await test.drop();
+});
+
+describe('active alerts (real PostgreSQL)', () => {
+  it('re-read a product’s alerts only after its book changed, within the refresh interval', async () => {
+    const statements: string[] = [];
+    const db = drizzle(test.sql, { schema, logger: { logQuery: (query) => statements.push(query) } });
+    let nowMs = 0;
+    const active = createActiveAlerts({
+      db,
+      redis,
+      products: new Map([[product.symbol, product]]),
+      logger: createLogger('test', 'silent'),
+      nowMs: () => nowMs,
+      maxAgeMs: 1_000,
+    });
+    const listReads = () => statements.filter((statement) => /from "alerts"/.test(statement)).length;
+    /** The next call after the interval reloads in the background; the one after sees its result. */
+    const afterRefresh = async () => {
+      nowMs += 1_001;
+      await active.forProduct(product.symbol);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return active.forProduct(product.symbol);
+    };
+
+    const [first] = await insertAlerts(test.db, [{ userId, product: product.symbol, condition: spotAbove }]);
+    expect((await active.forProduct(product.symbol)).spot.map((alert) => alert.id)).toEqual([first]);
+    expect(listReads()).toBe(1);
+
+    // Nobody edited the book: the version is read, the alerts are not.
+    const unchanged = await afterRefresh();
+    expect(unchanged.spot.map((alert) => alert.id)).toEqual([first]);
+    expect(listReads()).toBe(1);
+    expect(statements.filter((statement) => /from "alert_book_versions"/.test(statement))).toHaveLength(2);
+
+    const [second] = await insertAlerts(test.db, [{ userId, product: product.symbol, condition: spotAbove }]);
+    expect((await afterRefresh()).spot.map((alert) => alert.id).sort()).toEqual([first, second].sort());
+    expect(listReads()).toBe(2);
+
+    await updateAlert(test.db, { userId, id: first! }, { active: false });
+    expect((await afterRefresh()).spot.map((alert) => alert.id)).toEqual([second]);
+    expect(listReads()).toBe(3);
+  });
+});
