@@ -547,11 +547,13 @@ export interface ContractsQuery {
   contracts: readonly { option_type: OptionType; strike: number }[];
 }
 
+const contractKey = (optionType: OptionType, strike: number) => `${optionType} ${strike}`;
+
 /** `contracts`' quotes in one snapshot's quotes; the contracts it does not quote are left out. */
 function contractQuotesIn(quotes: QuotesJson, contracts: ContractsQuery['contracts']): ContractQuote[] {
-  const legs = new Map(quotes.strike.map((strike, i) => [`${quotes.option_type[i]} ${strike}`, i]));
+  const legs = new Map(quotes.strike.map((strike, i) => [contractKey(quotes.option_type[i]!, strike), i]));
   return contracts.flatMap(({ option_type, strike }) => {
-    const i = legs.get(`${option_type} ${strike}`);
+    const i = legs.get(contractKey(option_type, strike));
     return i === undefined
       ? []
       : [{ option_type, strike, open_interest: quotes.open_interest[i]!, premium: quotes.mid[i]! }];
@@ -579,8 +581,8 @@ async function oneQuotePerContract(
   const firstQuotes = (await quotesOf(db, [first.id])).get(first.id);
   const found = firstQuotes ? contractQuotesIn(firstQuotes, query.contracts) : [];
   if (found.length === query.contracts.length) return found;
-  const foundKeys = new Set(found.map((quote) => `${quote.option_type} ${quote.strike}`));
-  const rest = query.contracts.filter((c) => !foundKeys.has(`${c.option_type} ${c.strike}`));
+  const foundKeys = new Set(found.map((quote) => contractKey(quote.option_type, quote.strike)));
+  const rest = query.contracts.filter((c) => !foundKeys.has(contractKey(c.option_type, c.strike)));
   const q = chainQuotes;
   const rows = await db.execute<{
     option_type: OptionType;
