@@ -55,24 +55,29 @@ async function chainRequestsCounted(metricsUrl: string): Promise<number> {
 
 describe('web behind its edge', () => {
   it('serves the chain from the market API: the nearest of the expiries Next.js and the market API list', async () => {
-    // The feed and the worker need a few seconds for the first enriched chain: wait for one with quotes.
+    // The feed and the worker need a few seconds for the first enriched chain of every expiry; an
+    // expiry's first chain can land after a later expiry's, and the market API rereads its index of
+    // expiries once a second. So the route is asked until it serves the nearest expiry listed.
+    let chain: Response | undefined;
+    let body: ChainResponse | undefined;
     await expect
       .poll(
         async () => {
-          const answer = await get(`/api/data/chain/${symbol}`);
-          return answer.ok ? (((await answer.json()) as ChainResponse).chains[0]?.calls.length ?? 0) : 0;
+          const { expiries } = (await (await get(`/api/data/expiries/${symbol}`)).json()) as ExpiriesResponse;
+          chain = await get(`/api/data/chain/${symbol}`);
+          body = chain.ok ? ((await chain.json()) as ChainResponse) : undefined;
+          return { served: body?.chains.map((c) => c.expiry), nearestListed: expiries[0] };
         },
         { timeout: 60_000, interval: 500 },
       )
-      .toBeGreaterThan(0);
-    const { expiries } = (await (await get(`/api/data/expiries/${symbol}`)).json()) as ExpiriesResponse;
-    const chain = await get(`/api/data/chain/${symbol}`);
-    expect(chain.status).toBe(200);
-    expect(chain.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(Number(chain.headers.get('x-ratelimit-remaining'))).toBeGreaterThan(0);
-    const body = (await chain.json()) as ChainResponse;
-    expect(body.chains.map((c) => c.expiry)).toEqual([expiries[0]]);
-    expect(body.chains[0]!.calls.every((quote) => quote.strike > 0)).toBe(true);
+      .toSatisfy(
+        ({ served, nearestListed }) => nearestListed !== undefined && served?.join() === nearestListed,
+      );
+    expect(chain!.status).toBe(200);
+    expect(chain!.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(chain!.headers.get('x-ratelimit-remaining'))).toBeGreaterThan(0);
+    expect(body!.chains[0]!.calls.length).toBeGreaterThan(0);
+    expect(body!.chains[0]!.calls.every((quote) => quote.strike > 0)).toBe(true);
   }, 90_000);
 
   it('sends market reads to the market API and nothing of them to Next.js', async () => {

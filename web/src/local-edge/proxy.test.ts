@@ -150,6 +150,27 @@ describe('the local edge', () => {
     expect(writtenBefore).toBeLessThan(total / 10);
   });
 
+  it('drops an idle connection to a service before the service would, never writing a request to it', async () => {
+    // The service announces `Keep-Alive: timeout=2`: a connection idle for 1.5 s is still open on its
+    // side, so an edge that kept it would write the next request to it (and lose the race with the
+    // service's close whenever the two meet).
+    const web = services.get('web')!;
+    const defaultTimeout = web.keepAliveTimeout;
+    web.keepAliveTimeout = 2000;
+    let connections = 0;
+    const count = () => (connections += 1);
+    try {
+      expect((await fetch(`${base}/signin`)).status).toBe(201);
+      web.on('connection', count);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await fetch(`${base}/signin`)).status).toBe(201);
+      expect(connections).toBe(1);
+    } finally {
+      web.off('connection', count);
+      web.keepAliveTimeout = defaultTimeout;
+    }
+  });
+
   it('answers 502 in the API error shape when the service does not answer', async () => {
     const down = createLocalEdge({
       ports: { web: 1, 'market-api': 1, realtime: 1 },

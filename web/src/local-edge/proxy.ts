@@ -32,6 +32,8 @@ export interface LocalEdge {
 }
 
 const UPSTREAM_HOST = '127.0.0.1';
+/** How long a pooled connection to a service may idle when the service gives no shorter Keep-Alive hint. */
+const IDLE_UPSTREAM_CONNECTION_MS = 30_000;
 
 /** Headers that describe one connection (RFC 9110 §7.6.1), not the message: never passed on. */
 const HOP_BY_HOP = new Set([
@@ -65,7 +67,11 @@ function unavailable(res: ServerResponse, service: EdgeService): void {
 }
 
 export function createLocalEdge({ ports, logger }: LocalEdgeOptions): LocalEdge {
-  const agent = new Agent({ keepAlive: true });
+  // An idle connection to a service is dropped a second before the service would drop it (its
+  // `Keep-Alive: timeout=N` hint, which Node's agent applies only under a timeout of its own), so no
+  // request is written to a connection the service is closing: that request would fail with a reset and
+  // be answered 502. The agent's timeout only bounds idle pooled connections; it cuts no request short.
+  const agent = new Agent({ keepAlive: true, timeout: IDLE_UPSTREAM_CONNECTION_MS });
   const serviceOf = (req: IncomingMessage) => edgeServiceFor((req.url ?? '/').split('?')[0] ?? '/');
 
   const server = createServer((req, res) => {
