@@ -2,7 +2,7 @@ import type { Candle } from '@deltastream/core/schemas';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { candles, underlyingTicks } from '../schema';
-import { latestRowsInPages } from './pages';
+import { latestRowsInPages, pageOf } from './pages';
 import { inTimeRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -105,16 +105,9 @@ export function getCandlePages(
   ];
   return latestRowsInPages({
     limit: query.limit,
-    ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
+    pageSize: query.pageSize,
     keys: [{ column: c.bucketStart, value: (row: CandleRow) => row.bucketStart }],
-    select: (page) =>
-      db
-        .select()
-        .from(c)
-        .where(and(...inRange, page.after))
-        .orderBy(...page.orderBy)
-        .offset(page.offset)
-        .limit(page.size),
+    select: (page) => pageOf(db.select().from(c).$dynamic(), inRange, page),
     map: toCandle,
   });
 }

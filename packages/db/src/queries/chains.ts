@@ -10,7 +10,7 @@ import type { ChainAtmIv } from '@deltastream/core/volatility';
 import type { Db } from '../client';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { chainQuotes, chainSnapshots, products } from '../schema';
-import { latestRowsInPages, type PageRead } from './pages';
+import { latestRowsInPages, pageOf, type PageRead } from './pages';
 import { inTimeRange, type TimeRange } from './time-range';
 import { arrayLiteral, columnNames, type ArrayElement } from './unnest';
 
@@ -457,16 +457,17 @@ export function getChainHistoryPages(
   const inRange = [eq(c.product, query.product), eq(c.expiry, query.expiry), ...inTimeRange(c.ts, query)];
   type Row = Awaited<ReturnType<typeof selectPage>>[number];
   const selectPage = (page: PageRead) =>
-    db
-      .select({ ...metricColumns, id: c.id })
-      .from(c)
-      .where(and(...inRange, page.after))
-      .orderBy(...page.orderBy)
-      .offset(page.offset)
-      .limit(page.size);
+    pageOf(
+      db
+        .select({ ...metricColumns, id: c.id })
+        .from(c)
+        .$dynamic(),
+      inRange,
+      page,
+    );
   return latestRowsInPages({
     limit: query.limit,
-    ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
+    pageSize: query.pageSize,
     keys: [
       { column: c.ts, value: (row: Row) => row.ts },
       { column: c.id, value: (row: Row) => row.id },

@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-or
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../client';
 import { dailyCandles, ivDailyPoints, ivIntradayPoints } from '../schema';
-import { latestRowsInPages } from './pages';
+import { latestRowsInPages, pageOf } from './pages';
 import { inDateRange, inTimeRange, type DateRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -119,16 +119,9 @@ export function getIntradayIvPages(
   const inRange = [eq(i.product, query.product), ...inTimeRange(i.bucketStart, query)];
   return latestRowsInPages({
     limit: query.limit,
-    ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
+    pageSize: query.pageSize,
     keys: [{ column: i.bucketStart, value: (row: IntradayRow) => row.bucketStart }],
-    select: (page) =>
-      db
-        .select()
-        .from(i)
-        .where(and(...inRange, page.after))
-        .orderBy(...page.orderBy)
-        .offset(page.offset)
-        .limit(page.size),
+    select: (page) => pageOf(db.select().from(i).$dynamic(), inRange, page),
     map: toIntradayPoint,
   });
 }
@@ -163,16 +156,9 @@ export function getDailyIvPages(
   const inRange = [eq(d.product, query.product), ...inDateRange(d.date, query)];
   return latestRowsInPages({
     limit: query.limit,
-    ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
+    pageSize: query.pageSize,
     keys: [{ column: d.date, value: (row: DailyRow) => row.date }],
-    select: (page) =>
-      db
-        .select()
-        .from(d)
-        .where(and(...inRange, page.after))
-        .orderBy(...page.orderBy)
-        .offset(page.offset)
-        .limit(page.size),
+    select: (page) => pageOf(db.select().from(d).$dynamic(), inRange, page),
     map: toDailyPoint,
   });
 }

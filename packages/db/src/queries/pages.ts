@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, or, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgSelect } from 'drizzle-orm/pg-core';
 
 /** The page size of history read page by page: small enough to bound memory, large enough to amortise a round trip. */
 export const HISTORY_PAGE_ROWS = 1000;
@@ -16,6 +16,22 @@ export interface PageRead {
   orderBy: SQL[];
   offset: number;
   size: number;
+}
+
+/**
+ * One page of a series: `rows` (a dynamic select of the series' table) narrowed to the series' own filter
+ * and the page's keyset bound, in the page's order.
+ */
+export function pageOf<Select extends PgSelect>(
+  rows: Select,
+  filter: readonly (SQL | undefined)[],
+  page: PageRead,
+): Select {
+  return rows
+    .where(and(...filter, page.after))
+    .orderBy(...page.orderBy)
+    .offset(page.offset)
+    .limit(page.size);
 }
 
 /**
@@ -39,7 +55,7 @@ function keyAfter<Row>(keys: readonly KeyColumn<Row>[], row: Row, inclusive: boo
  */
 export async function* latestRowsInPages<Row, Out>(read: {
   limit: number;
-  pageSize?: number;
+  pageSize?: number | undefined;
   keys: readonly KeyColumn<Row>[];
   select(page: PageRead): Promise<Row[]>;
   map(row: Row): Out;

@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { candles as candleTable, underlyingTicks } from '../schema';
 import { MERGE_INTO_STORED_CANDLE } from './candles';
-import { latestRowsInPages } from './pages';
+import { latestRowsInPages, pageOf } from './pages';
 import { inTimeRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -113,19 +113,12 @@ export function getTickPages(
   const inRange = [eq(t.product, query.product), ...inTimeRange(t.ts, query)];
   return latestRowsInPages({
     limit: query.limit,
-    ...(query.pageSize === undefined ? {} : { pageSize: query.pageSize }),
+    pageSize: query.pageSize,
     keys: [
       { column: t.ts, value: (row: TickRow) => row.ts },
       { column: t.tickId, value: (row: TickRow) => row.tickId },
     ],
-    select: (page) =>
-      db
-        .select()
-        .from(t)
-        .where(and(...inRange, page.after))
-        .orderBy(...page.orderBy)
-        .offset(page.offset)
-        .limit(page.size),
+    select: (page) => pageOf(db.select().from(t).$dynamic(), inRange, page),
     map: toTick,
   });
 }
