@@ -1,8 +1,8 @@
 import type { Candle } from '@deltastream/core/schemas';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { candles, underlyingTicks } from '../schema';
-import { latestRowsInPages, pageOf } from './pages';
+import { latestRowsInPages, latestRowsOldestFirst, pageOf } from './pages';
 import { inTimeRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -72,24 +72,28 @@ function toCandle(row: CandleRow): Candle {
   };
 }
 
+/** The stored bars of one product and interval with bucket_start in [start, end). */
+function storedBarsInRange(query: { product: string; intervalSeconds: number } & TimeRange): SQL[] {
+  return [
+    eq(candles.product, query.product),
+    eq(candles.intervalSeconds, query.intervalSeconds),
+    ...inTimeRange(candles.bucketStart, query),
+  ];
+}
+
 /** The latest `limit` stored bars with bucket_start in [start, end), oldest first as a chart draws them. */
 export async function getCandles(
   db: Db,
   query: { product: string; intervalSeconds: number; limit: number } & TimeRange,
 ): Promise<Candle[]> {
-  const rows = await db
-    .select()
-    .from(candles)
-    .where(
-      and(
-        eq(candles.product, query.product),
-        eq(candles.intervalSeconds, query.intervalSeconds),
-        ...inTimeRange(candles.bucketStart, query),
-      ),
-    )
-    .orderBy(desc(candles.bucketStart))
-    .limit(query.limit);
-  return rows.reverse().map(toCandle);
+  const c = candles;
+  const rows = await latestRowsOldestFirst(
+    db.select().from(c).$dynamic(),
+    storedBarsInRange(query),
+    c.bucketStart,
+    query.limit,
+  );
+  return rows.map(toCandle);
 }
 
 /** The bars getCandles reads, oldest first, in pages of `pageSize` (exports of long ranges). */
@@ -98,11 +102,7 @@ export function getCandlePages(
   query: { product: string; intervalSeconds: number; limit: number; pageSize?: number } & TimeRange,
 ): AsyncGenerator<Candle[]> {
   const c = candles;
-  const inRange = [
-    eq(c.product, query.product),
-    eq(c.intervalSeconds, query.intervalSeconds),
-    ...inTimeRange(c.bucketStart, query),
-  ];
+  const inRange = storedBarsInRange(query);
   return latestRowsInPages({
     limit: query.limit,
     pageSize: query.pageSize,

@@ -1,8 +1,9 @@
 import type { IvSource } from '@deltastream/core/schemas';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { candles, dailyCandles, products } from '../schema';
 import { STORED_CANDLE_SECONDS } from './candles';
+import { latestRowsOldestFirst } from './pages';
 import { inDateRange, type DateRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -90,7 +91,7 @@ export async function getDailyCandles(
   query: { product: string; limit: number } & DateRange,
 ): Promise<StoredDailyCandle[]> {
   const d = dailyCandles;
-  const rows = await db
+  const bars = db
     .select({
       date: d.date,
       bucketStart: sql<Date>`(${d.date}::timestamp at time zone ${products.timeZone})`.mapWith(
@@ -105,10 +106,10 @@ export async function getDailyCandles(
     })
     .from(d)
     .innerJoin(products, eq(products.symbol, d.product))
-    .where(and(eq(d.product, query.product), ...inDateRange(d.date, query)))
-    .orderBy(desc(d.date))
-    .limit(query.limit);
-  return rows.reverse().map(({ bucketStart, ...row }) => ({
+    .$dynamic();
+  const inRange = [eq(d.product, query.product), ...inDateRange(d.date, query)];
+  const rows = await latestRowsOldestFirst(bars, inRange, d.date, query.limit);
+  return rows.map(({ bucketStart, ...row }) => ({
     ...row,
     bucket_start: bucketStart.toISOString(),
     interval_seconds: DAY_SECONDS,

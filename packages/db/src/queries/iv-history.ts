@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-or
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../client';
 import { dailyCandles, ivDailyPoints, ivIntradayPoints } from '../schema';
-import { latestRowsInPages, pageOf } from './pages';
+import { latestRowsInPages, latestRowsOldestFirst, pageOf } from './pages';
 import { inDateRange, inTimeRange, type DateRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -101,13 +101,14 @@ export async function getIntradayIvPoints(
   query: { product: string; limit: number } & TimeRange,
 ): Promise<IntradayIvPoint[]> {
   const i = ivIntradayPoints;
-  const rows = await db
-    .select()
-    .from(i)
-    .where(and(eq(i.product, query.product), ...inTimeRange(i.bucketStart, query)))
-    .orderBy(desc(i.bucketStart))
-    .limit(query.limit);
-  return rows.reverse().map(toIntradayPoint);
+  const inRange = [eq(i.product, query.product), ...inTimeRange(i.bucketStart, query)];
+  const rows = await latestRowsOldestFirst(
+    db.select().from(i).$dynamic(),
+    inRange,
+    i.bucketStart,
+    query.limit,
+  );
+  return rows.map(toIntradayPoint);
 }
 
 /** The minutes getIntradayIvPoints reads, oldest first, in pages of `pageSize` (exports of long ranges). */
@@ -138,13 +139,9 @@ export async function getDailyIvPoints(
   query: { product: string; limit: number } & DateRange,
 ): Promise<DailyIvPoint[]> {
   const d = ivDailyPoints;
-  const rows = await db
-    .select()
-    .from(d)
-    .where(and(eq(d.product, query.product), ...inDateRange(d.date, query)))
-    .orderBy(desc(d.date))
-    .limit(query.limit);
-  return rows.reverse().map(toDailyPoint);
+  const inRange = [eq(d.product, query.product), ...inDateRange(d.date, query)];
+  const rows = await latestRowsOldestFirst(db.select().from(d).$dynamic(), inRange, d.date, query.limit);
+  return rows.map(toDailyPoint);
 }
 
 /** The days getDailyIvPoints reads, oldest first, in pages of `pageSize` (exports of long ranges). */
@@ -195,13 +192,13 @@ export async function getIvLookback(
   query: { product: string; beforeDate: string; days?: number },
 ): Promise<number[]> {
   const d = ivDailyPoints;
-  const rows = await db
-    .select({ iv30d: d.iv30d })
-    .from(d)
-    .where(and(eq(d.product, query.product), lt(d.date, query.beforeDate), isNotNull(d.iv30d)))
-    .orderBy(desc(d.date))
-    .limit(query.days ?? IV_RANK_LOOKBACK_DAYS);
-  return rows.reverse().map((row) => row.iv30d as number);
+  const rows = await latestRowsOldestFirst(
+    db.select({ iv30d: d.iv30d }).from(d).$dynamic(),
+    [eq(d.product, query.product), lt(d.date, query.beforeDate), isNotNull(d.iv30d)],
+    d.date,
+    query.days ?? IV_RANK_LOOKBACK_DAYS,
+  );
+  return rows.map((row) => row.iv30d as number);
 }
 
 /** Whether any daily IV point of `product` is stored, live or simulated. */

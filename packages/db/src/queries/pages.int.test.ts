@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeProduct, makeTick } from '../test-fixtures';
 import { useTestDatabase } from '../use-test-database';
 import { getCandlePages, getCandles } from './candles';
+import { eq } from 'drizzle-orm';
+import { underlyingTicks } from '../schema';
 import { getDailyIvPages, getDailyIvPoints, upsertIvPoints } from './iv-history';
+import { latestRowsOldestFirst } from './pages';
 import { getTickPages, insertTicks } from './ticks';
 
 /** Everything a paged read yields, page by page. */
@@ -68,6 +71,16 @@ describe('keyset-paged history reads', () => {
     expect(first.value).toHaveLength(10);
     await pages.return(undefined);
     expect((await pages.next()).done).toBe(true);
+  });
+
+  it('latestRowsOldestFirst: the newest `limit` rows of the filter, returned oldest first', async () => {
+    const t = underlyingTicks;
+    const latest = (filter: Parameters<typeof latestRowsOldestFirst>[1], limit: number) =>
+      latestRowsOldestFirst(test.db.select().from(t).$dynamic(), filter, t.tickId, limit);
+    const ids = (rows: { tickId: number }[]) => rows.map((row) => row.tickId);
+    expect(ids(await latest([eq(t.product, 'PAGED')], 4))).toEqual([47, 48, 49, 50]);
+    expect(ids(await latest([eq(t.product, 'PAGED'), eq(t.price, 102)], 4))).toEqual([3]);
+    expect(await latest([eq(t.product, 'ELSEWHERE')], 4)).toEqual([]);
   });
 
   it('pages stored candles and daily IV points as their one-shot reads answer them', async () => {

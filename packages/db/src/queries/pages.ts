@@ -35,6 +35,23 @@ export function pageOf<Select extends PgSelect>(
 }
 
 /**
+ * The latest `limit` rows of a series (the newest by `key`), returned oldest first as a chart draws them:
+ * `rows` (a dynamic select of the series' table) narrowed to the series' own filter.
+ */
+export async function latestRowsOldestFirst<Select extends PgSelect>(
+  rows: Select,
+  filter: readonly (SQL | undefined)[],
+  key: PgColumn,
+  limit: number,
+): Promise<Awaited<Select>> {
+  const newestFirst = await rows
+    .where(and(...filter))
+    .orderBy(desc(key))
+    .limit(limit);
+  return newestFirst.reverse() as Awaited<Select>;
+}
+
+/**
  * Rows after `row` in key order, `row` itself too when `inclusive`:
  * `k1 > v1 or (k1 = v1 and k2 > v2)`, each value compared as its column encodes it.
  */
