@@ -4,7 +4,13 @@ import { createLogger } from '@deltastream/bus/logger';
 import { createRedis } from '@deltastream/bus/redis';
 import { testRedisPrefix } from '@deltastream/bus/testing';
 import type { AlertCondition } from '@deltastream/core/alerts';
-import { insertAlerts, updateAlert, upsertProducts } from '@deltastream/db/queries';
+import {
+  applyAlertChanges,
+  deleteAlert,
+  insertAlerts,
+  updateAlert,
+  upsertProducts,
+} from '@deltastream/db/queries';
 import * as schema from '@deltastream/db/schema';
 import { createTestDatabase, createTestUser, makeProduct, type TestDatabase } from '@deltastream/db/testing';
 import { createActiveAlerts } from './active-alerts';
@@ -66,5 +72,45 @@ describe('active alerts (real PostgreSQL)', () => {
     await updateAlert(test.db, { userId, id: first! }, { active: false });
     expect((await afterRefresh()).spot.map((alert) => alert.id)).toEqual([second]);
     expect(listReads()).toBe(3);
+  });
+
+  it('re-reads the alerts whose changes another replica won, all in one query', async () => {
+    const statements: string[] = [];
+    const db = drizzle(test.sql, { schema, logger: { logQuery: (query) => statements.push(query) } });
+    const symbol = 'LOST';
+    await upsertProducts(test.db, [makeProduct(symbol)]);
+    const ids = await insertAlerts(
+      test.db,
+      [0, 1, 2].map(() => ({ userId, product: symbol, condition: spotAbove })),
+    );
+    const [disarmed, untouched, deleted] = ids as [string, string, string];
+    const active = createActiveAlerts({
+      db,
+      redis,
+      products: new Map([[symbol, makeProduct(symbol)]]),
+      logger: createLogger('test', 'silent'),
+    });
+    const held = (await active.forProduct(symbol)).spot;
+    // Another replica fires the first alert; the third is deleted meanwhile.
+    const dataTs = new Date('2026-11-24T05:00:00.000Z');
+    await applyAlertChanges(test.db, [
+      {
+        alertId: disarmed,
+        expected: { armed: true, reference: null },
+        next: { armed: false, reference: null },
+        dataTs,
+        firing: null,
+      },
+    ]);
+    await deleteAlert(test.db, { userId, id: deleted });
+    statements.length = 0;
+
+    await active.reread(held);
+    expect(statements.filter((statement) => /from "alerts"/.test(statement))).toHaveLength(1);
+    const byId = new Map(held.map((alert) => [alert.id, alert]));
+    expect(byId.get(disarmed)).toMatchObject({ armed: false, stateMs: dataTs.getTime() });
+    expect(byId.get(untouched)).toMatchObject({ armed: true, stateMs: -Infinity });
+    // A deleted alert is never evaluated again by this copy.
+    expect(byId.get(deleted)?.stateMs).toBe(Infinity);
   });
 });

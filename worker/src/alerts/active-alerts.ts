@@ -7,7 +7,7 @@ import type { Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
 import {
   getAlertBookVersion,
-  getAlertState,
+  getAlertStates,
   listActiveAlerts,
   type ActiveAlert,
 } from '@deltastream/db/queries';
@@ -157,18 +157,25 @@ export function createActiveAlerts(deps: {
       alert.stateMs = stateMs;
     },
     /**
-     * Re-reads one alert's state after this process lost a change to another (a replica, a retried job).
-     * A paused or deleted alert is left alone until the next read of its product drops it.
+     * Re-reads, in one query, the states of the alerts whose changes this process lost to another (a
+     * replica, a retried job). A paused or deleted alert is left alone until the next read of its
+     * product drops it.
      */
-    async reread(alert: HeldAlert): Promise<void> {
-      const stored = await getAlertState(deps.db, alert.id);
-      if (!stored || !stored.active) {
-        alert.stateMs = Infinity;
-        return;
+    async reread(lost: readonly HeldAlert[]): Promise<void> {
+      const stored = await getAlertStates(
+        deps.db,
+        lost.map((alert) => alert.id),
+      );
+      for (const alert of lost) {
+        const state = stored.get(alert.id);
+        if (!state || !state.active) {
+          alert.stateMs = Infinity;
+          continue;
+        }
+        alert.armed = state.armed;
+        alert.reference = state.reference;
+        alert.stateMs = state.stateDataTs?.getTime() ?? -Infinity;
       }
-      alert.armed = stored.armed;
-      alert.reference = stored.reference;
-      alert.stateMs = stored.stateDataTs?.getTime() ?? -Infinity;
     },
   };
 }

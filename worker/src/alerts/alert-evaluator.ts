@@ -93,10 +93,12 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps) {
         };
       }),
     );
-    await Promise.all(
-      moved.map(async ({ alert, outcome }, i) => {
+    const lost = moved.filter((_, i) => !applied[i]!.won).map(({ alert }) => alert);
+    await Promise.all([
+      lost.length > 0 ? active.reread(lost) : undefined,
+      ...moved.map(async ({ alert, outcome }, i) => {
         const { won, fired } = applied[i]!;
-        if (!won) return active.reread(alert);
+        if (!won) return;
         if (fired) {
           await publish(deps.redis, CHANNELS.alertFired, { user_id: fired.userId, alert: fired.alert });
           deps.metrics.alertFirings.inc({ metric: alert.condition.metric });
@@ -112,7 +114,7 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps) {
           state_data_ts: dataTs.toISOString(),
         });
       }),
-    );
+    ]);
   }
 
   let subscriber: Redis | undefined;

@@ -15,7 +15,7 @@ import { deleteAlert, updateAlert } from './alert-definitions';
 import {
   countAlertFirings,
   getAlertBookVersion,
-  getAlertState,
+  getAlertStates,
   insertAlerts,
   listActiveAlerts,
   listAlertFirings,
@@ -68,6 +68,7 @@ describe('alerts: evaluation state and history', () => {
       message: alertMessage('ALA', null, spotAbove, value),
       firedAt: new Date(dataTs.getTime() + 5),
     });
+  const stateOf = async (alertId: string) => (await getAlertStates(test.db, [alertId])).get(alertId) ?? null;
   const firingsOf = async (alertId: string) =>
     (await listAlertFirings(test.db, { userId, limit: 1000 })).filter(
       (firing) => firing.alert_id === alertId,
@@ -146,7 +147,7 @@ describe('alerts: evaluation state and history', () => {
     // A later tick still seen as armed by a replica whose copy is stale.
     expect(await fire(id, at(2))).toBeNull();
     expect(await firingsOf(id)).toHaveLength(1);
-    expect(await getAlertState(test.db, id)).toMatchObject({
+    expect(await stateOf(id)).toMatchObject({
       armed: false,
       stateDataTs: at(1),
       active: true,
@@ -187,7 +188,18 @@ describe('alerts: evaluation state and history', () => {
     expect(await take(null, 24_500, 1)).toBe(true);
     expect(await take(null, 24_550, 2)).toBe(false);
     expect(await take(24_500, 24_600, 3)).toBe(true);
-    expect((await getAlertState(test.db, id))?.reference).toBe(24_600);
+    expect((await stateOf(id))?.reference).toBe(24_600);
+  });
+
+  it('reads the states of several alerts in one query, active or not, and leaves a deleted one out', async () => {
+    const [kept, paused, deleted] = [await newAlert(), await newAlert(), await newAlert()];
+    await test.db.update(alerts).set({ active: false }).where(eq(alerts.id, paused));
+    await test.db.delete(alerts).where(eq(alerts.id, deleted));
+    const states = await getAlertStates(test.db, [kept, paused, deleted]);
+    expect([...states.keys()].sort()).toEqual([kept, paused].sort());
+    expect(states.get(kept)).toMatchObject({ id: kept, active: true, armed: true, product: 'ALA' });
+    expect(states.get(paused)?.active).toBe(false);
+    expect(await getAlertStates(test.db, [])).toEqual(new Map());
   });
 
   it('never changes a paused or deleted alert', async () => {
@@ -196,7 +208,7 @@ describe('alerts: evaluation state and history', () => {
     expect(await fire(id, at(1))).toBeNull();
     await test.db.delete(alerts).where(eq(alerts.id, id));
     expect(await fire(id, at(2))).toBeNull();
-    expect(await getAlertState(test.db, id)).toBeNull();
+    expect(await stateOf(id)).toBeNull();
   });
 
   it('two replicas evaluating one sequence in different orders fire at most once per crossing', async () => {
@@ -240,7 +252,7 @@ describe('alerts: evaluation state and history', () => {
             : await updateState(test.db, change);
         if (won) state = outcome.next;
         else {
-          const stored = await getAlertState(test.db, alertId);
+          const stored = await stateOf(alertId);
           state = { armed: stored!.armed, reference: stored!.reference };
         }
       }
@@ -291,7 +303,7 @@ describe('alerts: evaluation state and history', () => {
       userId,
       alert: { expiry: '2026-12-29', value: 1, message: 'm1', data_timestamp: at(2).toISOString() },
     });
-    expect(await getAlertState(test.db, rearm!)).toMatchObject({ armed: true, stateDataTs: at(2) });
+    expect(await stateOf(rearm!)).toMatchObject({ armed: true, stateDataTs: at(2) });
     expect((await firingsOf(lost!)).map((f) => f.data_timestamp)).toEqual([at(1).toISOString()]);
     expect(await firingsOf(paused!)).toEqual([]);
     // The same batch again (a retried job, a second replica) changes nothing.

@@ -1,5 +1,5 @@
 import type { AlertCondition, AlertState, FiredAlert } from '@deltastream/core/alerts';
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { alertBookVersions, alertFirings, alerts } from '../schema';
 import { arrayLiteral, type ArrayElement } from './unnest';
@@ -71,13 +71,17 @@ export async function getAlertBookVersion(db: Db, product: string): Promise<numb
   return row?.version ?? 0;
 }
 
-/** One alert as the worker sees it, active or not; null once deleted. */
-export async function getAlertState(db: Db, id: string): Promise<(ActiveAlert & { active: boolean }) | null> {
-  const [row] = await db
+/** Alerts as the worker sees them, active or not, by id, in one query; a deleted one is absent. */
+export async function getAlertStates(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, ActiveAlert & { active: boolean }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .select({ ...activeAlertColumns, active: alerts.active })
     .from(alerts)
-    .where(eq(alerts.id, id));
-  return row ?? null;
+    .where(inArray(alerts.id, [...ids]));
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export interface StateChange {
