@@ -3,9 +3,9 @@ import type { z } from 'zod';
 import { channelName } from './redis';
 import {
   AlertNotificationSchema,
-  AlertStateChangeSchema,
+  AlertStateChangesSchema,
   type AlertNotification,
-  type AlertStateChange,
+  type AlertStateChanges,
 } from '@deltastream/core/alerts';
 import {
   EnrichedChainSchema,
@@ -23,7 +23,7 @@ export const CHANNELS = {
   enrichedChain: 'enriched:option_chain',
   /** One message per alert firing, for the gateway to send to its owner only. */
   alertFired: 'alerts:fired',
-  /** Workers tell each other each alert state change they won, to keep every replica's copy current. */
+  /** Workers tell each other the alert state changes they won (one message per observation), to keep every replica's copy current. */
   alertStateChanged: 'alerts:state-changed',
 } as const;
 export type ChannelName = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -32,14 +32,14 @@ export const CHANNEL_SCHEMAS = {
   [CHANNELS.enrichedUnderlying]: EnrichedUnderlyingSchema,
   [CHANNELS.enrichedChain]: EnrichedChainSchema,
   [CHANNELS.alertFired]: AlertNotificationSchema,
-  [CHANNELS.alertStateChanged]: AlertStateChangeSchema,
+  [CHANNELS.alertStateChanged]: AlertStateChangesSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 export interface ChannelPayloads {
   [CHANNELS.enrichedUnderlying]: EnrichedUnderlying;
   [CHANNELS.enrichedChain]: EnrichedChain;
   [CHANNELS.alertFired]: AlertNotification;
-  [CHANNELS.alertStateChanged]: AlertStateChange;
+  [CHANNELS.alertStateChanged]: AlertStateChanges;
 }
 
 /**

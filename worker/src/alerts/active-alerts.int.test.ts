@@ -113,4 +113,38 @@ describe('active alerts (real PostgreSQL)', () => {
     // A deleted alert is never evaluated again by this copy.
     expect(byId.get(deleted)?.stateMs).toBe(Infinity);
   });
+
+  it('applies the changes another replica announces, each only when newer than the copy', async () => {
+    const symbol = 'HEARD';
+    await upsertProducts(test.db, [makeProduct(symbol)]);
+    const [fresh, stale] = (await insertAlerts(
+      test.db,
+      [0, 1].map(() => ({ userId, product: symbol, condition: spotAbove })),
+    )) as [string, string];
+    const active = createActiveAlerts({
+      db: test.db,
+      redis,
+      products: new Map([[symbol, makeProduct(symbol)]]),
+      logger: createLogger('test', 'silent'),
+    });
+    const byId = new Map((await active.forProduct(symbol)).spot.map((alert) => [alert.id, alert]));
+    const heldStale = byId.get(stale)!;
+    heldStale.stateMs = Date.parse('2026-11-24T05:00:10.000Z');
+    active.applyChanges({
+      product: symbol,
+      state_data_ts: '2026-11-24T05:00:05.000Z',
+      changes: [
+        { alert_id: fresh, armed: false, reference: 24_510 },
+        { alert_id: stale, armed: false, reference: null },
+        { alert_id: '00000000-0000-4000-8000-000000000000', armed: false, reference: null },
+      ],
+    });
+    expect(byId.get(fresh)).toMatchObject({
+      armed: false,
+      reference: 24_510,
+      stateMs: Date.parse('2026-11-24T05:00:05.000Z'),
+    });
+    // This copy already holds a later change of its own.
+    expect(heldStale).toMatchObject({ armed: true, stateMs: Date.parse('2026-11-24T05:00:10.000Z') });
+  });
 });

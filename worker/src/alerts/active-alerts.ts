@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { getCachedExpiries } from '@deltastream/bus/cache';
 import type { Logger } from '@deltastream/bus/logger';
-import type { AlertState, AlertStateChange } from '@deltastream/core/alerts';
+import type { AlertState, AlertStateChanges } from '@deltastream/core/alerts';
 import { NearestExpiries, zonedDate } from '@deltastream/core/calendar';
 import type { Product } from '@deltastream/core/schemas';
 import type { Db } from '@deltastream/db/client';
@@ -147,14 +147,18 @@ export function createActiveAlerts(deps: {
       await expiryIndex.get(product);
       return nearestExpiries.isNearest(product, expiry, atMs);
     },
-    /** Applies a state change another replica won (CHANNELS.alertStateChanged), when newer than the copy. */
-    applyChange(change: AlertStateChange): void {
-      const alert = alerts.peek(change.product)?.byId.get(change.alert_id);
-      const stateMs = Date.parse(change.state_data_ts);
-      if (!alert || alert.stateMs >= stateMs) return;
-      alert.armed = change.armed;
-      alert.reference = change.reference;
-      alert.stateMs = stateMs;
+    /** Applies the state changes another replica won (CHANNELS.alertStateChanged), each when newer than the copy. */
+    applyChanges(message: AlertStateChanges): void {
+      const held = alerts.peek(message.product)?.byId;
+      if (!held) return;
+      const stateMs = Date.parse(message.state_data_ts);
+      for (const change of message.changes) {
+        const alert = held.get(change.alert_id);
+        if (!alert || alert.stateMs >= stateMs) continue;
+        alert.armed = change.armed;
+        alert.reference = change.reference;
+        alert.stateMs = stateMs;
+      }
     },
     /**
      * Re-reads, in one query, the states of the alerts whose changes this process lost to another (a

@@ -33,7 +33,8 @@ export interface AlertEvaluatorDeps {
  * alerts change state, through one conditional statement per observation (applyAlertChanges), which lets
  * exactly one caller win each change whatever the number of replicas and whatever order they see the
  * data in. Each firing won is published once on `CHANNELS.alertFired` for the gateway to send to its
- * owner, and each change won on `CHANNELS.alertStateChanged` for the other replicas' copies.
+ * owner, and the changes won, one message per observation, on `CHANNELS.alertStateChanged` for the
+ * other replicas' copies.
  *
  * Called for stored and already-stored (retried) data alike: a retry evaluates again, and the writes
  * make the second evaluation change nothing, so alerts are evaluated at least once and fire at most once.
@@ -93,27 +94,34 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps) {
         };
       }),
     );
-    const lost = moved.filter((_, i) => !applied[i]!.won).map(({ alert }) => alert);
+    const lost: HeldAlert[] = [];
+    const won: HeldAlert[] = [];
+    const firings: Promise<void>[] = [];
+    moved.forEach(({ alert, outcome }, i) => {
+      const { won: isWon, fired } = applied[i]!;
+      if (!isWon) {
+        lost.push(alert);
+        return;
+      }
+      alert.armed = outcome.next.armed;
+      alert.reference = outcome.next.reference;
+      alert.stateMs = dataMs;
+      won.push(alert);
+      if (fired) {
+        firings.push(publish(deps.redis, CHANNELS.alertFired, { user_id: fired.userId, alert: fired.alert }));
+        deps.metrics.alertFirings.inc({ metric: alert.condition.metric });
+      }
+    });
     await Promise.all([
+      ...firings,
       lost.length > 0 ? active.reread(lost) : undefined,
-      ...moved.map(async ({ alert, outcome }, i) => {
-        const { won, fired } = applied[i]!;
-        if (!won) return;
-        if (fired) {
-          await publish(deps.redis, CHANNELS.alertFired, { user_id: fired.userId, alert: fired.alert });
-          deps.metrics.alertFirings.inc({ metric: alert.condition.metric });
-        }
-        alert.armed = outcome.next.armed;
-        alert.reference = outcome.next.reference;
-        alert.stateMs = dataMs;
-        await publish(deps.redis, CHANNELS.alertStateChanged, {
-          alert_id: alert.id,
-          product: alert.product,
-          armed: alert.armed,
-          reference: alert.reference,
-          state_data_ts: dataTs.toISOString(),
-        });
-      }),
+      won.length > 0
+        ? publish(deps.redis, CHANNELS.alertStateChanged, {
+            product: won[0]!.product,
+            state_data_ts: dataTs.toISOString(),
+            changes: won.map(({ id, armed, reference }) => ({ alert_id: id, armed, reference })),
+          })
+        : undefined,
     ]);
   }
 
@@ -132,7 +140,7 @@ export function createAlertEvaluator(deps: AlertEvaluatorDeps) {
       });
       await subscribe(
         subscriber,
-        { [CHANNELS.alertStateChanged]: (change) => active.applyChange(change) },
+        { [CHANNELS.alertStateChanged]: (changes) => active.applyChanges(changes) },
         (_, error) => deps.logger.warn({ err: error }, 'invalid alert state change'),
       );
     },
