@@ -1,9 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { underlyingTicks } from '../schema';
 import { makeProduct, makeTick } from '../test-fixtures';
 import { useTestDatabase } from '../use-test-database';
 import { getCandlePages, getCandles } from './candles';
-import { eq } from 'drizzle-orm';
-import { underlyingTicks } from '../schema';
 import { getDailyIvPages, getDailyIvPoints, upsertIvPoints } from './iv-history';
 import { latestRowsOldestFirst } from './pages';
 import { getTickPages, insertTicks } from './ticks';
