@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyticsInputError } from '../analytics';
 import { normCdf } from '../math';
 import {
   AS_OF,
   FAR,
+  fieldOf,
   IRON_CONDOR,
   LOT,
   NEAR,
@@ -19,15 +19,21 @@ import { analyzeStrategy, pnlCurves } from './analyze-strategy';
 import { gridPrices } from './price-grid';
 import { pnlAt, valueStrategyAt } from './valuation';
 
+/** The iron condor analysed on the test product and market, `request` (grid, scenario, market) over those. */
+function analyzeCondor(request: object = {}) {
+  const input = StrategyAnalysisInputSchema.parse({
+    strategy: IRON_CONDOR,
+    market: testMarket(),
+    ...request,
+  });
+  return analyzeStrategy(input, testProduct());
+}
+
 describe('analyzeStrategy', () => {
   it('an iron condor: premium, breakevens, bounds, probability and curves, in the wire shape', () => {
-    const input = StrategyAnalysisInputSchema.parse({
-      strategy: IRON_CONDOR,
-      market: testMarket(),
-      grid: { from: 20_500, to: 22_600, points: 211 },
-    });
+    const input = StrategyAnalysisInputSchema.parse({ strategy: IRON_CONDOR, market: testMarket() });
     expect(input.scenario).toEqual({ days_forward: 0, iv_shift_pct: 0 });
-    const analysis = analyzeStrategy(input, testProduct());
+    const analysis = analyzeCondor({ grid: { from: 20_500, to: 22_600, points: 211 } });
     expect(StrategyAnalysisSchema.parse(analysis)).toEqual(analysis);
     expect(analysis).toMatchObject({
       product: 'NIFTY',
@@ -64,18 +70,8 @@ describe('analyzeStrategy', () => {
   });
 
   it('a what-if moves only the scenario and its curve', () => {
-    const base = analyzeStrategy(
-      StrategyAnalysisInputSchema.parse({ strategy: IRON_CONDOR, market: testMarket() }),
-      testProduct(),
-    );
-    const whatIf = analyzeStrategy(
-      StrategyAnalysisInputSchema.parse({
-        strategy: IRON_CONDOR,
-        market: testMarket(),
-        scenario: { days_forward: 5, iv_shift_pct: 2 },
-      }),
-      testProduct(),
-    );
+    const base = analyzeCondor();
+    const whatIf = analyzeCondor({ scenario: { days_forward: 5, iv_shift_pct: 2 } });
     expect(whatIf.at_expiry).toEqual(base.at_expiry);
     expect(whatIf.curve.pnl_at_expiry).toEqual(base.curve.pnl_at_expiry);
     expect(whatIf.curve.pnl).not.toEqual(base.curve.pnl);
@@ -88,13 +84,7 @@ describe('analyzeStrategy', () => {
   });
 
   it('leaves probability and expectation null without an ATM IV for the nearest expiry', () => {
-    const analysis = analyzeStrategy(
-      StrategyAnalysisInputSchema.parse({
-        strategy: IRON_CONDOR,
-        market: testMarket(21_537, { [FAR]: 0.15 }),
-      }),
-      testProduct(),
-    );
+    const analysis = analyzeCondor({ market: testMarket(21_537, { [FAR]: 0.15 }) });
     expect(analysis.at_expiry.probability_of_profit).toBeNull();
     expect(analysis.at_expiry.expected_pnl).toBeNull();
     expect(analysis.at_expiry.one_sigma_move).toBeNull();
@@ -109,19 +99,7 @@ describe('analyzeStrategy', () => {
       market: testMarket(),
     });
     expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['strategy.legs.2.strike']);
-    try {
-      analyzeStrategy(
-        StrategyAnalysisInputSchema.parse({
-          strategy: IRON_CONDOR,
-          market: testMarket(),
-          scenario: { days_forward: 8 },
-        }),
-        testProduct(),
-      );
-      expect.unreachable();
-    } catch (error) {
-      expect((error as AnalyticsInputError).field).toBe('scenario.days_forward');
-    }
+    expect(fieldOf(() => analyzeCondor({ scenario: { days_forward: 8 } }))).toBe('scenario.days_forward');
   });
 });
 

@@ -1,60 +1,55 @@
 import { describe, expect, it } from 'vitest';
+import type { PricingConventions } from '../schemas';
 import {
+  B76_ACT365,
   BSM_ACT365,
+  CALENDAR,
   FAR,
   IRON_CONDOR,
   LOT,
   option,
   strategyOf,
-  testModel,
+  valueAfterDays,
   valueAtExpiry,
+  vertical,
 } from '../testing/strategy-fixtures';
 import { profitableRegion } from './breakevens';
 import { pnlShape } from './pnl-shape';
-import { pnlAt, scenarioInstantMs, valueStrategyAt, type StrategyValuation } from './valuation';
+import type { Strategy } from './strategy-schema';
+import { pnlAt, type StrategyValuation } from './valuation';
+
+/** The profitable ranges and breakevens of `strategy` at its nearest expiry. */
+function regionAtExpiry(strategy: Strategy, conventions?: PricingConventions) {
+  return profitableRegion(valueAtExpiry(strategy, conventions));
+}
 
 describe('breakevens at expiry, solved exactly piece by piece', () => {
   it('verticals: the bought strike plus or minus the net premium', () => {
     // Debit 120 − 70 = 50 and credit 50 on 100-wide spreads (Hull 8th ed., §12.1).
-    const bullCall = strategyOf(
-      option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 120 }),
-      option({ side: 'SELL', option_type: 'CALL', strike: 21_600, entry_price: 70 }),
-    );
-    expect(profitableRegion(valueAtExpiry(bullCall))).toEqual({
+    expect(regionAtExpiry(vertical('CALL', { buy: [21_500, 120], sell: [21_600, 70] }))).toEqual({
       ranges: [{ from: 21_550, to: null }],
       breakevens: [21_550],
     });
-    const bearPut = strategyOf(
-      option({ side: 'BUY', option_type: 'PUT', strike: 21_500, entry_price: 110 }),
-      option({ side: 'SELL', option_type: 'PUT', strike: 21_400, entry_price: 60 }),
-    );
-    expect(profitableRegion(valueAtExpiry(bearPut))).toEqual({
+    expect(regionAtExpiry(vertical('PUT', { buy: [21_500, 110], sell: [21_400, 60] }))).toEqual({
       ranges: [{ from: 0, to: 21_450 }],
       breakevens: [21_450],
     });
-    const bearCall = strategyOf(
-      option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 120.4 }),
-      option({ side: 'BUY', option_type: 'CALL', strike: 21_600, entry_price: 70.15 }),
-    );
-    const bearCallRegion = profitableRegion(valueAtExpiry(bearCall));
-    expect(bearCallRegion.breakevens).toHaveLength(1);
-    expect(bearCallRegion.breakevens[0]).toBeCloseTo(21_550.25, 9);
-    expect(bearCallRegion.ranges).toEqual([{ from: 0, to: bearCallRegion.breakevens[0] }]);
-    const bullPut = strategyOf(
-      option({ side: 'SELL', option_type: 'PUT', strike: 21_500, entry_price: 110 }),
-      option({ side: 'BUY', option_type: 'PUT', strike: 21_400, entry_price: 60 }),
-    );
-    expect(profitableRegion(valueAtExpiry(bullPut)).breakevens).toEqual([21_450]);
+    const bearCall = regionAtExpiry(vertical('CALL', { sell: [21_500, 120.4], buy: [21_600, 70.15] }));
+    expect(bearCall.breakevens).toHaveLength(1);
+    expect(bearCall.breakevens[0]).toBeCloseTo(21_550.25, 9);
+    expect(bearCall.ranges).toEqual([{ from: 0, to: bearCall.breakevens[0] }]);
+    const bullPut = regionAtExpiry(vertical('PUT', { sell: [21_500, 110], buy: [21_400, 60] }));
+    expect(bullPut.breakevens).toEqual([21_450]);
   });
 
   it('straddles: K ± the premium of both legs, for either model', () => {
-    for (const conventions of [BSM_ACT365, { ...BSM_ACT365, model: 'black-76' as const }]) {
+    for (const conventions of [BSM_ACT365, B76_ACT365]) {
       const long = strategyOf(
         option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 201.35 }),
         option({ side: 'BUY', option_type: 'PUT', strike: 21_500, entry_price: 178.4 }),
       );
       const premium = 201.35 + 178.4;
-      const region = profitableRegion(valueAtExpiry(long, conventions));
+      const region = regionAtExpiry(long, conventions);
       expect(region.breakevens).toHaveLength(2);
       expect(region.breakevens[0]).toBeCloseTo(21_500 - premium, 9);
       expect(region.breakevens[1]).toBeCloseTo(21_500 + premium, 9);
@@ -63,7 +58,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
         { from: region.breakevens[1], to: null },
       ]);
       const short = strategyOf(...long.legs.map((leg) => ({ ...leg, side: 'SELL' as const, lots: 3 })));
-      const shortRegion = profitableRegion(valueAtExpiry(short, conventions));
+      const shortRegion = regionAtExpiry(short, conventions);
       expect(shortRegion.breakevens).toEqual(region.breakevens);
       expect(shortRegion.ranges).toEqual([{ from: region.breakevens[0], to: region.breakevens[1] }]);
     }
@@ -71,7 +66,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
 
   it('an iron condor, and the underlying with two puts per unit, have two breakevens each', () => {
     // Credit 30 per unit.
-    expect(profitableRegion(valueAtExpiry(IRON_CONDOR))).toEqual({
+    expect(regionAtExpiry(IRON_CONDOR)).toEqual({
       ranges: [{ from: 21_070, to: 22_030 }],
       breakevens: [21_070, 22_030],
     });
@@ -81,7 +76,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 100, lots: 2 }),
       { kind: 'underlying', side: 'BUY', lots: 1, entry_price: 21_500 },
     );
-    expect(profitableRegion(valueAtExpiry(protectedLong))).toEqual({
+    expect(regionAtExpiry(protectedLong)).toEqual({
       ranges: [
         { from: 0, to: 20_300 },
         { from: 21_700, to: null },
@@ -97,14 +92,14 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
       option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 50, lots: 2 }),
       option({ side: 'BUY', option_type: 'CALL', strike: 21_600, entry_price: 50 }),
     );
-    expect(profitableRegion(valueAtExpiry(zeroButterfly))).toEqual({ ranges: [], breakevens: [] });
+    expect(regionAtExpiry(zeroButterfly)).toEqual({ ranges: [], breakevens: [] });
     const mirrored = strategyOf(
       ...zeroButterfly.legs.map((leg) => ({
         ...leg,
         side: leg.side === 'BUY' ? ('SELL' as const) : ('BUY' as const),
       })),
     );
-    expect(profitableRegion(valueAtExpiry(mirrored))).toEqual({
+    expect(regionAtExpiry(mirrored)).toEqual({
       ranges: [
         { from: 0, to: 21_500 },
         { from: 21_500, to: null },
@@ -114,11 +109,7 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
   });
   it('a P&L that is 0 along a whole piece is not profitable there', () => {
     // A bull call spread entered for nothing: 0 up to the lower strike, positive above it.
-    const free = strategyOf(
-      option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 70 }),
-      option({ side: 'SELL', option_type: 'CALL', strike: 21_600, entry_price: 70 }),
-    );
-    expect(profitableRegion(valueAtExpiry(free))).toEqual({
+    expect(regionAtExpiry(vertical('CALL', { buy: [21_500, 70], sell: [21_600, 70] }))).toEqual({
       ranges: [{ from: 21_500, to: null }],
       breakevens: [21_500],
     });
@@ -126,11 +117,6 @@ describe('breakevens at expiry, solved exactly piece by piece', () => {
 });
 
 describe('breakevens of a smooth P&L, by Brent on bracketed sign changes', () => {
-  const calendar = strategyOf(
-    option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 180, iv: 0.14 }),
-    option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 420, iv: 0.15, expiry: FAR }),
-  );
-
   function expectRoots(valuation: StrategyValuation, count: number) {
     const { breakevens } = profitableRegion(valuation);
     expect(breakevens).toHaveLength(count);
@@ -144,7 +130,7 @@ describe('breakevens of a smooth P&L, by Brent on bracketed sign changes', () =>
   }
 
   it('a calendar at the near expiry: two breakevens around the strike', () => {
-    const [low, high] = expectRoots(valueAtExpiry(calendar), 2);
+    const [low, high] = expectRoots(valueAtExpiry(CALENDAR), 2);
     expect(low).toBeLessThan(21_500);
     expect(high).toBeGreaterThan(21_500);
   });
@@ -154,13 +140,8 @@ describe('breakevens of a smooth P&L, by Brent on bracketed sign changes', () =>
       option({ side: 'SELL', option_type: 'PUT', strike: 21_000, entry_price: 40 }),
       option({ side: 'SELL', option_type: 'CALL', strike: 22_000, entry_price: 35 }),
     );
-    for (const conventions of [
-      BSM_ACT365,
-      { ...BSM_ACT365, day_count: 'BUS/252' as const },
-      { ...BSM_ACT365, model: 'black-76' as const },
-    ]) {
-      const model = testModel(strangle, conventions);
-      const valuation = valueStrategyAt(model, scenarioInstantMs(model, 3));
+    for (const conventions of [BSM_ACT365, { ...BSM_ACT365, day_count: 'BUS/252' as const }, B76_ACT365]) {
+      const valuation = valueAfterDays(strangle, 3, conventions);
       const [low, high] = expectRoots(valuation, 2);
       // Before expiry the options still hold time value, so the breakevens lie inside those at expiry.
       expect(low).toBeGreaterThan(21_000 - 75);

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { PricingConventions } from '../schemas';
 import {
+  B76_ACT365,
   BSM_ACT365,
-  FAR,
+  CALENDAR,
   IRON_CONDOR,
   LOT,
   option,
   strategyOf,
-  testModel,
+  valueAfterDays,
   valueAtExpiry,
+  vertical,
 } from '../testing/strategy-fixtures';
 import { pnlExtremes } from './extremes';
 import { gridPrices } from './price-grid';
 import type { Strategy } from './strategy-schema';
-import { pnlAt, pnlSlopeAt, valueStrategyAt } from './valuation';
+import { pnlAt, pnlSlopeAt } from './valuation';
 
 function extremesAtExpiry(strategy: Strategy, conventions: PricingConventions = BSM_ACT365) {
   const valuation = valueAtExpiry(strategy, conventions);
@@ -30,39 +32,19 @@ const bounded = (value: number, ...attained: { from: number; to: number | null }
 
 describe('max profit and max loss at expiry, by hand', () => {
   it('verticals: width − debit and −debit (or credit and credit − width), on the flat pieces', () => {
-    const bullCall = extremesAtExpiry(
-      strategyOf(
-        option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 120 }),
-        option({ side: 'SELL', option_type: 'CALL', strike: 21_600, entry_price: 70 }),
-      ),
-    );
+    const bullCall = extremesAtExpiry(vertical('CALL', { buy: [21_500, 120], sell: [21_600, 70] }));
     expect(bullCall.maxProfit).toEqual(bounded(50 * LOT, { from: 21_600, to: null }));
     expect(bullCall.maxLoss).toEqual(bounded(-50 * LOT, { from: 0, to: 21_500 }));
 
-    const bearPut = extremesAtExpiry(
-      strategyOf(
-        option({ side: 'BUY', option_type: 'PUT', strike: 21_500, entry_price: 110 }),
-        option({ side: 'SELL', option_type: 'PUT', strike: 21_400, entry_price: 60 }),
-      ),
-    );
+    const bearPut = extremesAtExpiry(vertical('PUT', { buy: [21_500, 110], sell: [21_400, 60] }));
     expect(bearPut.maxProfit).toEqual(bounded(50 * LOT, { from: 0, to: 21_400 }));
     expect(bearPut.maxLoss).toEqual(bounded(-50 * LOT, { from: 21_500, to: null }));
 
-    const bearCall = extremesAtExpiry(
-      strategyOf(
-        option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 120, lots: 2 }),
-        option({ side: 'BUY', option_type: 'CALL', strike: 21_600, entry_price: 70, lots: 2 }),
-      ),
-    );
+    const bearCall = extremesAtExpiry(vertical('CALL', { sell: [21_500, 120], buy: [21_600, 70], lots: 2 }));
     expect(bearCall.maxProfit).toEqual(bounded(100 * LOT, { from: 0, to: 21_500 }));
     expect(bearCall.maxLoss).toEqual(bounded(-100 * LOT, { from: 21_600, to: null }));
 
-    const bullPut = extremesAtExpiry(
-      strategyOf(
-        option({ side: 'SELL', option_type: 'PUT', strike: 21_500, entry_price: 110.5 }),
-        option({ side: 'BUY', option_type: 'PUT', strike: 21_400, entry_price: 60.25 }),
-      ),
-    );
+    const bullPut = extremesAtExpiry(vertical('PUT', { sell: [21_500, 110.5], buy: [21_400, 60.25] }));
     expect(bullPut.maxProfit.value).toBeCloseTo(50.25 * LOT, 9);
     expect(bullPut.maxProfit.attained).toEqual([{ from: 21_500, to: null }]);
     expect(bullPut.maxLoss.value).toBeCloseTo(-49.75 * LOT, 9);
@@ -152,13 +134,8 @@ describe('max profit and max loss at expiry, by hand', () => {
 });
 
 describe('max profit and max loss with a far leg alive at the near expiry', () => {
-  const calendar = strategyOf(
-    option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 180, iv: 0.14 }),
-    option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 420, iv: 0.15, expiry: FAR }),
-  );
-
   it('without a dividend yield: the debit is lost as the price falls to 0, the peak is at the strike', () => {
-    const { valuation, maxProfit, maxLoss } = extremesAtExpiry(calendar, {
+    const { valuation, maxProfit, maxLoss } = extremesAtExpiry(CALENDAR, {
       ...BSM_ACT365,
       dividend_yield: 0,
     });
@@ -174,8 +151,7 @@ describe('max profit and max loss with a far leg alive at the near expiry', () =
       option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 200, iv: 0.14 }),
       option({ side: 'BUY', option_type: 'PUT', strike: 21_500, entry_price: 180, iv: 0.16 }),
     );
-    const model = testModel(straddle);
-    const valuation = valueStrategyAt(model, model.asOfMs);
+    const valuation = valueAfterDays(straddle, 0);
     const { maxLoss, maxProfit } = pnlExtremes(valuation);
     expect(maxProfit).toEqual(unlimited);
     const bottom = maxLoss.attained[0]!.from;
@@ -191,15 +167,14 @@ describe('max profit and max loss with a far leg alive at the near expiry', () =
 
   it('with a dividend yield the far call gains less than the near call costs above the strike: unlimited loss', () => {
     // At the near expiry the far call tends to S e^{−qτ} − K e^{−rτ}, the short near call costs S − K: slope e^{−qτ} − 1 < 0.
-    const { maxLoss, maxProfit } = extremesAtExpiry(calendar);
+    const { maxLoss, maxProfit } = extremesAtExpiry(CALENDAR);
     expect(maxLoss).toEqual(unlimited);
     expect(maxProfit.unlimited).toBe(false);
   });
 
   it('the same calendar on a futures product (Black-76) is bounded only when the rate is 0', () => {
-    const futures: PricingConventions = { ...BSM_ACT365, model: 'black-76', dividend_yield: 0 };
-    expect(extremesAtExpiry(calendar, futures).maxLoss).toEqual(unlimited);
-    const atZeroRate = extremesAtExpiry(calendar, { ...futures, rate: 0 });
+    expect(extremesAtExpiry(CALENDAR, B76_ACT365).maxLoss).toEqual(unlimited);
+    const atZeroRate = extremesAtExpiry(CALENDAR, { ...B76_ACT365, rate: 0 });
     expect(atZeroRate.maxLoss.unlimited).toBe(false);
     expect(atZeroRate.maxLoss.value).toBeCloseTo(-240 * LOT, 9);
   });

@@ -3,15 +3,15 @@ import { normCdf, normPdf } from '../math';
 import { black76Into, blackScholesMertonInto, createGreeksOut } from '../pricing';
 import type { PricingConventions } from '../schemas';
 import {
+  B76_ACT365,
   BSM_ACT365,
+  CALENDAR,
   FAR,
   LOT,
-  NEAR,
   NEAR_YEARS_ACT365,
   option,
   strategyOf,
-  testMarket,
-  testModel,
+  valueAtExpiry,
 } from '../testing/strategy-fixtures';
 import { profitableRegion } from './breakevens';
 import {
@@ -23,11 +23,11 @@ import {
   type ExpiryLaw,
 } from './probability';
 import type { Strategy } from './strategy-schema';
-import { pnlAt, valueStrategyAt } from './valuation';
+import { pnlAt } from './valuation';
 
+// The test market's spot and its near expiry's ATM IV, from which the law at that expiry is drawn.
 const SPOT = 21_537;
 const ATM_IV = 0.14;
-const B76: PricingConventions = { model: 'black-76', rate: 0.065, dividend_yield: 0, day_count: 'ACT/365' };
 const ironCondor = strategyOf(
   option({ side: 'BUY', option_type: 'PUT', strike: 21_000, entry_price: 20 }),
   option({ side: 'SELL', option_type: 'PUT', strike: 21_200, entry_price: 45 }),
@@ -36,9 +36,8 @@ const ironCondor = strategyOf(
 );
 
 function analyse(strategy: Strategy, conventions: PricingConventions = BSM_ACT365) {
-  const model = testModel(strategy, conventions, testMarket(SPOT, { [NEAR]: ATM_IV }));
-  const atExpiry = valueStrategyAt(model, model.nearestExpiryMs);
-  const law = expiryLaw(model, ATM_IV);
+  const atExpiry = valueAtExpiry(strategy, conventions);
+  const law = expiryLaw(atExpiry.model, ATM_IV);
   const region = profitableRegion(atExpiry);
   return {
     atExpiry,
@@ -75,7 +74,7 @@ describe('the law at the nearest expiry', () => {
     expect(bsm.timeYears).toBeCloseTo(NEAR_YEARS_ACT365, 15);
     expect(bsm.forward).toBeCloseTo(SPOT * Math.exp((0.065 - 0.012) * NEAR_YEARS_ACT365), 9);
     expect(bsm.variance).toBeCloseTo(ATM_IV * ATM_IV * NEAR_YEARS_ACT365, 15);
-    expect(analyse(longCall, B76).law.forward).toBe(SPOT);
+    expect(analyse(longCall, B76_ACT365).law.forward).toBe(SPOT);
   });
 
   it('the one-sigma move is spot × σ × √T: 21,537 at 16% over 7 days 5 hours is 484.26', () => {
@@ -93,7 +92,7 @@ describe('the law at the nearest expiry', () => {
 });
 
 describe('probability of profit', () => {
-  for (const conventions of [BSM_ACT365, B76]) {
+  for (const conventions of [BSM_ACT365, B76_ACT365]) {
     it(`${conventions.model}: a long call's is N(d2) at its breakeven K + premium, to 1e-12`, () => {
       const premium = 163.85;
       const { probability, region, law } = analyse(
@@ -122,10 +121,7 @@ describe('probability of profit', () => {
         option({ side: 'SELL', option_type: 'PUT', strike: 21_200, entry_price: 45 }),
         option({ side: 'SELL', option_type: 'CALL', strike: 21_900, entry_price: 40 }),
       ),
-      strategyOf(
-        option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 180, iv: 0.14 }),
-        option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 420, iv: 0.15, expiry: FAR }),
-      ),
+      CALENDAR,
     ];
     for (const strategy of strategies) {
       const { atExpiry, law, probability } = analyse(strategy);
@@ -140,7 +136,7 @@ describe('probability of profit', () => {
 
 describe('expected P&L at expiry (undiscounted)', () => {
   const out = createGreeksOut();
-  for (const conventions of [BSM_ACT365, B76]) {
+  for (const conventions of [BSM_ACT365, B76_ACT365]) {
     it(`${conventions.model}: one leg is e^{rT} × its model price at the ATM IV − the entry price`, () => {
       for (const [optionType, side, strike] of [
         ['CALL', 'BUY', 21_500],
@@ -182,7 +178,7 @@ describe('expected P&L at expiry (undiscounted)', () => {
         option({ side: 'BUY', option_type: 'PUT', strike: 21_300, entry_price: 300, iv: 0.19, expiry: FAR }),
       ),
     ]) {
-      for (const conventions of [BSM_ACT365, B76]) {
+      for (const conventions of [BSM_ACT365, B76_ACT365]) {
         const { atExpiry, law, expected } = analyse(strategy, conventions);
         const numeric = lognormalExpectation(law, (price) => pnlAt(atExpiry, price));
         expect(Math.abs(expected - numeric)).toBeLessThan(1e-6 * LOT);

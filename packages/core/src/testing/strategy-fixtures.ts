@@ -1,8 +1,9 @@
 import { AnalyticsInputError } from '../analytics';
-import type { PricingConventions, Product } from '../schemas';
+import type { OptionType, PricingConventions, Product } from '../schemas';
 import type { OptionLeg, Strategy, StrategyLeg, StrategyMarket, StrategyProduct } from '../strategy';
 import {
   prepareStrategy,
+  scenarioInstantMs,
   valueStrategyAt,
   type StrategyModel,
   type StrategyValuation,
@@ -28,6 +29,8 @@ export const BSM_ACT365: PricingConventions = {
   dividend_yield: 0.012,
   day_count: 'ACT/365',
 };
+/** A futures product's conventions: Black-76 at the same rate, where a dividend yield has no place. */
+export const B76_ACT365: PricingConventions = { ...BSM_ACT365, model: 'black-76', dividend_yield: 0 };
 
 /** NIFTY as config/products.json lists it (core reads no files), with `overrides`: a catalogue Product. */
 export function niftyProduct(overrides: Partial<Product> = {}): Product {
@@ -81,6 +84,20 @@ export function strategyOf(...legs: StrategyLeg[]): Strategy {
   return { product: 'NIFTY', legs };
 }
 
+/** [strike, entry price] of one leg of a spread. */
+type StrikeAtPrice = [strike: number, entryPrice: number];
+
+/** A vertical spread of the near expiry: long one strike, short another, `lots` lots a leg (1 unless told). */
+export function vertical(
+  optionType: OptionType,
+  { buy, sell, lots = 1 }: { buy: StrikeAtPrice; sell: StrikeAtPrice; lots?: number },
+): Strategy {
+  return strategyOf(
+    option({ side: 'BUY', option_type: optionType, strike: buy[0], entry_price: buy[1], lots }),
+    option({ side: 'SELL', option_type: optionType, strike: sell[0], entry_price: sell[1], lots }),
+  );
+}
+
 /**
  * An iron condor of the near expiry for a credit of 30 per unit (35 + 30 − 20 − 15): short the 21,100 put
  * and the 22,000 call, long the wings 100 points out.
@@ -90,6 +107,15 @@ export const IRON_CONDOR: Strategy = strategyOf(
   option({ side: 'SELL', option_type: 'PUT', strike: 21_100, entry_price: 35 }),
   option({ side: 'SELL', option_type: 'CALL', strike: 22_000, entry_price: 30 }),
   option({ side: 'BUY', option_type: 'CALL', strike: 22_100, entry_price: 15 }),
+);
+
+/**
+ * A call calendar at 21,500 for a debit of 240 per unit: short the near expiry at 14% IV, long the far
+ * one at 15%, so the far leg is still alive at the near expiry.
+ */
+export const CALENDAR: Strategy = strategyOf(
+  option({ side: 'SELL', option_type: 'CALL', strike: 21_500, entry_price: 180, iv: 0.14 }),
+  option({ side: 'BUY', option_type: 'CALL', strike: 21_500, entry_price: 420, iv: 0.15, expiry: FAR }),
 );
 
 /** The strategy prepared for valuation on the test product (with `conventions`) in `market`. */
@@ -108,6 +134,20 @@ export function valueAtExpiry(
 ): StrategyValuation {
   const model = testModel(strategy, conventions);
   return valueStrategyAt(model, model.nearestExpiryMs);
+}
+
+/**
+ * The strategy on the test product (with `conventions` and `holidays`) and market, valued `daysForward`
+ * calendar days after AS_OF (a what-if scenario; 0 is today).
+ */
+export function valueAfterDays(
+  strategy: Strategy,
+  daysForward: number,
+  conventions: PricingConventions = BSM_ACT365,
+  holidays: string[] = [],
+): StrategyValuation {
+  const model = prepareStrategy(strategy, testProduct(conventions, holidays), testMarket());
+  return valueStrategyAt(model, scenarioInstantMs(model, daysForward));
 }
 
 /** The field the AnalyticsInputError thrown by `run` names; any other error is thrown on, and no error fails. */

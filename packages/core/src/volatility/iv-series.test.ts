@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DailyIvPointSchema, IntradayIvPointSchema, type IntradayIvPoint } from '../schemas';
-import { type ExpiryAtmIv } from './constant-maturity';
+import { act365Expiry } from '../testing/act365-expiry';
 import { dailyIvPoints, intradayIvPoint } from './iv-series';
-
-const expiry = (date: string, days: number, atmIv: number | null): ExpiryAtmIv => ({
-  expiry: date,
-  time_to_expiry_years: days / 365,
-  atm_iv: atmIv,
-});
 
 describe('intradayIvPoint', () => {
   it('holds the 30-day IV and the nearest expiry with an ATM IV, in the minute of the observation', () => {
     const point = intradayIvPoint(
       [
-        expiry('2026-12-31', 37, 0.25),
-        expiry('2026-11-24', 0, 0.9),
-        expiry('2026-11-25', 0.8, null),
-        expiry('2026-11-26', 2, 0.35),
-        expiry('2026-12-17', 23, 0.2),
+        act365Expiry('2026-12-31', 37, 0.25),
+        act365Expiry('2026-11-24', 0, 0.9),
+        act365Expiry('2026-11-25', 0.8, null),
+        act365Expiry('2026-11-26', 2, 0.35),
+        act365Expiry('2026-12-17', 23, 0.2),
       ],
       { timestamp: '2026-11-24T10:15:42.123Z', source: 'live' },
     );
@@ -34,7 +28,9 @@ describe('intradayIvPoint', () => {
   });
 
   it('is all null when no chain has an ATM IV', () => {
-    expect(intradayIvPoint([expiry('2026-12-17', 23, null)], { timestamp: 0, source: 'simulated' })).toEqual({
+    expect(
+      intradayIvPoint([act365Expiry('2026-12-17', 23, null)], { timestamp: 0, source: 'simulated' }),
+    ).toEqual({
       bucket_start: '1970-01-01T00:00:00.000Z',
       iv_30d: null,
       atm_iv: null,

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyticsInputError } from '../analytics';
+import { act365Expiry } from '../testing/act365-expiry';
 import { TermStructureComparisonSchema, TermStructurePointSchema, type TermStructurePoint } from '../schemas';
 import { atmTermStructure, compareTermStructures, type ChainAtmIv } from './term-structure';
 
 // 10:00 UTC on 24 Nov 2026 is 15:30 in Kolkata, the same date.
 const timestamp = '2026-11-24T10:00:00Z';
 const chain = (expiry: string, days: number, atmIv: number | null): ChainAtmIv => ({
-  expiry,
+  ...act365Expiry(expiry, days, atmIv),
   timestamp,
-  time_to_expiry_years: days / 365,
-  atm_iv: atmIv,
 });
 
 describe('atmTermStructure', () => {
@@ -53,10 +52,8 @@ describe('atmTermStructure', () => {
 });
 
 const point = (expiry: string, days: number, atmIv: number | null): TermStructurePoint => ({
-  expiry,
+  ...act365Expiry(expiry, days, atmIv),
   days_to_expiry: Math.ceil(days),
-  time_to_expiry_years: days / 365,
-  atm_iv: atmIv,
 });
 
 describe('compareTermStructures', () => {
