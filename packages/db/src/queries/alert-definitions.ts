@@ -1,9 +1,8 @@
 import type { AlertCondition } from '@deltastream/core/alerts';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { alerts } from '../schema';
-import { insertedRow } from './inserted-row';
-import { createWithinUserLimit } from './per-user-limit';
+import { deleteUsersRow, getUsersRow, insertWithinUserLimit, listUsersRows, usersRow } from './user-rows';
 
 /**
  * What users do with their alerts (the REST API): define, list, pause/resume, delete. The worker's side
@@ -28,28 +27,17 @@ export async function createAlertWithinLimit(
   input: NewAlert,
   maxPerUser: number,
 ): Promise<StoredAlert | null> {
-  const held = { table: alerts, where: eq(alerts.userId, input.userId) };
-  return createWithinUserLimit(db, { userId: input.userId, max: maxPerUser, held }, async (tx) =>
-    insertedRow(await tx.insert(alerts).values(input).returning(), alerts),
-  );
+  return insertWithinUserLimit(db, alerts, input, maxPerUser);
 }
 
 /** The user's alerts, newest first. */
 export async function listAlerts(db: Db, userId: string): Promise<StoredAlert[]> {
-  return db
-    .select()
-    .from(alerts)
-    .where(eq(alerts.userId, userId))
-    .orderBy(desc(alerts.createdAt), desc(alerts.id));
+  return listUsersRows(db, alerts, userId);
 }
 
 /** One of the user's alerts; null when it does not exist or belongs to someone else. */
 export async function getAlert(db: Db, query: { userId: string; id: string }): Promise<StoredAlert | null> {
-  const [alert] = await db
-    .select()
-    .from(alerts)
-    .where(and(eq(alerts.id, query.id), eq(alerts.userId, query.userId)));
-  return alert ?? null;
+  return getUsersRow(db, alerts, query);
 }
 
 export interface AlertChange {
@@ -87,16 +75,12 @@ export async function updateAlert(
           }
         : {}),
     })
-    .where(and(eq(alerts.id, query.id), eq(alerts.userId, query.userId)))
+    .where(usersRow(alerts, query))
     .returning();
   return updated ?? null;
 }
 
 /** Deletes one of the user's alerts (its firings go with it); false when it is not theirs. */
 export async function deleteAlert(db: Db, query: { userId: string; id: string }): Promise<boolean> {
-  const deleted = await db
-    .delete(alerts)
-    .where(and(eq(alerts.id, query.id), eq(alerts.userId, query.userId)))
-    .returning({ id: alerts.id });
-  return deleted.length > 0;
+  return deleteUsersRow(db, alerts, query);
 }

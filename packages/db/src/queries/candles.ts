@@ -1,8 +1,9 @@
 import type { Candle } from '@deltastream/core/schemas';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { candles, underlyingTicks } from '../schema';
-import { latestRowsInPages, latestRowsOldestFirst, pageOf } from './pages';
+import { ohlcvUnnestColumns } from './ohlcv-columns';
+import { latestOfSeries, pagesOfSeries } from './series';
 import { inTimeRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -39,11 +40,7 @@ export async function upsertCandles(db: Db, bars: readonly Candle[]): Promise<vo
     [candles.product, bars.map((b) => b.product)],
     [candles.intervalSeconds, bars.map((b) => b.interval_seconds)],
     [candles.bucketStart, bars.map((b) => b.bucket_start)],
-    [candles.open, bars.map((b) => b.open)],
-    [candles.high, bars.map((b) => b.high)],
-    [candles.low, bars.map((b) => b.low)],
-    [candles.close, bars.map((b) => b.close)],
-    [candles.volume, bars.map((b) => b.volume)],
+    ...ohlcvUnnestColumns(candles, bars),
     [candles.ticks, bars.map((b) => b.ticks)],
   ];
   await db.execute(sql`
@@ -73,12 +70,17 @@ function toCandle(row: CandleRow): Candle {
 }
 
 /** The stored bars of one product and interval with bucket_start in [start, end). */
-function storedBarsInRange(query: { product: string; intervalSeconds: number } & TimeRange): SQL[] {
-  return [
-    eq(candles.product, query.product),
-    eq(candles.intervalSeconds, query.intervalSeconds),
-    ...inTimeRange(candles.bucketStart, query),
-  ];
+function storedBars(db: Db, query: { product: string; intervalSeconds: number } & TimeRange) {
+  return {
+    rows: () => db.select().from(candles).$dynamic(),
+    filter: [
+      eq(candles.product, query.product),
+      eq(candles.intervalSeconds, query.intervalSeconds),
+      ...inTimeRange(candles.bucketStart, query),
+    ],
+    keys: [{ column: candles.bucketStart, value: (row: CandleRow) => row.bucketStart }] as const,
+    map: toCandle,
+  };
 }
 
 /** The latest `limit` stored bars with bucket_start in [start, end), oldest first as a chart draws them. */
@@ -86,14 +88,7 @@ export async function getCandles(
   db: Db,
   query: { product: string; intervalSeconds: number; limit: number } & TimeRange,
 ): Promise<Candle[]> {
-  const c = candles;
-  const rows = await latestRowsOldestFirst(
-    db.select().from(c).$dynamic(),
-    storedBarsInRange(query),
-    c.bucketStart,
-    query.limit,
-  );
-  return rows.map(toCandle);
+  return latestOfSeries(storedBars(db, query), query.limit);
 }
 
 /** The bars getCandles reads, oldest first, in pages of `pageSize` (exports of long ranges). */
@@ -101,15 +96,7 @@ export function getCandlePages(
   db: Db,
   query: { product: string; intervalSeconds: number; limit: number; pageSize?: number } & TimeRange,
 ): AsyncGenerator<Candle[]> {
-  const c = candles;
-  const inRange = storedBarsInRange(query);
-  return latestRowsInPages({
-    limit: query.limit,
-    pageSize: query.pageSize,
-    keys: [{ column: c.bucketStart, value: (row: CandleRow) => row.bucketStart }],
-    select: (page) => pageOf(db.select().from(c).$dynamic(), inRange, page),
-    map: toCandle,
-  });
+  return pagesOfSeries(storedBars(db, query), query);
 }
 
 /**

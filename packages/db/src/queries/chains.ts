@@ -10,7 +10,7 @@ import type { ChainAtmIv } from '@deltastream/core/volatility';
 import type { Db } from '../client';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { chainQuotes, chainSnapshots, products } from '../schema';
-import { latestRowsInPages, pageOf, type PageRead } from './pages';
+import { pagesOfSeries } from './series';
 import { inTimeRange, type TimeRange } from './time-range';
 import { arrayLiteral, columnNames, type ArrayElement } from './unnest';
 
@@ -454,27 +454,22 @@ export function getChainHistoryPages(
   query: { product: string; expiry: string; limit: number; pageSize?: number } & TimeRange,
 ): AsyncGenerator<ChainHistoryPoint[]> {
   const c = chainSnapshots;
-  const inRange = [eq(c.product, query.product), eq(c.expiry, query.expiry), ...inTimeRange(c.ts, query)];
-  type Row = Awaited<ReturnType<typeof selectPage>>[number];
-  const selectPage = (page: PageRead) =>
-    pageOf(
-      db
-        .select({ ...metricColumns, id: c.id })
-        .from(c)
-        .$dynamic(),
-      inRange,
-      page,
-    );
-  return latestRowsInPages({
-    limit: query.limit,
-    pageSize: query.pageSize,
-    keys: [
-      { column: c.ts, value: (row: Row) => row.ts },
-      { column: c.id, value: (row: Row) => row.id },
-    ],
-    select: selectPage,
-    map: toHistoryPoint,
-  });
+  return pagesOfSeries(
+    {
+      rows: () =>
+        db
+          .select({ ...metricColumns, id: c.id })
+          .from(c)
+          .$dynamic(),
+      filter: [eq(c.product, query.product), eq(c.expiry, query.expiry), ...inTimeRange(c.ts, query)],
+      keys: [
+        { column: c.ts, value: (row) => row.ts },
+        { column: c.id, value: (row) => row.id },
+      ],
+      map: toHistoryPoint,
+    },
+    query,
+  );
 }
 
 /** One contract's open interest and premium in one stored quote (the premium is the stored `mid`). */

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { candles, dailyCandles, products } from '../schema';
 import { STORED_CANDLE_SECONDS } from './candles';
+import { ohlcvUnnestColumns } from './ohlcv-columns';
 import { latestRowsOldestFirst } from './pages';
 import { inDateRange, type DateRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
@@ -38,11 +39,7 @@ export async function insertDailyCandles(db: Db, rows: readonly DailyCandleRow[]
   const columns: UnnestColumn[] = [
     [d.product, rows.map((row) => row.product)],
     [d.date, rows.map((row) => row.date)],
-    [d.open, rows.map((row) => row.open)],
-    [d.high, rows.map((row) => row.high)],
-    [d.low, rows.map((row) => row.low)],
-    [d.close, rows.map((row) => row.close)],
-    [d.volume, rows.map((row) => row.volume)],
+    ...ohlcvUnnestColumns(d, rows),
     [d.source, rows.map((row) => row.source)],
   ];
   const inserted = await db.execute(sql`

@@ -4,7 +4,8 @@ import { and, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-or
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../client';
 import { dailyCandles, ivDailyPoints, ivIntradayPoints } from '../schema';
-import { latestRowsInPages, latestRowsOldestFirst, pageOf } from './pages';
+import { latestRowsOldestFirst } from './pages';
+import { productSeriesReads } from './series';
 import { inDateRange, inTimeRange, type DateRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -95,76 +96,43 @@ const toIntradayPoint = (row: IntradayRow): IntradayIvPoint => ({
 
 const toDailyPoint = (row: DailyRow): DailyIvPoint => ({ date: row.date, ...levelsOf(row) });
 
-/** The latest `limit` minutes with bucket_start in [start, end), oldest first as a chart draws them. */
-export async function getIntradayIvPoints(
-  db: Db,
-  query: { product: string; limit: number } & TimeRange,
-): Promise<IntradayIvPoint[]> {
+const intradayIv = productSeriesReads((db: Db, product: string, range: TimeRange = {}) => {
   const i = ivIntradayPoints;
-  const inRange = [eq(i.product, query.product), ...inTimeRange(i.bucketStart, query)];
-  const rows = await latestRowsOldestFirst(
-    db.select().from(i).$dynamic(),
-    inRange,
-    i.bucketStart,
-    query.limit,
-  );
-  return rows.map(toIntradayPoint);
-}
+  return {
+    rows: () => db.select().from(i).$dynamic(),
+    filter: [eq(i.product, product), ...inTimeRange(i.bucketStart, range)],
+    keys: [{ column: i.bucketStart, value: (row: IntradayRow) => row.bucketStart }] as const,
+    map: toIntradayPoint,
+  };
+});
+
+const dailyIv = productSeriesReads((db: Db, product: string, range: DateRange = {}) => {
+  const d = ivDailyPoints;
+  return {
+    rows: () => db.select().from(d).$dynamic(),
+    filter: [eq(d.product, product), ...inDateRange(d.date, range)],
+    keys: [{ column: d.date, value: (row: DailyRow) => row.date }] as const,
+    map: toDailyPoint,
+  };
+});
+
+/** The latest `limit` minutes with bucket_start in [start, end), oldest first as a chart draws them. */
+export const getIntradayIvPoints = intradayIv.latest;
 
 /** The minutes getIntradayIvPoints reads, oldest first, in pages of `pageSize` (exports of long ranges). */
-export function getIntradayIvPages(
-  db: Db,
-  query: { product: string; limit: number; pageSize?: number } & TimeRange,
-): AsyncGenerator<IntradayIvPoint[]> {
-  const i = ivIntradayPoints;
-  const inRange = [eq(i.product, query.product), ...inTimeRange(i.bucketStart, query)];
-  return latestRowsInPages({
-    limit: query.limit,
-    pageSize: query.pageSize,
-    keys: [{ column: i.bucketStart, value: (row: IntradayRow) => row.bucketStart }],
-    select: (page) => pageOf(db.select().from(i).$dynamic(), inRange, page),
-    map: toIntradayPoint,
-  });
-}
+export const getIntradayIvPages = intradayIv.pages;
 
 /** The product's latest minute, or null when none is stored. */
-export async function getLatestIntradayIvPoint(db: Db, product: string): Promise<IntradayIvPoint | null> {
-  const [point] = await getIntradayIvPoints(db, { product, limit: 1 });
-  return point ?? null;
-}
+export const getLatestIntradayIvPoint = intradayIv.newest;
 
 /** The latest `limit` days with date in [startDate, endDate), oldest first. */
-export async function getDailyIvPoints(
-  db: Db,
-  query: { product: string; limit: number } & DateRange,
-): Promise<DailyIvPoint[]> {
-  const d = ivDailyPoints;
-  const inRange = [eq(d.product, query.product), ...inDateRange(d.date, query)];
-  const rows = await latestRowsOldestFirst(db.select().from(d).$dynamic(), inRange, d.date, query.limit);
-  return rows.map(toDailyPoint);
-}
+export const getDailyIvPoints = dailyIv.latest;
 
 /** The days getDailyIvPoints reads, oldest first, in pages of `pageSize` (exports of long ranges). */
-export function getDailyIvPages(
-  db: Db,
-  query: { product: string; limit: number; pageSize?: number } & DateRange,
-): AsyncGenerator<DailyIvPoint[]> {
-  const d = ivDailyPoints;
-  const inRange = [eq(d.product, query.product), ...inDateRange(d.date, query)];
-  return latestRowsInPages({
-    limit: query.limit,
-    pageSize: query.pageSize,
-    keys: [{ column: d.date, value: (row: DailyRow) => row.date }],
-    select: (page) => pageOf(db.select().from(d).$dynamic(), inRange, page),
-    map: toDailyPoint,
-  });
-}
+export const getDailyIvPages = dailyIv.pages;
 
 /** The product's latest day, or null when none is stored. */
-export async function getLatestDailyIvPoint(db: Db, product: string): Promise<DailyIvPoint | null> {
-  const [point] = await getDailyIvPoints(db, { product, limit: 1 });
-  return point ?? null;
-}
+export const getLatestDailyIvPoint = dailyIv.newest;
 
 /**
  * The product's latest day that has a 30-day IV (the value IV rank ranks), or null when none has. A

@@ -1,9 +1,7 @@
 import type { Strategy } from '@deltastream/core/strategy';
-import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { savedStrategies } from '../schema';
-import { insertedRow } from './inserted-row';
-import { createWithinUserLimit } from './per-user-limit';
+import { deleteUsersRow, getUsersRow, insertWithinUserLimit, listUsersRows } from './user-rows';
 
 export type SavedStrategy = typeof savedStrategies.$inferSelect;
 
@@ -13,19 +11,12 @@ export async function createSavedStrategyWithinLimit(
   input: { userId: string; name: string; strategy: Strategy },
   maxPerUser: number,
 ): Promise<SavedStrategy | null> {
-  const held = { table: savedStrategies, where: eq(savedStrategies.userId, input.userId) };
-  return createWithinUserLimit(db, { userId: input.userId, max: maxPerUser, held }, async (tx) =>
-    insertedRow(await tx.insert(savedStrategies).values(input).returning(), savedStrategies),
-  );
+  return insertWithinUserLimit(db, savedStrategies, input, maxPerUser);
 }
 
 /** The user's strategies, newest first. */
 export async function listSavedStrategies(db: Db, userId: string): Promise<SavedStrategy[]> {
-  return db
-    .select()
-    .from(savedStrategies)
-    .where(eq(savedStrategies.userId, userId))
-    .orderBy(desc(savedStrategies.createdAt));
+  return listUsersRows(db, savedStrategies, userId);
 }
 
 /** One of the user's strategies; null when it does not exist or belongs to someone else. */
@@ -33,18 +24,10 @@ export async function getSavedStrategy(
   db: Db,
   query: { userId: string; id: string },
 ): Promise<SavedStrategy | null> {
-  const [saved] = await db
-    .select()
-    .from(savedStrategies)
-    .where(and(eq(savedStrategies.id, query.id), eq(savedStrategies.userId, query.userId)));
-  return saved ?? null;
+  return getUsersRow(db, savedStrategies, query);
 }
 
 /** Deletes one of the user's strategies; false when it does not exist or belongs to someone else. */
 export async function deleteSavedStrategy(db: Db, query: { userId: string; id: string }): Promise<boolean> {
-  const deleted = await db
-    .delete(savedStrategies)
-    .where(and(eq(savedStrategies.id, query.id), eq(savedStrategies.userId, query.userId)))
-    .returning({ id: savedStrategies.id });
-  return deleted.length > 0;
+  return deleteUsersRow(db, savedStrategies, query);
 }

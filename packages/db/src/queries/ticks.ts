@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { candles as candleTable, underlyingTicks } from '../schema';
 import { MERGE_INTO_STORED_CANDLE } from './candles';
-import { latestRowsInPages, pageOf } from './pages';
+import { pagesOfSeries } from './series';
 import { inTimeRange, type TimeRange } from './time-range';
 import { columnNames, unnest, type UnnestColumn } from './unnest';
 
@@ -110,17 +110,18 @@ export function getTickPages(
   query: { product: string; limit: number; pageSize?: number } & TimeRange,
 ): AsyncGenerator<UnderlyingTick[]> {
   const t = underlyingTicks;
-  const inRange = [eq(t.product, query.product), ...inTimeRange(t.ts, query)];
-  return latestRowsInPages({
-    limit: query.limit,
-    pageSize: query.pageSize,
-    keys: [
-      { column: t.ts, value: (row: TickRow) => row.ts },
-      { column: t.tickId, value: (row: TickRow) => row.tickId },
-    ],
-    select: (page) => pageOf(db.select().from(t).$dynamic(), inRange, page),
-    map: toTick,
-  });
+  return pagesOfSeries(
+    {
+      rows: () => db.select().from(t).$dynamic(),
+      filter: [eq(t.product, query.product), ...inTimeRange(t.ts, query)],
+      keys: [
+        { column: t.ts, value: (row) => row.ts },
+        { column: t.tickId, value: (row) => row.tickId },
+      ],
+      map: toTick,
+    },
+    query,
+  );
 }
 
 /** One bar over ticks of a range: its first, highest, lowest and last price, when they came and how many. */
