@@ -2,45 +2,18 @@ import { cacheLatestChain } from '@deltastream/bus/cache';
 import { rawConnect } from '@deltastream/bus/raw-socket-io-client';
 import { enrichInOrder } from '@deltastream/bus/testing';
 import { flatVolChain } from '@deltastream/core/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  catalogueWith,
-  daysFromToday,
-  request,
-  SETTLE_MS,
-  sleep,
-  uniqueSymbol,
-  useRealtimeTest,
-  userToken,
-  waitFor,
-  type Gateway,
-  type GatewayOptions,
-  type RecordingClient,
-} from './test-harness';
+import { describe, expect, it } from 'vitest';
+import { useSingleProductTest } from './single-product-test';
+import { daysFromToday, request, SETTLE_MS, sleep, waitFor, type RecordingClient } from './test-harness';
 
 /** What a client can make the gateway do: send, hold and accept no more than it should. */
 
-const SYMBOL = uniqueSymbol();
-const products = catalogueWith([SYMBOL]);
-const realtime = useRealtimeTest();
-const { redis } = realtime;
-let token: string;
-
-function gatewayWith(overrides: Partial<GatewayOptions> = {}): Promise<Gateway> {
-  return realtime.startGateway({ products, ...overrides });
-}
-
-function client(gateway: Gateway): Promise<RecordingClient> {
-  return realtime.connect(gateway.url, { token, onlyProducts: [SYMBOL] });
-}
+const realtime = useSingleProductTest('abuse@example.com');
+const { symbol: SYMBOL, products, redis } = realtime;
 
 function disconnection(c: RecordingClient): Promise<string> {
   return new Promise((resolve) => c.socket.once('disconnect', (reason) => resolve(reason)));
 }
-
-beforeAll(async () => {
-  token = await userToken('abuse@example.com');
-});
 
 describe('re-subscribing', () => {
   it('to a room already joined confirms it again and sends no second snapshot', async () => {
@@ -57,7 +30,8 @@ describe('re-subscribing', () => {
     });
     const [enriched] = enrichInOrder(product, [chain]);
     await cacheLatestChain(redis, enriched!);
-    const c = await client(await gatewayWith());
+    const gateway = await realtime.startGateway();
+    const c = await realtime.connect(gateway.url);
     let bytesIn = 0;
     c.socket.io.engine.on('data', (data) => (bytesIn += typeof data === 'string' ? data.length : 0));
 
@@ -81,10 +55,10 @@ describe('re-subscribing', () => {
 
 describe('the rate limit per socket', () => {
   it('refuses events over the bucket with RATE_LIMITED, refills at the sustained rate', async () => {
-    const gateway = await gatewayWith({
+    const gateway = await realtime.startGateway({
       clientEventLimit: { eventsPerSecond: 4, burst: 5, maxRefused: 100 },
     });
-    const c = await client(gateway);
+    const c = await realtime.connect(gateway.url);
     const replies = await Promise.all(Array.from({ length: 8 }, () => request(c, 'get_products')));
     expect(replies.map((reply) => (reply as { code?: string }).code ?? 'products')).toEqual([
       ...Array(5).fill('products'),
@@ -99,8 +73,10 @@ describe('the rate limit per socket', () => {
   });
 
   it('closes the connection of a client that keeps going, told why', async () => {
-    const gateway = await gatewayWith({ clientEventLimit: { eventsPerSecond: 1, burst: 2, maxRefused: 5 } });
-    const [abuser, neighbour] = [await client(gateway), await client(gateway)];
+    const gateway = await realtime.startGateway({
+      clientEventLimit: { eventsPerSecond: 1, burst: 2, maxRefused: 5 },
+    });
+    const [abuser, neighbour] = [await realtime.connect(gateway.url), await realtime.connect(gateway.url)];
     const ended = disconnection(abuser);
     for (let i = 0; i < 20; i += 1) abuser.socket.emit('subscribe', { type: 'product', symbol: SYMBOL });
     expect(await ended).toBe('io server disconnect');
@@ -119,8 +95,8 @@ describe('the rate limit per socket', () => {
 
 describe('message size', () => {
   it('closes a connection that sends a message over the cap; smaller ones pass', async () => {
-    const gateway = await gatewayWith({ maxMessageBytes: 2048 });
-    const c = await client(gateway);
+    const gateway = await realtime.startGateway({ maxMessageBytes: 2048 });
+    const c = await realtime.connect(gateway.url);
     expect(
       await request(c, 'subscribe', { type: 'product', symbol: SYMBOL, pad: 'x'.repeat(1500) }),
     ).toMatchObject({ room: `product:${SYMBOL}` });
@@ -132,10 +108,10 @@ describe('message size', () => {
 
 describe('origins', () => {
   it('lets configured origins, the gateway’s own and scripts without one open a socket; refuses others', async () => {
-    const gateway = await gatewayWith({ corsOrigins: ['https://dashboard.example.com'] });
+    const gateway = await realtime.startGateway({ corsOrigins: ['https://dashboard.example.com'] });
     const open = async (origin?: string) => {
       const headers: Record<string, string> = origin === undefined ? {} : { origin };
-      return rawConnect(gateway.url, { auth: { token }, headers }).then(
+      return rawConnect(gateway.url, { auth: { token: realtime.token }, headers }).then(
         (raw) => (raw.close(), 'open'),
         (error: Error) => error.message,
       );
@@ -149,7 +125,7 @@ describe('origins', () => {
   });
 
   it('answers long-polling with CORS headers for a configured origin only', async () => {
-    const gateway = await gatewayWith({ corsOrigins: ['https://dashboard.example.com'] });
+    const gateway = await realtime.startGateway({ corsOrigins: ['https://dashboard.example.com'] });
     const handshake = (origin: string) =>
       fetch(`${gateway.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin } });
     const allowed = await handshake('https://dashboard.example.com');

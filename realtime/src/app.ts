@@ -311,6 +311,16 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
     [channelName(eventSubscriber, CHANNELS.enrichedChain), 'chain' as const],
     [channelName(eventSubscriber, CHANNELS.alertFired), 'alert' as const],
   ]);
+
+  /** A delivery that throws is logged: it must not stop the subscriber from handling the next message. */
+  function deliverLogged(channel: string, failure: string, bindings: object, deliver: () => void): void {
+    try {
+      deliver();
+    } catch (error) {
+      logger.error({ err: error, channel, ...bindings }, failure);
+    }
+  }
+
   const onRedisMessage = (channel: string, message: string): void => {
     const kind = eventChannels.get(channel);
     if (kind === undefined) return;
@@ -320,11 +330,7 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
         logger.warn({ channel, reason: parsed.reason }, 'dropped a malformed alert notification');
         return;
       }
-      try {
-        onAlertNotification(parsed.notification);
-      } catch (error) {
-        logger.error({ err: error, channel }, 'alert delivery failed');
-      }
+      deliverLogged(channel, 'alert delivery failed', {}, () => onAlertNotification(parsed.notification));
       return;
     }
     const parsed = parseMarketEvent(kind, message, symbols);
@@ -332,11 +338,9 @@ export function createRealtimeServer(deps: RealtimeDeps): RealtimeServer {
       logger.warn({ channel, reason: parsed.reason }, 'dropped a malformed event');
       return;
     }
-    try {
-      onMarketEvent(parsed.event);
-    } catch (error) {
-      logger.error({ err: error, channel, product: parsed.event.product }, 'fan-out failed');
-    }
+    deliverLogged(channel, 'fan-out failed', { product: parsed.event.product }, () =>
+      onMarketEvent(parsed.event),
+    );
   };
 
   async function followMarketEvents(): Promise<void> {

@@ -1,26 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { issueAccessToken } from '@deltastream/auth/access-tokens';
 import { CACHE_KEYS, CACHE_TTL_SECONDS } from '@deltastream/bus/cache';
 import { CHANNELS, publish } from '@deltastream/bus/channels';
 import { createRedis } from '@deltastream/bus/redis';
 import { RECOVERABLE_NAMESPACE } from '@deltastream/core/socket';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useSingleProductTest } from './single-product-test';
 import {
-  catalogueWith,
-  connect,
   enrichedTick,
   REDIS_PREFIX,
   request,
   sleep,
-  startGateway,
-  TEST_SECRET,
-  uniqueSymbol,
   waitFor,
   type ConnectOptions,
-  type Gateway,
   type RecordingClient,
 } from './test-harness';
 
@@ -29,19 +23,25 @@ import {
  * again on the same port, with clients connecting while it is down.
  */
 
-const SYMBOL = uniqueSymbol();
-const products = catalogueWith([SYMBOL]);
 /** Longer than the gateway's Redis commands take to give up (two retries), so a failure shows. */
 const OUTAGE_SETTLE_MS = 2_500;
 
 let port: number;
 let redisServer: ChildProcess | undefined;
 let publisher: Redis;
-let gateway: Gateway;
-let token: string;
-const clients: RecordingClient[] = [];
+let gatewayUrl: string;
 const unhandled: unknown[] = [];
 const recordUnhandled = (reason: unknown) => unhandled.push(reason);
+
+// vitest runs after-hooks in reverse: registered before useSingleProductTest's clean-up, this one runs after
+// it, so the Redis server stops only once the file's clients and gateway have closed against it.
+afterAll(async () => {
+  publisher?.disconnect();
+  await stopRedisServer();
+  process.off('unhandledRejection', recordUnhandled);
+});
+const realtime = useSingleProductTest('outage@example.com');
+const SYMBOL = realtime.symbol;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,13 +72,11 @@ async function stopRedisServer(): Promise<void> {
   await exited;
 }
 
-async function client(options: ConnectOptions = {}): Promise<RecordingClient> {
-  const c = await connect(gateway.url, { token, reconnection: true, onlyProducts: [SYMBOL], ...options });
-  clients.push(c);
-  return c;
+function client(options: ConnectOptions = {}): Promise<RecordingClient> {
+  return realtime.connect(gatewayUrl, { reconnection: true, ...options });
 }
 
-const status = async (path: string) => (await fetch(`${gateway.url}${path}`)).status;
+const status = async (path: string) => (await fetch(`${gatewayUrl}${path}`)).status;
 
 /** Polls an endpoint until it answers `expected`. */
 async function statusBecomes(path: string, expected: number, timeoutMs = 5_000): Promise<void> {
@@ -98,18 +96,12 @@ beforeAll(async () => {
   const url = `redis://127.0.0.1:${port}`;
   publisher = createRedis(url, 'command', { prefix: REDIS_PREFIX });
   publisher.on('error', () => {});
-  gateway = await startGateway({ products, redisUrl: url });
-  token = (await issueAccessToken(TEST_SECRET, { sub: 'u', email: 'outage@example.com', role: 'user' }))
-    .token;
+  gatewayUrl = (await realtime.startGateway({ redisUrl: url })).url;
 });
 
+// Runs first, so that the gateway closes against a running Redis server even after a test that stopped it.
 afterAll(async () => {
-  for (const c of clients) c.socket.close();
   if (redisServer?.exitCode !== null) await startRedisServer();
-  await gateway?.close();
-  publisher?.disconnect();
-  await stopRedisServer();
-  process.off('unhandledRejection', recordUnhandled);
 });
 
 describe('a Redis outage', () => {

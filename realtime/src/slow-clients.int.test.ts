@@ -1,32 +1,17 @@
 import { CHANNELS, publish } from '@deltastream/bus/channels';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  catalogueWith,
-  enrichedTick,
-  request,
-  sleep,
-  uniqueSymbol,
-  useRealtimeTest,
-  userToken,
-  waitFor,
-  type Gateway,
-  type RecordingClient,
-} from './test-harness';
+import { useSingleProductTest } from './single-product-test';
+import { enrichedTick, request, sleep, waitFor, type Gateway, type RecordingClient } from './test-harness';
 
-const SYMBOL = uniqueSymbol();
-const realtime = useRealtimeTest();
-const { redis } = realtime;
+const realtime = useSingleProductTest('slow@example.com');
+const { symbol: SYMBOL, redis } = realtime;
 let gateway: Gateway;
 let slow: RecordingClient;
 let fast: RecordingClient;
 
 beforeAll(async () => {
-  gateway = await realtime.startGateway({ products: catalogueWith([SYMBOL]), maxBufferedMessages: 2 });
-  const options = { token: await userToken('slow@example.com'), onlyProducts: [SYMBOL] };
-  [slow, fast] = await Promise.all([
-    realtime.connect(gateway.url, options),
-    realtime.connect(gateway.url, options),
-  ]);
+  gateway = await realtime.startGateway({ maxBufferedMessages: 2 });
+  [slow, fast] = await Promise.all([realtime.connect(gateway.url), realtime.connect(gateway.url)]);
   await request(slow, 'subscribe', { type: 'product', symbol: SYMBOL });
   await request(fast, 'subscribe', { type: 'product', symbol: SYMBOL });
 });

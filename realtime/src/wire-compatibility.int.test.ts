@@ -6,31 +6,17 @@ import {
 } from '@deltastream/bus/raw-socket-io-client';
 import { RECOVERABLE_NAMESPACE } from '@deltastream/core/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  catalogueWith,
-  daysFromToday,
-  enrichedChain,
-  enrichedTick,
-  SETTLE_MS,
-  sleep,
-  uniqueSymbol,
-  useRealtimeTest,
-  userToken,
-  waitFor,
-  type Gateway,
-} from './test-harness';
+import { useSingleProductTest } from './single-product-test';
+import { daysFromToday, enrichedChain, enrichedTick, SETTLE_MS, sleep, waitFor } from './test-harness';
 
 /**
  * What a client written for the original gateway receives, read off the wire: python-socketio calls
  * `handler(*args)` with every argument of an event packet, so `def handler(data)` needs exactly one.
  */
 
-const SYMBOL = uniqueSymbol();
-const products = catalogueWith([SYMBOL]);
-const realtime = useRealtimeTest();
-const { redis } = realtime;
-let gateway: Gateway;
-let token: string;
+const realtime = useSingleProductTest('py@example.com');
+const { symbol: SYMBOL, products, redis } = realtime;
+let gatewayUrl: string;
 const opened: RawSocketIoClient[] = [];
 
 /** Events about SYMBOL or about no product (other test files' catalogue products reach `general`). */
@@ -42,14 +28,13 @@ function ours(client: RawSocketIoClient): unknown[][] {
 }
 
 async function open(options: Parameters<typeof rawConnect>[1]): Promise<RawSocketIoClient> {
-  const client = await rawConnect(gateway.url, options);
+  const client = await rawConnect(gatewayUrl, options);
   opened.push(client);
   return client;
 }
 
 beforeAll(async () => {
-  gateway = await realtime.startGateway({ products });
-  token = await userToken('py@example.com');
+  gatewayUrl = (await realtime.startGateway()).url;
 });
 
 afterAll(() => {
@@ -61,8 +46,8 @@ describe('a client of the original gateway (the default namespace)', () => {
     const [near, far] = [daysFromToday(1), daysFromToday(8)];
     // As python-socketio's WebSocket transport connects: its Origin is the address it connects to.
     const client = await open({
-      auth: { token },
-      headers: { origin: gateway.url },
+      auth: { token: realtime.token },
+      headers: { origin: gatewayUrl },
     });
     client.emit('subscribe', { type: 'product', symbol: SYMBOL });
     client.emit('subscribe', { type: 'chain', symbol: SYMBOL });
@@ -118,7 +103,7 @@ describe('a client of the original gateway (the default namespace)', () => {
   });
 
   it('answers a bad subscription with an error carrying the original `message`', async () => {
-    const client = await open({ auth: { token } });
+    const client = await open({ auth: { token: realtime.token } });
     client.emit('subscribe', { symbol: SYMBOL });
     await waitFor(() => client.argsOf('error').length === 1);
     expect(client.argsOf('error')).toEqual([
@@ -129,7 +114,7 @@ describe('a client of the original gateway (the default namespace)', () => {
 
 describe('python-socketio with its defaults on a gateway of public market data', () => {
   it('is admitted by long-polling then WebSocket, CONNECT without auth, and gets one argument per event', async () => {
-    const publicGateway = await realtime.startGateway({ products, publicMarketData: true });
+    const publicGateway = await realtime.startGateway({ publicMarketData: true });
     const client = await connectAsPythonSocketio(publicGateway.url);
     opened.push(client);
     await waitFor(() => client.argsOf('connected').length === 1);
@@ -149,7 +134,7 @@ describe('python-socketio with its defaults on a gateway of public market data',
 
 describe('a client of the recoverable namespace', () => {
   it('gets the recovery offset as an extra argument of each broadcast', async () => {
-    const client = await open({ auth: { token }, namespace: RECOVERABLE_NAMESPACE });
+    const client = await open({ auth: { token: realtime.token }, namespace: RECOVERABLE_NAMESPACE });
     client.emit('subscribe', { type: 'product', symbol: SYMBOL });
     await waitFor(() => client.argsOf('subscribed').length === 1);
     await publish(redis, CHANNELS.enrichedUnderlying, enrichedTick(SYMBOL, 2));

@@ -12,12 +12,23 @@ const WORKSPACES = [
   'bench',
   'scripts',
 ];
-const crossings = (file: string, source: string) =>
-  boundaryViolations(file, source, WORKSPACES).map(({ line, specifier, tier }) => ({
+
+/**
+ * A file of `lines` (each source line → the tier it must be flagged as reaching, or null) is flagged on
+ * exactly the lines with a tier, each for the specifier quoted on it.
+ */
+function expectFlagged(file: string, lines: Record<string, string | null>): void {
+  const source = Object.keys(lines).join('\n');
+  const flagged = boundaryViolations(file, source, WORKSPACES).map(({ line, specifier, tier }) => ({
     line,
     specifier,
     tier,
   }));
+  const expected = Object.entries(lines).flatMap(([text, tier], index) =>
+    tier === null ? [] : [{ line: index + 1, specifier: /'([^']*)'/.exec(text)?.[1], tier }],
+  );
+  expect(flagged).toEqual(expected);
+}
 
 describe('tier boundaries', () => {
   it('no workspace imports another tier, and no package imports a tier', () => {
@@ -33,56 +44,41 @@ describe('tier boundaries', () => {
   });
 
   it('flags another tier by package name, in any import form', () => {
-    const source = [
-      "import { createFeed } from '@deltastream/feed/app';",
-      "export type { WorkerQueue } from '@deltastream/worker';",
-      "const realtime = await import('@deltastream/realtime/metrics');",
-      "const web = require('@deltastream/web/server');",
-    ].join('\n');
-    expect(crossings('bench/pipeline.bench.ts', source)).toEqual([
-      { line: 1, specifier: '@deltastream/feed/app', tier: 'feed' },
-      { line: 2, specifier: '@deltastream/worker', tier: 'worker' },
-      { line: 3, specifier: '@deltastream/realtime/metrics', tier: 'realtime' },
-      { line: 4, specifier: '@deltastream/web/server', tier: 'web' },
-    ]);
+    expectFlagged('bench/pipeline.bench.ts', {
+      "import { createFeed } from '@deltastream/feed/app';": 'feed',
+      "export type { WorkerQueue } from '@deltastream/worker';": 'worker',
+      "const realtime = await import('@deltastream/realtime/metrics');": 'realtime',
+      "const web = require('@deltastream/web/server');": 'web',
+    });
   });
 
   it('flags a relative path that leaves the workspace for a tier folder', () => {
-    const source = [
-      "import { FeedEnvSchema } from '../../feed/src/config';",
-      "import type { WorkerQueue } from '../../worker/src/config';",
-      "import { x } from '../prepare-database-env';",
-    ].join('\n');
-    expect(crossings('scripts/deployment/tier-variables.ts', source)).toEqual([
-      { line: 1, specifier: '../../feed/src/config', tier: 'feed' },
-      { line: 2, specifier: '../../worker/src/config', tier: 'worker' },
-    ]);
-    expect(crossings('web/src/server/x.ts', "import '../../../realtime';")).toEqual([
-      { line: 1, specifier: '../../../realtime', tier: 'realtime' },
-    ]);
+    expectFlagged('scripts/deployment/tier-variables.ts', {
+      "import { FeedEnvSchema } from '../../feed/src/config';": 'feed',
+      "import type { WorkerQueue } from '../../worker/src/config';": 'worker',
+      "import { x } from '../prepare-database-env';": null,
+    });
+    expectFlagged('web/src/server/x.ts', { "import '../../../realtime';": 'realtime' });
   });
 
   it('lets packages import no tier at all, and everyone import packages', () => {
-    expect(crossings('packages/simulator/src/x.ts', "import { y } from '@deltastream/feed/app';")).toEqual([
-      { line: 1, specifier: '@deltastream/feed/app', tier: 'feed' },
-    ]);
-    const packageImports = [
-      "import { createMarketSimulator } from '@deltastream/simulator/simulator';",
-      "import { METRIC_NAMES } from '@deltastream/bus/metrics';",
-    ].join('\n');
-    expect(crossings('web/src/server/market-fixtures.ts', packageImports)).toEqual([]);
-    expect(crossings('packages/bus/src/x.ts', packageImports)).toEqual([]);
+    expectFlagged('packages/simulator/src/x.ts', { "import { y } from '@deltastream/feed/app';": 'feed' });
+    const packageImports = {
+      "import { createMarketSimulator } from '@deltastream/simulator/simulator';": null,
+      "import { METRIC_NAMES } from '@deltastream/bus/metrics';": null,
+    };
+    expectFlagged('web/src/server/market-fixtures.ts', packageImports);
+    expectFlagged('packages/bus/src/x.ts', packageImports);
   });
 
   it("allows a tier's own imports, relative or by its own name, and mentions that are not imports", () => {
-    const source = [
-      "import { createFeed } from './app';",
-      "import { createFeed as again } from '@deltastream/feed/app';",
-      "// import { x } from '../../worker/src/config';",
-      "const main = new URL('../realtime/src/main.ts', import.meta.url);",
-    ].join('\n');
-    expect(crossings('feed/src/main.ts', source)).toEqual([]);
-    expect(crossings('feed/src/deep/x.ts', "import { y } from '../../src/app';")).toEqual([]);
+    expectFlagged('feed/src/main.ts', {
+      "import { createFeed } from './app';": null,
+      "import { createFeed as again } from '@deltastream/feed/app';": null,
+      "// import { x } from '../../worker/src/config';": null,
+      "const main = new URL('../realtime/src/main.ts', import.meta.url);": null,
+    });
+    expectFlagged('feed/src/deep/x.ts', { "import { y } from '../../src/app';": null });
   });
 
   it('attributes a file to the innermost workspace that holds it', () => {

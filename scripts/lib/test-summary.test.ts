@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoPath, ROOT } from '../deployment/repo-files';
-import { exitCode, formatSummary, printSummary, summarize, type VitestReport } from './test-summary';
+import {
+  exitCode,
+  formatSummary,
+  printSummary,
+  summarize,
+  type TestSummary,
+  type VitestReport,
+} from './test-summary';
 
 type FileResult = VitestReport['testResults'][number];
 const file = (path: string, tests: [string, string][], extra: Partial<FileResult> = {}): FileResult => ({
@@ -47,6 +54,12 @@ const failing: VitestReport = {
   ],
 };
 
+/** The summary's exit code, and the lines it prints under its heading. */
+function expectPrinted(summary: TestSummary, code: number, lines: string[]): void {
+  expect(exitCode(summary)).toBe(code);
+  expect(formatSummary(summary)).toBe(['test summary by workspace:', ...lines].join('\n'));
+}
+
 describe('the test summary', () => {
   it('counts passed, failed and skipped tests per workspace, and passes when none failed', () => {
     const summary = summarize(passing, ROOT);
@@ -55,34 +68,26 @@ describe('the test summary', () => {
       { workspace: '@deltastream/worker', passed: 1, failed: 0, skipped: 2 },
     ]);
     expect(summary.failures).toEqual([]);
-    expect(exitCode(summary)).toBe(0);
-    expect(formatSummary(summary)).toBe(
-      [
-        'test summary by workspace:',
-        '  @deltastream/bus     2 passed, 0 failed',
-        '  @deltastream/worker  1 passed, 0 failed, 2 skipped',
-        'tests: 3 passed, 0 failed, 2 skipped',
-      ].join('\n'),
-    );
+    expectPrinted(summary, 0, [
+      '  @deltastream/bus     2 passed, 0 failed',
+      '  @deltastream/worker  1 passed, 0 failed, 2 skipped',
+      'tests: 3 passed, 0 failed, 2 skipped',
+    ]);
   });
 
   it('names every failing test and every file that could not run, and fails', () => {
     const summary = summarize(failing, ROOT);
     expect(summary.totals).toEqual({ passed: 4, failed: 2, skipped: 2 });
-    expect(exitCode(summary)).toBe(1);
-    expect(formatSummary(summary)).toBe(
-      [
-        'test summary by workspace:',
-        '  @deltastream/bus       2 passed, 0 failed',
-        '  @deltastream/feed      1 passed, 1 failed',
-        '  @deltastream/realtime  0 passed, 1 failed',
-        '  @deltastream/worker    1 passed, 0 failed, 2 skipped',
-        'failed:',
-        '  @deltastream/feed: feed/src/replay.test.ts › replay keeps the recorded order',
-        '  @deltastream/realtime: realtime/src/app.int.test.ts (file failed: Error: connect ECONNREFUSED 127.0.0.1:6379)',
-        'tests: 4 passed, 2 failed, 2 skipped',
-      ].join('\n'),
-    );
+    expectPrinted(summary, 1, [
+      '  @deltastream/bus       2 passed, 0 failed',
+      '  @deltastream/feed      1 passed, 1 failed',
+      '  @deltastream/realtime  0 passed, 1 failed',
+      '  @deltastream/worker    1 passed, 0 failed, 2 skipped',
+      'failed:',
+      '  @deltastream/feed: feed/src/replay.test.ts › replay keeps the recorded order',
+      '  @deltastream/realtime: realtime/src/app.int.test.ts (file failed: Error: connect ECONNREFUSED 127.0.0.1:6379)',
+      'tests: 4 passed, 2 failed, 2 skipped',
+    ]);
   });
 
   it('fails when vitest failed outside every test, or when no test ran', () => {

@@ -57,6 +57,28 @@ describe('product catalogue', () => {
   });
 });
 
+/**
+ * Expiries listed shortly before holidays (product, listing instant, expiries): an expiry that falls on a
+ * holiday moves to the trading day before.
+ */
+const LISTED_AROUND_HOLIDAYS: Array<[symbol: string, listedAt: string, expiries: string[]]> = [
+  // US Friday weeklies on Christmas 2026 and 1 January 2027 move to Thursday.
+  ['AAPL', '2026-12-07T15:00:00Z', ['2026-12-11', '2026-12-18', '2026-12-24', '2026-12-31', '2027-01-15']],
+  // Good Friday 2026: the expiry moves to Thursday 2 April.
+  ['SPY', '2026-03-30T14:00:00Z', ['2026-04-02', '2026-04-10', '2026-04-17', '2026-04-24', '2026-05-15']],
+  // NSE: Holi, Tuesday 3 March → Monday 2 March; the March monthly, Tuesday 31 March (Mahavir Jayanti)
+  // → Monday 30 March.
+  [
+    'NIFTY',
+    '2026-02-27T04:00:00Z',
+    ['2026-03-02', '2026-03-10', '2026-03-17', '2026-03-24', '2026-03-30', '2026-04-28'],
+  ],
+  // NSE: the November monthly, Tuesday 24 November (Guru Nanak Jayanti) → Monday 23 November.
+  ['NIFTY', '2026-11-16T04:00:00Z', ['2026-11-17', '2026-11-23', '2026-12-01', '2026-12-08', '2026-12-29']],
+  // BSE: Thursday 15 January 2026 → the 14th, as BSE announced.
+  ['SENSEX', '2026-01-12T04:00:00Z', ['2026-01-14', '2026-01-22', '2026-01-29', '2026-02-05', '2026-02-26']],
+];
+
 describe('exchange calendars', () => {
   const calendarIds = ['nse', 'bse', 'us'];
 
@@ -87,51 +109,15 @@ describe('exchange calendars', () => {
     );
   });
 
-  it('never list Christmas 2026 as a US expiry: Friday weeklies on 25 December and 1 January move to Thursday', () => {
-    const expiries = listExpiries(product('AAPL'), Date.parse('2026-12-07T15:00:00Z'));
-    expect(expiries).toEqual(['2026-12-11', '2026-12-18', '2026-12-24', '2026-12-31', '2027-01-15']);
-    expect(expiries).not.toContain('2026-12-25');
-  });
+  for (const [symbol, listedAt, expiries] of LISTED_AROUND_HOLIDAYS) {
+    it(`move ${symbol} expiries listed at ${listedAt} off holidays, to the trading day before`, () => {
+      expect(listExpiries(product(symbol), Date.parse(listedAt))).toEqual(expiries);
+    });
+  }
 
-  it('move the Good Friday 2026 expiry to Thursday 2 April', () => {
-    expect(listExpiries(product('SPY'), Date.parse('2026-03-30T14:00:00Z'))).toEqual([
-      '2026-04-02',
-      '2026-04-10',
-      '2026-04-17',
-      '2026-04-24',
-      '2026-05-15',
-    ]);
-  });
-
-  it('move NSE Tuesday expiries on Holi, Mahavir Jayanti and Guru Nanak Jayanti to the trading day before', () => {
-    // Holi, Tuesday 3 March → Monday 2 March; the March monthly, Tuesday 31 March (Mahavir Jayanti) → 30 March.
-    expect(listExpiries(product('NIFTY'), Date.parse('2026-02-27T04:00:00Z'))).toEqual([
-      '2026-03-02',
-      '2026-03-10',
-      '2026-03-17',
-      '2026-03-24',
-      '2026-03-30',
-      '2026-04-28',
-    ]);
-    // The November monthly, Tuesday 24 November (Guru Nanak Jayanti) → Monday 23 November.
-    expect(listExpiries(product('NIFTY'), Date.parse('2026-11-16T04:00:00Z'))).toEqual([
-      '2026-11-17',
-      '2026-11-23',
-      '2026-12-01',
-      '2026-12-08',
-      '2026-12-29',
-    ]);
+  it('never list Christmas 2026 as a US expiry; move the BANKNIFTY November and the BSE Ram Navami and Bakri Id monthlies', () => {
+    expect(listExpiries(product('AAPL'), Date.parse('2026-12-07T15:00:00Z'))).not.toContain('2026-12-25');
     expect(listExpiries(product('BANKNIFTY'), Date.parse('2026-11-16T04:00:00Z'))[0]).toBe('2026-11-23');
-  });
-
-  it('move BSE Thursday expiries: 15 January 2026 to the 14th (as BSE announced), Ram Navami and Bakri Id monthlies', () => {
-    expect(listExpiries(product('SENSEX'), Date.parse('2026-01-12T04:00:00Z'))).toEqual([
-      '2026-01-14',
-      '2026-01-22',
-      '2026-01-29',
-      '2026-02-05',
-      '2026-02-26',
-    ]);
     const sensex = product('SENSEX');
     expect(listExpiries(sensex, Date.parse('2026-03-20T04:00:00Z'))).toContain('2026-03-25');
     expect(listExpiries(sensex, Date.parse('2026-05-20T04:00:00Z'))).toContain('2026-05-27');

@@ -1,18 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { channelName } from './redis';
-import {
-  AlertNotificationSchema,
-  AlertStateChangesSchema,
-  type AlertNotification,
-  type AlertStateChanges,
-} from '@deltastream/core/alerts';
-import {
-  EnrichedChainSchema,
-  EnrichedUnderlyingSchema,
-  type EnrichedChain,
-  type EnrichedUnderlying,
-} from '@deltastream/core/schemas';
+import { AlertNotificationSchema, AlertStateChangesSchema } from '@deltastream/core/alerts';
+import { EnrichedChainSchema, EnrichedUnderlyingSchema } from '@deltastream/core/schemas';
 
 /**
  * Pub/sub channels the worker publishes enriched events on (original DeltaStream names), each under the
@@ -35,12 +25,8 @@ export const CHANNEL_SCHEMAS = {
   [CHANNELS.alertStateChanged]: AlertStateChangesSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
-export interface ChannelPayloads {
-  [CHANNELS.enrichedUnderlying]: EnrichedUnderlying;
-  [CHANNELS.enrichedChain]: EnrichedChain;
-  [CHANNELS.alertFired]: AlertNotification;
-  [CHANNELS.alertStateChanged]: AlertStateChanges;
-}
+/** What each channel carries: the payload its schema describes. */
+export type ChannelPayloads = { [C in ChannelName]: z.infer<(typeof CHANNEL_SCHEMAS)[C]> };
 
 /**
  * Publishes on `channel` in the namespace of `redis`. `serialized` lets a caller that already holds the

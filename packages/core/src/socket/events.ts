@@ -5,22 +5,14 @@
  * schemas only.
  */
 import type { z } from 'zod';
-import { FiredAlertSchema, type FiredAlert } from '../alerts/alert-schema';
-import {
-  ChainSummarySchema,
-  EnrichedChainSchema,
-  EnrichedUnderlyingSchema,
-  type ChainSummary,
-  type EnrichedChain,
-  type EnrichedUnderlying,
-} from '../schemas';
+import { FiredAlertSchema } from '../alerts/alert-schema';
+import { ChainSummarySchema, EnrichedChainSchema, EnrichedUnderlyingSchema } from '../schemas';
 import {
   ClientErrorSchema,
   ConnectedSchema,
   ProductListSchema,
   SubscriptionReplySchema,
   type ClientError,
-  type Connected,
   type ProductList,
   type SubscriptionReply,
   type SubscriptionRequest,
@@ -72,17 +64,10 @@ export const SERVER_EVENT_SCHEMAS = {
   [SERVER_EVENTS.error]: ClientErrorSchema,
 } as const satisfies Record<ServerEvent, z.ZodType>;
 
-export interface ServerToClientEvents {
-  [SERVER_EVENTS.connected]: (payload: Connected) => void;
-  [SERVER_EVENTS.subscribed]: (payload: SubscriptionReply) => void;
-  [SERVER_EVENTS.unsubscribed]: (payload: SubscriptionReply) => void;
-  [SERVER_EVENTS.products]: (payload: ProductList) => void;
-  [SERVER_EVENTS.underlyingUpdate]: (payload: EnrichedUnderlying) => void;
-  [SERVER_EVENTS.chainSummary]: (payload: ChainSummary) => void;
-  [SERVER_EVENTS.chainUpdate]: (payload: EnrichedChain) => void;
-  [SERVER_EVENTS.alert]: (payload: FiredAlert) => void;
-  [SERVER_EVENTS.error]: (payload: ClientError) => void;
-}
+/** Each server event's listener, taking the payload its schema describes. */
+export type ServerToClientEvents = {
+  [E in ServerEvent]: (payload: z.infer<(typeof SERVER_EVENT_SCHEMAS)[E]>) => void;
+};
 
 /**
  * A client may pass an acknowledgement callback as the last argument: it gets the same body as the
