@@ -1,6 +1,13 @@
 'use client';
 
-import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type ComponentProps,
+  type InputHTMLAttributes,
+  type ReactNode,
+} from 'react';
 import { ALERT_METRICS } from '@deltastream/core/alerts';
 import {
   useAlertHistory,
@@ -13,6 +20,7 @@ import { ChoiceSelect } from '../dashboard/choice-select';
 import { formatExchangeDateTime } from '../dashboard/exchange-time';
 import { formatStrike } from '../dashboard/format';
 import { LoadedList } from '../dashboard/loaded-list';
+import { OPTION_TYPE_CHOICES } from '../dashboard/option-type-choices';
 import { Panel } from '../dashboard/panel';
 import { DeleteRowButton, RowButton } from '../dashboard/row-button';
 import {
@@ -35,10 +43,6 @@ function Field({ label, children, wide = false }: { label: string; children: Rea
   );
 }
 
-const OPTION_TYPES = [
-  ['CALL', 'Call (CE)'],
-  ['PUT', 'Put (PE)'],
-] as const;
 const DIRECTIONS = [
   ['above', 'at or above'],
   ['below', 'at or below'],
@@ -160,6 +164,23 @@ function AlertForm({
     setForm((current) => ({ ...current, ...change }));
     setProblem(null);
   };
+  /** A text box of the form, editing `field` of its state (its test id is `alert-<field>`). */
+  const textField = (
+    field: 'level' | 'strikes' | 'note',
+    label: string,
+    input: InputHTMLAttributes<HTMLInputElement>,
+    wide = false,
+  ) => (
+    <Field label={label} wide={wide}>
+      <input
+        {...input}
+        data-testid={`alert-${field}`}
+        className={FIELD}
+        value={form[field]}
+        onChange={(event) => set({ [field]: event.target.value })}
+      />
+    </Field>
+  );
   const choice = METRIC_CHOICES.find((entry) => entry.metric === form.metric)!;
   const hasDirection = form.metric !== 'max_pain_shift';
   const watchesChain = form.metric !== 'spot';
@@ -220,7 +241,7 @@ function AlertForm({
             testId="alert-option-type"
             value={form.optionType}
             onPick={(optionType) => set({ optionType: optionType as AlertFormState['optionType'] })}
-            choices={OPTION_TYPES}
+            choices={OPTION_TYPE_CHOICES}
           />
         </>
       )}
@@ -233,36 +254,12 @@ function AlertForm({
             onPick={(direction) => set({ direction: direction as AlertFormState['direction'] })}
             choices={DIRECTIONS}
           />
-          <Field label={choice.levelLabel ?? 'Level'}>
-            <input
-              data-testid="alert-level"
-              className={FIELD}
-              inputMode="decimal"
-              value={form.level}
-              onChange={(event) => set({ level: event.target.value })}
-            />
-          </Field>
+          {textField('level', choice.levelLabel ?? 'Level', { inputMode: 'decimal' })}
         </>
       ) : (
-        <Field label="Strikes moved (N)" wide>
-          <input
-            data-testid="alert-strikes"
-            className={FIELD}
-            inputMode="numeric"
-            value={form.strikes}
-            onChange={(event) => set({ strikes: event.target.value })}
-          />
-        </Field>
+        textField('strikes', 'Strikes moved (N)', { inputMode: 'numeric' }, true)
       )}
-      <Field label="Note" wide>
-        <input
-          data-testid="alert-note"
-          className={FIELD}
-          maxLength={200}
-          value={form.note}
-          onChange={(event) => set({ note: event.target.value })}
-        />
-      </Field>
+      {textField('note', 'Note', { maxLength: 200 }, true)}
       <button
         type="submit"
         data-testid="alert-submit"
@@ -280,12 +277,33 @@ function AlertForm({
   );
 }
 
-/** A column of the panel: its heading over a fetched list. */
-function AlertColumn({ title, children, ...list }: { title: string } & ComponentProps<typeof LoadedList>) {
+/**
+ * A column of the panel: its heading over a fetched list of `items`, each drawn by `children` as its <li>.
+ * `ordered` makes it an <ol>, for a list whose order says something (the history: when things fired).
+ */
+function AlertColumn<Item>({
+  title,
+  items,
+  listTestId,
+  ordered = false,
+  children: row,
+  ...loaded
+}: {
+  title: string;
+  items: readonly Item[];
+  listTestId: string;
+  ordered?: boolean;
+  children: (item: Item) => ReactNode;
+} & Omit<ComponentProps<typeof LoadedList>, 'isEmpty' | 'children'>) {
+  const List = ordered ? 'ol' : 'ul';
   return (
     <section aria-label={title} className="flex min-w-0 flex-col">
       <h3 className="mb-1 text-xs font-semibold text-slate-300">{title}</h3>
-      <LoadedList {...list}>{children}</LoadedList>
+      <LoadedList {...loaded} isEmpty={items.length === 0}>
+        <List data-testid={listTestId} className="max-h-72 divide-y divide-slate-800 overflow-auto">
+          {items.map(row)}
+        </List>
+      </LoadedList>
     </section>
   );
 }
@@ -294,76 +312,73 @@ function AlertList({ timeZone }: { timeZone: string | undefined }) {
   const alerts = useAlerts();
   const update = useUpdateAlert();
   const remove = useDeleteAlert();
-  const list = alerts.data?.alerts ?? [];
   return (
     <AlertColumn
       title="Your alerts"
       query={alerts}
       what="your alerts"
-      isEmpty={list.length === 0}
+      items={alerts.data?.alerts ?? []}
       empty={{ testId: 'alerts-empty', note: 'No alerts yet.' }}
+      listTestId="alert-list"
     >
-      <ul data-testid="alert-list" className="max-h-72 divide-y divide-slate-800 overflow-auto">
-        {list.map((alert) => (
-          <li
-            key={alert.id}
-            data-testid="alert-item"
-            data-id={alert.id}
-            data-active={alert.active}
-            className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5 text-xs"
-          >
-            <div className="min-w-0 flex-1">
-              <div data-testid="alert-condition" className="text-sm text-slate-100">
-                {alert.product} · {describeCondition(alert.condition)}
-              </div>
-              <div className="text-slate-500">
-                {alert.expiry ?? (alert.condition.metric === 'spot' ? 'spot' : 'nearest expiry')}
-                {!alert.active ? ' · paused' : alert.armed ? ' · armed' : ' · fired, waits to cross back'}
-                {alert.last_fired_at &&
-                  timeZone &&
-                  ` · last ${formatExchangeDateTime(Date.parse(alert.last_fired_at), timeZone)}`}
-                {alert.note && ` · ${alert.note}`}
-              </div>
+      {(alert) => (
+        <li
+          key={alert.id}
+          data-testid="alert-item"
+          data-id={alert.id}
+          data-active={alert.active}
+          className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5 text-xs"
+        >
+          <div className="min-w-0 flex-1">
+            <div data-testid="alert-condition" className="text-sm text-slate-100">
+              {alert.product} · {describeCondition(alert.condition)}
             </div>
-            <div className="flex gap-1">
-              <RowButton
-                testId="alert-toggle-active"
-                disabled={update.isPending}
-                onClick={() => update.mutate({ id: alert.id, change: { active: !alert.active } })}
-              >
-                {alert.active ? 'Pause' : 'Resume'}
-              </RowButton>
-              <DeleteRowButton testId="alert-delete" id={alert.id} remove={remove} />
+            <div className="text-slate-500">
+              {alert.expiry ?? (alert.condition.metric === 'spot' ? 'spot' : 'nearest expiry')}
+              {!alert.active ? ' · paused' : alert.armed ? ' · armed' : ' · fired, waits to cross back'}
+              {alert.last_fired_at &&
+                timeZone &&
+                ` · last ${formatExchangeDateTime(Date.parse(alert.last_fired_at), timeZone)}`}
+              {alert.note && ` · ${alert.note}`}
             </div>
-          </li>
-        ))}
-      </ul>
+          </div>
+          <div className="flex gap-1">
+            <RowButton
+              testId="alert-toggle-active"
+              disabled={update.isPending}
+              onClick={() => update.mutate({ id: alert.id, change: { active: !alert.active } })}
+            >
+              {alert.active ? 'Pause' : 'Resume'}
+            </RowButton>
+            <DeleteRowButton testId="alert-delete" id={alert.id} remove={remove} />
+          </div>
+        </li>
+      )}
     </AlertColumn>
   );
 }
 
 function AlertHistory({ timeZone }: { timeZone: string | undefined }) {
   const history = useAlertHistory();
-  const firings = history.data?.firings ?? [];
   return (
     <AlertColumn
       title="Recent firings"
       query={history}
       what="the history"
-      isEmpty={firings.length === 0}
+      items={history.data?.firings ?? []}
       empty={{ testId: 'alert-history-empty', note: 'Nothing has fired yet.' }}
+      listTestId="alert-history"
+      ordered
     >
-      <ol data-testid="alert-history" className="max-h-72 divide-y divide-slate-800 overflow-auto">
-        {firings.map((firing) => (
-          <li key={firing.id} data-testid="alert-history-row" className="py-1.5 text-xs">
-            <div className="text-sm break-words text-slate-100">{firing.message}</div>
-            <div className="text-slate-500">
-              {timeZone ? formatExchangeDateTime(Date.parse(firing.fired_at), timeZone) : firing.fired_at}
-              {firing.note && ` · ${firing.note}`}
-            </div>
-          </li>
-        ))}
-      </ol>
+      {(firing) => (
+        <li key={firing.id} data-testid="alert-history-row" className="py-1.5 text-xs">
+          <div className="text-sm break-words text-slate-100">{firing.message}</div>
+          <div className="text-slate-500">
+            {timeZone ? formatExchangeDateTime(Date.parse(firing.fired_at), timeZone) : firing.fired_at}
+            {firing.note && ` · ${firing.note}`}
+          </div>
+        </li>
+      )}
     </AlertColumn>
   );
 }

@@ -22,21 +22,11 @@ export interface ChainRowProps {
   onPick?: ((quote: EnrichedOptionQuote, side: TradeSide) => void) | undefined;
 }
 
-function Side({
-  side,
-  quote,
-  inTheMoney,
-  columns,
-  oiScale,
-  onPick,
-}: {
-  side: 'call' | 'put';
-  quote: EnrichedOptionQuote | undefined;
-  inTheMoney: boolean;
-  columns: ChainColumnSet;
-  oiScale: number;
-  onPick: ChainRowProps['onPick'];
-}) {
+/** The cells of one side of the row: its quote's columns. */
+function Side({ side, row }: { side: 'call' | 'put'; row: ChainRowProps }) {
+  const { columns, oiScale, onPick } = row;
+  const quote = row[side];
+  const inTheMoney = side === 'call' ? row.callInTheMoney : row.putInTheMoney;
   return sideColumns(side, columns).map((column) => {
     const value = quote ? column.value(quote) : null;
     const isOi = column.id === OI_COLUMN_ID;
@@ -81,17 +71,8 @@ function sameRow(a: ChainRowProps, b: ChainRowProps): boolean {
  * numbers it shows and renders only when one of them changed; its cells then render only if their own
  * value did. The strike cell sticks to both edges, so scrolling sideways on a phone keeps it in view.
  */
-export const ChainRow = memo(function ChainRow({
-  strike,
-  call,
-  put,
-  atm,
-  callInTheMoney,
-  putInTheMoney,
-  columns,
-  oiScale,
-  onPick,
-}: ChainRowProps) {
+export const ChainRow = memo(function ChainRow(row: ChainRowProps) {
+  const { strike, atm } = row;
   return (
     <tr
       data-testid="chain-row"
@@ -99,28 +80,14 @@ export const ChainRow = memo(function ChainRow({
       data-atm={atm ? 'true' : undefined}
       className={`hover:bg-slate-800/40 ${atm ? 'outline outline-1 -outline-offset-1 outline-sky-500/70' : ''}`}
     >
-      <Side
-        side="call"
-        quote={call}
-        inTheMoney={callInTheMoney}
-        columns={columns}
-        oiScale={oiScale}
-        onPick={onPick}
-      />
+      <Side side="call" row={row} />
       <td
         data-strike-cell
         className={`sticky right-0 left-0 z-10 border-x border-b border-x-slate-700 border-b-slate-800/60 px-2 py-1 text-center font-semibold tabular-nums ${atm ? 'bg-sky-950 text-sky-200' : 'bg-slate-900 text-slate-100'}`}
       >
         {formatStrike(strike)}
       </td>
-      <Side
-        side="put"
-        quote={put}
-        inTheMoney={putInTheMoney}
-        columns={columns}
-        oiScale={oiScale}
-        onPick={onPick}
-      />
+      <Side side="put" row={row} />
     </tr>
   );
 }, sameRow);

@@ -1,8 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useChain, usePcr, useUnderlying } from '../../client/market-queries';
-import { useLiveMarket } from '../../client/use-live-market';
+import { usePcr } from '../../client/market-queries';
 import { AlertToasts, useAlertToasts } from '../alerts/alert-toasts';
 import { AlertsPanel } from '../alerts/alerts-panel';
 import { ChainPanel } from './chain-panel';
@@ -11,6 +10,7 @@ import { MarketPage } from './market-page';
 import { MetricCards, MetricGrid } from './metric-cards';
 import { PanelMessage } from './panel';
 import { useChosenMarket } from './use-chosen-market';
+import { useMarketView } from './use-market-view';
 import { useSignInAgain } from './use-sign-in-again';
 import { VolatilityCards } from './volatility-cards';
 
@@ -24,10 +24,8 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
   const timeZone = product?.time_zone;
 
   const toasts = useAlertToasts();
-  const connection = useLiveMarket(symbol, expiry ? [expiry] : [], toasts.show);
-  const underlying = useUnderlying(symbol);
-  const chainQuery = useChain(symbol, expiry);
-  const chain = chainQuery.data?.chains[0];
+  const view = useMarketView(market, { onAlert: toasts.show });
+  const { underlying, chainQuery, chain } = view;
   const pcr = usePcr(symbol, expiry);
   const [showGreeks, setShowGreeks] = useState(false);
   const [alertsOpen, setAlertsOpen] = useState(false);
@@ -46,10 +44,7 @@ export function Dashboard({ userEmail }: { userEmail: string }) {
   return (
     <>
       <MarketPage
-        market={market}
-        connection={connection}
-        latest={underlying.data?.latest}
-        chain={chain}
+        view={view}
         userEmail={userEmail}
         page="dashboard"
         className={fitsScreen ? 'xl:h-screen' : ''}

@@ -1,36 +1,29 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import type { EnrichedChain, EnrichedUnderlying } from '@deltastream/core/schemas';
-import type { ConnectionState } from '../../client/use-live-market';
 import { DashboardHeader } from './dashboard-header';
 import { PanelMessage } from './panel';
-import type { ChosenMarket } from './use-chosen-market';
+import type { MarketView } from './use-market-view';
 
 /**
  * The frame of a page about the chosen product and expiry: the header with its pickers and the data's
  * freshness, then the page's content, or in its place why the product catalogue could not be loaded.
  */
 export function MarketPage({
-  market,
-  connection,
-  latest,
-  chain,
+  view,
   userEmail,
   page,
   className = '',
   children,
 }: {
-  market: ChosenMarket;
-  connection: ConnectionState;
-  latest: EnrichedUnderlying | null | undefined;
-  /** The chain on screen, whose timestamp counts toward the header's freshness. */
-  chain: EnrichedChain | undefined;
+  view: MarketView;
   userEmail: string;
   page: 'dashboard' | 'strategies';
   className?: string;
   children: ReactNode;
 }) {
+  const { market, connection, chain } = view;
+  const latest = view.underlying.data?.latest;
   return (
     <div className={`flex min-h-screen flex-col ${className}`}>
       <DashboardHeader

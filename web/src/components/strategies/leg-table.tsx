@@ -4,6 +4,7 @@ import type { EnrichedChain } from '@deltastream/core/schemas';
 import { MAX_STRATEGY_LEGS, type StrategyLeg } from '@deltastream/core/strategy';
 import { ChoiceSelect } from '../dashboard/choice-select';
 import { formatExpiry, formatPrice, formatStrike, formatVolPoints } from '../dashboard/format';
+import { OPTION_TYPE_CHOICES } from '../dashboard/option-type-choices';
 import type { LegChange } from './strategy-draft';
 
 const cell = 'border-b border-slate-800/60 px-1.5 py-1';
@@ -13,10 +14,6 @@ const control =
 const SIDES = [
   ['BUY', 'Buy'],
   ['SELL', 'Sell'],
-] as const;
-const OPTION_TYPES = [
-  ['CALL', 'Call'],
-  ['PUT', 'Put'],
 ] as const;
 
 /** One of a leg's choices, in its cell: `choices` are each option's value and text. */
@@ -124,7 +121,7 @@ export function LegTable({ legs, expiries, chains, onChange, onRemove }: LegTabl
                     label="Type"
                     testId="leg-type"
                     value={leg.option_type}
-                    choices={OPTION_TYPES}
+                    choices={OPTION_TYPE_CHOICES}
                     onPick={(type) => onChange(index, { option_type: type as 'CALL' | 'PUT' })}
                   />
                   <LegSelect

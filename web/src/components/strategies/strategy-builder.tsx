@@ -4,10 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { EnrichedChain, EnrichedOptionQuote } from '@deltastream/core/schemas';
 import type { PriceGrid, StrategyLeg, StrategyScenario, TradeSide } from '@deltastream/core/strategy';
-import { chainQuery, useChain, useChains, useUnderlying } from '../../client/market-queries';
+import { chainQuery, useChains } from '../../client/market-queries';
 import { marketKeys } from '../../client/query-keys';
 import { fetchPreset, useSavedStrategies } from '../../client/strategy-queries';
-import { useLiveMarket } from '../../client/use-live-market';
 import type { ChainResponse } from '../../contracts/rest';
 import type { SavedStrategyJson } from '../../contracts/strategies';
 import { ChainPanel } from '../dashboard/chain-panel';
@@ -16,28 +15,18 @@ import { formatExchangeTime } from '../dashboard/exchange-time';
 import { MarketPage } from '../dashboard/market-page';
 import { Panel, PanelMessage } from '../dashboard/panel';
 import { useChosenMarket } from '../dashboard/use-chosen-market';
+import { useMarketView } from '../dashboard/use-market-view';
 import { useSignInAgain } from '../dashboard/use-sign-in-again';
 import { LegTable } from './leg-table';
 import { payoffFigure } from './payoff-figure';
 import { PresetPicker, presetLabel, type PresetChoice } from './preset-picker';
 import { SavedStrategies } from './saved-strategies';
 import { ScenarioControls } from './scenario-controls';
-import {
-  editedLeg,
-  emptyDraft,
-  legExpiries,
-  needsRepricing,
-  pickedLeg,
-  withLeg,
-  withLegAt,
-  withoutLeg,
-  type LegChange,
-  type StrategyDraft,
-} from './strategy-draft';
+import { editedLeg, legExpiries, needsRepricing, pickedLeg, type LegChange } from './strategy-draft';
 import { StrategySummary } from './strategy-summary';
 import { valueStrategy } from './strategy-valuation';
+import { useStrategyDraft } from './use-strategy-draft';
 
-const NO_LEGS: readonly StrategyLeg[] = [];
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const TODAY: StrategyScenario = { days_forward: 0, iv_shift_pct: 0 };
 
@@ -52,18 +41,14 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
   const market = useChosenMarket();
   const { products, catalogue, symbol, product, expiries, expiryList, expiry, selectProduct } = market;
   const timeZone = product?.time_zone;
-  const [draft, setDraft] = useState<StrategyDraft>(() => emptyDraft(''));
+  const { draft, legs, addLeg, replaceLeg, removeLeg, clear, load } = useStrategyDraft(symbol);
   const [message, setMessage] = useState<string | null>(null);
   const [building, setBuilding] = useState(false);
   const [scenario, setScenario] = useState<StrategyScenario>(TODAY);
 
-  // A draft belongs to its product: another product on screen starts from no legs.
-  const legs = draft.product === symbol ? draft.legs : NO_LEGS;
   const legExpiryList = useMemo(() => legExpiries(legs), [legs]);
-  const connection = useLiveMarket(symbol, expiry ? [expiry, ...legExpiryList] : legExpiryList);
-  const underlying = useUnderlying(symbol);
-  const chainQueryResult = useChain(symbol, expiry);
-  const chain = chainQueryResult.data?.chains[0];
+  const view = useMarketView(market, { alsoLive: legExpiryList });
+  const { underlying, chainQuery: chainQueryResult, chain } = view;
   const { chains: legChains, error: legChainError } = useChains(symbol ?? '', legExpiryList);
   const chainsByExpiry = useMemo(
     () =>
@@ -107,13 +92,6 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
     [valuation, product, legs],
   );
 
-  /** Applies a change to the draft of the product on screen (a new one when the draft is another's). */
-  const changeDraft = useCallback(
-    (change: (current: StrategyDraft) => StrategyDraft) =>
-      setDraft((current) => change(current.product === symbol ? current : emptyDraft(symbol ?? ''))),
-    [symbol],
-  );
-
   /** The latest chain of an expiry: the cached one, else read now. */
   const latestChain = useCallback(
     async (expiryOfLeg: string): Promise<EnrichedChain> => {
@@ -137,11 +115,11 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
           // Priced before the state changes: a quote that cannot be traded (no IV) is a message.
           const leg = pickedLeg(quote, side, latest);
           setMessage(null);
-          changeDraft((current) => withLeg(current, leg));
+          addLeg(leg);
         })
         .catch((error: unknown) => setMessage(messageOf(error)));
     },
-    [latestChain, changeDraft],
+    [latestChain, addLeg],
   );
 
   const edit = (index: number, change: LegChange) => {
@@ -155,7 +133,7 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
       .then((found) => {
         const next = editedLeg(leg, change, found);
         setMessage(null);
-        changeDraft((current) => withLegAt(current, index, next));
+        replaceLeg(index, next);
       })
       .catch(report);
   };
@@ -166,7 +144,7 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
     fetchPreset({ product: symbol, ...choice })
       .then((strategy) => {
         setMessage(null);
-        setDraft({ ...strategy, label: presetLabel(choice.preset) });
+        load({ ...strategy, label: presetLabel(choice.preset) });
       })
       .catch(report)
       .finally(() => setBuilding(false));
@@ -175,18 +153,11 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
   const open = (entry: SavedStrategyJson) => {
     setMessage(null);
     selectProduct(entry.strategy.product);
-    setDraft({ ...entry.strategy, label: entry.name });
+    load({ ...entry.strategy, label: entry.name });
   };
 
   return (
-    <MarketPage
-      market={market}
-      connection={connection}
-      latest={underlying.data?.latest}
-      chain={chain}
-      userEmail={userEmail}
-      page="strategies"
-    >
+    <MarketPage view={view} userEmail={userEmail} page="strategies">
       <main
         data-testid="strategy-page"
         className="grid flex-1 gap-2 p-2 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] xl:items-start"
@@ -201,7 +172,7 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
                   data-testid="strategy-clear"
                   onClick={() => {
                     setMessage(null);
-                    setDraft(emptyDraft(symbol ?? ''));
+                    clear();
                   }}
                   className="rounded border border-slate-700 px-2 py-0.5 text-slate-300 hover:border-slate-500"
                 >
@@ -221,7 +192,7 @@ export function StrategyBuilder({ userEmail }: { userEmail: string }) {
               expiries={expiryList}
               chains={chainsByExpiry}
               onChange={edit}
-              onRemove={(index) => changeDraft((current) => withoutLeg(current, index))}
+              onRemove={removeLeg}
             />
           </Panel>
           {valuation?.ok && product && (
