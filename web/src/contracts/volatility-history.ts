@@ -122,18 +122,20 @@ export const IvHistoryResponseSchema = z
 export const TERM_STRUCTURE_SNAPSHOTS = ['now', '1d_ago', '1w_ago'] as const;
 export type TermStructureSnapshot = (typeof TERM_STRUCTURE_SNAPSHOTS)[number];
 
+/** The timestamp of a past snapshot of the term structure, at least `age` before the current one. */
+const olderSnapshotTimestamp = (age: string) =>
+  TimestampSchema.nullable().describe(
+    `The newest chain of the latest snapshot at least ${age} older than \`timestamp\`; null when none is stored.`,
+  );
+
 export const TermStructureResponseSchema = z
   .object({
     product: ProductSymbolSchema,
     timestamp: TimestampSchema.nullable().describe(
       "The newest chain of the current snapshot (each live expiry's latest chain); null when none is stored.",
     ),
-    timestamp_1d_ago: TimestampSchema.nullable().describe(
-      'The newest chain of the latest snapshot at least 24 hours older than `timestamp`; null when none is stored.',
-    ),
-    timestamp_1w_ago: TimestampSchema.nullable().describe(
-      'The newest chain of the latest snapshot at least 7 days older than `timestamp`; null when none is stored.',
-    ),
+    timestamp_1d_ago: olderSnapshotTimestamp('24 hours'),
+    timestamp_1w_ago: olderSnapshotTimestamp('7 days'),
     ...TermStructureComparisonSchema.shape,
     curves: z
       .array(

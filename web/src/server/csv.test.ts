@@ -8,41 +8,38 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(stream).text();
 }
 
+/** What csvCell writes for a value: [why, value, cell]. */
+const CELLS: [string, unknown, string][] = [
+  ['a number as JavaScript prints it, at full precision', 0.1 + 0.2, '0.30000000000000004'],
+  ['a number as JavaScript prints it, at full precision', 1e21, '1e+21'],
+  ['a number as JavaScript prints it, at full precision', -0.000123, '-0.000123'],
+  ['a number as JavaScript prints it, at full precision', 26150, '26150'],
+  ['null as empty', null, ''],
+  ['undefined as empty', undefined, ''],
+  ['a non-finite number as empty', Number.NaN, ''],
+  ['a non-finite number as empty', Number.POSITIVE_INFINITY, ''],
+  ['a boolean as its word', true, 'true'],
+  ['an instant as ISO-8601', new Date(Date.UTC(2026, 11, 4, 9, 15, 0, 250)), '2026-12-04T09:15:00.250Z'],
+  ['an ISO-8601 string as it is', '2026-12-04T09:15:00.000Z', '2026-12-04T09:15:00.000Z'],
+  ['a comma quoted', 'a,b', '"a,b"'],
+  ['a quote quoted and doubled', 'say "hi"', '"say ""hi"""'],
+  ['a line feed quoted', 'two\nlines', '"two\nlines"'],
+  ['a carriage return quoted', 'cr\rhere', '"cr\rhere"'],
+  ['plain text as it is', 'plain', 'plain'],
+  // A spreadsheet would run these as formulas: a leading apostrophe defuses them.
+  ['a formula defused', '=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
+  ['a formula defused', '+1', "'+1"],
+  ['a formula defused', '-1+2', "'-1+2"],
+  ['a formula defused', '@SUM(A1)', "'@SUM(A1)"],
+  ['a formula defused', '\tx', "'\tx"],
+  // Numbers are numbers, never text: a negative price stays a number.
+  ['a negative number as a number', -12.5, '-12.5'],
+  ['an enum value as it is', 'LONG_BUILDUP', 'LONG_BUILDUP'],
+];
+
 describe('CSV cells (RFC 4180)', () => {
-  it('prints numbers as JavaScript does, at full precision, and null, undefined and non-finite as empty', () => {
-    expect(csvCell(0.1 + 0.2)).toBe('0.30000000000000004');
-    expect(csvCell(1e21)).toBe('1e+21');
-    expect(csvCell(-0.000123)).toBe('-0.000123');
-    expect(csvCell(26150)).toBe('26150');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(undefined)).toBe('');
-    expect(csvCell(Number.NaN)).toBe('');
-    expect(csvCell(Number.POSITIVE_INFINITY)).toBe('');
-    expect(csvCell(true)).toBe('true');
-  });
-
-  it('writes instants as ISO-8601', () => {
-    expect(csvCell(new Date(Date.UTC(2026, 11, 4, 9, 15, 0, 250)))).toBe('2026-12-04T09:15:00.250Z');
-    expect(csvCell('2026-12-04T09:15:00.000Z')).toBe('2026-12-04T09:15:00.000Z');
-  });
-
-  it('quotes a field holding a comma, a quote or a line break, doubling its quotes', () => {
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
-    expect(csvCell('plain')).toBe('plain');
-  });
-
-  it('defuses text a spreadsheet would run as a formula with a leading apostrophe', () => {
-    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
-    expect(csvCell('+1')).toBe("'+1");
-    expect(csvCell('-1+2')).toBe("'-1+2");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\tx')).toBe("'\tx");
-    // Numbers are numbers, never text: a negative price stays a number.
-    expect(csvCell(-12.5)).toBe('-12.5');
-    expect(csvCell('LONG_BUILDUP')).toBe('LONG_BUILDUP');
+  it.each(CELLS)('writes %s: %j → %j', (_why, value, cell) => {
+    expect(csvCell(value)).toBe(cell);
   });
 
   it('ends every line with CRLF', () => {

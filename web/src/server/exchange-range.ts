@@ -45,28 +45,37 @@ function startOf(query: RangeQuery, timeZone: string, nowMs: number): RangeBound
   return addCalendarDays(zonedDate(nowMs, timeZone), 1 - query.days);
 }
 
-/** [startDate, endDate) on the exchange calendar; 400 naming the field when the range is empty or doubly given. */
-export function exchangeDateRange(
+/**
+ * The range's bounds as `convert` reads them (dates or epoch ms, which compare in time order), start
+ * from `days` when given; 400 naming the field when the range is empty or doubly given.
+ */
+function convertedBounds<T extends string | number>(
   query: RangeQuery,
   timeZone: string,
-  nowMs: number = Date.now(),
-): DateRange {
-  const start = startOf(query, timeZone, nowMs);
-  const startDate = start === undefined ? undefined : dateOf(start, 'start', timeZone);
-  const endDate = query.end === undefined ? undefined : dateOf(query.end, 'end', timeZone);
-  if (startDate !== undefined && endDate !== undefined && endDate <= startDate) throw emptyRange();
-  return { ...(startDate ? { startDate } : {}), ...(endDate ? { endDate } : {}) };
+  nowMs: number,
+  convert: (bound: RangeBound, field: 'start' | 'end', timeZone: string) => T,
+): { start?: T; end?: T } {
+  const startBound = startOf(query, timeZone, nowMs);
+  const start = startBound === undefined ? undefined : convert(startBound, 'start', timeZone);
+  const end = query.end === undefined ? undefined : convert(query.end, 'end', timeZone);
+  if (start !== undefined && end !== undefined && end <= start) throw emptyRange();
+  return { ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) };
+}
+
+/** [startDate, endDate) on the exchange calendar; 400 naming the field when the range is empty or doubly given. */
+export function exchangeDateRange(query: RangeQuery, timeZone: string, nowMs = Date.now()): DateRange {
+  const { start, end } = convertedBounds(query, timeZone, nowMs, dateOf);
+  return {
+    ...(start === undefined ? {} : { startDate: start }),
+    ...(end === undefined ? {} : { endDate: end }),
+  };
 }
 
 /** [start, end) as instants, dates at the exchange's midnight; 400 naming the field as exchangeDateRange. */
-export function exchangeTimeRange(
-  query: RangeQuery,
-  timeZone: string,
-  nowMs: number = Date.now(),
-): TimeRange {
-  const startBound = startOf(query, timeZone, nowMs);
-  const start = startBound === undefined ? undefined : new Date(instantMsOf(startBound, 'start', timeZone));
-  const end = query.end === undefined ? undefined : new Date(instantMsOf(query.end, 'end', timeZone));
-  if (start && end && end <= start) throw emptyRange();
-  return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
+export function exchangeTimeRange(query: RangeQuery, timeZone: string, nowMs = Date.now()): TimeRange {
+  const { start, end } = convertedBounds(query, timeZone, nowMs, instantMsOf);
+  return {
+    ...(start === undefined ? {} : { start: new Date(start) }),
+    ...(end === undefined ? {} : { end: new Date(end) }),
+  };
 }

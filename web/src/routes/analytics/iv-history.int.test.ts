@@ -6,6 +6,7 @@ import { upsertIvPoints, type DailyIvRow, type IntradayIvRow } from '@deltastrea
 import type { IvHistoryPoint, IvHistoryResponse } from '../../contracts/volatility-history';
 import { expectFieldErrors, testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
 import { ivHistoryRoute } from './iv-history';
+import { RANGE_FIELD_ERRORS } from './range-query-cases';
 
 // Products on the Kolkata clock (UTC+05:30): a month of daily closes ending today, and minutes either
 // side of an exchange midnight; one with no history, one without a 30-day IV, one whose today has none
@@ -194,18 +195,15 @@ describe('GET /api/analytics/iv-history/{product}', () => {
   });
 
   it('400s a bad parameter or range, naming the field', async () => {
-    const cases: [Record<string, string>, string][] = [
+    await expectFieldErrors(get, [
       [{ interval: '5m' }, 'interval'],
       [{ limit: '5001' }, 'limit'],
       [{ lookback: '19' }, 'lookback'],
       [{ lookback: '1261' }, 'lookback'],
-      [{ days: '0' }, 'days'],
-      [{ days: '5', start: dateOf(1) }, 'days'],
-      [{ start: 'yesterday' }, 'start'],
-      [{ start: dateOf(5), end: dateOf(5) }, 'end'],
+      // Minutes read instants: the Kolkata midnight of 2 March is 18:30 UTC on 1 March.
       [{ interval: '1m', start: '2026-03-02', end: '2026-03-01T18:30:00Z' }, 'end'],
-    ];
-    await expectFieldErrors(get, cases);
+      ...RANGE_FIELD_ERRORS,
+    ]);
   });
 
   it('404s an unknown product', async () => {

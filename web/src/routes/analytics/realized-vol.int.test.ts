@@ -4,6 +4,7 @@ import { closeToCloseVol, parkinsonVol } from '@deltastream/core/volatility';
 import { insertDailyCandles, upsertIvPoints, type DailyCandleRow } from '@deltastream/db/queries';
 import type { RealizedVolResponse } from '../../contracts/volatility-history';
 import { expectFieldErrors, testProduct, uniqueSymbol, useMarketTest } from '../../server/market-fixtures';
+import { RANGE_FIELD_ERRORS } from './range-query-cases';
 import { realizedVolRoute } from './realized-vol';
 
 // 25 settled days whose closes alternate between 100 and 100·e^0.01 (daily log returns ±1%) and whose
@@ -180,17 +181,15 @@ describe('GET /api/analytics/realized-vol/{product}', () => {
   });
 
   it('400s bad windows, a limit over 2520 and an empty range, naming the field', async () => {
-    const cases: [Record<string, string>, string][] = [
+    await expectFieldErrors(get, [
       [{ windows: '1' }, 'windows'],
       [{ windows: '253' }, 'windows'],
       [{ windows: '10,x' }, 'windows'],
       [{ windows: '10,10' }, 'windows'],
       [{ windows: '2,3,4,5,6,7,8' }, 'windows'],
       [{ limit: '2521' }, 'limit'],
-      [{ days: '3661' }, 'days'],
-      [{ start: dateOf(5), end: dateOf(4) }, 'end'],
-    ];
-    await expectFieldErrors(get, cases);
+      ...RANGE_FIELD_ERRORS,
+    ]);
   });
 
   it('404s an unknown product', async () => {
