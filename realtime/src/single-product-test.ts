@@ -1,6 +1,6 @@
 import type { Product } from '@deltastream/core/schemas';
+import { useHookedValue } from '@deltastream/core/testing/hooks';
 import type { Redis } from 'ioredis';
-import { beforeAll } from 'vitest';
 import {
   catalogueWith,
   uniqueSymbol,
@@ -33,14 +33,7 @@ export function useSingleProductTest(email: string): SingleProductTest {
   const symbol = uniqueSymbol();
   const products = catalogueWith([symbol]);
   const realtime = useRealtimeTest();
-  let token: string | undefined;
-  beforeAll(async () => {
-    token = await userToken(email);
-  });
-  const issuedToken = (): string => {
-    if (token === undefined) throw new Error('the token is issued in beforeAll: read it in a hook or a test');
-    return token;
-  };
+  const issuedToken = useHookedValue({ what: 'the token', start: () => userToken(email) });
   return {
     symbol,
     products,

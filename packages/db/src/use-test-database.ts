@@ -1,5 +1,5 @@
 import type { Product } from '@deltastream/core/schemas';
-import { afterAll, beforeAll } from 'vitest';
+import { useHookedValue } from '@deltastream/core/testing/hooks';
 import { upsertProducts } from './queries/products';
 import { createTestDatabase, type TestDatabase } from './testing';
 
@@ -12,18 +12,14 @@ export type FileTestDatabase = Pick<TestDatabase, 'db' | 'sql' | 'url'>;
  * its tests and in the hooks it registers after this call (vitest runs `beforeAll` hooks in order).
  */
 export function useTestDatabase(products: readonly Product[] = []): FileTestDatabase {
-  let created: TestDatabase | undefined;
-  const database = (): TestDatabase => {
-    if (created === undefined)
-      throw new Error('the test database is created in beforeAll: use it in a hook or a test');
-    return created;
-  };
-  beforeAll(async () => {
-    created = await createTestDatabase();
-    await upsertProducts(created.db, products);
-  });
-  afterAll(async () => {
-    await created?.drop();
+  const database = useHookedValue({
+    what: 'the test database',
+    async start() {
+      const created = await createTestDatabase();
+      await upsertProducts(created.db, products);
+      return created;
+    },
+    stop: (created) => created.drop(),
   });
   return {
     get db() {

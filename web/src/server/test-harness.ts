@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
 import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
+import { useHookedValue } from '@deltastream/core/testing/hooks';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 import { closeContext, getContext, type WebContext } from './context';
 import type { Route } from './route';
@@ -109,22 +109,13 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
 /**
  * The test file's harness: `beforeAll` starts it (with `env`, as `startWebTest`) and `afterAll` closes it.
  * The WebTest returned forwards to that harness, so a file declares it once at the top and uses it in its
- * tests and in the hooks it registers after this call: vitest runs `beforeAll` hooks in order and
- * `afterAll` hooks in reverse, so the file's own set-up sees a started harness and its own clean-up runs
- * before the harness closes.
+ * tests and hooks (`useHookedValue` says in which order they run).
  */
 export function useWebTest(env: Record<string, string> = {}): WebTest {
-  let started: WebTest | undefined;
-  const harness = (): WebTest => {
-    if (started === undefined)
-      throw new Error('the web test harness starts in beforeAll: use it in a hook or a test');
-    return started;
-  };
-  beforeAll(async () => {
-    started = await startWebTest(env);
-  });
-  afterAll(async () => {
-    await started?.close();
+  const harness = useHookedValue({
+    what: 'the web test harness',
+    start: () => startWebTest(env),
+    stop: (started) => started.close(),
   });
   return {
     get ctx() {

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterEach, beforeEach } from 'vitest';
 import { Registry } from 'prom-client';
 import { loadCatalogueFile } from '@deltastream/bus/catalogue';
 import { CHANNELS, subscribe, type ChannelPayloads } from '@deltastream/bus/channels';
@@ -14,6 +13,7 @@ import { createRedis } from '@deltastream/bus/redis';
 import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
 import { WorkerEnvSchema } from '@deltastream/bus/worker-env';
 import type { Product } from '@deltastream/core/schemas';
+import { useHookedValue } from '@deltastream/core/testing/hooks';
 import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase } from '@deltastream/db/testing';
 import { createWorkerApp, type WorkerApp } from '../app';
@@ -123,24 +123,17 @@ export type WorkerHarness = Awaited<ReturnType<typeof createWorkerHarness>>;
 /**
  * A harness of its own for each test of the file: `beforeEach` creates it and `afterEach` closes it. The
  * object returned reads through to the running test's harness (a Proxy, so every field of WorkerHarness
- * is there), so a file declares it once at the top. vitest runs `afterEach` hooks in reverse, so the
- * file's own clean-up, registered after this call, runs before the harness closes.
+ * is there), so a file declares it once at the top (`useHookedValue` says in which order hooks run).
  */
 export function useWorkerHarness(): WorkerHarness {
-  let current: WorkerHarness | undefined;
-  beforeEach(async () => {
-    current = await createWorkerHarness();
-  });
-  afterEach(async () => {
-    await current?.close();
-    current = undefined;
+  const current = useHookedValue({
+    what: 'the worker harness',
+    per: 'test',
+    start: createWorkerHarness,
+    stop: (harness) => harness.close(),
   });
   return new Proxy({} as WorkerHarness, {
-    get(_, field) {
-      if (current === undefined)
-        throw new Error('the worker harness is created in beforeEach: use it in a hook or a test');
-      return Reflect.get(current, field);
-    },
+    get: (_, field) => Reflect.get(current(), field),
   });
 }
 
