@@ -1,5 +1,5 @@
 import type { Product } from '@deltastream/core/schemas';
-import { useHookedValue } from '@deltastream/core/testing/hooks';
+import { useHookedObject } from '@deltastream/core/testing/hooks';
 import { upsertProducts } from './queries/products';
 import { createTestDatabase, type TestDatabase } from './testing';
 
@@ -12,7 +12,7 @@ export type FileTestDatabase = Pick<TestDatabase, 'db' | 'sql' | 'url'>;
  * its tests and in the hooks it registers after this call (vitest runs `beforeAll` hooks in order).
  */
 export function useTestDatabase(products: readonly Product[] = []): FileTestDatabase {
-  const database = useHookedValue({
+  return useHookedObject({
     what: 'the test database',
     async start() {
       const created = await createTestDatabase();
@@ -21,15 +21,4 @@ export function useTestDatabase(products: readonly Product[] = []): FileTestData
     },
     stop: (created) => created.drop(),
   });
-  return {
-    get db() {
-      return database().db;
-    },
-    get sql() {
-      return database().sql;
-    },
-    get url() {
-      return database().url;
-    },
-  };
 }

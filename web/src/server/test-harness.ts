@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
-import { useHookedValue } from '@deltastream/core/testing/hooks';
+import { useHookedObject } from '@deltastream/core/testing/hooks';
 import { createTestDatabase, type TestDatabase } from '@deltastream/db/testing';
 import { closeContext, getContext, type WebContext } from './context';
 import type { Route } from './route';
@@ -112,23 +112,9 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
  * tests and hooks (`useHookedValue` says in which order they run).
  */
 export function useWebTest(env: Record<string, string> = {}): WebTest {
-  const harness = useHookedValue({
+  return useHookedObject({
     what: 'the web test harness',
     start: () => startWebTest(env),
     stop: (started) => started.close(),
   });
-  return {
-    get ctx() {
-      return harness().ctx;
-    },
-    get database() {
-      return harness().database;
-    },
-    call<T>(route: Route, path: string, options?: CallOptions) {
-      return harness().call<T>(route, path, options);
-    },
-    sessionCookie: (user) => harness().sessionCookie(user),
-    browserHeaders: (cookie) => harness().browserHeaders(cookie),
-    close: () => harness().close(),
-  };
 }

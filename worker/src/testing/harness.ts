@@ -13,7 +13,7 @@ import { createRedis } from '@deltastream/bus/redis';
 import { deleteNamespace, testRedisPrefix } from '@deltastream/bus/testing';
 import { WorkerEnvSchema } from '@deltastream/bus/worker-env';
 import type { Product } from '@deltastream/core/schemas';
-import { useHookedValue } from '@deltastream/core/testing/hooks';
+import { useHookedObject } from '@deltastream/core/testing/hooks';
 import { upsertProducts } from '@deltastream/db/queries';
 import { createTestDatabase } from '@deltastream/db/testing';
 import { createWorkerApp, type WorkerApp } from '../app';
@@ -122,18 +122,15 @@ export type WorkerHarness = Awaited<ReturnType<typeof createWorkerHarness>>;
 
 /**
  * A harness of its own for each test of the file: `beforeEach` creates it and `afterEach` closes it. The
- * object returned reads through to the running test's harness (a Proxy, so every field of WorkerHarness
- * is there), so a file declares it once at the top (`useHookedValue` says in which order hooks run).
+ * object returned reads through to the running test's harness, so a file declares it once at the top
+ * (`useHookedValue` says in which order hooks run).
  */
 export function useWorkerHarness(): WorkerHarness {
-  const current = useHookedValue({
+  return useHookedObject({
     what: 'the worker harness',
     per: 'test',
     start: createWorkerHarness,
     stop: (harness) => harness.close(),
-  });
-  return new Proxy({} as WorkerHarness, {
-    get: (_, field) => Reflect.get(current(), field),
   });
 }
 

@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { useHookedValue } from './hooked-value';
+import { useHookedObject, useHookedValue } from './hooked-value';
+
+/** A value whose method reads `this`. */
+class Account {
+  constructor(readonly balance: number) {}
+  deposit(amount: number): number {
+    return this.balance + amount;
+  }
+}
 
 const released: number[] = [];
 
@@ -15,6 +23,11 @@ describe('useHookedValue', () => {
     what: 'the file value',
     start: async () => 100,
     stop: (value) => void released.push(value),
+  });
+  const account = useHookedObject({
+    what: 'the account',
+    per: 'test',
+    start: async () => new Account(made * 10),
   });
   const unread = (() => {
     try {
@@ -39,5 +52,10 @@ describe('useHookedValue', () => {
   afterAll(() => {
     // Registered after the hooks above, so it runs before the file value is released.
     expect(released).toEqual([]);
+  });
+
+  it("reads an object through to the value of the moment, its methods reading that value's fields", () => {
+    expect(account.balance).toBe(made * 10);
+    expect(account.deposit(5)).toBe(made * 10 + 5);
   });
 });

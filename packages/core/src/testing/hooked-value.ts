@@ -35,3 +35,13 @@ export function useHookedValue<T>(spec: HookedValueSpec<T>): () => T {
     return current.value;
   };
 }
+
+/**
+ * `useHookedValue` for an object: what it returns reads each field through to the value of the moment, so
+ * a file holds it as if it were the value. A field is handed over as it is (a callable client keeps its
+ * own properties); a method called on the stand-in reads its fields through it too.
+ */
+export function useHookedObject<T extends object>(spec: HookedValueSpec<T>): T {
+  const current = useHookedValue(spec);
+  return new Proxy({} as T, { get: (_, field) => Reflect.get(current(), field) });
+}
