@@ -60,5 +60,12 @@ export { profitableRegion, type ProfitableRegion } from './breakevens';
 export { pnlExtremes } from './extremes';
 export { netGreeksAt } from './net-greeks';
 export { markToMarket, type MarkToMarket } from './mark-to-market';
-export * from './probability';
+export {
+  expectedPnlAtExpiry,
+  expiryLaw,
+  oneSigmaMove,
+  probabilityAbove,
+  probabilityOfProfit,
+  type ExpiryLaw,
+} from './probability';
 export { analyzeStrategy, pnlCurves, type PnlCurves } from './analyze-strategy';
